@@ -1,0 +1,112 @@
+"""The essay: its text exactly as analysed, with paragraphs and sentences as spans into it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A number with thousands separators ("681,692") is one word, like "well-known" and "Stalin’s".
+WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\w+(?:['’\-]\w+)*")
+BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+LINE_BREAK = re.compile(r"\n\s*")
+# A sentence ends at . ! ? or … (possibly repeated), then any closing quotes or brackets.
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
+# The next sentence opens with a capital, a digit or an opening quote or bracket.
+SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-Ý]")
+ABBREVIATIONS = frozenset(
+    (
+        "mr mrs ms dr prof st sr jr no nos vs etc e.g i.e cf c ca approx fig vol pp p gen col "
+        "capt lt sgt rev hon jan feb mar apr jun jul aug sep sept oct nov dec"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of character offsets into the essay text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Essay:
+    """An essay ready for analysis; every offset anywhere refers to `text`."""
+
+    text: str
+    student: str
+    source: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    word_count: int
+
+    @classmethod
+    def from_text(cls, text: str, student: str, source: str = "") -> Essay:
+        """Build an essay from loaded text, normalising line endings and outer whitespace."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        paragraphs = split_paragraphs(text)
+        sentences = tuple(s for p in paragraphs for s in split_sentences(text, p))
+        return cls(
+            text=text,
+            student=student,
+            source=source,
+            paragraphs=paragraphs,
+            sentences=sentences,
+            word_count=count_words(text),
+        )
+
+    def words_in(self, span: Span) -> int:
+        """Count the words inside a span."""
+        return count_words(self.text[span.start : span.end])
+
+
+def count_words(text: str) -> int:
+    """Count words, keeping contractions and hyphenated words whole."""
+    return sum(1 for _ in WORD.finditer(text))
+
+
+def split_paragraphs(text: str) -> tuple[Span, ...]:
+    """Split at blank lines; text with no blank line is split at single line breaks."""
+    separator = BLANK_LINE if BLANK_LINE.search(text) else LINE_BREAK
+    spans: list[Span] = []
+    start = 0
+    for gap in separator.finditer(text):
+        spans.append(Span(start, gap.start()))
+        start = gap.end()
+    spans.append(Span(start, len(text)))
+    return tuple(_trimmed(text, s) for s in spans if text[s.start : s.end].strip())
+
+
+def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
+    """Split one paragraph into sentences, never across its edges."""
+    spans: list[Span] = []
+    start = paragraph.start
+    for end in SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+        if not SENTENCE_START.match(text, end.end(), paragraph.end):
+            continue
+        if _ends_with_abbreviation(text, start, end.start(), end.group()):
+            continue
+        spans.append(Span(start, end.end()))
+        start = end.end()
+    spans.append(Span(start, paragraph.end))
+    return tuple(_trimmed(text, s) for s in spans if text[s.start : s.end].strip())
+
+
+def _ends_with_abbreviation(text: str, start: int, stop: int, mark: str) -> bool:
+    """Tell whether a full stop closes an abbreviation or an initial rather than a sentence."""
+    if not mark.startswith("."):
+        return False
+    word = re.search(r"[\w.]+$", text[start:stop])
+    if word is None:
+        return False
+    token = word.group()
+    is_initial = len(token) == 1 and token.isupper()  # "J. Stalin"
+    return is_initial or token.lower() in ABBREVIATIONS
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    """Shrink a span so it neither starts nor ends with white space."""
+    chunk = text[span.start : span.end]
+    left = len(chunk) - len(chunk.lstrip())
+    right = len(chunk.rstrip())
+    return Span(span.start + left, span.start + right)
