@@ -1,0 +1,200 @@
+"""Loading essays from text, Markdown, Word and PDF files, or from standard input."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.essay import Essay
+
+ESSAY_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+STDIN = "-"
+# Magic numbers of files students hand in by mistake, so the error can say what the file is.
+MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (perhaps a Word document)"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Office document (.doc)"),
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class EssayError(ValueError):
+    """An essay cannot be read; the message names the file and the problem."""
+
+    def __init__(self, source: str | Path, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = str(source)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path given on the command line that yielded no essay, and why."""
+
+    path: str
+    reason: str
+
+
+def load_essay(path: str | Path, student: str | None = None) -> Essay:
+    """Read an essay file (or `-` for standard input) into an Essay."""
+    name = str(path)
+    if name == STDIN:
+        text = decode_text(sys.stdin.buffer.read(), STDIN)
+        return _essay(text, student or "stdin", STDIN)
+    path = Path(path)
+    if not path.exists():
+        raise EssayError(path, "no such file")
+    if path.is_dir():
+        raise EssayError(path, "is a folder, not an essay file")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        text = read_docx(path)
+    elif suffix == ".pdf":
+        text = read_pdf(path)
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise EssayError(path, f"cannot be read ({error.strerror})") from error
+        text = decode_text(data, str(path))
+    return _essay(text, student or path.stem, str(path))
+
+
+def _essay(text: str, student: str, source: str) -> Essay:
+    """Build the Essay, refusing text with no words in it."""
+    essay = Essay.from_text(text, student=student, source=source)
+    if not essay.text:
+        raise EssayError(source, "is empty" if not text else "holds only white space")
+    if essay.word_count == 0:
+        raise EssayError(source, "has no words in it")
+    return essay
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode UTF-8 or UTF-16 (with BOM), else Windows-1252 when that decodes cleanly."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[len(codecs.BOM_UTF8) :], "utf-8", source)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16", source)
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            raise EssayError(source, f"is {what}, not a text file")
+    if b"\x00" in data:
+        raise EssayError(source, "is a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise EssayError(
+                source,
+                f"is neither UTF-8 nor Windows-1252 text (undecodable byte at "
+                f"position {error.start}); save it as UTF-8",
+            ) from error
+    if len(CONTROL.findall(text)) > max(2, len(text) // 1000):
+        raise EssayError(source, "is a binary file, not text")
+    return text
+
+
+def _decode(data: bytes, encoding: str, source: str) -> str:
+    """Decode with one encoding, naming the file when the bytes do not fit it."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise EssayError(
+            source,
+            f"starts with a {encoding.upper()} byte-order mark but is not valid "
+            f"{encoding.upper()} (byte {error.start})",
+        ) from error
+
+
+def read_docx(path: Path) -> str:
+    """Read a Word document's paragraphs, one blank line between them."""
+    import docx  # deferred: python-docx loads lxml, which plain-text marking never needs
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises many types for a damaged package
+        raise EssayError(path, f"is not a readable Word document ({_reason(error)})") from error
+    paragraphs = [p.text.strip() for p in document.paragraphs]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def read_pdf(path: Path) -> str:
+    """Read a PDF's text layer, joining the lines of each paragraph again."""
+    from pypdf import PdfReader  # deferred: only PDF essays need it
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise EssayError(path, "is a password-protected PDF; save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except EssayError:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError) as error:
+        raise EssayError(path, f"is not a readable PDF ({_reason(error)})") from error
+    text = "\n".join(pages)
+    if not text.strip():
+        raise EssayError(
+            path,
+            "has no text layer (a scanned image?); export the essay from the word "
+            "processor as PDF or .docx",
+        )
+    return reflow_lines(text)
+
+
+def reflow_lines(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs: a short line ending a sentence ends one."""
+    lines = [line.strip() for line in text.splitlines()]
+    width = max((len(line) for line in lines), default=0)
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line)
+        if line[-1] in '.!?:”"' and len(line) < 0.8 * width:
+            paragraphs.append([])
+    return "\n\n".join(" ".join(p) for p in paragraphs if p)
+
+
+def find_essays(paths: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
+    """Expand files and folders into essay files, sorted; report paths that gave none."""
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in ESSAY_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not inside:
+                suffixes = ", ".join(ESSAY_SUFFIXES)
+                skipped.append(Skipped(name, f"folder holds no essay files ({suffixes})"))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            skipped.append(Skipped(name, "no such file or folder"))
+    unique = list(dict.fromkeys(found))
+    return unique, skipped
+
+
+def _reason(error: Exception) -> str:
+    """Give an exception's message on one line, or its type when it has none."""
+    message = " ".join(str(error).split())
+    return message or type(error).__name__
