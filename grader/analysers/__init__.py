@@ -1,0 +1,17 @@
+"""One analyser per criterion kind: `(essay, criterion, services) -> Assessment`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from grader.analysers.readability import analyse_readability
+from grader.essay import Essay
+from grader.findings import Assessment
+from grader.services import Services
+
+Analyser = Callable[[Essay, Any, Services], Assessment]
+
+ANALYSERS: dict[str, Analyser] = {
+    "readability": analyse_readability,
+}
