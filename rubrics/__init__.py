@@ -1,0 +1,1 @@
+"""Built-in rubrics; the wheel ships this folder inside the package as grader.rubrics."""
