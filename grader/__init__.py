@@ -1,0 +1,8 @@
+"""Score student essays against a teacher's rubric and write feedback reports."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("grader")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"

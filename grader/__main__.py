@@ -1,0 +1,5 @@
+"""Run the command line: `python -m grader`."""
+
+from grader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""The `grader` command line: check one essay, or mark a class."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from grader import __version__
+from grader.batch import mark_paths
+from grader.files import write_atomic
+from grader.loading import EssayError, load_essay
+from grader.marking import EssayResult, mark_essay
+from grader.report.model import essay_page, number
+from grader.report.render import render_essay, today
+from grader.results import result_to_dict
+from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError, load_rubric
+from grader.services import Services
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+CHECK_EXAMPLES = """\
+examples:
+  grader check my_essay.docx
+  grader check essay.txt --rubric rubrics/general-essay.yaml --format json
+  grader check essay.pdf --format html -o feedback.html
+  cat essay.txt | grader check - --student "Sam Lee"
+"""
+MARK_EXAMPLES = """\
+examples:
+  grader mark class_10b/
+  grader mark essays/*.docx --rubric my-rubric.yaml --out reports/10b-terror
+"""
+
+
+class Failure(Exception):
+    """A problem that ends the command with one line on stderr and an exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe every command and option."""
+    parser = argparse.ArgumentParser(
+        prog="grader",
+        description="Score essays against a teacher's rubric and write feedback reports.",
+        epilog="Run 'grader COMMAND --help' for a command's options and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"grader {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="mark one essay and show the feedback",
+        description="Mark one essay and show its feedback: a summary, JSON, or an HTML report.",
+        epilog=CHECK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "file", metavar="FILE", help="essay file (.txt .md .docx .pdf) or - for stdin"
+    )
+    _add_rubric_option(check)
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="text summary (default), JSON for other tools, or an HTML report",
+    )
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=Path,
+        help="write to this file instead (HTML default: reports/<essay>.html)",
+    )
+    check.add_argument("--student", help="the student's name or id (default: the file name)")
+    check.set_defaults(run=run_check)
+
+    mark = commands.add_parser(
+        "mark",
+        help="mark every essay in folders and files, with a class overview",
+        description="Mark every essay file found in the folders and files given. Writes one "
+        "HTML report per essay, index.html (the class overview), grades.csv and results.json.",
+        epilog=MARK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mark.add_argument("paths", metavar="PATH", nargs="+", help="essay files or folders of them")
+    _add_rubric_option(mark)
+    mark.add_argument(
+        "--out", metavar="DIR", type=Path, help="output folder (default: reports/<rubric name>/)"
+    )
+    mark.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    mark.set_defaults(run=run_mark)
+    return parser
+
+
+def _add_rubric_option(parser: argparse.ArgumentParser) -> None:
+    """Add the --rubric option shared by the marking commands."""
+    parser.add_argument(
+        "--rubric",
+        metavar="RUBRIC",
+        help=f"rubric file or built-in rubric name (default: {DEFAULT_RUBRIC})",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except Failure as failure:
+        print(f"grader: error: {failure}", file=sys.stderr)
+        return failure.code
+    except KeyboardInterrupt:
+        print("grader: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Mark one essay and print or write its feedback."""
+    rubric = _rubric(args.rubric)
+    try:
+        essay = load_essay(args.file, student=args.student)
+    except EssayError as error:
+        raise Failure(str(error), EXIT_FAILURES) from error
+    result = mark_essay(essay, rubric, Services())
+    if args.format == "html":
+        out = args.output or Path("reports") / f"{essay.student}.html"
+        write_atomic(out, render_essay(essay_page(result, today())))
+        print(out)
+    elif args.format == "json":
+        _emit(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n", args.output)
+    else:
+        _emit(summary(result), args.output)
+    return EXIT_OK
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    """Mark a class and report what was written and what failed."""
+    rubric = _rubric(args.rubric)
+    out_dir = args.out or Path("reports") / rubric.name
+
+    def progress(file: str, status: str) -> None:
+        if not args.quiet or status != "marked":
+            print(f"{file}: {status}", file=sys.stderr if status != "marked" else sys.stdout)
+
+    outcome = mark_paths(args.paths, rubric, out_dir, on_progress=progress)
+    print(
+        f"Marked {len(outcome.results)} essays into {out_dir}/ "
+        f"(index.html, grades.csv, results.json)"
+    )
+    if outcome.failures:
+        print(f"{len(outcome.failures)} could not be marked:")
+        for file, reason in outcome.failures:
+            print(f"  {file}: {reason}")
+    return outcome.exit_code
+
+
+def _rubric(name: str | None) -> Rubric:
+    """Load the rubric or stop before anything is marked."""
+    try:
+        return load_rubric(name)
+    except RubricError as error:
+        raise Failure(str(error), EXIT_USAGE) from error
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print text, or write it to a file atomically."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        print(output)
+
+
+def summary(result: EssayResult) -> str:
+    """Render a short, readable summary for the terminal."""
+    essay, total = result.essay, result.total
+    lines = [
+        f"{essay.student} — {result.rubric.title} ({essay.word_count} words)",
+        f"Total {number(total.score)} / {number(total.max)} ({total.percent:.0f}%), "
+        f"grade {total.grade}",
+        "",
+    ]
+    width = max(len(c.name) for c in result.criteria)
+    for c in result.criteria:
+        lines.append(
+            f"  {c.name:<{width}}  {number(c.score):>4} / {number(c.max):<4} {c.level.label}"
+        )
+    findings = result.findings
+    lines += ["", f"Feedback ({len(findings)}):" if findings else "No feedback to give."]
+    for f in findings:
+        lines.append(f"  [{f.severity}] {f.message}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,101 @@
+"""The machine-readable output contract (see DESIGN.md): add fields freely, never rename."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from grader import __version__
+from grader.findings import Finding
+from grader.marking import EssayResult
+
+
+def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, Any]:
+    """Turn one essay's result into the JSON object of the output contract."""
+    essay = result.essay
+    data: dict[str, Any] = {}
+    if file is not None:
+        data["file"] = file
+    data.update(
+        {
+            "student": essay.student,
+            "rubric": result.rubric.title,
+            "grader_version": __version__,
+            "text": essay.text,
+            "word_count": essay.word_count,
+            "paragraphs": [[p.start, p.end] for p in essay.paragraphs],
+            "sentences": [[s.start, s.end] for s in essay.sentences],
+            "total": {
+                "score": _round(result.total.score),
+                "max": _round(result.total.max),
+                "percent": round(result.total.percent, 1),
+                "grade": result.total.grade,
+            },
+            "criteria": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "kind": c.kind,
+                    "level": c.level.label,
+                    "level_score": _round(c.level.score),
+                    "score": _round(c.score),
+                    "max": _round(c.max),
+                    "weight": _round(c.weight),
+                    "descriptor": c.level.descriptor,
+                    "measure": c.measure,
+                    "measures": {k: round(v, 3) for k, v in c.measures.items()},
+                }
+                for c in result.criteria
+            ],
+            "findings": [finding_to_dict(f, essay.text) for f in result.findings],
+        }
+    )
+    return data
+
+
+def finding_to_dict(finding: Finding, text: str) -> dict[str, Any]:
+    """Turn a finding into JSON, with the words it points at."""
+    data = {k: v for k, v in asdict(finding).items() if v is not None}
+    data["suggestions"] = list(finding.suggestions)
+    data["excerpt"] = text[finding.start : finding.end]
+    return data
+
+
+def results_json(results: Sequence[tuple[str, EssayResult]]) -> str:
+    """Serialise a batch as `results.json`: a list of contract objects, each with its file."""
+    return (
+        json.dumps([result_to_dict(r, file) for file, r in results], ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def grades_csv(results: Sequence[tuple[str, EssayResult]]) -> str:
+    """Write the gradebook: a row per student, each criterion's score, the total and grade."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    criteria = results[0][1].criteria if results else ()
+    writer.writerow(
+        ["student", "file", *(c.id for c in criteria), "total", "max", "percent", "grade"]
+    )
+    for file, result in results:
+        writer.writerow(
+            [
+                result.essay.student,
+                file,
+                *(_round(c.score) for c in result.criteria),
+                _round(result.total.score),
+                _round(result.total.max),
+                round(result.total.percent, 1),
+                result.total.grade,
+            ]
+        )
+    return out.getvalue()
+
+
+def _round(value: float) -> float | int:
+    """Show whole numbers as integers and others to two decimals."""
+    return int(value) if float(value).is_integer() else round(value, 2)
