@@ -1,125 +1,264 @@
-"""Rubrics: criteria, levels and grade boundaries, loaded from YAML and validated strictly."""
+"""Rubrics: criteria, levels and grade boundaries, read from YAML and validated strictly.
+
+Modelled on Vale's styles: unknown keys are errors, and every error names the file, the line
+and column, the key path and what was expected.
+"""
 
 from __future__ import annotations
 
+import difflib
+import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+
+from grader.measures import DEFAULT_MEASURE, selectable
+from grader.yamlfile import MarkedDict, MarkedList, Position, YamlProblem, load_yaml, position_of
 
 DEFAULT_RUBRIC = "general-essay"
+KINDS = ("facts", "structure", "readability", "mechanics")
+SCHEMA_FILE = "rubric.schema.json"
+
+Loc = tuple[str | int, ...]
 
 
-class RubricError(ValueError):
-    """A rubric file cannot be used; the message names the file and what to fix."""
+def _number_as_text(value: Any) -> Any:
+    """Let a teacher write `grade: 9` or `label: 4` without quotes."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return value
+
+
+Label = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
 
 
 class Strict(BaseModel):
-    """A rubric section: unknown keys are errors, values are never silently coerced."""
+    """A rubric section: unknown keys are errors and values are never silently converted."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Level(Strict):
-    """One level of a criterion, chosen when the criterion's measure lies within its bounds."""
-
-    score: float = Field(ge=0)
-    label: str = Field(min_length=1)
-    descriptor: str = ""
-    min: float | None = None
-    max: float | None = None
-
-    def admits(self, value: float) -> bool:
-        """Tell whether a measured value lies within this level's bounds (inclusive)."""
-        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class GradeBand(Strict):
-    """A target reading grade band, in US school grades as textstat reports them."""
+class Range(Strict):
+    """A range from `min` to `max`, both included."""
 
     min: float
     max: float
 
     @model_validator(mode="after")
-    def _ordered(self) -> GradeBand:
+    def _ordered(self) -> Range:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+            raise ValueError(f"min ({self.min:g}) must not be above max ({self.max:g})")
         return self
 
 
-READABILITY_LEVELS = (
-    Level(
-        score=4,
-        label="Well matched",
-        max=1.0,
-        descriptor="The writing is pitched at the right level for its readers.",
-    ),
-    Level(
-        score=3,
-        label="Mostly suited",
-        min=1.0,
-        max=2.5,
-        descriptor="The writing is a little harder or easier than it should be.",
-    ),
-    Level(
-        score=2,
-        label="Uneven",
-        min=2.5,
-        max=4.0,
-        descriptor="The writing is noticeably harder or easier than it should be.",
-    ),
-    Level(
-        score=1,
-        label="Poorly matched",
-        min=4.0,
-        descriptor="The writing is far harder or easier than its readers need.",
-    ),
-)
+class Level(Strict):
+    """One level of a criterion, chosen when the criterion's measure lies within its bounds."""
+
+    score: float = Field(ge=0, description="Points for this level, before the weight.")
+    label: Label = Field(description="The level's name, shown on reports.")
+    descriptor: str = Field(default="", description="What this level means, for the student.")
+    min: float | None = Field(default=None, description="Lowest value of the measure (included).")
+    max: float | None = Field(default=None, description="Highest value of the measure (included).")
+
+    def admits(self, value: float) -> bool:
+        """Tell whether a measured value lies within this level's bounds (inclusive)."""
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    @property
+    def has_bounds(self) -> bool:
+        """Tell whether the level sets a bound of its own."""
+        return self.min is not None or self.max is not None
 
 
-class ReadabilityCriterion(Strict):
+def _levels(*rows: tuple[float, str, float | None, float | None, str]) -> tuple[Level, ...]:
+    """Build default levels from (score, label, min, max, descriptor) rows."""
+    return tuple(
+        Level(score=s, label=label, min=low, max=high, descriptor=text)
+        for s, label, low, high, text in rows
+    )
+
+
+DEFAULT_LEVELS: dict[str, tuple[Level, ...]] = {
+    "readability": _levels(
+        (4, "Well matched", None, 1.0, "Your writing is pitched at the right level."),
+        (
+            3,
+            "Mostly suited",
+            1.0,
+            2.5,
+            "Your writing is a little harder or easier than it should be.",
+        ),
+        (2, "Uneven", 2.5, 4.0, "Your writing is noticeably harder or easier than it should be."),
+        (1, "Poorly matched", 4.0, None, "Your writing is far harder or easier than readers need."),
+    ),
+    "structure": _levels(
+        (
+            4,
+            "Well organised",
+            0.85,
+            None,
+            "A clear introduction, linked paragraphs and a conclusion.",
+        ),
+        (3, "Organised", 0.65, 0.85, "A sound structure with a few gaps."),
+        (2, "Partly organised", 0.45, 0.65, "Some structure, but key parts are missing or weak."),
+        (
+            1,
+            "Disorganised",
+            None,
+            0.45,
+            "The essay needs an introduction, paragraphs and a conclusion.",
+        ),
+    ),
+    "mechanics": _levels(
+        (4, "Accurate", None, 1.0, "Spelling, punctuation and grammar are almost always accurate."),
+        (3, "Mostly accurate", 1.0, 2.5, "A few errors, which do not get in the way of meaning."),
+        (2, "Often inaccurate", 2.5, 5.0, "Frequent errors that sometimes obscure meaning."),
+        (1, "Inaccurate", 5.0, None, "Errors in most sentences make the essay hard to follow."),
+    ),
+    "facts": _levels(
+        (4, "Accurate and thorough", 0.85, None, "Key facts are present and correct."),
+        (3, "Mostly accurate", 0.7, 0.85, "Most key facts are present and correct."),
+        (2, "Partly accurate", 0.5, 0.7, "Several key facts are missing or wrong."),
+        (1, "Inaccurate", None, 0.5, "Many key facts are missing or wrong."),
+    ),
+}
+
+
+class CriterionBase(Strict):
+    """What every criterion has, whatever it measures."""
+
+    id: Identifier = Field(description="Short lower-case id, used in grades.csv and JSON.")
+    name: Label = Field(description="The criterion's name, shown to students.")
+    weight: float = Field(default=1.0, gt=0, description="Points are multiplied by the weight.")
+    description: str = Field(default="", description="A note for teachers; not shown to students.")
+    measure: str | None = Field(default=None, description="The measure that selects the level.")
+    levels: list[Level] | None = Field(
+        default=None, description="Levels from best to worst; leave out for the kind's defaults."
+    )
+
+    @property
+    def kind_name(self) -> str:
+        """Return the criterion's kind."""
+        return str(getattr(self, "kind"))  # noqa: B009 - each subclass declares its own literal
+
+    @property
+    def level_measure(self) -> str:
+        """Return the measure that selects the level."""
+        return self.measure or DEFAULT_MEASURE[self.kind_name]
+
+    def effective_levels(self) -> tuple[Level, ...]:
+        """Return the levels, taking default bounds where the rubric leaves them out."""
+        defaults = DEFAULT_LEVELS[self.kind_name]
+        if self.levels is None:
+            return defaults
+        if not any(level.has_bounds for level in self.levels) and len(self.levels) == len(defaults):
+            return tuple(
+                level.model_copy(update={"min": d.min, "max": d.max})
+                for level, d in zip(self.levels, defaults, strict=True)
+            )
+        return tuple(self.levels)
+
+
+class ReadabilityCriterion(CriterionBase):
     """How readable the essay is for its intended readers."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    name: str = Field(min_length=1)
     kind: Literal["readability"]
-    weight: float = Field(default=1.0, gt=0)
-    target_grade: GradeBand = GradeBand(min=8, max=12)
-    measure: str = "grade_distance"
-    levels: tuple[Level, ...] = READABILITY_LEVELS
+    target_grade: Range = Field(
+        default=Range(min=8, max=12), description="Target reading grade band (US school grades)."
+    )
+    long_sentence_words: int = Field(
+        default=35, gt=0, description="Words that make a sentence long."
+    )
 
 
-# Each criterion kind adds its own class to this union, discriminated by `kind`.
-Criterion = Annotated[ReadabilityCriterion, Field(discriminator="kind")]
+class StructureCriterion(CriterionBase):
+    """How the essay is organised: introduction, paragraphs, linking and conclusion."""
+
+    kind: Literal["structure"]
+    paragraphs: Range = Field(
+        default=Range(min=4, max=8), description="How many paragraphs the essay should have."
+    )
+    word_count: Range | None = Field(
+        default=None, description="Target length in words; defaults to the rubric's word_count."
+    )
+
+
+class MechanicsCriterion(CriterionBase):
+    """Spelling, grammar and punctuation."""
+
+    kind: Literal["mechanics"]
+    disabled_rules: list[str] = Field(default=[], description="Grammar rule ids not to check.")
+    enabled_rules: list[str] = Field(default=[], description="Extra grammar rule ids to check.")
+    disabled_categories: list[str] = Field(default=[], description="Rule categories not to check.")
+    allowed_words: list[str] = Field(default=[], description="Words never flagged as misspelt.")
+
+
+class FactsCriterion(CriterionBase):
+    """Factual accuracy against the rubric's fact sheet."""
+
+    kind: Literal["facts"]
+
+
+Criterion = Annotated[
+    ReadabilityCriterion | StructureCriterion | MechanicsCriterion | FactsCriterion,
+    Field(discriminator="kind"),
+]
 
 
 class GradeBoundary(Strict):
     """The lowest percentage that earns a grade."""
 
-    min: float = Field(ge=0, le=100)
-    grade: str = Field(min_length=1)
+    min: float = Field(ge=0, le=100, description="Lowest percentage for this grade.")
+    grade: Label = Field(description="The grade label: A*, 9, 7, Pass ...")
 
 
 class Rubric(Strict):
     """A teacher's rubric: what is marked, how each level is chosen, and the grade boundaries."""
 
-    title: str = Field(min_length=1)
-    language: Literal["en-GB", "en-US"] = "en-GB"
-    criteria: tuple[Criterion, ...] = Field(min_length=1)
-    grades: tuple[GradeBoundary, ...] = Field(min_length=1)
-    name: str = Field(default="", exclude=True)
+    model_config = ConfigDict(title="grader rubric")
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Rubric:
-        seen: set[str] = set()
-        for criterion in self.criteria:
-            if criterion.id in seen:
-                raise ValueError(f"two criteria share the id {criterion.id!r}")
-            seen.add(criterion.id)
-        return self
+    title: Label = Field(description="The rubric's title, shown on every report.")
+    subject: str = Field(default="", description="The subject, e.g. History.")
+    level: str = Field(default="", description="Year group or level, e.g. Year 10 or GCSE.")
+    description: str = Field(default="", description="A note for teachers.")
+    language: Literal["en-GB", "en-US"] = Field(default="en-GB", description="Spelling variant.")
+    word_count: Range | None = Field(default=None, description="Target essay length in words.")
+    grammar_engine: Literal["auto", "lingotweaker", "languagetool"] = Field(
+        default="auto", description="Grammar engine for mechanics criteria."
+    )
+    facts: str | list[Any] | None = Field(
+        default=None, description="Fact-sheet file (relative to this rubric) or a list of facts."
+    )
+    criteria: list[Criterion] = Field(min_length=1, description="What is marked.")
+    grades: list[GradeBoundary] = Field(min_length=1, description="Grade boundaries.")
+
+    _name: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def name(self) -> str:
+        """Return the rubric's name: its file name without the extension."""
+        return self._name
+
+    @property
+    def path(self) -> str:
+        """Return the file the rubric was read from."""
+        return self._path
 
     def grade_for(self, percent: float) -> str:
         """Return the grade for a percentage: the highest boundary it reaches."""
@@ -128,6 +267,34 @@ class Rubric(Strict):
             return min(self.grades, key=lambda b: b.min).grade
         return max(reached, key=lambda b: b.min).grade
 
+    def criterion(self, criterion_id: str) -> CriterionBase:
+        """Return a criterion by id."""
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a rubric, where it is and what to do."""
+
+    position: Position | str
+    key_path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.key_path}: " if self.key_path else ""
+        return f"{self.position}: {where}{self.message}"
+
+
+class RubricError(ValueError):
+    """A rubric cannot be used; each problem names the file, line, key and what to fix."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        suffix = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
+        super().__init__(first + suffix)
+
 
 def builtin_rubrics() -> dict[str, Path]:
     """Map each built-in rubric's name to its file."""
@@ -135,59 +302,436 @@ def builtin_rubrics() -> dict[str, Path]:
     return {
         Path(entry.name).stem: Path(str(entry))
         for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
+        if entry.name.endswith(".yaml") and not entry.name.endswith(".facts.yaml")
     }
 
 
-def resolve_rubric_path(name_or_path: str | None) -> Path:
-    """Find a rubric by path, or by the name of a built-in rubric."""
-    if name_or_path is None:
-        name_or_path = DEFAULT_RUBRIC
-    path = Path(name_or_path)
+def schema_path() -> Path:
+    """Return the JSON Schema file shipped beside the built-in rubrics."""
+    return Path(str(resources.files("grader.rubrics") / SCHEMA_FILE))
+
+
+def resolve_rubric_path(name_or_path: str | None, relative_to: Path | None = None) -> Path:
+    """Find a rubric by path (relative to another rubric if given) or by built-in name."""
+    name = name_or_path or DEFAULT_RUBRIC
+    path = Path(name)
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to.parent / path
     if path.suffix in {".yaml", ".yml"} or path.exists():
         if not path.is_file():
-            raise RubricError(f"{path}: rubric file not found")
+            raise RubricError([Problem(str(path), "", "rubric file not found")])
         return path
     builtins = builtin_rubrics()
-    if name_or_path in builtins:
-        return builtins[name_or_path]
+    if name in builtins:
+        return builtins[name]
     known = ", ".join(sorted(builtins))
-    raise RubricError(f"{name_or_path}: no such rubric file or built-in rubric (built-in: {known})")
+    hint = _did_you_mean(name, builtins)
+    raise RubricError(
+        [Problem(name, "", f"no such rubric file or built-in rubric{hint} (built-in: {known})")]
+    )
 
 
 def load_rubric(name_or_path: str | None = None) -> Rubric:
-    """Load and validate a rubric, raising RubricError with the file and the problem."""
+    """Load, merge (`extends`) and validate a rubric, raising RubricError with every problem."""
     path = resolve_rubric_path(name_or_path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise RubricError(f"{path}: cannot read the rubric ({error})") from error
-    except yaml.YAMLError as error:
-        raise RubricError(f"{path}: not valid YAML ({error})".replace("\n", " ")) from error
-    if not isinstance(raw, dict):
-        raise RubricError(f"{path}: a rubric must be a mapping of keys such as title and criteria")
-    try:
-        rubric = Rubric.model_validate({**raw, "name": path.stem})
-    except ValidationError as error:
-        raise RubricError(f"{path}: {_first_problem(error)}") from error
+    data = _load_merged(path, ())
+    rubric = validate_rubric(data, str(path))
+    rubric._name = path.stem
+    rubric._path = str(path)
     return rubric
 
 
-def _first_problem(error: ValidationError) -> str:
-    """Describe the first validation problem with its key path."""
-    problem = error.errors()[0]
-    where = _key_path(problem["loc"])
-    return f"{where}: {problem['msg']}" if where else str(problem["msg"])
+def validate_rubric(data: MarkedDict, file: str) -> Rubric:
+    """Validate merged rubric data: the schema first, then the checks across keys."""
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as error:
+        problems = [_problem(e, data, file) for e in error.errors()]
+        raise RubricError(_unique(problems)) from None
+    problems = [
+        Problem(position_of(data, loc) or file, key_path(loc), message)
+        for loc, message in semantic_problems(rubric)
+    ]
+    if problems:
+        raise RubricError(problems)
+    return rubric
 
 
-def _key_path(location: Sequence[int | str]) -> str:
-    """Render a pydantic location as `criteria[2].levels[0].score`."""
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Drop repeated problems (a tagged union can report one mistake twice)."""
+    return list(dict.fromkeys(problems))
+
+
+def _load_merged(path: Path, chain: tuple[Path, ...]) -> MarkedDict:
+    """Read one rubric file and, if it extends another, merge it over its parent."""
+    try:
+        data = load_yaml(path)
+    except YamlProblem as problem:
+        raise RubricError([Problem(problem.position, "", problem.problem)]) from None
+    if data is None:
+        raise RubricError(
+            [Problem(str(path), "", "is empty; a rubric needs a title, criteria and grades")]
+        )
+    if not isinstance(data, MarkedDict):
+        raise RubricError(
+            [
+                Problem(
+                    position_of(data, ()) or str(path),
+                    "",
+                    "a rubric must be a mapping of keys such as title, criteria and grades",
+                )
+            ]
+        )
+    _resolve_facts_path(data, path)
+    if "extends" not in data:
+        return data
+    parent_name = data.pop("extends")
+    where = data.key_positions.get("extends", str(path))
+    if not isinstance(parent_name, str):
+        raise RubricError([Problem(where, "extends", "expected a rubric name or file path")])
+    try:
+        parent_path = resolve_rubric_path(parent_name, relative_to=path)
+    except RubricError as error:
+        raise RubricError(
+            [Problem(where, "extends", error.problems[0].message + f": {parent_name}")]
+        ) from None
+    here = (*chain, path.resolve())
+    if parent_path.resolve() in here:
+        cycle = " -> ".join(p.name for p in (*here, parent_path))
+        raise RubricError(
+            [Problem(where, "extends", f"rubrics extend each other in a cycle: {cycle}")]
+        )
+    merged: MarkedDict = merge(_load_merged(parent_path, here), data)
+    return merged
+
+
+def _resolve_facts_path(data: MarkedDict, path: Path) -> None:
+    """Make a fact-sheet path absolute, relative to the rubric that names it, and check it."""
+    facts = data.get("facts")
+    if not isinstance(facts, str):
+        return
+    target = Path(facts) if Path(facts).is_absolute() else path.parent / facts
+    if not target.is_file():
+        where = data.key_positions.get("facts", str(path))
+        raise RubricError([Problem(where, "facts", f"fact-sheet file not found: {target}")])
+    data["facts"] = str(target)
+
+
+def merge(parent: Any, child: Any, key: str = "") -> Any:
+    """Lay a child rubric over its parent: mappings merge, criteria merge by id, lists replace."""
+    if isinstance(parent, MarkedDict) and isinstance(child, MarkedDict):
+        merged = MarkedDict(position=child.position)
+        for name in (*parent, *(k for k in child if k not in parent)):
+            if name in child and name in parent:
+                merged[name] = merge(parent[name], child[name], str(name))
+            else:
+                merged[name] = child[name] if name in child else parent[name]
+            source = child if name in child else parent
+            merged.key_positions[name] = source.key_positions[name]
+        return merged
+    if key == "criteria" and isinstance(parent, list) and isinstance(child, MarkedList):
+        return _merge_criteria(parent, child)
+    return child
+
+
+def _merge_criteria(parent: list[Any], child: MarkedList) -> MarkedList:
+    """Override the parent's criteria by id, drop those marked `remove: true`, append new ones."""
+    merged = MarkedList(position=child.position)
+    positions = parent.item_positions if isinstance(parent, MarkedList) else [None] * len(parent)
+    by_id = {
+        item.get("id"): i for i, item in enumerate(child) if isinstance(item, dict) and "id" in item
+    }
+    for item, position in zip(parent, positions, strict=True):
+        index = by_id.get(item.get("id")) if isinstance(item, dict) else None
+        if index is None:
+            merged.append(item)
+            merged.item_positions.append(position)
+            continue
+        override = child[index]
+        if override.get("remove") is True:
+            continue
+        merged.append(merge(item, override))
+        merged.item_positions.append(child.item_positions[index])
+    for i, item in enumerate(child):
+        is_new = not isinstance(item, dict) or item.get("id") not in {
+            p.get("id") for p in parent if isinstance(p, dict)
+        }
+        if is_new:
+            merged.append(item)
+            merged.item_positions.append(child.item_positions[i])
+    return merged
+
+
+def semantic_problems(rubric: Rubric) -> list[tuple[Loc, str]]:
+    """Check what the schema alone cannot: ids, measures, level bounds and grade boundaries."""
+    problems: list[tuple[Loc, str]] = []
+    seen: dict[str, int] = {}
+    for i, criterion in enumerate(rubric.criteria):
+        if criterion.id in seen:
+            problems.append(
+                (
+                    ("criteria", i, "id"),
+                    f"criteria[{seen[criterion.id]}] already has the id "
+                    f"{criterion.id!r}; ids must differ",
+                )
+            )
+        seen.setdefault(criterion.id, i)
+        problems += [(("criteria", i, *loc), msg) for loc, msg in _criterion_problems(criterion)]
+    problems += _grade_problems(rubric.grades)
+    return problems
+
+
+def _criterion_problems(criterion: CriterionBase) -> list[tuple[Loc, str]]:
+    """Check a criterion's measure and that its levels cover every value once, best first."""
+    kind = criterion.kind_name
+    options = selectable(kind)
+    measure_name = criterion.level_measure
+    if measure_name not in options:
+        hint = _did_you_mean(measure_name, options)
+        return [
+            (
+                ("measure",),
+                f"{measure_name!r} is not a {kind} measure levels can use{hint} "
+                f"(one of: {', '.join(options)})",
+            )
+        ]
+    if criterion.levels is not None:
+        if not criterion.levels:
+            return [(("levels",), "needs at least one level, or leave levels out for the defaults")]
+        bounded = [level.has_bounds for level in criterion.levels]
+        defaults = DEFAULT_LEVELS[kind]
+        if not any(bounded) and len(criterion.levels) != len(defaults):
+            return [
+                (
+                    ("levels",),
+                    f"give each level min/max bounds on {measure_name}, or give "
+                    f"exactly {len(defaults)} levels to take the default bounds",
+                )
+            ]
+        if any(bounded) and not all(bounded) and len(criterion.levels) > 1:
+            index = bounded.index(False)
+            return [
+                (
+                    ("levels", index),
+                    f"this level has no min or max on {measure_name}; "
+                    "every level needs bounds when any has them",
+                )
+            ]
+    return _tiling_problems(
+        criterion.effective_levels(),
+        criterion.levels is not None,
+        measure_name,
+        options[measure_name].low,
+        options[measure_name].high,
+        options[measure_name].better,
+    )
+
+
+def _tiling_problems(
+    levels: Sequence[Level], own: bool, measure: str, low: float, high: float, better: str
+) -> list[tuple[Loc, str]]:
+    """Check that level bounds neither overlap nor leave gaps, and that better means more."""
+    order = sorted(range(len(levels)), key=lambda i: _lower_bound(levels[i]))
+    problems: list[tuple[Loc, str]] = []
+
+    def loc(i: int, key: str) -> Loc:
+        return ("levels", i, key) if own else ("levels",)
+
+    for i, level in enumerate(levels):
+        if level.min is not None and level.max is not None and level.min > level.max:
+            problems.append((loc(i, "min"), f"min ({level.min:g}) is above max ({level.max:g})"))
+    if problems:
+        return problems
+    first, last = levels[order[0]], levels[order[-1]]
+    if first.min is not None and first.min > low:
+        problems.append(
+            (
+                loc(order[0], "min"),
+                f"no level covers {measure} below {first.min:g}; "
+                f"leave out min on level {first.label!r}",
+            )
+        )
+    if last.max is not None and last.max < high:
+        problems.append(
+            (
+                loc(order[-1], "max"),
+                f"no level covers {measure} above {last.max:g}; "
+                f"leave out max on level {last.label!r}",
+            )
+        )
+    for below, above in pairwise(order):
+        a, b = levels[below], levels[above]
+        top = math.inf if a.max is None else a.max
+        start = _lower_bound(b)
+        if start > top:
+            problems.append(
+                (
+                    loc(above, "min"),
+                    f"gap: no level covers {measure} between "
+                    f"{top:g} and {start:g} (levels {a.label!r} and {b.label!r})",
+                )
+            )
+        elif start < top:
+            problems.append(
+                (
+                    loc(above, "min"),
+                    f"levels {a.label!r} and {b.label!r} overlap "
+                    f"on {measure} from {start:g} to {top:g}",
+                )
+            )
+    scores = [levels[i].score for i in order]
+    rising = all(x <= y for x, y in pairwise(scores))
+    falling = all(x >= y for x, y in pairwise(scores))
+    if better == "higher" and not rising:
+        problems.append(
+            (
+                ("levels",),
+                f"higher {measure} is better, so levels for higher values must not score less",
+            )
+        )
+    if better == "lower" and not falling:
+        problems.append(
+            (
+                ("levels",),
+                f"lower {measure} is better, so levels for lower values must not score less",
+            )
+        )
+    return problems
+
+
+def _lower_bound(level: Level) -> float:
+    """Return a level's lower bound, minus infinity when it has none."""
+    return -math.inf if level.min is None else level.min
+
+
+def _grade_problems(grades: Sequence[GradeBoundary]) -> list[tuple[Loc, str]]:
+    """Check the grade boundaries: each percentage once, and a grade for 0%."""
+    problems: list[tuple[Loc, str]] = []
+    seen: dict[float, int] = {}
+    for i, boundary in enumerate(grades):
+        if boundary.min in seen:
+            problems.append(
+                (
+                    ("grades", i, "min"),
+                    f"grades[{seen[boundary.min]}] already starts at {boundary.min:g}%",
+                )
+            )
+        seen.setdefault(boundary.min, i)
+    if 0 not in seen:
+        lowest = min(b.min for b in grades)
+        problems.append(
+            (("grades",), f"no grade for percentages below {lowest:g}: add a boundary with min: 0")
+        )
+    return problems
+
+
+def key_path(loc: Loc) -> str:
+    """Render a location as `criteria[2].levels[0].score`."""
     path = ""
-    for part in location:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif part in {"readability"}:
-            continue  # the discriminator tag pydantic adds for tagged unions
-        else:
-            path += f".{part}" if path else part
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
     return path
+
+
+def _strip_tags(loc: Sequence[int | str]) -> Loc:
+    """Drop the union tags pydantic adds to locations (criteria.0.readability.weight)."""
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (i == 2 and loc[0] == "criteria" and part in KINDS)
+    )
+
+
+def _problem(error: Any, data: MarkedDict, file: str) -> Problem:
+    """Turn one pydantic error into a Problem with a position and a teacher's wording."""
+    loc = _strip_tags(error["loc"])
+    kind, value = error["type"], error.get("input")
+    message = str(error["msg"])
+    anchor = loc
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1], data)
+        message = f"unknown key {loc[-1]!r}{_did_you_mean(str(loc[-1]), allowed)}"
+        if loc[-1] == "remove":
+            message += "; 'remove: true' only works in a rubric that extends another"
+    elif kind == "missing":
+        message = f"missing required key {loc[-1]!r}"
+        anchor = loc[:-1]
+    elif kind in {"union_tag_not_found", "union_tag_invalid"}:
+        tag = value.get("kind") if isinstance(value, dict) else None
+        hint = _did_you_mean(str(tag), KINDS) if tag is not None else ""
+        got = f", not {tag!r}" if tag is not None else ""
+        message = f"kind must be one of {', '.join(KINDS)}{got}{hint}"
+        loc = (*loc, "kind")
+        anchor = loc
+    elif kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        hint = _did_you_mean(str(value), options)
+        message = f"expected {' or '.join(repr(o) for o in options)}, got {value!r}{hint}"
+    elif kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
+        number = "a whole number" if kind.startswith("int") else "a number"
+        message = f"expected {number}, got {value!r}"
+    elif kind in {"string_type"}:
+        message = f"expected text, got {value!r} (put it in quotes)"
+    elif kind in {"list_type", "tuple_type"}:
+        message = f"expected a list, got {value!r}"
+    elif kind in {"model_type", "dict_type", "model_attributes_type"}:
+        message = f"expected a mapping of keys, got {value!r}"
+    elif kind in {"bool_type", "bool_parsing"}:
+        message = f"expected true or false, got {value!r}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{value!r} must start with a lower-case letter and hold only a-z, 0-9, - and _"
+    elif kind in {"greater_than", "greater_than_equal", "less_than_equal", "less_than"}:
+        message = f"{message.replace('Input should be', 'must be')}, got {value!r}"
+    elif kind in {"too_short", "string_too_short"}:
+        message = "must not be empty"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    return Problem(position_of(data, anchor) or file, key_path(loc), message)
+
+
+def _allowed_keys(loc: Loc, data: Any) -> list[str]:
+    """List the keys allowed at a location, to suggest the one a teacher meant."""
+    model: Any = Rubric
+    current: Any = data
+    for i, part in enumerate(loc):
+        current = _child(current, part)
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        following = loc[i + 1] if i + 1 < len(loc) else None
+        example = _child(current, following) if isinstance(following, int) else current
+        model = _model_in(field.annotation, example)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _child(container: Any, part: str | int | None) -> Any:
+    """Return a mapping's value or a list's item, or None when it is not there."""
+    if isinstance(container, dict) and part in container:
+        return container[part]
+    if isinstance(container, list) and isinstance(part, int) and part < len(container):
+        return container[part]
+    return None
+
+
+def _model_in(annotation: Any, value: Any) -> Any:
+    """Find the model class inside a field's type, choosing a criterion class by its kind."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    models = [m for m in (_model_in(a, value) for a in get_args(annotation)) if m is not None]
+    if len(models) <= 1:
+        return models[0] if models else None
+    kind = value.get("kind") if isinstance(value, dict) else None
+    for model in models:
+        if get_args(model.model_fields["kind"].annotation) == (kind,):
+            return model
+    return None
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    """Suggest the closest known word, if one is close."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from grader.findings import Assessment, Finding
-from grader.rubric import Criterion, Level, Rubric
+from grader.rubric import CriterionBase, Level, Rubric
 
 
 @dataclass(frozen=True)
@@ -44,20 +44,21 @@ def choose_level(levels: Sequence[Level], value: float) -> Level:
     return ranked[-1]
 
 
-def score_criterion(criterion: Criterion, assessment: Assessment) -> CriterionResult:
+def score_criterion(criterion: CriterionBase, assessment: Assessment) -> CriterionResult:
     """Choose the criterion's level from its measure and weight the level's score."""
-    value = assessment.measures[criterion.measure]
-    level = choose_level(criterion.levels, value)
-    top = max(level.score for level in criterion.levels)
+    levels = criterion.effective_levels()
+    value = assessment.measures[criterion.level_measure]
+    level = choose_level(levels, value)
+    top = max(level.score for level in levels)
     return CriterionResult(
         id=criterion.id,
         name=criterion.name,
-        kind=criterion.kind,
+        kind=criterion.kind_name,
         weight=criterion.weight,
         level=level,
         score=level.score * criterion.weight,
         max=top * criterion.weight,
-        measure=criterion.measure,
+        measure=criterion.level_measure,
         measures=assessment.measures,
         findings=assessment.findings,
     )

@@ -4,7 +4,7 @@ import textstat
 
 from grader.analysers.readability import analyse_readability, measure_readability
 from grader.essay import Essay
-from grader.rubric import GradeBand, ReadabilityCriterion
+from grader.rubric import Range, ReadabilityCriterion
 from grader.services import Services
 from tests.conftest import SAMPLES, SEED
 
@@ -16,7 +16,7 @@ def criterion(low: float = 8, high: float = 12) -> ReadabilityCriterion:
         id="readability",
         name="Readability",
         kind="readability",
-        target_grade=GradeBand(min=low, max=high),
+        target_grade=Range(min=low, max=high),
     )
 
 

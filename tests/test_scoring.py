@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from grader.findings import Assessment
-from grader.rubric import GradeBoundary, Level, ReadabilityCriterion, Rubric
+from grader.rubric import Criterion, GradeBoundary, Level, ReadabilityCriterion, Rubric
 from grader.scoring import choose_level, score_criterion, total_for
 
-LEVELS = (
+LEVELS = [
     Level(score=4, label="Top", max=1),
     Level(score=3, label="Good", min=1, max=2.5),
     Level(score=2, label="Fair", min=2.5, max=4),
     Level(score=1, label="Weak", min=4),
-)
+]
 
 
 def test_level_is_the_best_one_admitting_the_value() -> None:
@@ -26,15 +26,15 @@ def test_value_outside_every_level_gets_the_lowest() -> None:
 
 
 def make_rubric(weights: tuple[float, float]) -> Rubric:
-    criteria = tuple(
+    criteria: list[Criterion] = [
         ReadabilityCriterion(id=f"r{i}", name=f"R{i}", kind="readability", weight=w, levels=LEVELS)
         for i, w in enumerate(weights)
-    )
-    grades = (
+    ]
+    grades = [
         GradeBoundary(min=70, grade="A"),
         GradeBoundary(min=40, grade="B"),
         GradeBoundary(min=0, grade="C"),
-    )
+    ]
     return Rubric(title="T", criteria=criteria, grades=grades)
 
 
