@@ -17,6 +17,7 @@ from grader.report.model import essay_page, number
 from grader.report.render import render_essay, today
 from grader.results import result_to_dict
 from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError, load_rubric
+from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
@@ -27,6 +28,13 @@ examples:
   grader check essay.txt --rubric rubrics/general-essay.yaml --format json
   grader check essay.pdf --format html -o feedback.html
   cat essay.txt | grader check - --student "Sam Lee"
+"""
+RUBRIC_EXAMPLES = """\
+examples:
+  grader rubric validate my-rubric.yaml
+  grader rubric show history-essay-great-terror
+  grader rubric new year10-terror --from history-essay-great-terror
+  grader rubric schema > rubric.schema.json
 """
 MARK_EXAMPLES = """\
 examples:
@@ -95,6 +103,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mark.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
     mark.set_defaults(run=run_mark)
+
+    rubric = commands.add_parser(
+        "rubric",
+        help="validate, show, create rubrics, or print their JSON Schema",
+        description="Work with rubric files: check them, summarise them, start a new one.",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = rubric.add_subparsers(dest="action", required=True, metavar="ACTION")
+    validate = actions.add_parser(
+        "validate",
+        help="check rubric files and list every problem with its line",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", metavar="FILE", nargs="+", help="rubric files or names")
+    validate.set_defaults(run=run_rubric_validate)
+    show = actions.add_parser(
+        "show",
+        help="summarise a rubric: criteria, weights, levels, grades, facts",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("file", metavar="FILE", help="rubric file or built-in rubric name")
+    show.set_defaults(run=run_rubric_show)
+    new = actions.add_parser(
+        "new",
+        help="write a commented starter rubric to edit",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("name", metavar="NAME", help="name of the new rubric (writes NAME.yaml)")
+    new.add_argument(
+        "--from",
+        dest="builtin",
+        default=DEFAULT_RUBRIC,
+        metavar="BUILTIN",
+        help=f"built-in rubric to start from (default: {DEFAULT_RUBRIC})",
+    )
+    new.set_defaults(run=run_rubric_new)
+    schema = actions.add_parser(
+        "schema",
+        help="print the JSON Schema that editors use to check rubric files",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.set_defaults(run=run_rubric_schema)
     return parser
 
 
@@ -159,6 +214,45 @@ def run_mark(args: argparse.Namespace) -> int:
         for file, reason in outcome.failures:
             print(f"  {file}: {reason}")
     return outcome.exit_code
+
+
+def run_rubric_validate(args: argparse.Namespace) -> int:
+    """Validate rubric files, printing every problem on its own line."""
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            rubric = load_rubric(name)
+        except RubricError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        print(f"{rubric.path}: valid ({len(rubric.criteria)} criteria)")
+    return code
+
+
+def run_rubric_show(args: argparse.Namespace) -> int:
+    """Print a readable summary of a rubric."""
+    sys.stdout.write(describe_rubric(_rubric(args.file)))
+    return EXIT_OK
+
+
+def run_rubric_new(args: argparse.Namespace) -> int:
+    """Write a starter rubric copied from a built-in one."""
+    try:
+        written = new_rubric(args.name, args.builtin)
+    except RubricError as error:
+        raise Failure(str(error), EXIT_USAGE) from error
+    for path in written:
+        print(f"wrote {path}")
+    print(f"Edit it, then run: grader rubric validate {written[0]}")
+    return EXIT_OK
+
+
+def run_rubric_schema(args: argparse.Namespace) -> int:
+    """Print the rubric JSON Schema."""
+    sys.stdout.write(schema_text())
+    return EXIT_OK
 
 
 def _rubric(name: str | None) -> Rubric:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -43,7 +45,12 @@ def _number_as_text(value: Any) -> Any:
     return value
 
 
-Label = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1)]
+Label = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    Field(min_length=1),
+    WithJsonSchema({"type": ["string", "number"], "minLength": 1}),
+]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
 
 
@@ -295,6 +302,11 @@ class RubricError(ValueError):
         suffix = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
         super().__init__(first + suffix)
 
+    @classmethod
+    def single(cls, where: Position | str | Path, message: str) -> RubricError:
+        """Make an error with one problem that has no key path."""
+        return cls([Problem(where if isinstance(where, Position) else str(where), "", message)])
+
 
 def builtin_rubrics() -> dict[str, Path]:
     """Map each built-in rubric's name to its file."""
@@ -316,7 +328,7 @@ def resolve_rubric_path(name_or_path: str | None, relative_to: Path | None = Non
     name = name_or_path or DEFAULT_RUBRIC
     path = Path(name)
     if relative_to is not None and not path.is_absolute():
-        path = relative_to.parent / path
+        path = Path(os.path.normpath(relative_to.parent / path))
     if path.suffix in {".yaml", ".yml"} or path.exists():
         if not path.is_file():
             raise RubricError([Problem(str(path), "", "rubric file not found")])
@@ -326,8 +338,8 @@ def resolve_rubric_path(name_or_path: str | None, relative_to: Path | None = Non
         return builtins[name]
     known = ", ".join(sorted(builtins))
     hint = _did_you_mean(name, builtins)
-    raise RubricError(
-        [Problem(name, "", f"no such rubric file or built-in rubric{hint} (built-in: {known})")]
+    raise RubricError.single(
+        name, f"no rubric file or built-in rubric named {name!r}{hint}; built-in: {known}"
     )
 
 
@@ -392,9 +404,7 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> MarkedDict:
     try:
         parent_path = resolve_rubric_path(parent_name, relative_to=path)
     except RubricError as error:
-        raise RubricError(
-            [Problem(where, "extends", error.problems[0].message + f": {parent_name}")]
-        ) from None
+        raise RubricError([Problem(where, "extends", error.problems[0].message)]) from None
     here = (*chain, path.resolve())
     if parent_path.resolve() in here:
         cycle = " -> ".join(p.name for p in (*here, parent_path))
@@ -410,7 +420,7 @@ def _resolve_facts_path(data: MarkedDict, path: Path) -> None:
     facts = data.get("facts")
     if not isinstance(facts, str):
         return
-    target = Path(facts) if Path(facts).is_absolute() else path.parent / facts
+    target = Path(os.path.normpath(path.parent / facts))
     if not target.is_file():
         where = data.key_positions.get("facts", str(path))
         raise RubricError([Problem(where, "facts", f"fact-sheet file not found: {target}")])
@@ -650,7 +660,10 @@ def _problem(error: Any, data: MarkedDict, file: str) -> Problem:
     anchor = loc
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1], data)
-        message = f"unknown key {loc[-1]!r}{_did_you_mean(str(loc[-1]), allowed)}"
+        hint = _did_you_mean(str(loc[-1]), allowed)
+        if not hint and allowed:
+            hint = f"; allowed here: {', '.join(allowed)}"
+        message = f"unknown key {loc[-1]!r}{hint}"
         if loc[-1] == "remove":
             message += "; 'remove: true' only works in a rubric that extends another"
     elif kind == "missing":

@@ -91,6 +91,9 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     if "found duplicate" in problem:
         return problem
     context = f" {error.context}" if error.context else ""
+    opened = error.context_mark
+    if opened is not None and mark is not None and opened.line != mark.line:
+        context += f" begun on line {opened.line + 1}"
     return f"YAML syntax error: {problem}{context}"
 
 

@@ -1,0 +1,153 @@
+"""Tools for teachers who write rubrics: a readable summary, starter files and the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from grader.measures import label_for
+from grader.rubric import (
+    Level,
+    Rubric,
+    RubricError,
+    builtin_rubrics,
+    load_rubric,
+    resolve_rubric_path,
+    schema_path,
+)
+from grader.yamlfile import MarkedDict, YamlProblem, load_yaml
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
+
+
+def rubric_schema() -> dict[str, Any]:
+    """Return the JSON Schema of rubric files, as editors use it while a teacher types."""
+    schema = Rubric.model_json_schema()
+    properties = schema["properties"]
+    properties["extends"] = {
+        "type": "string",
+        "description": "A built-in rubric name or a path: inherit it and override what changes.",
+    }
+    required = schema.pop("required", [])
+    # A rubric that extends another may leave out what it inherits.
+    schema["if"] = {"not": {"required": ["extends"]}}
+    schema["then"] = {"required": required}
+    override = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {
+            "id": {"type": "string"},
+            "remove": {"type": "boolean", "description": "Drop this inherited criterion."},
+        },
+    }
+    items = properties["criteria"]["items"]
+    properties["criteria"]["items"] = {"anyOf": [items, override]}
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def schema_text() -> str:
+    """Render the JSON Schema as the text of rubrics/rubric.schema.json."""
+    return json.dumps(rubric_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def fact_count(rubric: Rubric) -> int:
+    """Count the facts a rubric checks, inline or in its fact-sheet file."""
+    facts: Any = rubric.facts
+    if isinstance(facts, str):
+        try:
+            data = load_yaml(Path(facts))
+        except YamlProblem:
+            return 0
+        facts = data.get("facts", []) if isinstance(data, MarkedDict) else data
+    return len(facts) if isinstance(facts, list) else 0
+
+
+def describe_rubric(rubric: Rubric) -> str:
+    """Summarise a rubric for a teacher: criteria, weights as shares, levels and grades."""
+    lines = [f"{rubric.title}  ({rubric.path})"]
+    about = [rubric.subject, rubric.level, rubric.language]
+    if rubric.word_count is not None:
+        about.append(f"{rubric.word_count.min:g}–{rubric.word_count.max:g} words")
+    lines.append(" · ".join(part for part in about if part))
+    if rubric.facts is not None:
+        where = f" from {Path(rubric.facts).name}" if isinstance(rubric.facts, str) else " inline"
+        lines.append(f"Facts: {fact_count(rubric)}{where}")
+    maxima = [
+        c.weight * max(level.score for level in c.effective_levels()) for c in rubric.criteria
+    ]
+    total = sum(maxima)
+    lines += ["", "Criteria (share of the total mark):"]
+    for criterion, maximum in zip(rubric.criteria, maxima, strict=True):
+        share = 100 * maximum / total if total else 0
+        lines.append(
+            f"  {criterion.name} [{criterion.id}, {criterion.kind_name}] — weight "
+            f"{criterion.weight:g}, {maximum:g} points, {share:.0f}%"
+        )
+        measure = criterion.level_measure
+        lines.append(f"    level chosen by: {label_for(measure)} ({measure})")
+        for level in criterion.effective_levels():
+            lines.append(f"    {level.score:>4g}  {level.label:<24} {_bounds(level)}")
+    lines += ["", "Grades: " + ", ".join(f"{g.grade} from {g.min:g}%" for g in _by_min(rubric))]
+    return "\n".join(lines) + "\n"
+
+
+def _bounds(level: Level) -> str:
+    """Describe a level's bounds in words."""
+    if level.min is not None and level.max is not None:
+        return f"{level.min:g} to {level.max:g}"
+    if level.min is not None:
+        return f"{level.min:g} or more"
+    if level.max is not None:
+        return f"up to {level.max:g}"
+    return "any value"
+
+
+def _by_min(rubric: Rubric) -> list[Any]:
+    """Return the grade boundaries from the highest to the lowest."""
+    return sorted(rubric.grades, key=lambda g: g.min, reverse=True)
+
+
+def new_rubric(name: str, builtin: str) -> list[Path]:
+    """Write a commented starter rubric copied from a built-in one; return the files written."""
+    source = resolve_rubric_path(builtin)
+    if builtin not in builtin_rubrics():
+        raise RubricError.single(builtin, f"--from takes a built-in rubric: {_builtins()}")
+    target = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    if target.exists():
+        raise RubricError.single(target, "already exists; choose another name or remove it")
+    parent = load_rubric(str(source))
+    text = source.read_text(encoding="utf-8")
+    schema = os.path.relpath(schema_path(), target.resolve().parent)
+    header = (
+        f"# yaml-language-server: $schema={schema}\n"
+        f"# Starter rubric '{target.stem}', copied from the built-in '{builtin}'.\n"
+        "# Edit anything below, then check it with: grader rubric validate "
+        f"{target}\n"
+    )
+    text = header + SCHEMA_LINE.sub("", text, count=1).lstrip("\n")
+    text = re.sub(
+        r"^title: .*$", f"title: {json.dumps(target.stem)}", text, count=1, flags=re.MULTILINE
+    )
+    written = [target]
+    if isinstance(parent.facts, str):
+        facts_source = Path(parent.facts)
+        facts_target = target.with_name(f"{target.stem}.facts.yaml")
+        if facts_target.exists():
+            raise RubricError.single(facts_target, "already exists; choose another name")
+        text = re.sub(
+            r"^facts: .*$", f"facts: {facts_target.name}", text, count=1, flags=re.MULTILINE
+        )
+        facts_target.write_text(facts_source.read_text(encoding="utf-8"), encoding="utf-8")
+        written.append(facts_target)
+    target.write_text(text, encoding="utf-8")
+    load_rubric(str(target))  # a starter that does not validate would be a bug
+    return written
+
+
+def _builtins() -> str:
+    """List the built-in rubric names."""
+    return ", ".join(sorted(builtin_rubrics()))
