@@ -82,7 +82,7 @@ def test_check_bad_rubric_exits_2_before_reading_the_essay(
     rubric.write_text("title: [\n")
     assert main(["check", str(tmp_path / "missing.txt"), "--rubric", str(rubric)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"grader: error: {rubric}: not valid YAML")
+    assert err.startswith(f"grader: error: {rubric}:2:1: YAML syntax error")
     assert err.count("\n") == 1
 
 
