@@ -18,6 +18,7 @@ class CriterionResult:
     kind: str
     weight: float
     level: Level
+    levels: tuple[Level, ...]
     score: float
     max: float
     measure: str
@@ -56,6 +57,7 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
         kind=criterion.kind_name,
         weight=criterion.weight,
         level=level,
+        levels=levels,
         score=level.score * criterion.weight,
         max=top * criterion.weight,
         measure=criterion.level_measure,

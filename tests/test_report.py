@@ -1,16 +1,151 @@
+"""Report view models and rendering: segmentation, notes, escaping, self-containment."""
+
 from __future__ import annotations
 
 from grader.essay import Essay
-from grader.marking import mark_essay
-from grader.report.model import essay_page, index_page
+from grader.findings import Assessment, Finding
+from grader.marking import EssayResult, mark_essay
+from grader.report.model import essay_page, highlight_of, index_page
 from grader.report.render import render_essay, render_index
 from grader.rubric import load_rubric
+from grader.scoring import score_criterion, total_for
 from grader.services import Services
 
+TEXT = "Kirov was shot in 1935 in Leningrad. Stalin recieved the news.\n\nThe terror grew."
 HOSTILE = (
     "My essay <script>alert('x')</script> about Stalin.\n\n"
     'Kirov was killed in 1934 <img src=x onerror="alert(1)"> in Leningrad & more.'
 )
+
+
+def span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def result_with(findings: list[Finding], text: str = TEXT) -> EssayResult:
+    """Score a real essay under the history rubric with the given findings."""
+    essay = Essay.from_text(text, student="sam")
+    rubric = load_rubric("history-essay-great-terror")
+    measures = {
+        "facts": {"fact_score": 0.5},
+        "structure": {"structure_score": 0.9},
+        "readability": {"grade_distance": 0.0},
+        "mechanics": {"errors_per_100_words": 3},
+    }
+    criteria = tuple(
+        score_criterion(
+            c, Assessment(measures[c.id], tuple(f for f in findings if f.criterion == c.id))
+        )
+        for c in rubric.criteria
+    )
+    return EssayResult(essay, rubric, criteria, total_for(rubric, criteria))
+
+
+def finding(kind: str, code: str, start: int, end: int, **extra: object) -> Finding:
+    return Finding(
+        criterion=kind,
+        kind=kind,
+        code=code,
+        severity="warning",
+        message=f"{code} message",
+        start=start,
+        end=end,
+        **extra,
+    )  # type: ignore[arg-type]
+
+
+def test_overlapping_highlights_are_cut_into_pieces_with_their_notes() -> None:
+    sentence = span(TEXT, "Kirov was shot in 1935 in Leningrad.")
+    year = span(TEXT, "1935")
+    typo = span(TEXT, "recieved")
+    page = essay_page(
+        result_with(
+            [
+                finding("readability", "readability.long-sentence", *sentence),
+                finding("facts", "facts.kirov", *year, verdict="contradicted", source="Conquest"),
+                finding("mechanics", "mechanics.TYPOS.MORFOLOGIK_RULE_EN_GB", *typo),
+            ]
+        ),
+        "2026-01-01",
+    )
+    first = page.paragraphs[0]
+    assert "".join(p.text for p in first.pieces) == TEXT.split("\n\n")[0]
+    year_piece = next(p for p in first.pieces if p.text == "1935")
+    assert "hl-fact-contradicted" in year_piece.classes and "hl-readability" in year_piece.classes
+    assert year_piece.notes.split() == ["note-1", "note-2"]
+    assert [n.number for n in year_piece.markers] == [2]
+    typo_piece = next(p for p in first.pieces if p.text == "recieved")
+    assert typo_piece.classes == "hl-mech-spelling k-mechanics"
+    assert [n.label for n in page.notes] == ["Readability", "Fact checked: wrong", "Spelling"]
+    assert page.notes[1].excerpt == "1935" and page.notes[1].source == "Conquest"
+    assert [(f.kind, f.count) for f in page.filters] == [
+        ("facts", 1),
+        ("mechanics", 1),
+        ("readability", 1),
+    ]
+
+
+def test_whole_essay_and_paragraph_findings_are_not_inline_highlights() -> None:
+    essay = Essay.from_text(TEXT, "sam")
+    second = essay.paragraphs[1]
+    page = essay_page(
+        result_with(
+            [
+                finding("readability", "readability.too-hard", 0, len(essay.text)),
+                finding("structure", "structure.no-conclusion", second.start, second.end),
+                finding("facts", "facts.order-00447", 0, 0, verdict="missing"),
+            ]
+        ),
+        "2026-01-01",
+    )
+    assert [n.highlight for n in page.general_notes] == ["fact-missing", "readability"]
+    assert [n.highlight for n in page.paragraphs[1].notes] == ["structure"]
+    assert all(not p.classes for para in page.paragraphs for p in para.pieces)
+
+
+def test_fact_table_and_cards_say_what_to_do() -> None:
+    year = span(TEXT, "1935")
+    page = essay_page(
+        result_with(
+            [
+                finding("facts", "facts.kirov", *year, verdict="contradicted", source="Conquest"),
+                finding("facts", "facts.nkvd", 0, 5, verdict="supported", source="Werth"),
+            ]
+        ),
+        "2026-01-01",
+    )
+    assert [(r.verdict, r.said, r.source) for r in page.facts] == [
+        ("Supported", "Kirov", "Werth"),
+        ("Contradicted", "1935", "Conquest"),
+    ]
+    facts_card = page.cards[0]
+    assert facts_card.comments == ("facts.kirov message (note 2)",)
+    assert facts_card.level_position == "Level 2 of 4"
+    assert facts_card.steps == (True, True, False, False)
+    assert any("facts.kirov message" in line for line in page.even_better_if)
+    assert "You stated 1 fact correctly." in page.went_well
+
+
+def test_mechanics_highlight_follows_the_rule_category() -> None:
+    def highlight(code: str) -> str:
+        return highlight_of(finding("mechanics", code, 0, 1))
+
+    assert highlight("mechanics.GRAMMAR.MD_BASEFORM") == "mech-grammar"
+    assert highlight("mechanics.PUNCTUATION.COMMA") == "mech-punctuation"
+    assert highlight("mechanics.TYPOS.MORFOLOGIK_RULE_EN_GB") == "mech-spelling"
+
+
+def test_overview_counts_distribution_averages_and_common_issues() -> None:
+    typo = span(TEXT, "recieved")
+    weak = result_with([finding("mechanics", "mechanics.TYPOS.MORFOLOGIK_RULE_EN_GB", *typo)])
+    page = index_page(
+        "History", [("a.html", weak), ("b.html", weak)], [("x.txt", "is empty")], "2026-01-01"
+    )
+    assert sum(bar.count for bar in page.bars) == 2
+    assert [a.name for a in page.averages][0] == "Factual accuracy"
+    assert page.common[0].students == 2 and "recieved" in page.common[0].issue
+    assert page.summary == "2 essays marked, 1 could not be marked"
 
 
 def test_essay_text_can_never_inject_markup() -> None:
@@ -27,5 +162,6 @@ def test_essay_text_can_never_inject_markup() -> None:
 def test_report_is_self_contained() -> None:
     essay = Essay.from_text("Stalin ruled. The purge began in 1936. Many died.", student="s")
     html = render_essay(essay_page(mark_essay(essay, load_rubric(), Services()), "2026-01-01"))
-    assert "<style>" in html
-    assert "http://" not in html and "https://" not in html and "<link" not in html
+    assert "<style>" in html and "<script>" in html
+    for external in ("http://", "https://", "<link", "src=", "@import", "url("):
+        assert external not in html

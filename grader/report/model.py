@@ -1,54 +1,143 @@
-"""View models: every string a report shows, ready for templates that only print and loop."""
+"""View models: every string a report shows, ready for templates that only print and loop.
+
+Like coverage.py's html.py: analysis results become plain dataclasses; the templates in
+templates/ hold no logic beyond loops and simple conditions.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
+from grader.findings import Finding
 from grader.marking import EssayResult
+from grader.measures import label_for
 from grader.scoring import CriterionResult
 
-MEASURE_LABELS = {
-    "reading_grade": "Reading grade (median of four formulas)",
-    "flesch_kincaid_grade": "Flesch-Kincaid grade",
-    "flesch_reading_ease": "Flesch reading ease",
-    "gunning_fog": "Gunning fog index",
-    "smog_index": "SMOG index",
-    "coleman_liau_index": "Coleman-Liau index",
-    "dale_chall": "Dale-Chall score",
-    "grade_distance": "Grades outside the target band",
-}
 EXCERPT_LIMIT = 160
+SEVERITY_RANK = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
+# A finding covering most of the text is about the essay as a whole, not a passage in it.
+WHOLE_TEXT_SHARE = 0.8
+MAX_CARD_COMMENTS = 3
+
+# What each highlight is called, so meaning never rests on colour alone.
+MECHANICS_GROUPS = {
+    "TYPOS": "spelling",
+    "GRAMMAR": "grammar",
+    "PUNCTUATION": "punctuation",
+    "TYPOGRAPHY": "typography",
+    "CASING": "spelling",
+    "CONFUSED_WORDS": "grammar",
+    "COLLOCATIONS": "grammar",
+    "REDUNDANCY": "style",
+    "STYLE": "style",
+    "REPETITIONS_STYLE": "style",
+}
+HIGHLIGHT_LABELS = {
+    "fact-supported": "Fact checked: correct",
+    "fact-contradicted": "Fact checked: wrong",
+    "fact-imprecise": "Fact checked: imprecise",
+    "fact-unverified": "Claim not on the fact sheet",
+    "fact-missing": "Missing fact",
+    "mech-spelling": "Spelling",
+    "mech-grammar": "Grammar",
+    "mech-punctuation": "Punctuation",
+    "mech-typography": "Typography",
+    "mech-style": "Style",
+    "readability": "Readability",
+    "structure": "Structure",
+}
+FILTERS = (
+    ("facts", "Facts"),
+    ("mechanics", "Spelling, punctuation and grammar"),
+    ("readability", "Readability"),
+    ("structure", "Structure"),
+)
 
 
 @dataclass(frozen=True)
 class MeasureRow:
-    """One named number."""
+    """One named number, with its target where the rubric sets one."""
 
     label: str
     value: str
+    target: str = ""
+    verdict: str = ""
 
 
 @dataclass(frozen=True)
-class CriterionRow:
-    """One criterion's judgement as the report shows it."""
+class Note:
+    """One numbered comment tied to a passage of the essay."""
 
-    name: str
-    level: str
-    score: str
-    descriptor: str
-    measures: tuple[MeasureRow, ...]
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    """One finding with the words it points at."""
-
-    criterion: str
+    number: int
+    anchor: str
+    kind: str
+    highlight: str
+    label: str
     severity: str
     message: str
     excerpt: str
     suggestions: str
+    reference: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CriterionCard:
+    """One criterion's judgement as the report shows it."""
+
+    name: str
+    kind: str
+    level: str
+    level_position: str
+    score: str
+    descriptor: str
+    comments: tuple[str, ...]
+    measures: tuple[MeasureRow, ...]
+    steps: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of essay text with the highlights and note numbers that apply to it."""
+
+    text: str
+    classes: str
+    notes: str
+    markers: tuple[Note, ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """One paragraph of the essay, with notes about the paragraph as a whole."""
+
+    number: int
+    pieces: tuple[Piece, ...]
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One fact of the fact sheet and what the essay made of it."""
+
+    verdict: str
+    verdict_class: str
+    said: str
+    reference: str
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A control that shows or hides one kind of highlight."""
+
+    kind: str
+    label: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -63,9 +152,246 @@ class EssayPage:
     percent: str
     grade: str
     word_count: str
-    criteria: tuple[CriterionRow, ...]
-    findings: tuple[FindingRow, ...]
-    paragraphs: tuple[str, ...]
+    went_well: tuple[str, ...]
+    even_better_if: tuple[str, ...]
+    cards: tuple[CriterionCard, ...]
+    general_notes: tuple[Note, ...]
+    paragraphs: tuple[ParagraphView, ...]
+    notes: tuple[Note, ...]
+    facts: tuple[FactRow, ...]
+    measures: tuple[MeasureRow, ...]
+    filters: tuple[Filter, ...]
+
+
+def number(value: float) -> str:
+    """Show a number without a needless decimal part."""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def highlight_of(finding: Finding) -> str:
+    """Name the highlight style of a finding: its kind and, within a kind, its sort."""
+    if finding.kind == "facts":
+        return f"fact-{finding.verdict or 'unverified'}"
+    if finding.kind == "mechanics":
+        category = getattr(finding, "category", None) or _code_part(finding.code, 1)
+        return f"mech-{MECHANICS_GROUPS.get(str(category).upper(), 'grammar')}"
+    return finding.kind if finding.kind in {"readability", "structure"} else "structure"
+
+
+def _code_part(code: str, index: int) -> str:
+    """Return one dotted part of a finding code, or ''."""
+    parts = code.split(".")
+    return parts[index] if len(parts) > index else ""
+
+
+def _excerpt(text: str) -> str:
+    """Shorten a long excerpt around its middle."""
+    text = " ".join(text.split())
+    if len(text) <= EXCERPT_LIMIT:
+        return text
+    half = EXCERPT_LIMIT // 2
+    return f"{text[:half]} … {text[-half:]}"
+
+
+def _ranked(findings: Sequence[Finding]) -> list[Finding]:
+    """Order findings by severity, then by position."""
+    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.start, f.code))
+
+
+def _scope(finding: Finding, result: EssayResult) -> str:
+    """Tell whether a finding is about the whole essay, a paragraph, or a passage."""
+    text_length = len(result.essay.text)
+    length = finding.end - finding.start
+    if length <= 0 or length >= WHOLE_TEXT_SHARE * text_length:
+        return "general"
+    for paragraph in result.essay.paragraphs:
+        if (finding.start, finding.end) == (paragraph.start, paragraph.end):
+            return "paragraph"
+    return "inline"
+
+
+def essay_page(result: EssayResult, generated: str) -> EssayPage:
+    """Build the essay report's view model."""
+    essay = result.essay
+    findings = result.findings
+    notes = _notes(result, findings)
+    by_finding = dict(zip(findings, notes, strict=True))
+    scopes = {f: _scope(f, result) for f in findings}
+    general = tuple(by_finding[f] for f in findings if scopes[f] == "general")
+    inline = [f for f in findings if scopes[f] == "inline"]
+    paragraphs = tuple(
+        ParagraphView(
+            number=i + 1,
+            pieces=_pieces(essay.text, span.start, span.end, inline, by_finding),
+            notes=tuple(
+                by_finding[f]
+                for f in findings
+                if scopes[f] == "paragraph" and (f.start, f.end) == (span.start, span.end)
+            ),
+        )
+        for i, span in enumerate(essay.paragraphs)
+    )
+    kinds = Counter(f.kind for f in findings)
+    return EssayPage(
+        title=f"Feedback for {essay.student}",
+        student=essay.student,
+        rubric=result.rubric.title,
+        generated=generated,
+        total=f"{number(result.total.score)} / {number(result.total.max)}",
+        percent=f"{result.total.percent:.0f}%",
+        grade=result.total.grade,
+        word_count=f"{essay.word_count} words",
+        went_well=_went_well(result),
+        even_better_if=_even_better_if(result),
+        cards=tuple(_card(c, by_finding) for c in result.criteria),
+        general_notes=general,
+        paragraphs=paragraphs,
+        notes=tuple(notes),
+        facts=_fact_rows(result, by_finding),
+        measures=_measure_rows(result),
+        filters=tuple(Filter(kind, label, kinds[kind]) for kind, label in FILTERS if kinds[kind]),
+    )
+
+
+def _notes(result: EssayResult, findings: Sequence[Finding]) -> list[Note]:
+    """Number every finding in reading order, with what a student needs to act on it."""
+    notes = []
+    for i, finding in enumerate(findings, start=1):
+        highlight = highlight_of(finding)
+        said = result.essay.text[finding.start : finding.end]
+        notes.append(
+            Note(
+                number=i,
+                anchor=f"note-{i}",
+                kind=finding.kind,
+                highlight=highlight,
+                label=HIGHLIGHT_LABELS.get(highlight, finding.kind.capitalize()),
+                severity=finding.severity,
+                message=finding.message,
+                excerpt=_excerpt(said) if _scope(finding, result) == "inline" else "",
+                suggestions=", ".join(f"“{s}”" for s in finding.suggestions[:3]),
+                reference=str(getattr(finding, "expected", None) or ""),
+                source=finding.source or "",
+            )
+        )
+    return notes
+
+
+def _pieces(
+    text: str, start: int, end: int, findings: Sequence[Finding], notes: dict[Finding, Note]
+) -> tuple[Piece, ...]:
+    """Cut a paragraph at every highlight boundary so overlapping highlights can nest."""
+    inside = [f for f in findings if f.start < end and f.end > start]
+    cuts = sorted(
+        {start, end, *(max(f.start, start) for f in inside), *(min(f.end, end) for f in inside)}
+    )
+    pieces = []
+    for left, right in pairwise(cuts):
+        active = [f for f in inside if f.start < right and f.end > left]
+        ending = tuple(notes[f] for f in inside if min(f.end, end) == right)
+        highlights = sorted({notes[f].highlight for f in active})
+        kinds = sorted({f.kind for f in active})
+        pieces.append(
+            Piece(
+                text=text[left:right],
+                classes=" ".join([*(f"hl-{h}" for h in highlights), *(f"k-{k}" for k in kinds)]),
+                notes=" ".join(notes[f].anchor for f in active),
+                markers=ending,
+                label="; ".join(dict.fromkeys(notes[f].label for f in active)),
+            )
+        )
+    return tuple(pieces)
+
+
+def _card(criterion: CriterionResult, notes: dict[Finding, Note]) -> CriterionCard:
+    """Summarise one criterion with up to three comments from its most important findings."""
+    comments: list[str] = []
+    for finding in _ranked(criterion.findings):
+        if finding.kind == "facts" and finding.verdict == "supported":
+            continue
+        comment = f"{finding.message} (note {notes[finding].number})"
+        if finding.message not in {c.rsplit(" (note", 1)[0] for c in comments}:
+            comments.append(comment)
+        if len(comments) == MAX_CARD_COMMENTS:
+            break
+    levels = sorted({level.score for level in criterion.levels}, reverse=True)
+    position = levels.index(criterion.level.score) + 1 if criterion.level.score in levels else 0
+    return CriterionCard(
+        name=criterion.name,
+        kind=criterion.kind,
+        level=criterion.level.label,
+        level_position=f"Level {len(levels) - position + 1} of {len(levels)}",
+        score=f"{number(criterion.score)} / {number(criterion.max)}",
+        descriptor=criterion.level.descriptor,
+        comments=tuple(comments),
+        measures=tuple(
+            MeasureRow(label_for(name), number(value)) for name, value in criterion.measures.items()
+        ),
+        steps=tuple(score <= criterion.level.score for score in sorted(levels)),
+    )
+
+
+def _went_well(result: EssayResult) -> tuple[str, ...]:
+    """Say what earned the top level, and the facts the essay got right."""
+    lines = [
+        f"{c.name}: {c.level.descriptor or c.level.label}"
+        for c in result.criteria
+        if c.score == c.max
+    ]
+    supported = sum(1 for f in result.findings if f.verdict == "supported")
+    if supported:
+        lines.append(f"You stated {supported} fact{'s' * (supported != 1)} correctly.")
+    return tuple(lines) or ("You finished an essay: now make it better with the notes below.",)
+
+
+def _even_better_if(result: EssayResult) -> tuple[str, ...]:
+    """Give the most useful next step for each criterion below its top level, weakest first."""
+    below = sorted((c for c in result.criteria if c.score < c.max), key=lambda c: c.score / c.max)
+    lines = []
+    for criterion in below:
+        actionable = [f for f in _ranked(criterion.findings) if f.verdict != "supported"]
+        step = actionable[0].message if actionable else criterion.level.descriptor
+        lines.append(f"{criterion.name}: {step}")
+    return tuple(lines)
+
+
+def _fact_rows(result: EssayResult, notes: dict[Finding, Note]) -> tuple[FactRow, ...]:
+    """List each fact verdict: what the essay said, the reference statement and its source."""
+    rows = []
+    for finding in result.findings:
+        if finding.kind != "facts" or finding.verdict is None:
+            continue
+        said = result.essay.text[finding.start : finding.end] if finding.end > finding.start else ""
+        rows.append(
+            FactRow(
+                verdict=finding.verdict.capitalize(),
+                verdict_class=f"fact-{finding.verdict}",
+                said=_excerpt(said) or "—",
+                reference=str(getattr(finding, "expected", None) or finding.message),
+                source=finding.source or "",
+                note=notes[finding].anchor,
+            )
+        )
+    return tuple(rows)
+
+
+def _measure_rows(result: EssayResult) -> tuple[MeasureRow, ...]:
+    """List the readability and structure measures against their targets."""
+    rows = []
+    for criterion in result.criteria:
+        if criterion.kind not in {"readability", "structure"}:
+            continue
+        measures = criterion.measures
+        for name, value in measures.items():
+            if name.startswith("target_"):
+                continue
+            target, verdict = "", ""
+            if name == "reading_grade" and "target_grade_min" in measures:
+                low, high = measures["target_grade_min"], measures["target_grade_max"]
+                target = f"{number(low)}–{number(high)}"
+                verdict = "too hard" if value > high else "too easy" if value < low else "on target"
+            rows.append(MeasureRow(label_for(name), number(value), target, verdict))
+    return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -75,8 +401,10 @@ class IndexRow:
     student: str
     href: str
     levels: tuple[str, ...]
+    level_values: tuple[str, ...]
     total: str
     percent: str
+    percent_value: str
     grade: str
 
 
@@ -86,6 +414,54 @@ class FailureRow:
 
     file: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of an inline SVG chart, with its geometry worked out."""
+
+    label: str
+    count: int
+    x: int
+    y: int
+    height: int
+    label_x: int
+    count_y: int
+
+
+@dataclass(frozen=True)
+class CriterionAverage:
+    """The class average on one criterion."""
+
+    name: str
+    average: str
+    share: str
+    width: int
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One cell of the fact heat map."""
+
+    share: str
+    level: int
+
+
+@dataclass(frozen=True)
+class FactHeatRow:
+    """How the class fared on one fact."""
+
+    fact: str
+    cells: tuple[HeatCell, ...]
+
+
+@dataclass(frozen=True)
+class CommonIssue:
+    """A mechanics issue many students share."""
+
+    issue: str
+    students: int
+    occurrences: int
 
 
 @dataclass(frozen=True)
@@ -99,63 +475,17 @@ class IndexPage:
     rows: tuple[IndexRow, ...]
     failures: tuple[FailureRow, ...]
     summary: str
+    bars: tuple[Bar, ...]
+    chart_width: int
+    chart_height: int
+    averages: tuple[CriterionAverage, ...]
+    verdicts: tuple[str, ...]
+    heat: tuple[FactHeatRow, ...]
+    common: tuple[CommonIssue, ...]
 
 
-def number(value: float) -> str:
-    """Show a number without a needless decimal part."""
-    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def essay_page(result: EssayResult, generated: str) -> EssayPage:
-    """Build the essay report's view model."""
-    essay = result.essay
-    names = {c.id: c.name for c in result.criteria}
-    return EssayPage(
-        title=f"Feedback for {essay.student}",
-        student=essay.student,
-        rubric=result.rubric.title,
-        generated=generated,
-        total=f"{number(result.total.score)} / {number(result.total.max)}",
-        percent=f"{result.total.percent:.0f}%",
-        grade=result.total.grade,
-        word_count=f"{essay.word_count} words",
-        criteria=tuple(_criterion_row(c) for c in result.criteria),
-        findings=tuple(
-            FindingRow(
-                criterion=names.get(f.criterion, f.criterion),
-                severity=f.severity,
-                message=f.message,
-                excerpt=_excerpt(essay.text[f.start : f.end]),
-                suggestions=", ".join(f.suggestions),
-            )
-            for f in result.findings
-        ),
-        paragraphs=tuple(essay.text[p.start : p.end] for p in essay.paragraphs),
-    )
-
-
-def _criterion_row(criterion: CriterionResult) -> CriterionRow:
-    """Summarise one criterion with the measures a reader can interpret."""
-    measures = tuple(
-        MeasureRow(MEASURE_LABELS.get(name, name.replace("_", " ")), number(value))
-        for name, value in criterion.measures.items()
-    )
-    return CriterionRow(
-        name=criterion.name,
-        level=criterion.level.label,
-        score=f"{number(criterion.score)} / {number(criterion.max)}",
-        descriptor=criterion.level.descriptor,
-        measures=measures,
-    )
-
-
-def _excerpt(text: str) -> str:
-    """Shorten a long excerpt around its middle."""
-    text = " ".join(text.split())
-    if len(text) <= EXCERPT_LIMIT:
-        return text
-    half = EXCERPT_LIMIT // 2
-    return f"{text[:half]} … {text[-half:]}"
+CHART_BAR, CHART_GAP, CHART_HEIGHT = 36, 8, 120
+VERDICT_COLUMNS = ("supported", "contradicted", "imprecise", "missing")
 
 
 def index_page(
@@ -173,13 +503,15 @@ def index_page(
             levels=tuple(
                 f"{c.level.label} ({number(c.score)}/{number(c.max)})" for c in r.criteria
             ),
+            level_values=tuple(f"{c.score / c.max:.4f}" if c.max else "0" for c in r.criteria),
             total=f"{number(r.total.score)} / {number(r.total.max)}",
             percent=f"{r.total.percent:.0f}%",
+            percent_value=f"{r.total.percent:.4f}",
             grade=r.total.grade,
         )
         for href, r in results
     )
-    summary = f"{len(results)} essays marked"
+    summary = f"{len(results)} essay{'s' * (len(results) != 1)} marked"
     if failures:
         summary += f", {len(failures)} could not be marked"
     return IndexPage(
@@ -190,4 +522,92 @@ def index_page(
         rows=rows,
         failures=tuple(FailureRow(file, reason) for file, reason in failures),
         summary=summary,
+        bars=_distribution([r.total.percent for _, r in results]),
+        chart_width=10 * (CHART_BAR + CHART_GAP),
+        chart_height=CHART_HEIGHT + 40,
+        averages=_averages([r for _, r in results]),
+        verdicts=tuple(v.capitalize() for v in VERDICT_COLUMNS),
+        heat=_fact_heat([r for _, r in results]),
+        common=_common_issues([r for _, r in results]),
     )
+
+
+def _distribution(percents: Sequence[float]) -> tuple[Bar, ...]:
+    """Count essays in ten percentage bands and lay the bars out for an SVG chart."""
+    counts = [0] * 10
+    for percent in percents:
+        counts[min(int(percent // 10), 9)] += 1
+    tallest = max(counts, default=0) or 1
+    bars = []
+    for i, count in enumerate(counts):
+        height = round(CHART_HEIGHT * count / tallest)
+        x = i * (CHART_BAR + CHART_GAP)
+        bars.append(
+            Bar(
+                label=f"{i * 10}–{i * 10 + 9 if i < 9 else 100}",
+                count=count,
+                x=x,
+                y=CHART_HEIGHT - height,
+                height=height,
+                label_x=x + CHART_BAR // 2,
+                count_y=CHART_HEIGHT - height - 4,
+            )
+        )
+    return tuple(bars)
+
+
+def _averages(results: Sequence[EssayResult]) -> tuple[CriterionAverage, ...]:
+    """Average each criterion's score over the class."""
+    if not results:
+        return ()
+    averages = []
+    for i, criterion in enumerate(results[0].criteria):
+        scores = [r.criteria[i].score for r in results]
+        mean = sum(scores) / len(scores)
+        share = mean / criterion.max if criterion.max else 0.0
+        averages.append(
+            CriterionAverage(
+                criterion.name,
+                f"{mean:.1f} / {number(criterion.max)}",
+                f"{share:.0%}",
+                round(200 * share),
+            )
+        )
+    return tuple(averages)
+
+
+def _fact_heat(results: Sequence[EssayResult]) -> tuple[FactHeatRow, ...]:
+    """Share of the class with each fact supported, contradicted, imprecise or missing."""
+    verdicts: dict[str, Counter[str]] = {}
+    for result in results:
+        for finding in result.findings:
+            fact = getattr(finding, "fact", None)
+            if finding.kind != "facts" or not fact or finding.verdict not in VERDICT_COLUMNS:
+                continue
+            verdicts.setdefault(str(fact), Counter())[finding.verdict] += 1
+    rows = []
+    for fact in sorted(verdicts):
+        cells = []
+        for verdict in VERDICT_COLUMNS:
+            share = verdicts[fact][verdict] / len(results)
+            cells.append(HeatCell(f"{share:.0%}", min(4, round(share * 4))))
+        rows.append(FactHeatRow(fact, tuple(cells)))
+    return tuple(rows)
+
+
+def _common_issues(results: Sequence[EssayResult], limit: int = 10) -> tuple[CommonIssue, ...]:
+    """Find the mechanics issues most students share."""
+    students: Counter[str] = Counter()
+    occurrences: Counter[str] = Counter()
+    for result in results:
+        seen = set()
+        for finding in result.findings:
+            if finding.kind != "mechanics":
+                continue
+            said = result.essay.text[finding.start : finding.end]
+            key = f"{finding.message} (“{said}”)" if "TYPOS" in finding.code else finding.message
+            occurrences[key] += 1
+            seen.add(key)
+        students.update(seen)
+    ranked = sorted(students, key=lambda k: (-students[k], -occurrences[k], k))[:limit]
+    return tuple(CommonIssue(k, students[k], occurrences[k]) for k in ranked)

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from grader.report.model import EssayPage, IndexPage
 
@@ -26,9 +27,9 @@ def environment() -> Environment:
 
 
 @cache
-def stylesheet() -> str:
-    """Return the report stylesheet, inlined into every page so reports work offline."""
-    return (resources.files("grader.report") / "templates" / "style.css").read_text("utf-8")
+def asset(name: str) -> Markup:
+    """Return our own stylesheet or script, inlined into every page so reports work offline."""
+    return Markup((resources.files("grader.report.templates") / name).read_text("utf-8"))
 
 
 def today() -> str:
@@ -40,9 +41,11 @@ def today() -> str:
 
 def render_essay(page: EssayPage) -> str:
     """Render one essay report."""
-    return environment().get_template("essay.html").render(page=page, css=stylesheet())
+    template = environment().get_template("essay.html")
+    return template.render(page=page, css=asset("style.css"), essay_js=asset("report.js"))
 
 
 def render_index(page: IndexPage) -> str:
     """Render the class overview."""
-    return environment().get_template("index.html").render(page=page, css=stylesheet())
+    template = environment().get_template("index.html")
+    return template.render(page=page, css=asset("style.css"), sort_js=asset("sort.js"))
