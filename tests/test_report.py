@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grader.essay import Essay
-from grader.findings import Assessment, Finding
+from grader.findings import Assessment, Finding, Verdict
 from grader.marking import EssayResult, mark_essay
 from grader.report.model import essay_page, highlight_of, index_page
 from grader.report.render import render_essay, render_index
@@ -143,7 +143,7 @@ def test_overview_counts_distribution_averages_and_common_issues() -> None:
         "History", [("a.html", weak), ("b.html", weak)], [("x.txt", "is empty")], "2026-01-01"
     )
     assert sum(bar.count for bar in page.bars) == 2
-    assert [a.name for a in page.averages][0] == "Factual accuracy"
+    assert page.averages[0].name == "Factual accuracy"
     assert page.common[0].students == 2 and "recieved" in page.common[0].issue
     assert page.summary == "2 essays marked, 1 could not be marked"
 
