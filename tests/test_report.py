@@ -27,7 +27,7 @@ def result_with(findings: list[Finding], text: str = TEXT) -> EssayResult:
     """Score a real essay under the history rubric with the given findings."""
     essay = Essay.from_text(text, student="sam")
     rubric = load_rubric("history-essay-great-terror")
-    measures = {
+    measures: dict[str, dict[str, float]] = {
         "facts": {"fact_score": 0.5},
         "structure": {"structure_score": 0.9},
         "readability": {"grade_distance": 0.0},
@@ -42,7 +42,9 @@ def result_with(findings: list[Finding], text: str = TEXT) -> EssayResult:
     return EssayResult(essay, rubric, criteria, total_for(rubric, criteria))
 
 
-def finding(kind: str, code: str, start: int, end: int, **extra: object) -> Finding:
+def finding(
+    kind: str, code: str, start: int, end: int, verdict: Verdict | None = None, source: str = ""
+) -> Finding:
     return Finding(
         criterion=kind,
         kind=kind,
@@ -51,8 +53,9 @@ def finding(kind: str, code: str, start: int, end: int, **extra: object) -> Find
         message=f"{code} message",
         start=start,
         end=end,
-        **extra,
-    )  # type: ignore[arg-type]
+        verdict=verdict,
+        source=source or None,
+    )
 
 
 def test_overlapping_highlights_are_cut_into_pieces_with_their_notes() -> None:
