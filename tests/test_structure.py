@@ -77,14 +77,22 @@ EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     "one-block": ([GOOD, STRONG, INTRO], [ONE_BLOCK, " ".join([INTRO, TRIALS, NKVD, ARMY])]),
     "paragraph-count": ([GOOD, essay(INTRO, TRIALS, CONCLUSION)], [essay(INTRO, TRIALS)]),
     "no-thesis": (
-        [GOOD, essay("The main cause of the Terror was Stalin's fear of rivals.", TRIALS, NKVD)],
+        [
+            GOOD,
+            essay("The main cause of the Terror was Stalin's fear of rivals.", TRIALS, NKVD),
+            essay("Stalin's fear of rivals should be seen as the heart of the Terror.", TRIALS),
+        ],
         [essay(INTRO.split(" This essay")[0], TRIALS, NKVD, CONCLUSION)],
     ),
     "topic-sentence": ([GOOD], [essay(INTRO, TRIALS, FOOTBALL, CONCLUSION)]),
     "no-linking": ([GOOD], [essay(INTRO, NO_LINKS, NKVD, CONCLUSION)]),
     "linking-variety": ([GOOD], [ALSO_ONLY]),
     "no-conclusion": (
-        [GOOD, essay(INTRO, TRIALS, NKVD, "Stalin was the main cause of the Terror.")],
+        [
+            GOOD,
+            essay(INTRO, TRIALS, NKVD, "Stalin was the main cause of the Terror."),
+            essay(INTRO, TRIALS, NKVD, "The quotas therefore explain the scale of the killing."),
+        ],
         [essay(INTRO, TRIALS, NKVD, ANOTHER_POINT)],
     ),
     "conclusion-new-evidence": ([GOOD], [essay(INTRO, TRIALS, NKVD, NEW_EVIDENCE_CONCLUSION)]),
@@ -234,3 +242,8 @@ def test_findings_point_inside_the_text_and_say_what_to_do(sample: str) -> None:
     for finding in assessment.findings:
         assert 0 <= finding.start < finding.end <= len(essay_.text)
         assert "{" not in finding.message and finding.message.endswith((".", ")"))
+
+
+def test_a_sign_off_line_is_not_the_unfinished_last_sentence() -> None:
+    assert "structure.unfinished-sentence" not in codes(GOOD + "\n\nSandra Barrientos")
+    assert "structure.unfinished-sentence" in codes(GOOD + " And then\n\nSandra Barrientos")

@@ -18,6 +18,13 @@ the introduction. With three paragraphs or more, the first is the introduction, 
 conclusion and those between are the body. With two, the second is the body and the conclusion
 is looked for at its end. With one, the introduction is its first three sentences.
 
+How the thesis and the conclusion are found. An introduction sentence states a position when it
+signposts ("This essay argues", "I will show") or frames a judgement ("the main cause", "to a
+large extent", "should", "it is clear that", or "however"/"although" weighing one side against
+another); the last such sentence is the thesis. The ending concludes when it sums up ("In
+conclusion", "Overall"; in a final paragraph also "therefore", "thus", "hence") or repeats at
+least 40% of the thesis's content words.
+
 How a topic sentence is judged to relate to the thesis. Words are compared by their Snowball
 stems (NLTK, already installed for textstat), ignoring function words and the vocabulary of essay
 writing ("argue", "essay", "paragraph"). A body paragraph's topic sentence (its first sentence,
@@ -165,17 +172,24 @@ SIGNPOST = re.compile(
     r"|\bit (will|can) be (argued|shown|seen)\b",
     re.IGNORECASE,
 )
-# ... or frames a judgement: what mattered most, or how far something is true.
+# ... or frames a judgement: what mattered most, how far something is true, what ought to be,
+# or one side weighed against another ("although", "however").
 FRAMING = re.compile(
     r"\b(main|chief|principal|key|primary|most important|most significant|decisive|underlying|"
     r"real) (cause|reason|factor|driving force|explanation|motive)s?\b"
     r"|\b(more|less) (important|significant|responsible|to blame) than\b"
     r"|\bto (a|an|some|what) (large |great |limited |certain |significant )?extent\b"
     r"|\b(was|were|is|are) (mainly|largely|primarily|chiefly|mostly|above all|ultimately) "
-    r"(caused|driven|due|responsible|the result|the work)\b",
+    r"(caused|driven|due|responsible|the result|the work)\b"
+    r"|\b(should|must|ought to)\b"
+    r"|\bit is (clear|important|evident|true|undeniable|likely|unlikely|doubtful|arguable|"
+    r"debatable|obvious|wrong|right|vital|essential|necessary) (that|to)\b"
+    r"|\b(however|although|though|whereas|nevertheless)\b",
     re.IGNORECASE,
 )
 CONCLUDING = LINKING["conclusion"]
+# In a final paragraph, these draw the argument's conclusion too.
+DRAWING_TOGETHER = re.compile(rf"{CONCLUDING.pattern}|\b(therefore|thus|hence)\b", re.IGNORECASE)
 
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -201,6 +215,7 @@ SCRAPED = re.compile(
 FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 ONE_BLOCK_WORDS = 150
+SIGN_OFF_WORDS = 4
 TOPIC_SENTENCE_MIN_WORDS = 8
 RETURNED_THESIS_SHARE = 0.4
 LONG_PARAGRAPH = 2.0
@@ -272,7 +287,7 @@ class Layout:
             for s in self.sentences_in(self.introduction)
             if SIGNPOST.search(self.text(s)) or FRAMING.search(self.text(s))
         ]
-        return stated[-1] if stated else None
+        return stated[-1] if stated else None  # the position usually closes the introduction
 
     @cached_property
     def thesis_terms(self) -> set[str]:
@@ -296,7 +311,7 @@ class Layout:
         if self.ending is None:
             return False
         text = self.text(self.ending)
-        if CONCLUDING.search(text):
+        if DRAWING_TOGETHER.search(text):
             return True
         if self.thesis is None or self.thesis.start >= self.ending.start:
             return False  # no thesis, or the thesis itself sits in the last sentences
@@ -532,9 +547,13 @@ def _few_evidence(layout: Layout) -> Outcome:
 
 
 def _unfinished_sentence(layout: Layout) -> Outcome:
-    if not layout.essay.sentences:
+    paragraphs = layout.essay.paragraphs
+    if not paragraphs:
         return NOT_APPLICABLE
-    last = layout.essay.sentences[-1]
+    last_paragraph = paragraphs[-1]
+    if len(paragraphs) > 1 and layout.essay.words_in(last_paragraph) <= SIGN_OFF_WORDS:
+        last_paragraph = paragraphs[-2]  # a signature or "Thanks" is not the last sentence
+    last = layout.sentences_in(last_paragraph)[-1]
     text = layout.text(last)
     if FINAL_PUNCTUATION.search(text):
         return Outcome(met=1.0)
@@ -665,8 +684,9 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         id="unfinished-sentence",
         measures="Whether the last sentence ends with a full stop, question or exclamation mark.",
         message=(
-            "Your essay stops in the middle of a sentence ('… {ending}'). Finish the sentence and "
-            "the essay, or check that all of your text was copied in."
+            "Your essay ends without a full stop ('… {ending}'), so its last sentence looks "
+            "unfinished. Finish the sentence and the essay, or check that all of your text was "
+            "copied in."
         ),
         example="… as the NKVD would later claim.",
         run=_unfinished_sentence,
