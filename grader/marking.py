@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from grader.analysers import ANALYSERS
 from grader.essay import Essay
 from grader.findings import Finding
-from grader.rubric import Rubric
+from grader.rubric import CriterionBase, Rubric, StructureCriterion
 from grader.scoring import CriterionResult, Total, score_criterion, total_for
 from grader.services import Services
 
@@ -31,9 +31,16 @@ class EssayResult:
 def mark_essay(essay: Essay, rubric: Rubric, services: Services) -> EssayResult:
     """Analyse an essay against every criterion of the rubric and score it."""
     criteria = tuple(
-        score_criterion(criterion, ANALYSERS[criterion.kind](essay, criterion, services))
-        for criterion in rubric.criteria
+        score_criterion(criterion, ANALYSERS[criterion.kind_name](essay, criterion, services))
+        for criterion in (with_rubric_defaults(c, rubric) for c in rubric.criteria)
     )
     return EssayResult(
         essay=essay, rubric=rubric, criteria=criteria, total=total_for(rubric, criteria)
     )
+
+
+def with_rubric_defaults(criterion: CriterionBase, rubric: Rubric) -> CriterionBase:
+    """Give a criterion the rubric-wide settings it leaves out (a structure's word_count)."""
+    if isinstance(criterion, StructureCriterion) and criterion.word_count is None:
+        return criterion.model_copy(update={"word_count": rubric.word_count})
+    return criterion

@@ -191,6 +191,13 @@ class ReadabilityCriterion(CriterionBase):
     long_sentence_words: int = Field(
         default=35, gt=0, description="Words that make a sentence long."
     )
+    passive_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Share of sentences in the passive above which paragraphs thick with it "
+        "are pointed out (1 turns this off).",
+    )
 
 
 class StructureCriterion(CriterionBase):
@@ -202,6 +209,9 @@ class StructureCriterion(CriterionBase):
     )
     word_count: Range | None = Field(
         default=None, description="Target length in words; defaults to the rubric's word_count."
+    )
+    question: str = Field(
+        default="", description="The essay question; topic sentences may echo its key words."
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from grader.analysers.readability import analyse_readability
+from grader.analysers.structure import analyse_structure
 from grader.essay import Essay
 from grader.findings import Assessment
 from grader.services import Services
@@ -14,4 +15,5 @@ Analyser = Callable[[Essay, Any, Services], Assessment]
 
 ANALYSERS: dict[str, Analyser] = {
     "readability": analyse_readability,
+    "structure": analyse_structure,
 }
