@@ -315,6 +315,8 @@ class Layout:
             return True
         if self.thesis is None or self.thesis.start >= self.ending.start:
             return False  # no thesis, or the thesis itself sits in the last sentences
+        if not self.thesis_terms:
+            return False  # a thesis of only common words ("I think so") cannot be echoed
         returned = len(self.thesis_terms & content_terms(text)) / len(self.thesis_terms)
         return returned >= RETURNED_THESIS_SHARE
 
