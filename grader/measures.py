@@ -83,5 +83,5 @@ def label_for(name: str) -> str:
 
 
 def selectable(kind: str) -> dict[str, Measure]:
-    """Return the measures of a kind that levels can be set on (those with a better side)."""
-    return {name: m for name, m in MEASURES[kind].items() if m.better != "neither"}
+    """Return the measures of a kind that levels can be set on (all but the rubric's targets)."""
+    return {name: m for name, m in MEASURES[kind].items() if not name.startswith("target_")}
