@@ -18,14 +18,17 @@ from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.metrics import cohen_kappa_score
+from scipy.stats import spearmanr
 from sklearn.model_selection import KFold
 from sklearn.tree import DecisionTreeRegressor
 
 from grader.measures import MEASURES
+from grader.rubric import Level
+from grader.scoring import choose_level
 
 Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
 BACKFIT_ROUNDS = 8
+LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
 MIN_SIGNAL = 0.1  # a measure whose rank correlation with the marks is weaker carries no signal
 
 
@@ -102,29 +105,45 @@ class Step:
 
     def __call__(self, x: float) -> float:
         """Return the points for a measured value."""
-        return self.values[sum(1 for t in self.thresholds if x > t)]
+        return self.values[
+            sum(1 for t in self.thresholds if (x >= t if self.increasing else x > t))
+        ]
+
+
+@dataclass(frozen=True)
+class FittedCriterion:
+    """A calibrated criterion: the measure it reads, its weight and its fitted levels."""
+
+    feature: Feature
+    weight: float
+    levels: tuple[Level, ...]
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """A fitted marking model, ready to be written as a rubric."""
+    """A fitted marking model in the rubric's own terms, so the rubric written is the model."""
 
-    steps: tuple[Step, ...]
-    intercept: float
-    cuts: tuple[float, ...]  # predicted-mark value at which each mark above the lowest starts
+    criteria: tuple[FittedCriterion, ...]
+    boundaries: tuple[tuple[float, float], ...]  # (lowest percent, mark), highest mark first
     scale: Scale
     essays: int
     cv_qwk: float | None
 
-    def predict_raw(self, measures: Measures) -> float:
-        """Return the unrounded mark the model predicts."""
-        return self.intercept + sum(step(_value(measures, step.feature)) for step in self.steps)
+    def percent(self, measures: Measures) -> float:
+        """Score an essay as the calibrated rubric would: weighted level points, in percent."""
+        score = maximum = 0.0
+        for criterion in self.criteria:
+            level = choose_level(criterion.levels, _value(measures, criterion.feature))
+            score += level.score * criterion.weight
+            maximum += max(lv.score for lv in criterion.levels) * criterion.weight
+        return 100.0 * score / maximum if maximum else 0.0
 
     def predict(self, measures: Measures) -> float:
-        """Return the mark on the teacher's scale."""
-        raw = self.predict_raw(measures)
-        marks = self.scale.marks()
-        return marks[sum(1 for cut in self.cuts if raw >= cut)]
+        """Return the mark the calibrated rubric gives: the highest boundary reached."""
+        percent = self.percent(measures)
+        return next(
+            (mark for low, mark in self.boundaries if percent >= low), self.boundaries[-1][1]
+        )
 
 
 def _value(measures: Measures, feature: Feature) -> float:
@@ -133,19 +152,25 @@ def _value(measures: Measures, feature: Feature) -> float:
 
 
 def qwk(truth: Sequence[float], predicted: Sequence[float]) -> float:
-    """Quadratic weighted kappa between two lists of marks (scikit-learn's)."""
+    """Quadratic weighted kappa between two lists of marks (Cohen 1968)."""
     labels = sorted({*truth, *predicted})
     if len(labels) < 2:
         return 1.0
     index = {label: i for i, label in enumerate(labels)}
-    return float(
-        cohen_kappa_score(
-            [index[t] for t in truth],
-            [index[p] for p in predicted],
-            weights="quadratic",
-            labels=list(range(len(labels))),
-        )
-    )
+    a = np.array([index[t] for t in truth])
+    b = np.array([index[p] for p in predicted])
+    return _kappa(a, b, len(labels))
+
+
+def _kappa(a: NDArray[np.int_], b: NDArray[np.int_], size: int) -> float:
+    """Quadratic weighted kappa of two label-index arrays; fast, as fitting calls it often."""
+    observed = np.zeros((size, size))
+    np.add.at(observed, (a, b), 1)
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / len(a)
+    grid = np.arange(size)
+    weights = (grid[:, None] - grid[None, :]) ** 2
+    denominator = float((weights * expected).sum())
+    return 1.0 - float((weights * observed).sum()) / denominator if denominator else 1.0
 
 
 def _direction(feature: Feature, x: NDArray[np.float64], y: NDArray[np.float64]) -> int:
@@ -162,21 +187,10 @@ def _direction(feature: Feature, x: NDArray[np.float64], y: NDArray[np.float64])
 
 
 def _spearman(x: NDArray[np.float64], y: NDArray[np.float64]) -> float:
-    """Rank correlation, ties averaged."""
-
-    def ranks(values: NDArray[np.float64]) -> NDArray[np.float64]:
-        order = np.argsort(values, kind="stable")
-        ranked = np.empty(len(values))
-        ranked[order] = np.arange(len(values))
-        for value in np.unique(values):
-            same = values == value
-            ranked[same] = ranked[same].mean()
-        return ranked
-
-    rx, ry = ranks(x), ranks(y)
-    if rx.std() == 0 or ry.std() == 0:
+    """Rank correlation, ties averaged (SciPy's)."""
+    if np.ptp(x) == 0 or np.ptp(y) == 0:
         return 0.0
-    return float(np.corrcoef(rx, ry)[0, 1])
+    return float(spearmanr(x, y).statistic)
 
 
 def settings_for(essays: int) -> tuple[int, int, int]:
@@ -201,7 +215,7 @@ def fit(
     scale = scale or Scale.from_marks(marks)
     model = _fit(samples, marks, features, scale)
     cv = _cross_validated_qwk(samples, marks, features, scale) if cross_validate else None
-    return Calibration(model.steps, model.intercept, model.cuts, scale, len(marks), cv)
+    return Calibration(model.criteria, model.boundaries, scale, len(marks), cv)
 
 
 def _fit(
@@ -240,17 +254,67 @@ def _fit(
             prediction = tree.predict(x.reshape(-1, 1))
             fitted[j] = prediction - prediction.mean()
             trees[j] = tree
-    steps: list[Step] = []
-    raw = np.full(len(y), intercept)
+    steps = []
     for (feature, x, direction, _), tree in zip(columns, trees, strict=True):
         assert tree is not None
         centre = float(tree.predict(x.reshape(-1, 1)).mean())
         step = _step_from_tree(feature, tree, direction, -centre)
         if len(step.values) > 1:
             steps.append(step)
-            raw += np.array([step(value) for value in x])
-    cuts = _cuts(raw, y, scale)
-    return Calibration(tuple(steps), intercept, cuts, scale, len(y), None)
+    criteria = tuple(_as_criterion(step) for step in steps)
+    base = intercept + sum(min(step.values) for step in steps)
+    span = sum(max(step.values) - min(step.values) for step in steps)
+    draft = Calibration(criteria, ((0.0, scale.minimum),), scale, len(y), None)
+    percents = np.array([draft.percent(sample) for sample in samples])
+    # The model predicts base + span * percent / 100; marks change halfway between steps.
+    marks_on_scale = scale.marks()
+    cuts = [
+        100.0 * ((a + b) / 2 - base) / span if span else 100.0 for a, b in pairwise(marks_on_scale)
+    ]
+    cuts = _tuned_cuts(percents, y, cuts, marks_on_scale)
+    return Calibration(criteria, _boundaries(cuts, marks_on_scale), scale, len(y), None)
+
+
+def _as_criterion(step: Step) -> FittedCriterion:
+    """Express a step function as a criterion: 0-4 points per level, times a weight."""
+    low, high = min(step.values), max(step.values)
+    span = high - low
+    bounds = [None, *step.thresholds, None]
+    label = _measure_label(step.feature)
+    drafts = []
+    for i, value in enumerate(step.values):
+        minimum, maximum = bounds[i], bounds[i + 1]
+        drafts.append(
+            (
+                round(LEVEL_POINTS * (value - low) / span, 2),
+                None if minimum is None else round(minimum, 4),
+                None if maximum is None else round(maximum, 4),
+                f"{label}: {_bounds_text(minimum, maximum)}",
+            )
+        )
+    ranked = sorted(drafts, key=lambda d: -d[0])
+    levels = tuple(
+        Level(
+            score=score,
+            label=f"Level {len(ranked) - i} of {len(ranked)}",
+            min=low_bound,
+            max=high_bound,
+            descriptor=descriptor,
+        )
+        for i, (score, low_bound, high_bound, descriptor) in enumerate(ranked)
+    )
+    return FittedCriterion(step.feature, round(span / LEVEL_POINTS, 4), levels)
+
+
+def _boundaries(cuts: Sequence[float], marks: Sequence[float]) -> tuple[tuple[float, float], ...]:
+    """Turn the percent at which each mark starts into grade boundaries, highest mark first."""
+    reachable = [
+        (round(cut, 3), mark) for cut, mark in zip(cuts, marks[1:], strict=True) if 0 < cut <= 100
+    ]
+    lowest = max(
+        (mark for cut, mark in zip(cuts, marks[1:], strict=True) if cut <= 0), default=marks[0]
+    )
+    return tuple(sorted([*reachable, (0.0, lowest)], reverse=True))
 
 
 def _step_from_tree(
@@ -276,34 +340,35 @@ def _step_from_tree(
     return Step(feature, direction > 0, tuple(merged_t), tuple(merged_v))
 
 
-def _cuts(raw: NDArray[np.float64], y: NDArray[np.float64], scale: Scale) -> tuple[float, ...]:
-    """Place the boundaries between marks: halfway, then where training agreement is best."""
-    marks = scale.marks()
-    cuts = [(a + b) / 2 for a, b in pairwise(marks)]
+def _tuned_cuts(
+    percents: NDArray[np.float64],
+    y: NDArray[np.float64],
+    cuts: list[float],
+    marks: Sequence[float],
+) -> list[float]:
+    """Move each boundary to where agreement with the training marks is best (100+ essays)."""
     if len(y) < 100:
-        return tuple(cuts)
-    # Coordinate search: move each boundary to where the training QWK is highest.
+        return cuts
+    index = {mark: i for i, mark in enumerate(marks)}
+    truth = np.array([index[min(marks, key=lambda m: abs(m - v))] for v in y])
+
+    def agreement(trial: Sequence[float]) -> float:
+        predicted = np.searchsorted(np.asarray(trial), percents, side="right")
+        return _kappa(truth, predicted, len(marks))
+
     for _ in range(2):
         for i in range(len(cuts)):
             low = cuts[i - 1] if i else -math.inf
             high = cuts[i + 1] if i + 1 < len(cuts) else math.inf
-            candidates = np.unique(raw[(raw > low) & (raw < high)])
-            best, best_score = cuts[i], _score_cuts(raw, y, cuts, marks)
+            candidates = np.unique(percents[(percents > low) & (percents < high)])
+            best, best_score = cuts[i], agreement(cuts)
             for candidate in candidates[:: max(1, len(candidates) // 40)]:
                 trial = [*cuts[:i], float(candidate), *cuts[i + 1 :]]
-                score = _score_cuts(raw, y, trial, marks)
+                score = agreement(trial)
                 if score > best_score + 1e-9:
                     best, best_score = float(candidate), score
             cuts[i] = best
-    return tuple(cuts)
-
-
-def _score_cuts(
-    raw: NDArray[np.float64], y: NDArray[np.float64], cuts: Sequence[float], marks: Sequence[float]
-) -> float:
-    """QWK of the marks that a set of boundaries gives."""
-    predicted = [marks[int(np.searchsorted(cuts, value, side="right"))] for value in raw]
-    return qwk(list(y), predicted)
+    return cuts
 
 
 def _cross_validated_qwk(
@@ -322,80 +387,6 @@ def _cross_validated_qwk(
         for i in test:
             predicted[i] = model.predict(samples[i])
     return qwk(list(marks), predicted)
-
-
-LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
-
-
-@dataclass(frozen=True)
-class FittedLevel:
-    """One level of a calibrated criterion, ready to write as YAML."""
-
-    score: float
-    label: str
-    minimum: float | None
-    maximum: float | None
-    descriptor: str
-
-
-@dataclass(frozen=True)
-class FittedCriterion:
-    """A calibrated criterion: its measure, weight and levels."""
-
-    feature: Feature
-    weight: float
-    levels: tuple[FittedLevel, ...]
-
-
-def fitted_criteria(calibration: Calibration) -> tuple[FittedCriterion, ...]:
-    """Express each step function as a criterion: 0-4 points per level times a weight."""
-    criteria = []
-    for step in calibration.steps:
-        low, high = min(step.values), max(step.values)
-        span = high - low
-        bounds = [None, *step.thresholds, None]
-        label = _measure_label(step.feature)
-        levels = []
-        for i, value in enumerate(step.values):
-            minimum, maximum = bounds[i], bounds[i + 1]
-            levels.append(
-                FittedLevel(
-                    score=round(LEVEL_POINTS * (value - low) / span, 2),
-                    label="",
-                    minimum=None if minimum is None else round(minimum, 4),
-                    maximum=None if maximum is None else round(maximum, 4),
-                    descriptor=f"{label}: {_bounds_text(minimum, maximum)}",
-                )
-            )
-        ranked = sorted(levels, key=lambda level: -level.score)
-        named = tuple(
-            FittedLevel(
-                level.score,
-                f"Level {len(ranked) - i} of {len(ranked)}",
-                level.minimum,
-                level.maximum,
-                level.descriptor,
-            )
-            for i, level in enumerate(ranked)
-        )
-        criteria.append(FittedCriterion(step.feature, round(span / LEVEL_POINTS, 4), named))
-    return tuple(criteria)
-
-
-def mark_boundaries(calibration: Calibration) -> list[tuple[float, float]]:
-    """Turn the model's cuts into (percent, mark) grade boundaries, highest first."""
-    criteria = fitted_criteria(calibration)
-    base = calibration.intercept + sum(min(step.values) for step in calibration.steps)
-    span = sum(c.weight * LEVEL_POINTS for c in criteria)
-    marks = calibration.scale.marks()
-    boundaries: list[tuple[float, float]] = []
-    for mark, cut in zip(marks[1:], calibration.cuts, strict=True):
-        percent = 100.0 * (cut - base) / span if span else 100.0
-        if percent <= 100:
-            boundaries.append((max(0.0, round(percent, 3)), mark))
-    reached = [(p, m) for p, m in boundaries if p > 0]
-    lowest = max((m for p, m in boundaries if p <= 0), default=marks[0])
-    return sorted([*reached, (0.0, lowest)], reverse=True)
 
 
 def _measure_label(feature: Feature) -> str:
@@ -434,7 +425,7 @@ def calibrated_rubric_text(
     source: str,
 ) -> str:
     """Write the calibrated rubric: it extends the original and overrides what was fitted."""
-    criteria = fitted_criteria(calibration)
+    criteria = calibration.criteria
     agreement = (
         f"QWK {calibration.cv_qwk:.2f} in 5-fold cross-validation"
         if calibration.cv_qwk is not None
@@ -450,7 +441,8 @@ def calibrated_rubric_text(
         "# other at about 0.75.) Re-run grader calibrate when you have marked more essays.",
         f"extends: {_yaml(parent)}",
         f"title: {_yaml(title + ' (calibrated)')}",
-        f"mark_scale: {{min: {scale.minimum:g}, max: {scale.maximum:g}, step: {scale.step:g}}}",
+        f"mark_scale: {{min: {_num(scale.minimum)}, max: {_num(scale.maximum)}, "
+        f"step: {_num(scale.step)}}}",
         "criteria:",
     ]
     fitted_ids = {c.feature.criterion_id for c in criteria}
@@ -464,23 +456,28 @@ def calibrated_rubric_text(
         if feature.criterion_id not in parent_criteria:
             lines.append(f"    name: {_yaml(feature.name)}")
             lines.append(f"    kind: {feature.kind}")
-        lines.append(f"    weight: {criterion.weight:g}")
+        lines.append(f"    weight: {_num(criterion.weight)}")
         lines.append(f"    measure: {feature.measure}")
         lines.append("    levels:")
         for level in criterion.levels:
             bounds = "".join(
-                f", {key}: {value:g}"
-                for key, value in (("min", level.minimum), ("max", level.maximum))
+                f", {key}: {_num(value)}"
+                for key, value in (("min", level.min), ("max", level.max))
                 if value is not None
             )
             lines.append(
-                f"      - {{score: {level.score:g}, label: {_yaml(level.label)}{bounds}, "
+                f"      - {{score: {_num(level.score)}, label: {_yaml(level.label)}{bounds}, "
                 f"descriptor: {_yaml(level.descriptor)}}}"
             )
     lines.append("grades:")
-    for percent, mark in mark_boundaries(calibration):
-        lines.append(f"  - {{min: {percent:g}, grade: {mark:g}}}")
+    for percent, mark in calibration.boundaries:
+        lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
     return "\n".join(lines) + "\n"
+
+
+def _num(value: float) -> str:
+    """Write a number exactly enough that the rubric reproduces the model."""
+    return f"{value:.10g}"
 
 
 def _yaml(text: str) -> str:

@@ -10,11 +10,41 @@ from grader.essay import Essay
 from grader.rubric import load_rubric
 from grader.services import Services
 
-WORDS = st.sampled_from([
-    "I", "think", "it", "is", "so", "the", "Stalin", "purge", "1937", "however", "because",
-    "In", "conclusion", "this", "essay", "argues", "that", "NKVD", "Kirov", "was", "shot",
-    "…", "show", "more", "content", "and", "But", "therefore", "thousands", "of", "people",
-])
+WORDS = st.sampled_from(
+    [
+        "I",
+        "think",
+        "it",
+        "is",
+        "so",
+        "the",
+        "Stalin",
+        "purge",
+        "1937",
+        "however",
+        "because",
+        "In",
+        "conclusion",
+        "this",
+        "essay",
+        "argues",
+        "that",
+        "NKVD",
+        "Kirov",
+        "was",
+        "shot",
+        "…",
+        "show",
+        "more",
+        "content",
+        "and",
+        "But",
+        "therefore",
+        "thousands",
+        "of",
+        "people",
+    ]
+)
 PUNCTUATION = st.sampled_from([" ", " ", " ", ". ", "? ", "! ", ", ", "\n", "\n\n", "… ", "’"])
 TEXTS = st.lists(st.tuples(WORDS, PUNCTUATION), min_size=1, max_size=120).map(
     lambda pairs: "".join(word + gap for word, gap in pairs)
