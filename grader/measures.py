@@ -29,6 +29,8 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "smog_index": Measure("SMOG index"),
         "coleman_liau_index": Measure("Coleman-Liau index", low=-math.inf),
         "dale_chall": Measure("Dale-Chall score"),
+        "unique_words": Measure("Different words used"),
+        "long_words": Measure("Words of seven letters or more"),
         "target_grade_min": Measure("Target grade from"),
         "target_grade_max": Measure("Target grade to"),
         "long_sentences": Measure("Long sentences", better="lower"),

@@ -84,6 +84,9 @@ OVERUSED_MIN = 3  # a vague word used this often is overused
 OVERUSED_SHARE = 0.005  # ... if it also makes up this share of the words
 
 
+LONG_WORD_LETTERS = 7
+
+
 def measure_readability(text: str) -> dict[str, float]:
     """Compute every readability formula the tool reports, rounded as textstat rounds."""
     formulas = {
@@ -452,6 +455,15 @@ READABILITY_CHECKS: tuple[Check[Reading], ...] = (
 CHECKS_BY_ID = {check.id: check for check in READABILITY_CHECKS}
 
 
+def vocabulary(text: str) -> dict[str, float]:
+    """Count distinct words and long words: the range of vocabulary, as markers reward it."""
+    words = [m.group().lower() for m in WORD.finditer(text)]
+    return {
+        "unique_words": float(len(set(words))),
+        "long_words": float(sum(1 for word in words if len(word) >= LONG_WORD_LETTERS)),
+    }
+
+
 def analyse_readability(
     essay: Essay, criterion: ReadabilityCriterion, services: Services
 ) -> Assessment:
@@ -473,6 +485,7 @@ def analyse_readability(
         "repeated_openings": float(len(reading.repeated_openings)),
         "mtld": reading.mtld,
         "overused_words": float(len(reading.overused)),
+        **vocabulary(essay.text),
     }
     findings = tuple(
         finding
