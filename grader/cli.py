@@ -36,6 +36,10 @@ examples:
   grader rubric new year10-terror --from history-essay-great-terror
   grader rubric schema > rubric.schema.json
 """
+FACTS_EXAMPLES = """\
+examples:
+  grader facts check rubrics/great-terror.facts.yaml
+"""
 MARK_EXAMPLES = """\
 examples:
   grader mark class_10b/
@@ -150,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.set_defaults(run=run_rubric_schema)
+    _add_facts_command(commands)
     return parser
 
 
@@ -214,6 +219,47 @@ def run_mark(args: argparse.Namespace) -> int:
         for file, reason in outcome.failures:
             print(f"  {file}: {reason}")
     return outcome.exit_code
+
+
+def _add_facts_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `grader facts check`, for teachers writing a fact sheet."""
+    facts = commands.add_parser(
+        "facts",
+        help="check fact sheets",
+        description="Work with fact sheets, the facts an essay's claims are checked against.",
+        epilog=FACTS_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = facts.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = actions.add_parser(
+        "check",
+        help="validate fact sheets and list every problem with its line",
+        epilog=FACTS_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("files", metavar="FACTSHEET", nargs="+", help="fact-sheet files")
+    check.set_defaults(run=run_facts_check)
+
+
+def run_facts_check(args: argparse.Namespace) -> int:
+    """Validate fact sheets, printing every problem on its own line."""
+    from grader.factsheet import load_fact_sheet
+
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            sheet = load_fact_sheet(name)
+        except RubricError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        required = sum(1 for fact in sheet.facts if fact.required)
+        print(
+            f"{name}: valid ({len(sheet.facts)} facts, {required} required, "
+            f"{len(sheet.names)} names)"
+        )
+    return code
 
 
 def run_rubric_validate(args: argparse.Namespace) -> int:
