@@ -39,6 +39,7 @@ examples:
 FACTS_EXAMPLES = """\
 examples:
   grader facts check rubrics/great-terror.facts.yaml
+  grader facts check my.facts.yaml --essay samples/weak_essay.txt
 """
 MARK_EXAMPLES = """\
 examples:
@@ -238,13 +239,23 @@ def _add_facts_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("files", metavar="FACTSHEET", nargs="+", help="fact-sheet files")
+    check.add_argument(
+        "--essay", metavar="ESSAY", help="also show what each sheet finds in this essay"
+    )
     check.set_defaults(run=run_facts_check)
 
 
 def run_facts_check(args: argparse.Namespace) -> int:
-    """Validate fact sheets, printing every problem on its own line."""
+    """Validate fact sheets; with --essay, list each sheet's verdicts on that essay."""
+    from grader.analysers.facts import check_facts, findings_for
     from grader.factsheet import load_fact_sheet
 
+    essay = None
+    if args.essay:
+        try:
+            essay = load_essay(args.essay)
+        except EssayError as error:
+            raise Failure(str(error), EXIT_FAILURES) from error
     code = EXIT_OK
     for name in args.files:
         try:
@@ -259,6 +270,9 @@ def run_facts_check(args: argparse.Namespace) -> int:
             f"{name}: valid ({len(sheet.facts)} facts, {required} required, "
             f"{len(sheet.names)} names)"
         )
+        if essay is not None:
+            for finding in findings_for(check_facts(essay, sheet), "facts", essay):
+                print(f"  [{finding.verdict}] {finding.message}")
     return code
 
 

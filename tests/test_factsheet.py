@@ -8,7 +8,7 @@ import pytest
 from grader.cli import main
 from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
 from grader.rubric import FactsCriterion, RubricError, load_rubric
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLES
 
 SHEET = ROOT / "rubrics" / "great-terror.facts.yaml"
 # The facts issue 5 asks the Great Terror sheet to hold, by id.
@@ -235,3 +235,11 @@ def test_cli_facts_check_lists_every_problem(
     errors = captured.err.splitlines()
     assert len(errors) == 3 and all(line.startswith(f"{path}:") for line in errors)
     assert "valid" in captured.out  # the good sheet is still checked
+
+
+def test_cli_facts_check_tries_a_sheet_on_an_essay(capsys: pytest.CaptureFixture[str]) -> None:
+    essay = SAMPLES / "seed_great_terror.txt"
+    assert main(["facts", "check", str(SHEET), "--essay", str(essay)]) == 0
+    out = capsys.readouterr().out
+    assert "[imprecise] Be more precise: you wrote “1934 to 1940”" in out
+    assert "[supported] Correct: Sergei Kirov was assassinated" in out
