@@ -11,10 +11,11 @@ import calendar
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 from text_to_num import find_numbers as _find_word_numbers
@@ -130,8 +131,11 @@ YEAR_BEFORE = re.compile(
     r"circa|c\.|year|years|early|mid|late|summer|winter|spring|autumn)|[-–—(])\s*$",
     re.IGNORECASE,
 )
+LOOK_BACK = 12  # how far before a number its context words are looked for
+NUMBER_GOES_ON = re.compile(r"[.,]\d")
 IDENTIFIER_BEFORE = re.compile(r"(?:\bNo\.?|\bNos\.?|\bnumber|#)\s*$", re.IGNORECASE)
 JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.IGNORECASE)
+OPENER_REACH = 30  # "between the years " and the like stand this close before a range
 RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:the\s+years?\s+)?$", re.IGNORECASE)
 
 
@@ -241,7 +245,7 @@ class _Atom:
 
 def _month(match: re.Match[str]) -> int | None:
     """Return the month of a match, or None when the month word is not capitalised."""
-    word = match.group("month")
+    word = match["month"]
     if not word[0].isupper():
         return None  # "may" and "march" in lower case are verbs
     return MONTHS[word.rstrip(".").lower()]
@@ -301,7 +305,8 @@ def _decade_atom(m: re.Match[str]) -> _Atom | None:
 
 def _year_atom(m: re.Match[str]) -> _Atom | None:
     text = m.string
-    if IDENTIFIER_BEFORE.search(text, 0, m.start()) or re.match(r"[.,]\d", text[m.end() :]):
+    before = max(0, m.start() - LOOK_BACK)
+    if IDENTIFIER_BEFORE.search(text, before, m.start()) or NUMBER_GOES_ON.match(text, m.end()):
         return None
     year = int(m["year"])
     said_as_year = YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) is not None
@@ -311,29 +316,35 @@ def _year_atom(m: re.Match[str]) -> _Atom | None:
     return _Atom(m.start(), m.end(), year_period(year))
 
 
-DATE_PATTERNS: tuple[tuple[re.Pattern[str], object], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), build)
-    for pattern, build in (
-        (rf"\b(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", _dmy),
-        (rf"\b{MONTH}\s+(?:the\s+)?{DAY},?\s+{YEAR}\b", _dmy),
-        (r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>1\d{3}|20\d{2})\b", _numeric),
-        (r"\b(?P<year>1\d{3}|20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso),
-        (rf"\b{PART}[\s-]+{MONTH},?\s+{YEAR}\b", _part_month),
-        (rf"\b(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?!,?\s*\d)", _day_month),
-        (rf"\b{MONTH}\s+(?:the\s+)?{DAY}\b(?!,?\s*\d)", _day_month),
-        (rf"\b{MONTH},?\s+(?:of\s+)?{YEAR}\b", _month_year),
-        (
-            rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}\b",
-            _season_year,
-        ),
-        (rf"\b{PART}[\s-]+{YEAR}\b(?!['’]?s)", _part_year),
-        (
-            rf"\b(?:(?:the\s+)?{PART}[\s-]+)?(?:the\s+)?(?P<decade>1\d{{2}}0|20\d0)['’]?s\b",
-            _decade_atom,
-        ),
-        (rf"\b{YEAR}\b(?!['’]?s\b)", _year_atom),
-    )
+# Forms that open with a word start with one of these letters: checking the first letter
+# before trying the whole form makes the scan several times faster.
+MONTH_START, PART_START = r"(?=[JFMASONDjfmasond])", r"(?=[EMLTFSemltfs])"
+DATE_FORMS: tuple[tuple[str, Callable[[re.Match[str]], _Atom | None]], ...] = (
+    # Longest forms first: a date found by an earlier form is not looked at again.
+    (rf"(?=[Tt\d])\b(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", _dmy),
+    (rf"{MONTH_START}\b{MONTH}\s+(?:the\s+)?{DAY},?\s+{YEAR}\b", _dmy),
+    (r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>1\d{3}|20\d{2})\b", _numeric),
+    (r"\b(?P<year>1\d{3}|20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso),
+    (rf"{PART_START}\b{PART}[\s-]+{MONTH},?\s+{YEAR}\b", _part_month),
+    (rf"(?=[Tt\d])\b(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?!,?\s*\d)", _day_month),
+    (rf"{MONTH_START}\b{MONTH}\s+(?:the\s+)?{DAY}\b(?!,?\s*\d)", _day_month),
+    (rf"{MONTH_START}\b{MONTH},?\s+(?:of\s+)?{YEAR}\b", _month_year),
+    (
+        rf"(?=[TSAWFtsawf])\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}\b",
+        _season_year,
+    ),
+    (rf"{PART_START}\b{PART}[\s-]+{YEAR}\b(?!['’]?s)", _part_year),
+    (
+        rf"(?=[EMLTFSemltfs\d])\b(?:(?:the\s+)?{PART}[\s-]+)?(?:the\s+)?(?P<decade>1\d{{2}}0|20\d0)['’]?s\b",
+        _decade_atom,
+    ),
+    (rf"\b{YEAR}\b(?!['’]?s\b)", _year_atom),
 )
+
+
+DATE_PATTERNS = tuple((re.compile(form, re.IGNORECASE), build) for form, build in DATE_FORMS)
+DIGIT_RUN = re.compile(r"\d+")
+WINDOW_BEFORE, WINDOW_AFTER = 48, 24
 SHORT_RANGE = re.compile(r"\b(?P<year>1\d{3}|20\d{2})\s*[-–—/]\s*(?P<end>\d{1,2})\b(?![-–—/.,]?\d)")
 
 
@@ -358,14 +369,36 @@ def find_dates(text: str) -> list[DateClaim]:
     return sorted(claims, key=lambda c: c.start)
 
 
+@lru_cache(maxsize=8)
+def digit_windows(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the stretches of text around digits: the only places a date or number can be.
+
+    Scanning these instead of the whole text makes the many date patterns cheap; a window
+    reaches far enough before a digit for "the second half of the 1930s" and after it for
+    "1.5 million", and always ends at the end of a word so that \\b and look-aheads hold.
+    """
+    windows: list[tuple[int, int]] = []
+    for run in DIGIT_RUN.finditer(text):
+        start = max(0, run.start() - WINDOW_BEFORE)
+        end = min(len(text), run.end() + WINDOW_AFTER)
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return tuple(windows)
+
+
 def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
-    """Find single dates, longest first, then give day-and-month dates the year around them."""
+    """Find single dates, longest forms first, then give "December 29th" its year."""
     found: list[_Atom] = []
+    windows = digit_windows(text)
     for pattern, build in DATE_PATTERNS:
-        for match in pattern.finditer(text):
+        for match in (m for s, e in windows for m in pattern.finditer(text, s, e)):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            atom = build(match)  # type: ignore[operator]
+            atom = build(match)
             if atom is not None:
                 found.append(atom)
                 taken.append((atom.start, atom.end))
@@ -394,7 +427,7 @@ def _join(text: str, first: _Atom, second: _Atom | None) -> DateClaim | None:
     connector = JOIN.fullmatch(between)
     if connector is None or second.period.end < first.period.start:
         return None
-    opener = RANGE_OPENER.search(text, 0, first.start)
+    opener = RANGE_OPENER.search(text, max(0, first.start - OPENER_REACH), first.start)
     if "and" in between.lower() and not (opener and opener.end() == first.start):
         return None  # "in 1937 and 1938" names two years; "between 1937 and 1938" is a range
     start = opener.start() if opener and opener.end() == first.start else first.start
@@ -404,13 +437,13 @@ def _join(text: str, first: _Atom, second: _Atom | None) -> DateClaim | None:
 def _short_ranges(text: str) -> list[DateClaim]:
     """Find ranges with a shortened end year: "1936-38", "1937/8"."""
     found = []
-    for m in SHORT_RANGE.finditer(text):
+    for m in (m for s, e in digit_windows(text) for m in SHORT_RANGE.finditer(text, s, e)):
         first = int(m["year"])
         digits = m["end"]
         last = first - first % 10 ** len(digits) + int(digits)
         if last <= first:
             continue
-        opener = RANGE_OPENER.search(text, 0, m.start())
+        opener = RANGE_OPENER.search(text, max(0, m.start() - OPENER_REACH), m.start())
         start = opener.start() if opener and opener.end() == m.start() else m.start()
         found.append(DateClaim(start, m.end(), When(year_period(first), year_period(last))))
     return found
@@ -501,7 +534,7 @@ DIGITS = re.compile(
     re.IGNORECASE,
 )
 VAGUE = re.compile(
-    r"\b(?:(?P<many>tens|hundreds)\s+of\s+)?(?P<unit>dozens|hundreds|thousands|millions)\b"
+    r"(?=[tdhmasTDHMAS])\b(?:(?P<many>tens|hundreds)\s+of\s+)?(?P<unit>dozens|hundreds|thousands|millions)\b"
     r"|\b(?P<few>a\s+few|several)\s+(?P<unit2>hundred|thousand|million)\b",
     re.IGNORECASE,
 )
@@ -512,7 +545,7 @@ APPROX = re.compile(
     re.IGNORECASE,
 )
 NUMBER_WORD = re.compile(
-    r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"(?=[tfsenhmbTFSENHMB])\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     r"ninety|hundred|thousand|million|billion)\b",
     re.IGNORECASE,
@@ -524,7 +557,7 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
     """Find numbers in digits and in words, and vague amounts, outside the spans to skip."""
     taken = list(skip)
     found: list[Amount] = []
-    for m in DIGITS.finditer(text):
+    for m in (m for s, e in digit_windows(text) for m in DIGITS.finditer(text, s, e)):
         if _inside(m.start(), m.end(), taken) or _is_identifier(text, m):
             continue
         value = float(m["num"].replace(",", "") + (f".{m['frac']}" if m["frac"] else ""))
@@ -556,7 +589,8 @@ def _is_identifier(text: str, m: re.Match[str]) -> bool:
     """Tell whether a number names something ("Order No. 00447", "0800") rather than counts."""
     number = m["num"]
     leading_zero = len(number) > 1 and number.startswith("0")
-    return leading_zero or IDENTIFIER_BEFORE.search(text, 0, m.start()) is not None
+    before = max(0, m.start() - LOOK_BACK)
+    return leading_zero or IDENTIFIER_BEFORE.search(text, before, m.start()) is not None
 
 
 def _rounding_step(digits: str, decimals: int) -> float:
@@ -620,10 +654,39 @@ class _Word:
 
 
 def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Amount]:
-    """Read numbers written in words ("twenty million", "three") with text2num."""
-    if not NUMBER_WORD.search(text):
-        return []
-    tokens = [_Word(m.group(), m.start(), m.end()) for m in WORD_TOKEN.finditer(text)]
+    """Read numbers written in words ("twenty million", "three") with text2num.
+
+    Only the stretches around number words are handed to text2num, a sentence piece each.
+    """
+    found = []
+    for start, end in _number_word_windows(text):
+        found += _read_word_numbers(text, start, end, taken)
+    return found
+
+
+def _number_word_windows(text: str) -> list[tuple[int, int]]:
+    """Return the stretches of text around number words, cut at sentence punctuation."""
+    windows: list[tuple[int, int]] = []
+    for m in NUMBER_WORD.finditer(text):
+        start = max(text.rfind(".", 0, m.start()) + 1, m.start() - 60)
+        end = text.find(".", m.end())
+        end = min(len(text) if end < 0 else end, m.end() + 60)
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _read_word_numbers(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> list[Amount]:
+    """Read the numbers in words between two positions of the text."""
+    tokens = [_Word(m.group(), m.start(), m.end()) for m in WORD_TOKEN.finditer(text, start, end)]
     found = []
     for occurrence in _find_word_numbers(tokens, "en"):
         first, last = tokens[occurrence.start], tokens[occurrence.end - 1]
@@ -659,16 +722,18 @@ FUZZY_CUTOFF = 85.0
 FUZZY_MIN_LENGTH = 5
 
 
+@lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """Fold a word for matching: no accents, no case, no possessive ending."""
-    folded = unicodedata.normalize("NFKD", word)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return POSSESSIVE.sub("", folded.replace("’", "'"))
+    folded = word
+    if not word.isascii():
+        folded = unicodedata.normalize("NFKD", word.replace("’", "'"))
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return POSSESSIVE.sub("", folded.casefold())
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of the text, folded for matching."""
+class Token(NamedTuple):
+    """One word of the text, folded for matching (a tuple: essays have thousands)."""
 
     text: str
     norm: str
@@ -771,17 +836,21 @@ class Lexicon:
         """Find every place the text writes one of the terms."""
         tokens = tokenise(text) if tokens is None else tokens
         hits: list[Hit] = []
+        exact, prefix, no_phrases = self._exact, self._prefix, ()
         for i, token in enumerate(tokens):
             matched: set[str] = set()
-            candidates = self._exact.get(token.norm, []) + self._prefix.get(token.norm[:3], [])
-            for phrase, key in candidates:
-                if key in matched or not phrase.matches(tokens, i):
-                    continue
-                if self.terms[key].kind == "name" and not _looks_like_name(token):
-                    continue
-                matched.add(key)
-                hits.append(self._hit(text, tokens, i, i + len(phrase.words), key))
-            if not matched:
+            for candidates in (
+                exact.get(token.norm, no_phrases),
+                prefix.get(token.norm[:3], no_phrases),
+            ):
+                for phrase, key in candidates:
+                    if key in matched or not phrase.matches(tokens, i):
+                        continue
+                    if self.terms[key].kind == "name" and not _looks_like_name(token):
+                        continue
+                    matched.add(key)
+                    hits.append(self._hit(text, tokens, i, i + len(phrase.words), key))
+            if not matched and len(token.norm) >= FUZZY_MIN_LENGTH and token.text[0].isupper():
                 near = self._fuzzy_name(token)
                 if near is not None:
                     hits.append(self._hit(text, tokens, i, i + 1, near))

@@ -9,9 +9,9 @@ Errors are reported like rubric errors: file:line:column, the key path and what 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BeforeValidator,
@@ -41,6 +41,7 @@ from grader.rubric import (
 )
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml, position_of
 
+T = TypeVar("T")
 DEFAULT_TOLERANCE = 0.05
 MIN_PREFIX = 3
 
@@ -167,6 +168,7 @@ class FactSheet(Strict):
 
     _path: str = PrivateAttr(default="")
     _lexicon: Lexicon | None = PrivateAttr(default=None)
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -185,6 +187,13 @@ class FactSheet(Strict):
         if self._lexicon is None:
             self._lexicon = Lexicon({text: self.term(text) for text, _ in self.entries()})
         return self._lexicon
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """Return something worked out from the sheet, built once (the sheet never changes)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        value: T = self._derived[key]
+        return value
 
     def entries(self) -> Iterator[tuple[str, Loc]]:
         """List every name or word the facts use, with where it is written."""

@@ -14,10 +14,11 @@ fact_score = the mean of the two (accuracy counts 0 when nothing could be checke
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Literal
+from typing import Literal, TypeVar
 
 from grader.claims import (
     Amount,
@@ -35,6 +36,7 @@ from grader.findings import Assessment, Finding, Severity
 from grader.rubric import FactsCriterion
 from grader.services import Services
 
+T = TypeVar("T")
 Outcome = Literal["supported", "imprecise", "contradicted"]
 RANK: dict[Outcome, int] = {"supported": 0, "imprecise": 1, "contradicted": 2}
 SEVERITY: dict[str, Severity] = {
@@ -121,6 +123,7 @@ class _Sentence:
     dates: tuple[DateClaim, ...]
     amounts: tuple[Amount, ...]
     breaks: tuple[int, ...]  # where clauses meet
+    terms: frozenset[str]  # every term written here or borrowed
 
     def clause(self, at: int) -> int:
         """Number the clause a position falls in."""
@@ -135,23 +138,58 @@ def analyse_facts(essay: Essay, criterion: FactsCriterion, services: Services) -
     return Assessment(measures=measures_for(result, sheet, findings), findings=findings)
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """What the checker needs to know about a sheet's facts, worked out once per essay."""
+
+    facts: tuple[Fact, ...]
+    by_subject: dict[str, tuple[Fact, ...]]  # the facts whose first entry holds a term
+    misconceived: tuple[Fact, ...]  # the facts with known wrong ideas
+    groups: dict[str, tuple[frozenset[str], ...]]  # each fact's `about` entries
+    defines: dict[str, bool]  # facts made only of names state what something is
+    specificity: dict[str, tuple[int, int]]
+    subjects: frozenset[str]  # what facts are about: the first entries
+    people: frozenset[str]  # who can take a person's role ("replaced by Beria")
+    places: frozenset[str]
+    is_name: Callable[[str], bool]
+
+    @classmethod
+    def of(cls, sheet: FactSheet) -> _Rules:
+        """Work out the rules of a sheet."""
+        is_name = sheet.lexicon().is_name
+        subjects = frozenset(term for fact in sheet.facts for term in fact.about[0])
+        by_subject: dict[str, list[Fact]] = {}
+        for fact in sheet.facts:
+            for term in fact.about[0]:
+                by_subject.setdefault(term, []).append(fact)
+        return cls(
+            facts=tuple(sheet.facts),
+            by_subject={term: tuple(facts) for term, facts in by_subject.items()},
+            misconceived=tuple(f for f in sheet.facts if f.misconceptions),
+            groups={f.id: tuple(frozenset(g) for g in f.about) for f in sheet.facts},
+            defines={
+                f.id: all(is_name(t) for group in f.about for t in group) for f in sheet.facts
+            },
+            specificity={
+                f.id: (len(f.about), sum(1 for g in f.about if any(is_name(t) for t in g)))
+                for f in sheet.facts
+            },
+            subjects=subjects,
+            people=frozenset(t for f in sheet.facts for t in f.person)
+            | frozenset(t for t in subjects if is_name(t)),
+            places=frozenset(t for f in sheet.facts for t in f.place),
+            is_name=is_name,
+        )
+
+
 def check_facts(essay: Essay, sheet: FactSheet) -> FactCheck:
     """Compare every sentence of the essay with the facts of the sheet."""
     result = FactCheck(facts=list(sheet.facts))
-    is_name = sheet.lexicon().is_name
-    subjects = {term for fact in sheet.facts for term in fact.about[0]}
-    # Who can take a person's role ("replaced by Beria"): the people facts name as doers, and
-    # the names facts are about.
-    people = {term for fact in sheet.facts for term in fact.person} | {
-        term for term in subjects if is_name(term)
-    }
-    places = {term for fact in sheet.facts for term in fact.place}
+    rules = sheet.derived("facts-rules", lambda: _Rules.of(sheet))
     for sentence in _sentences(essay, sheet):
-        verdicts, unverified = _check_sentence(sentence, sheet, subjects, people, places)
+        verdicts, unverified, spoken = _check_sentence(sentence, rules)
         result.verdicts += verdicts
-        result.mentioned |= {v.fact.id for v in verdicts} | {
-            f.id for f in sheet.facts if _speaks_of(sentence, f, is_name)
-        }
+        result.mentioned |= {v.fact.id for v in verdicts} | {f.id for f in spoken}
         if unverified is not None:
             result.unverified.append(unverified)
     result.missing = [f for f in sheet.facts if f.required and f.id not in result.mentioned]
@@ -166,32 +204,39 @@ def _sentences(essay: Essay, sheet: FactSheet) -> list[_Sentence]:
     hits = lexicon.find(text, tokens)
     dates = find_dates(text)
     amounts = find_amounts(text, [(d.start, d.end) for d in dates])
-    sentences: list[_Sentence] = []
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
+    sentences: list[_Sentence] = []
     for span in essay.sentences:
-        own = tuple(h for h in hits if span.start <= h.start < span.end)
+        own = tuple(_inside(hits, span, lambda h: h.start))
+        words = {t.norm for t in _inside(tokens, span, lambda t: t.start)}
         borrowed: tuple[Hit, ...] = ()
         before = sentences[-1] if sentences else None
         if (
             before is not None
             and paragraph_of.get(before.span) == paragraph_of.get(span)
-            and not any(lexicon.terms[h.term].kind == "name" for h in own)
-            and any(t.norm in PRONOUNS for t in tokens if span.start <= t.start < span.end)
+            and not any(lexicon.is_name(h.term) for h in own)
+            and words & PRONOUNS
         ):
-            borrowed = tuple(
-                h for h in before.hits if lexicon.terms[h.term].kind == "name" and not h.agent
-            )
+            borrowed = tuple(h for h in before.hits if lexicon.is_name(h.term) and not h.agent)
         sentences.append(
             _Sentence(
                 span,
                 own,
                 borrowed,
-                tuple(d for d in dates if span.start <= d.start < span.end),
-                tuple(a for a in amounts if span.start <= a.start < span.end),
+                tuple(_inside(dates, span, lambda d: d.start)),
+                tuple(_inside(amounts, span, lambda a: a.start)),
                 tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end)),
+                frozenset(h.term for h in (*own, *borrowed)),
             )
         )
     return sentences
+
+
+def _inside(items: Sequence[T], span: Span, start: Callable[[T], int]) -> list[T]:
+    """Return the items (sorted by start) that start inside a span."""
+    first = bisect_left(items, span.start, key=start)
+    last = bisect_left(items, span.end, key=start)
+    return list(items[first:last])
 
 
 def _within(inner: Span, outer: Span) -> bool:
@@ -202,7 +247,7 @@ def _within(inner: Span, outer: Span) -> bool:
 def _speaks_of(
     sentence: _Sentence,
     fact: Fact,
-    is_name: Callable[[str], bool],
+    rules: _Rules,
     claim: DateClaim | Amount | None = None,
 ) -> bool:
     """Tell whether the sentence speaks of the fact: every `about` entry is there.
@@ -212,15 +257,18 @@ def _speaks_of(
     states what something is, so there "by" does not matter. Given a claim, the fact must be
     named in the claim's clause, and the claim's own words ("1937") do not count.
     """
-    defines = all(is_name(term) for group in fact.about for term in group)
+    groups = rules.groups[fact.id]
+    if not all(group & sentence.terms for group in groups):
+        return False  # the quick test: some entry is not written at all
+    defines = rules.defines[fact.id]
     choices = []
     usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
     if claim is not None:
         clause = sentence.clause(claim.start)
-        about = {term for group in fact.about for term in group}
+        about = frozenset().union(*groups)
         if not any(h.term in about and sentence.clause(h.start) == clause for h in usable):
             return False
-    for i, group in enumerate(fact.about):
+    for i, group in enumerate(groups):
         subject = i == 0 and not defines
         if any(h.term in group and not (subject and h.agent) for h in sentence.borrowed):
             continue  # a name carried over from the sentence before ("he", "its") has no place
@@ -234,31 +282,24 @@ def _speaks_of(
     )
 
 
-def _specificity(fact: Fact, names: Callable[[str], bool]) -> tuple[int, int]:
-    """Rank facts: those identified by more entries, then by more names, are more specific."""
-    named = sum(1 for group in fact.about if any(names(t) for t in group))
-    return len(fact.about), named
-
-
 def _check_sentence(
-    sentence: _Sentence,
-    sheet: FactSheet,
-    subjects: set[str],
-    people: set[str],
-    places: set[str],
-) -> tuple[list[Verdict], Unverified | None]:
-    """Give each claim of the sentence to a fact, compare, and collect what is left unchecked."""
-    is_name = sheet.lexicon().is_name
-    facts = [f for f in sheet.facts if _speaks_of(sentence, f, is_name)]
+    sentence: _Sentence, rules: _Rules
+) -> tuple[list[Verdict], Unverified | None, list[Fact]]:
+    """Give each claim of the sentence to a fact, compare, and collect what is left unchecked.
 
-    checks: dict[str, list[Check]] = {f.id: [] for f in sheet.facts}
+    Return the verdicts, what is unverified, and the facts the sentence speaks of.
+    """
+    named = {f.id: f for term in sentence.terms for f in rules.by_subject.get(term, ())}
+    facts = [f for f in rules.facts if f.id in named and _speaks_of(sentence, f, rules)]
+
+    checks: dict[str, list[Check]] = {f.id: [] for f in rules.facts}
     left: list[tuple[int, int]] = []
     ambiguous: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     claims: list[DateClaim | Amount] = [*sentence.dates, *sentence.amounts]
     for claim in claims:
-        candidates = [f for f in facts if _may_be_about(claim, f, sentence, is_name)]
+        candidates = [f for f in facts if _may_be_about(claim, f, sentence, rules)]
         results = {f.id: _compare(claim, f, sentence) for f in candidates}
-        chosen, sure = _choose(claim, candidates, results, sentence, is_name)
+        chosen, sure = _choose(claim, candidates, results, sentence, rules)
         if sure:
             for fact in chosen:
                 outcome, expected = results[fact.id]
@@ -276,30 +317,34 @@ def _check_sentence(
     for fact in facts:
         if dated and fact.id not in dated:
             continue
-        checks[fact.id] += _name_checks(sentence, fact.place, places, "place", after_in=True)
-        checks[fact.id] += _name_checks(sentence, fact.person, people, "person", after_in=False)
-    verdicts = []
-    for fact in sheet.facts:
+        checks[fact.id] += _name_checks(sentence, fact.place, rules.places, "place", True)
+        checks[fact.id] += _name_checks(sentence, fact.person, rules.people, "person", False)
+    for fact in rules.misconceived:
         checks[fact.id] += _misconceptions(sentence, fact)
-        verdict = _verdict(sentence, fact, checks[fact.id], fact in facts)
-        if verdict is not None:
-            verdicts.append(verdict)
-    named = () if facts else _subjects(sentence, subjects, is_name)
-    if left or ambiguous or named:
+    spoken = {f.id for f in facts}
+    verdicts = []
+    for fact in rules.facts:
+        if checks[fact.id] or fact.id in spoken:
+            verdict = _verdict(sentence, fact, checks[fact.id], fact.id in spoken)
+            if verdict is not None:
+                verdicts.append(verdict)
+    subjects = () if facts else _subjects(sentence, rules)
+    unverified = None
+    if left or ambiguous or subjects:
         span = sentence.span
-        return verdicts, Unverified(span.start, span.end, tuple(left), tuple(ambiguous), named)
-    return verdicts, None
+        unverified = Unverified(span.start, span.end, tuple(left), tuple(ambiguous), subjects)
+    return verdicts, unverified, facts
 
 
 def _may_be_about(
-    claim: DateClaim | Amount, fact: Fact, sentence: _Sentence, is_name: Callable[[str], bool]
+    claim: DateClaim | Amount, fact: Fact, sentence: _Sentence, rules: _Rules
 ) -> bool:
     """Tell whether a claim can be about a fact: a value of its kind, named in its clause."""
     if isinstance(claim, DateClaim):
         fits = bool(fact.date)
     else:
         fits = not claim.percent and bool(_numbers_for(claim, fact, sentence))
-    return fits and _speaks_of(sentence, fact, is_name, claim)
+    return fits and _speaks_of(sentence, fact, rules, claim)
 
 
 def _kind(claim: DateClaim | Amount) -> str:
@@ -314,12 +359,12 @@ def _worth_listing(claim: DateClaim | Amount) -> bool:
     return not claim.vague and claim.value >= SMALL_COUNT
 
 
-def _subjects(
-    sentence: _Sentence, subjects: set[str], is_name: Callable[[str], bool]
-) -> tuple[str, ...]:
+def _subjects(sentence: _Sentence, rules: _Rules) -> tuple[str, ...]:
     """Name the people and things facts are about that the sentence speaks of, unchecked."""
     found = [
-        h.term for h in sentence.hits if h.term in subjects and is_name(h.term) and not h.agent
+        h.term
+        for h in sentence.hits
+        if h.term in rules.subjects and rules.is_name(h.term) and not h.agent
     ]
     return tuple(dict.fromkeys(found))
 
@@ -407,7 +452,7 @@ def _choose(
     candidates: list[Fact],
     results: dict[str, tuple[Outcome, str]],
     sentence: _Sentence,
-    is_name: Callable[[str], bool],
+    rules: _Rules,
 ) -> tuple[list[Fact], bool]:
     """Pick the facts a claim is about, and whether that is sure (unsure: never guess).
 
@@ -418,8 +463,8 @@ def _choose(
     """
     if not candidates:
         return [], False
-    top = max(_specificity(f, is_name) for f in candidates)
-    best = [f for f in candidates if _specificity(f, is_name) == top]
+    top = max(rules.specificity[f.id] for f in candidates)
+    best = [f for f in candidates if rules.specificity[f.id] == top]
     right = [f for f in best if results[f.id][0] == "supported"]
     if right:
         return right, True
@@ -453,7 +498,7 @@ def _overlaps(hit: Hit, claim: DateClaim | Amount) -> bool:
 def _name_checks(
     sentence: _Sentence,
     accepted: Sequence[str],
-    known: set[str],
+    known: frozenset[str],
     what: str,
     after_in: bool,
 ) -> list[Check]:
