@@ -243,3 +243,22 @@ def test_cli_facts_check_tries_a_sheet_on_an_essay(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "[imprecise] Be more precise: you wrote “1934 to 1940”" in out
     assert "[supported] Correct: Sergei Kirov was assassinated" in out
+
+
+def test_the_readme_example_sheet_is_valid_and_works(tmp_path: Path) -> None:
+    readme = (ROOT / "rubrics" / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Fact sheets") :]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    sheet = load_fact_sheet(write(tmp_path, example))
+    assert [f.id for f in sheet.facts] == ["kirov-assassination", "yezhov-head"]
+
+    from grader.analysers.facts import check_facts, findings_for
+    from grader.essay import Essay
+
+    essay = Essay.from_text(
+        "Kirov was killed in Leningrad in 1935. Ezhov led the NKVD in 1937.", "s"
+    )
+    verdicts = {
+        (f.fact, f.verdict) for f in findings_for(check_facts(essay, sheet), "facts", essay)
+    }
+    assert verdicts == {("kirov-assassination", "contradicted"), ("yezhov-head", "supported")}
