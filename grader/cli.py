@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from grader import __version__
 from grader.batch import mark_paths
+from grader.calibration import calibrated_rubric_text, features_for, fit
 from grader.files import write_atomic
 from grader.loading import EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
+from grader.marks import MarksError, measure_marked, read_marks
 from grader.report.model import essay_page, number
 from grader.report.render import render_essay, today
 from grader.results import result_to_dict
-from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError, load_rubric
+from grader.rubric import (
+    DEFAULT_RUBRIC,
+    Rubric,
+    RubricError,
+    builtin_rubrics,
+    load_rubric,
+    schema_path,
+)
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+MIN_CALIBRATION_ESSAYS = 10
 
 CHECK_EXAMPLES = """\
 examples:
@@ -40,6 +51,16 @@ FACTS_EXAMPLES = """\
 examples:
   grader facts check rubrics/great-terror.facts.yaml
   grader facts check my.facts.yaml --essay samples/weak_essay.txt
+"""
+CALIBRATE_EXAMPLES = """\
+examples:
+  grader calibrate class_10b/ --marks marks.csv --rubric general-essay -o 10b-calibrated.yaml
+  grader mark class_10c/ --rubric 10b-calibrated.yaml
+
+marks.csv looks like:
+  student,total
+  amy_jones,9
+  ben_smith,7
 """
 MARK_EXAMPLES = """\
 examples:
@@ -156,6 +177,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=run_rubric_schema)
     _add_facts_command(commands)
+
+    calibrate = commands.add_parser(
+        "calibrate",
+        help="fit a rubric to your own marks on 25-50 essays",
+        description="Learn your marking from essays you have marked: fits the rubric's level "
+        "bounds and weights (and adds length or vocabulary where they match your marks), "
+        "writes a rubric that extends yours, and says how well it agrees with you.",
+        epilog=CALIBRATE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    calibrate.add_argument(
+        "essays", metavar="ESSAYS", nargs="+", help="the marked essay files or folders"
+    )
+    calibrate.add_argument(
+        "--marks",
+        required=True,
+        type=Path,
+        metavar="CSV",
+        help="marks.csv: a student column (file name without extension) and a total column",
+    )
+    _add_rubric_option(calibrate)
+    calibrate.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="RUBRIC",
+        help="the calibrated rubric to write",
+    )
+    calibrate.set_defaults(run=run_calibrate)
     return parser
 
 
@@ -312,6 +363,51 @@ def run_rubric_new(args: argparse.Namespace) -> int:
 def run_rubric_schema(args: argparse.Namespace) -> int:
     """Print the rubric JSON Schema."""
     sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    """Fit a rubric to a teacher's marks and write it, with its agreement."""
+    rubric = _rubric(args.rubric)
+    try:
+        marks = read_marks(args.marks)
+    except MarksError as error:
+        raise Failure(str(error), EXIT_USAGE) from error
+    found = measure_marked(args.essays, marks, rubric)
+    for problem in found.problems:
+        print(f"note: {problem}", file=sys.stderr)
+    if len(found.marks) < MIN_CALIBRATION_ESSAYS:
+        raise Failure(
+            f"{args.marks}: only {len(found.marks)} marked essays found; calibration "
+            f"needs at least {MIN_CALIBRATION_ESSAYS} (25 to 50 is better)",
+            EXIT_USAGE,
+        )
+    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    model = fit(found.measures, found.marks, features)
+    out = args.output
+    parent = (
+        rubric.name
+        if rubric.name in builtin_rubrics() and Path(rubric.path) == builtin_rubrics()[rubric.name]
+        else os.path.relpath(rubric.path, out.resolve().parent)
+    )
+    text = calibrated_rubric_text(
+        model,
+        parent=parent,
+        parent_criteria=[c.id for c in rubric.criteria],
+        title=rubric.title,
+        schema=os.path.relpath(schema_path(), out.resolve().parent),
+        source=args.marks.name,
+    )
+    write_atomic(out, text)
+    calibrated = _rubric(str(out))
+    agreement = f"{model.cv_qwk:.2f}" if model.cv_qwk is not None else "not measured"
+    print(
+        f"Calibrated on {model.essays} essays: agreement with your marks (QWK, "
+        f"cross-validated) {agreement}."
+    )
+    for criterion in calibrated.criteria:
+        print(f"  {criterion.name}: weight {criterion.weight:g}, by {criterion.level_measure}")
+    print(f"wrote {out}")
     return EXIT_OK
 
 

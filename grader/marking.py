@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from grader.analysers import ANALYSERS
 from grader.essay import Essay
-from grader.findings import Finding
-from grader.rubric import Rubric
+from grader.findings import Assessment, Finding
+from grader.rubric import CriterionBase, Rubric, StructureCriterion
 from grader.scoring import CriterionResult, Total, score_criterion, total_for
 from grader.services import Services
+
+# Criterion keys that change only how an analysis is scored, not the analysis itself.
+SCORING_ONLY = {"id", "name", "weight", "measure", "levels", "description"}
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,49 @@ class EssayResult:
 
 def mark_essay(essay: Essay, rubric: Rubric, services: Services) -> EssayResult:
     """Analyse an essay against every criterion of the rubric and score it."""
-    criteria = tuple(
-        score_criterion(criterion, ANALYSERS[criterion.kind](essay, criterion, services))
-        for criterion in rubric.criteria
-    )
+    return score_essay(essay, rubric, analyse(essay, rubric, services))
+
+
+def analyse(essay: Essay, rubric: Rubric, services: Services) -> dict[str, Assessment]:
+    """Run each criterion's analyser, once for criteria of one kind with the same settings.
+
+    A second criterion with the same analysis (say, a calibrated length criterion beside a
+    structure criterion) shares the measures; the findings stay with the first, so the
+    student is not told the same thing twice.
+    """
+    done: dict[str, Assessment] = {}
+    assessments: dict[str, Assessment] = {}
+    for given in rubric.criteria:
+        criterion = with_rubric_defaults(given, rubric)
+        key = criterion.kind_name + criterion.model_dump_json(exclude=SCORING_ONLY)
+        if key in done:
+            assessments[criterion.id] = Assessment(measures=done[key].measures)
+            continue
+        done[key] = ANALYSERS[criterion.kind_name](essay, criterion, services)
+        assessments[criterion.id] = done[key]
+    return assessments
+
+
+def score_essay(essay: Essay, rubric: Rubric, assessments: dict[str, Assessment]) -> EssayResult:
+    """Score analysed criteria: pure, and cheap enough to redo from cached assessments."""
+    criteria = tuple(score_criterion(c, assessments[c.id]) for c in rubric.criteria)
     return EssayResult(
         essay=essay, rubric=rubric, criteria=criteria, total=total_for(rubric, criteria)
     )
+
+
+def measures_by_kind(
+    assessments: dict[str, Assessment], rubric: Rubric
+) -> dict[str, dict[str, float]]:
+    """Gather the measures of an essay by criterion kind (the first criterion of each kind)."""
+    measures: dict[str, dict[str, float]] = {}
+    for criterion in rubric.criteria:
+        measures.setdefault(criterion.kind_name, dict(assessments[criterion.id].measures))
+    return measures
+
+
+def with_rubric_defaults(criterion: CriterionBase, rubric: Rubric) -> CriterionBase:
+    """Give a criterion the rubric-wide settings it leaves out (a structure's word_count)."""
+    if isinstance(criterion, StructureCriterion) and criterion.word_count is None:
+        return criterion.model_copy(update={"word_count": rubric.word_count})
+    return criterion

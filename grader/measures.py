@@ -31,9 +31,32 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "dale_chall": Measure("Dale-Chall score"),
         "target_grade_min": Measure("Target grade from"),
         "target_grade_max": Measure("Target grade to"),
+        "long_sentences": Measure("Long sentences", better="lower"),
+        "longest_sentence_words": Measure("Words in the longest sentence", better="lower"),
+        "mean_sentence_words": Measure("Average words per sentence"),
+        "passive_share": Measure("Share of sentences in the passive", high=1.0, better="lower"),
+        "repeated_openings": Measure("Runs of sentences opening alike", better="lower"),
+        "mtld": Measure("Lexical diversity (MTLD)", better="higher"),
+        "overused_words": Measure("Overused vague words", better="lower"),
     },
     "structure": {
         "structure_score": Measure("Share of structure checks met", high=1.0, better="higher"),
+        "paragraph_count": Measure("Paragraphs"),
+        "word_count": Measure("Words"),
+        "thesis_stated": Measure("Introduction states a position (1 yes, 0 no)", high=1.0),
+        "topic_sentences_linked": Measure(
+            "Share of body paragraphs whose opening links to the thesis", high=1.0, better="higher"
+        ),
+        "linking_words": Measure("Linking words", better="higher"),
+        "linking_functions": Measure("Kinds of linking word (of 5)", high=5.0, better="higher"),
+        "conclusion_found": Measure("Conclusion found (1 yes, 0 no)", high=1.0),
+        "unbalanced_paragraphs": Measure("Paragraphs far longer or shorter than the rest"),
+        "evidence_markers": Measure("Evidence markers (dates, figures, quotations, sources)"),
+        "paragraphs_with_evidence": Measure(
+            "Share of body paragraphs with evidence", high=1.0, better="higher"
+        ),
+        "unfinished_sentence": Measure("Essay ends mid-sentence (1 yes, 0 no)", high=1.0),
+        "scraped_artefacts": Measure("Left-overs from a web page"),
     },
     "mechanics": {
         "errors_per_100_words": Measure("Errors per 100 words", better="lower"),
@@ -68,5 +91,5 @@ def label_for(name: str) -> str:
 
 
 def selectable(kind: str) -> dict[str, Measure]:
-    """Return the measures of a kind that levels can be set on (those with a better side)."""
-    return {name: m for name, m in MEASURES[kind].items() if m.better != "neither"}
+    """Return the measures of a kind that levels can be set on (all but the rubric's targets)."""
+    return {name: m for name, m in MEASURES[kind].items() if not name.startswith("target_")}

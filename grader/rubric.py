@@ -191,6 +191,13 @@ class ReadabilityCriterion(CriterionBase):
     long_sentence_words: int = Field(
         default=35, gt=0, description="Words that make a sentence long."
     )
+    passive_share: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Share of sentences in the passive above which paragraphs thick with it "
+        "are pointed out (1 turns this off).",
+    )
 
 
 class StructureCriterion(CriterionBase):
@@ -202,6 +209,9 @@ class StructureCriterion(CriterionBase):
     )
     word_count: Range | None = Field(
         default=None, description="Target length in words; defaults to the rubric's word_count."
+    )
+    question: str = Field(
+        default="", description="The essay question; topic sentences may echo its key words."
     )
 
 
@@ -227,6 +237,14 @@ Criterion = Annotated[
     ReadabilityCriterion | StructureCriterion | MechanicsCriterion | FactsCriterion,
     Field(discriminator="kind"),
 ]
+
+
+class MarkScale(Strict):
+    """A teacher's own mark scale: the total is reported as the mark its grade names."""
+
+    min: float = Field(description="Lowest mark, e.g. 2.")
+    max: float = Field(description="Highest mark, e.g. 12.")
+    step: float = Field(default=1.0, gt=0, description="Marks go up in steps of this size.")
 
 
 class GradeBoundary(Strict):
@@ -255,6 +273,10 @@ class Rubric(Strict):
     )
     criteria: list[Criterion] = Field(min_length=1, description="What is marked.")
     grades: list[GradeBoundary] = Field(min_length=1, description="Grade boundaries.")
+    mark_scale: MarkScale | None = Field(
+        default=None,
+        description="Report the total on this scale: each grade label is then a mark on it.",
+    )
 
     _name: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
@@ -493,6 +515,34 @@ def semantic_problems(rubric: Rubric) -> list[tuple[Loc, str]]:
         seen.setdefault(criterion.id, i)
         problems += [(("criteria", i, *loc), msg) for loc, msg in _criterion_problems(criterion)]
     problems += _grade_problems(rubric.grades)
+    if rubric.mark_scale is not None:
+        problems += _scale_problems(rubric.mark_scale, rubric.grades)
+    return problems
+
+
+def _scale_problems(scale: MarkScale, grades: Sequence[GradeBoundary]) -> list[tuple[Loc, str]]:
+    """Check that with a mark scale every grade label is a mark on it."""
+    problems: list[tuple[Loc, str]] = []
+    for i, boundary in enumerate(grades):
+        try:
+            mark = float(boundary.grade)
+        except ValueError:
+            problems.append(
+                (
+                    ("grades", i, "grade"),
+                    f"with a mark_scale, grades are marks; {boundary.grade!r} is not a number",
+                )
+            )
+            continue
+        steps = (mark - scale.min) / scale.step
+        if not scale.min <= mark <= scale.max or abs(steps - round(steps)) > 1e-6:
+            problems.append(
+                (
+                    ("grades", i, "grade"),
+                    f"{boundary.grade} is not a mark on the "
+                    f"scale {scale.min:g} to {scale.max:g} in steps of {scale.step:g}",
+                )
+            )
     return problems
 
 

@@ -71,4 +71,8 @@ def total_for(rubric: Rubric, criteria: Sequence[CriterionResult]) -> Total:
     score = sum(c.score for c in criteria)
     maximum = sum(c.max for c in criteria)
     percent = 100.0 * score / maximum if maximum else 0.0
-    return Total(score=score, max=maximum, percent=percent, grade=rubric.grade_for(percent))
+    grade = rubric.grade_for(percent)
+    if rubric.mark_scale is not None:
+        # A calibrated rubric reports the teacher's own mark, which its grade label names.
+        return Total(score=float(grade), max=rubric.mark_scale.max, percent=percent, grade=grade)
+    return Total(score=score, max=maximum, percent=percent, grade=grade)

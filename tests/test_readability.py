@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import pytest
 import textstat
 
-from grader.analysers.readability import analyse_readability, measure_readability
-from grader.essay import Essay
+from grader.analysers.readability import (
+    analyse_readability,
+    measure_readability,
+    passive_phrases,
+    split_point,
+)
+from grader.essay import Essay, Span
+from grader.measures import MEASURES
 from grader.rubric import Range, ReadabilityCriterion
 from grader.services import Services
 from tests.conftest import SAMPLES, SEED
@@ -41,7 +48,7 @@ def test_hard_essay_is_flagged_too_hard_over_the_whole_text() -> None:
     essay = Essay.from_text(SEED.read_text(encoding="utf-8"), "seed")
     assessment = analyse_readability(essay, criterion(), Services())
     assert assessment.measures["grade_distance"] > 4
-    [finding] = assessment.findings
+    [finding] = [f for f in assessment.findings if f.code.startswith("readability.too-")]
     assert finding.code == "readability.too-hard"
     assert (finding.start, finding.end) == (0, len(essay.text))
     assert "above the target of 8–12" in finding.message
@@ -61,3 +68,174 @@ def test_essay_inside_its_band_has_no_finding() -> None:
     assessment = analyse_readability(essay, criterion(grade - 1, grade + 1), Services())
     assert assessment.findings == ()
     assert assessment.measures["grade_distance"] == 0
+
+
+# --- sentence-level checks ---------------------------------------------------------------------
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+STRONG = (SAMPLES / "strong_essay.txt").read_text(encoding="utf-8")
+MIXED = (SAMPLES / "mixed_accuracy_essay.txt").read_text(encoding="utf-8")
+ACTIVE = (
+    "The NKVD arrested Bukharin in February 1937. Stalin's prosecutors tried him in March 1938. "
+    "He confessed to absurd charges, and the court sentenced him to death."
+)
+PASSIVE = (
+    "Bukharin was arrested in February 1937. He was tried in March 1938. He was forced to "
+    "confess, and he was sentenced to death. His family was sent to the camps."
+)
+SAME_OPENINGS = (
+    "Stalin feared his rivals. Stalin ordered the show trials. Stalin also purged the army. "
+    "In the end, the NKVD did the killing."
+)
+VARIED_OPENINGS = (
+    "Stalin feared his rivals. In 1936 he ordered the first show trial. Soon the army was purged "
+    "as well. In the end, the NKVD did the killing."
+)
+REPETITIVE = (
+    "Stalin was a bad man and the people were scared of Stalin. The people were scared because "
+    "Stalin killed people. Stalin killed a lot of people and the people were scared. "
+) * 4
+VAGUE = (
+    "Stalin was very paranoid. The show trials were very public. The NKVD was very cruel, and the "
+    "quotas were very high."
+)
+
+# Passing and failing texts for every readability check, keyed by check id.
+EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    "too-hard": ([MIXED, SIMPLE], [SEED_TEXT]),
+    "too-easy": ([MIXED, SEED_TEXT], [SIMPLE]),
+    "long-sentence": ([STRONG, ACTIVE], [SEED_TEXT]),
+    "passive-voice": ([ACTIVE, STRONG], [PASSIVE]),
+    "repeated-openings": ([VARIED_OPENINGS, STRONG], [SAME_OPENINGS]),
+    "low-diversity": ([STRONG, SEED_TEXT], [REPETITIVE]),
+    "overused-word": ([STRONG, ACTIVE], [VAGUE]),
+}
+
+
+def codes(text: str) -> set[str]:
+    essay = Essay.from_text(text, "t")
+    return {f.code for f in analyse_readability(essay, criterion(), Services()).findings}
+
+
+def test_seed_long_sentences_are_flagged_with_a_place_to_split() -> None:
+    essay = Essay.from_text(SEED_TEXT, "seed")
+    findings = analyse_readability(essay, criterion(), Services()).findings
+    long = [f for f in findings if f.code == "readability.long-sentence"]
+    assert sorted(essay.words_in(Span(f.start, f.end)) for f in long) == [47, 53]
+    spans = {(s.start, s.end) for s in essay.sentences}
+    assert all((f.start, f.end) in spans for f in long)
+    [fifty_three] = [f for f in long if "53-word" in f.message]
+    # "... carry out death sentences and by the end of December 1934, ..." splits before "and".
+    assert "Split it after 'sentences'" in fifty_three.message
+    assert "'By the end of …'" in fifty_three.message
+
+
+def test_long_sentence_limit_comes_from_the_criterion() -> None:
+    essay = Essay.from_text(SEED_TEXT, "seed")
+    strict = criterion().model_copy(update={"long_sentence_words": 20})
+    assessment = analyse_readability(essay, strict, Services())
+    expected = sum(1 for s in essay.sentences if essay.words_in(s) > 20)
+    assert assessment.measures["long_sentences"] == expected > 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after", "start"),
+    [
+        (
+            "He fled to Mexico in 1929 and lived in exile; Soviet agents found him there in 1940.",
+            "exile",
+            "Soviet agents found him …",
+        ),
+        (
+            "Trials were held between 1936 and 1938 in Moscow, but many of the accused were "
+            "innocent men.",
+            "Moscow",
+            "However, many of the accused …",
+        ),
+        (
+            "The old Bolsheviks who had led the revolution stood in court, where they confessed "
+            "to crimes they had not committed.",
+            "court",
+            "",
+        ),
+    ],
+)
+def test_split_point_prefers_clause_boundaries_near_the_middle(
+    sentence: str, after: str, start: str
+) -> None:
+    essay = Essay.from_text(sentence, "t")
+    assert split_point(essay, essay.sentences[0]) == (after, start)
+
+
+def test_no_split_inside_between_x_and_y() -> None:
+    essay = Essay.from_text(
+        "The trials were held between 1936 and 1938 in the city of Moscow.", "t"
+    )
+    assert split_point(essay, essay.sentences[0]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Kirov was assassinated by Nikolaev.", ["was assassinated"]),
+        ("They were being watched.", ["were being watched"]),
+        ("The NKVD had been ordered to act.", ["been ordered"]),
+        ("Bukharin got arrested in 1937.", ["got arrested"]),
+        ("He was shot, and his wife was sent away.", ["was shot", "was sent"]),
+        ("They were not yet freed.", ["were not yet freed"]),
+        ("He was tired.", []),
+        ("It was a winter landscape.", []),
+        ("The NKVD arrested him.", []),
+        ("There were a hundred men.", []),
+    ],
+)
+def test_passive_voice_detector(sentence: str, phrases: list[str]) -> None:
+    assert passive_phrases(sentence) == phrases
+
+
+def test_passive_finding_points_at_the_paragraph_and_names_the_phrases() -> None:
+    text = f"{ACTIVE}\n\n{PASSIVE}"
+    essay = Essay.from_text(text, "t")
+    [finding] = analyse_readability(essay, criterion(), Services()).findings[-1:]
+    assert finding.code == "readability.passive-voice"
+    assert text[finding.start : finding.end] == PASSIVE
+    assert "'was arrested'" in finding.message
+
+
+def test_repeated_openings_point_at_the_run() -> None:
+    essay = Essay.from_text(SAME_OPENINGS, "t")
+    findings = analyse_readability(essay, criterion(), Services()).findings
+    [run] = [f for f in findings if f.code == "readability.repeated-openings"]
+    assert (
+        SAME_OPENINGS[run.start : run.end]
+        == "Stalin feared his rivals. Stalin ordered the show trials. Stalin also purged the army."
+    )
+    assert "3 sentences" in run.message and "'Stalin'" in run.message
+
+
+def test_overused_word_is_counted_and_located() -> None:
+    essay = Essay.from_text(f"{ACTIVE}\n\n{VAGUE}", "t")
+    [finding] = [
+        f
+        for f in analyse_readability(essay, criterion(), Services()).findings
+        if f.code == "readability.overused-word"
+    ]
+    assert essay.text[finding.start : finding.end] == VAGUE
+    assert "'very' 4 times" in finding.message
+
+
+def test_every_measure_is_in_the_catalogue() -> None:
+    for text in (SEED_TEXT, SIMPLE, ""):
+        assessment = analyse_readability(Essay.from_text(text, "t"), criterion(), Services())
+        assert set(assessment.measures) <= set(MEASURES["readability"])
+
+
+def test_too_hard_and_too_easy_are_told_alike() -> None:
+    hard = analyse_readability(Essay.from_text(SEED_TEXT, "s"), criterion(), Services())
+    easy = analyse_readability(Essay.from_text(SIMPLE, "s"), criterion(), Services())
+    [too_hard] = [f for f in hard.findings if f.code == "readability.too-hard"]
+    [too_easy] = [f for f in easy.findings if f.code == "readability.too-easy"]
+    assert too_hard.severity == too_easy.severity == "warning"
+    for finding, assessment in ((too_hard, hard), (too_easy, easy)):
+        assert f"grade {assessment.measures['reading_grade']:.1f}" in finding.message
+        assert "target of 8–12" in finding.message

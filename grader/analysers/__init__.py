@@ -7,6 +7,7 @@ from typing import Any
 
 from grader.analysers.facts import analyse_facts
 from grader.analysers.readability import analyse_readability
+from grader.analysers.structure import analyse_structure
 from grader.essay import Essay
 from grader.findings import Assessment
 from grader.services import Services
@@ -16,4 +17,5 @@ Analyser = Callable[[Essay, Any, Services], Assessment]
 ANALYSERS: dict[str, Analyser] = {
     "facts": analyse_facts,
     "readability": analyse_readability,
+    "structure": analyse_structure,
 }

@@ -1,18 +1,87 @@
-"""Readability: textstat's formulas, judged against the criterion's target reading grade."""
+"""Readability: textstat's formulas against the target grade band, and sentence-level feedback.
+
+The reading grade (the median of four textstat grade formulas) is judged against the criterion's
+`target_grade`: too hard and too easy are both findings over the whole essay. The checks in
+`READABILITY_CHECKS` then point at the sentences and paragraphs to work on: very long sentences
+(with a place to split them), paragraphs thick with the passive voice, runs of sentences that
+begin alike, a repetitive vocabulary (MTLD) and overused vague words. The level still comes from
+`grade_distance`; the other measures are reported beside it and a rubric may level on them.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 from statistics import median
 
 import textstat
 
-from grader.essay import Essay
-from grader.findings import Assessment, Finding
+from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted
+from grader.analysers.diversity import mtld
+from grader.analysers.wording import is_content_word, words_in
+from grader.essay import WORD, Essay, Span
+from grader.findings import Assessment
 from grader.rubric import ReadabilityCriterion
 from grader.services import Services
 
+KIND = "readability"
+
 # The formulas that report a US school grade; their median is the essay's reading grade.
 GRADE_FORMULAS = ("flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index")
+
+# A sentence is split only where both parts keep at least this many words.
+MIN_PART_WORDS = 6
+COORDINATORS = {"and": "", "but": "However, ", "so": "As a result, ", "yet": "Yet "}
+SUBORDINATORS = frozenset("which who where when while whereas although because as since".split())
+# Words that can open a clause after "and": "... death sentences and by the end of 1934, ...".
+CLAUSE_OPENERS = frozenset(
+    """
+    the a an this that these those he she it they we i there his her its their many some most
+    all few several by in on at after before during from within when then later soon eventually
+    as not no one each every such
+    """.split()
+)
+
+# Passive voice: a form of "be" (or "get"), up to two adverbs, then a past participle.
+BE = frozenset("am is are was were be been being get gets got gotten getting".split())
+ADVERBS = frozenset("not never also all then later often soon still even already yet".split())
+BE_LINKS = frozenset({"being", "been"})
+IRREGULAR_PARTICIPLES = frozenset(
+    """
+    arisen awoken beaten become begun bent bet bid bitten bled blown broken brought built burnt
+    bought caught chosen come cut dealt done drawn dreamt driven drunk eaten fallen fed felt
+    fought found fled flown forbidden forgotten forgiven frozen given gone ground grown hung
+    heard hidden hit held hurt kept knelt known laid led left lent let lost made meant met paid
+    proven put quit read ridden rung risen run said seen sought sold sent set shaken shed shot
+    shown shut sung sunk slain slept slid spoken spent spun split spread stood stolen stuck
+    stung struck sworn swept swum taken taught torn told thought thrown understood undertaken
+    upset woken worn won withdrawn written overthrown overtaken
+    """.split()
+)
+# Words in -ed after "be" that describe a state or feeling rather than an action done to someone.
+NOT_PASSIVE = frozenset(
+    """
+    tired interested scared terrified worried excited bored pleased surprised married supposed
+    used concerned involved determined prepared convinced ashamed satisfied disappointed shocked
+    amazed annoyed confused embarrassed frightened delighted relieved talented related aged
+    indeed hundred naked wicked sacred beloved kindred limited detailed skilled
+    """.split()
+)
+REPEATED_OPENING_RUN = 3  # this many sentences in a row opening with the same word
+MTLD_LOW = 50.0  # below this an essay's vocabulary is repetitive (essays usually reach 60-100)
+MTLD_MIN_WORDS = 100  # MTLD is unreliable on shorter texts
+# Vague or informal words that weaken an essay when leaned on.
+VAGUE_WORDS = frozenset(
+    """
+    very really alot lot lots thing things stuff got get gets getting big good bad nice basically
+    actually literally totally just huge massive pretty quite kind sort loads
+    """.split()
+)
+OVERUSED_MIN = 3  # a vague word used this often is overused
+OVERUSED_SHARE = 0.005  # ... if it also makes up this share of the words
 
 
 def measure_readability(text: str) -> dict[str, float]:
@@ -30,51 +99,384 @@ def measure_readability(text: str) -> dict[str, float]:
     return measures
 
 
+@dataclass(frozen=True)
+class Reading:
+    """An essay with the figures its readability checks share, each worked out once."""
+
+    essay: Essay
+    criterion: ReadabilityCriterion
+    formulas: dict[str, float]
+
+    @property
+    def grade(self) -> float:
+        """Return the reading grade: the median of the grade formulas."""
+        return self.formulas["reading_grade"]
+
+    def text(self, span: Span) -> str:
+        """Return the text of a span."""
+        return self.essay.text[span.start : span.end]
+
+    def words(self, span: Span) -> list[re.Match[str]]:
+        """Return the words inside a span, with their offsets."""
+        return list(words_in(self.essay, span))
+
+    @cached_property
+    def lowered_words(self) -> list[str]:
+        """Return every word of the essay in lower case."""
+        return [m.group().lower() for m in self.words(Span(0, len(self.essay.text)))]
+
+    @cached_property
+    def long_sentences(self) -> tuple[Span, ...]:
+        """Return the sentences longer than the criterion's limit."""
+        limit = self.criterion.long_sentence_words
+        return tuple(s for s in self.essay.sentences if self.essay.words_in(s) > limit)
+
+    @cached_property
+    def passives(self) -> dict[Span, list[str]]:
+        """Map each sentence that uses the passive voice to its passive phrases."""
+        found = {s: passive_phrases(self.text(s)) for s in self.essay.sentences}
+        return {s: phrases for s, phrases in found.items() if phrases}
+
+    @cached_property
+    def passive_share(self) -> float:
+        """Return the share of sentences that use the passive voice."""
+        sentences = self.essay.sentences
+        return len(self.passives) / len(sentences) if sentences else 0.0
+
+    @cached_property
+    def repeated_openings(self) -> tuple[tuple[str, tuple[Span, ...]], ...]:
+        """Return each run of sentences in one paragraph that open with the same word."""
+        runs = []
+        for paragraph in self.essay.paragraphs:
+            sentences = [
+                s for s in self.essay.sentences if paragraph.start <= s.start < paragraph.end
+            ]
+            run: list[Span] = []
+            for sentence in sentences:
+                if run and self.opening(sentence) != self.opening(run[0]):
+                    if len(run) >= REPEATED_OPENING_RUN:
+                        runs.append((self.opening(run[0]), tuple(run)))
+                    run = []
+                run.append(sentence)
+            if len(run) >= REPEATED_OPENING_RUN:
+                runs.append((self.opening(run[0]), tuple(run)))
+        return tuple((word, run) for word, run in runs if word)
+
+    def opening(self, sentence: Span) -> str:
+        """Return a sentence's first word, in lower case."""
+        words = self.words(sentence)
+        return words[0].group().lower() if words else ""
+
+    @cached_property
+    def mtld(self) -> float:
+        """Return the essay's MTLD."""
+        return mtld(self.lowered_words)
+
+    @cached_property
+    def overused(self) -> dict[str, int]:
+        """Map each overused vague word to how often it appears."""
+        counts = Counter(w for w in self.lowered_words if w in VAGUE_WORDS)
+        floor = max(OVERUSED_MIN, OVERUSED_SHARE * len(self.lowered_words))
+        return {w: n for w, n in counts.most_common() if n >= floor}
+
+
+def passive_phrases(sentence: str) -> list[str]:
+    """Return the passive-voice phrases in a sentence ("was shot", "were being watched")."""
+    tokens = list(WORD.finditer(sentence))
+    words = [m.group().lower() for m in tokens]
+    phrases = []
+    i = 0
+    while i < len(tokens):
+        if words[i] not in BE:
+            i += 1
+            continue
+        # Up to three words may come between: adverbs, and "being"/"been" ("was being held").
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and (_is_adverb(words[j]) or words[j] in BE_LINKS):
+            j += 1
+        if (
+            j < len(tokens)
+            and _joined(sentence, tokens[i : j + 1])
+            and is_past_participle(words[j])
+        ):
+            phrases.append(sentence[tokens[i].start() : tokens[j].end()])
+            i = j
+        i += 1
+    return phrases
+
+
+def _is_adverb(word: str) -> bool:
+    """Tell whether a word may sit between "was" and a participle ("was quickly arrested")."""
+    return word in ADVERBS or (word.endswith("ly") and len(word) > 4)
+
+
+def _joined(sentence: str, tokens: list[re.Match[str]]) -> bool:
+    """Tell whether words follow one another with only spaces between them."""
+    return all(sentence[a.end() : b.start()].isspace() for a, b in pairwise(tokens))
+
+
+def is_past_participle(word: str) -> bool:
+    """Tell whether a word is a past participle that makes a passive after "be"."""
+    if word in NOT_PASSIVE:
+        return False
+    if word in IRREGULAR_PARTICIPLES or word in {"freed", "agreed", "decreed", "guaranteed"}:
+        return True
+    return word.endswith("ed") and len(word) >= 5 and not word.endswith("eed")
+
+
+def split_point(essay: Essay, sentence: Span) -> tuple[str, str] | None:
+    """Find where to split a long sentence: the word to split after and how the rest begins.
+
+    Candidates are clause boundaries near the middle: a semicolon or colon, "and", "but" or "so"
+    before a new clause, then a comma or a dash. Stronger boundaries win unless much further from
+    the middle. The second part says how the new sentence starts, or is empty when the student
+    has to rephrase it.
+    """
+    text = essay.text
+    tokens = list(words_in(essay, sentence))
+    n = len(tokens)
+    best: tuple[float, str, str] | None = None
+    for i in range(MIN_PART_WORDS, n - MIN_PART_WORDS + 1):
+        gap = text[tokens[i - 1].end() : tokens[i].start()]
+        lowered = tokens[i].group().lower()
+        start = ""
+        if ";" in gap or ":" in gap:
+            strength = 1.0
+            start = _sentence_start(text, tokens[i].start(), sentence.end)
+        elif lowered in COORDINATORS and _opens_clause(tokens, i):
+            strength = 0.9 if "," in gap else 0.8
+            # "and" goes; "but" becomes "However, " and "so" "As a result, ".
+            replacement = COORDINATORS[lowered]
+            rest = _sentence_start(text, tokens[i + 1].start(), sentence.end, not replacement)
+            start = replacement + rest
+        elif "," in gap and lowered in SUBORDINATORS:
+            strength = 0.6
+        elif "," in gap or "—" in gap or "–" in gap or " - " in gap:
+            strength = 0.5
+        else:
+            continue
+        score = strength - abs(i - n / 2) / n
+        if best is None or score > best[0]:
+            best = (score, tokens[i - 1].group(), start)
+    return (best[1], best[2]) if best else None
+
+
+def _opens_clause(tokens: list[re.Match[str]], i: int) -> bool:
+    """Tell whether the conjunction at `i` starts a new clause rather than joining two words."""
+    if i + 2 >= len(tokens) or tokens[i - 1].group().isdigit():
+        return False  # "between 1936 and 1938"
+    following = tokens[i + 1].group()
+    return following.lower() in CLAUSE_OPENERS or following[0].isupper()
+
+
+def _sentence_start(text: str, start: int, end: int, capitalise: bool = True) -> str:
+    """Return the first few words from `start`, as a new sentence would open."""
+    opening = " ".join(text[start:end].split()[:4]).rstrip(",;:")
+    if capitalise:
+        opening = opening[:1].upper() + opening[1:]
+    return f"{opening} …" if opening else ""
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def _band(reading: Reading) -> str:
+    band = reading.criterion.target_grade
+    return f"{band.min:g}–{band.max:g}"
+
+
+def _too_hard(reading: Reading) -> Outcome:
+    if reading.grade <= reading.criterion.target_grade.max:
+        return Outcome(met=1.0)
+    values = {"grade": f"{reading.grade:.1f}", "band": _band(reading)}
+    return Outcome(0.0, (Hit(0, len(reading.essay.text), values),))
+
+
+def _too_easy(reading: Reading) -> Outcome:
+    if reading.grade >= reading.criterion.target_grade.min:
+        return Outcome(met=1.0)
+    values = {"grade": f"{reading.grade:.1f}", "band": _band(reading)}
+    return Outcome(0.0, (Hit(0, len(reading.essay.text), values),))
+
+
+def _long_sentence(reading: Reading) -> Outcome:
+    hits = []
+    for sentence in reading.long_sentences:
+        words = reading.essay.words_in(sentence)
+        split = split_point(reading.essay, sentence)
+        if split is None:
+            advice = "Split it into two or three sentences, one for each idea."
+        elif split[1]:
+            advice = (
+                f"Split it after '{split[0]}': end with a full stop there and start a new "
+                f"sentence with '{split[1]}'."
+            )
+        else:
+            advice = (
+                f"Split it after '{split[0]}': end with a full stop there and turn the words "
+                "after it into a sentence of their own."
+            )
+        values = {"words": words, "limit": reading.criterion.long_sentence_words, "advice": advice}
+        hits.append(Hit(sentence.start, sentence.end, values))
+    sentences = len(reading.essay.sentences)
+    return Outcome(1 - len(hits) / sentences if sentences else 1.0, tuple(hits))
+
+
+def _passive_voice(reading: Reading) -> Outcome:
+    if not reading.essay.sentences:
+        return NOT_APPLICABLE
+    limit = reading.criterion.passive_share
+    if reading.passive_share <= limit:
+        return Outcome(met=1.0)
+    hits = []
+    for paragraph in reading.essay.paragraphs:
+        sentences = [
+            s for s in reading.essay.sentences if paragraph.start <= s.start < paragraph.end
+        ]
+        passive = [s for s in sentences if s in reading.passives]
+        if len(passive) >= 2 and len(passive) / len(sentences) > limit:
+            phrases = [p for s in passive for p in reading.passives[s]]
+            values = {
+                "count": len(passive),
+                "sentences": len(sentences),
+                "phrases": quoted(phrases),
+            }
+            hits.append(Hit(paragraph.start, paragraph.end, values))
+    return Outcome(0.0, tuple(hits))
+
+
+def _repeated_openings(reading: Reading) -> Outcome:
+    hits = tuple(
+        Hit(run[0].start, run[-1].end, {"count": len(run), "word": word.capitalize()})
+        for word, run in reading.repeated_openings
+    )
+    return Outcome(0.0 if hits else 1.0, hits)
+
+
+def _low_diversity(reading: Reading) -> Outcome:
+    if len(reading.lowered_words) < MTLD_MIN_WORDS:
+        return NOT_APPLICABLE
+    if reading.mtld >= MTLD_LOW:
+        return Outcome(met=1.0)
+    counts = Counter(w for w in reading.lowered_words if is_content_word(w))
+    repeated = [w for w, n in counts.most_common(3) if n > 2]
+    values = {"mtld": f"{reading.mtld:.0f}", "low": f"{MTLD_LOW:g}", "repeated": quoted(repeated)}
+    return Outcome(reading.mtld / MTLD_LOW, (Hit(0, len(reading.essay.text), values),))
+
+
+def _overused_word(reading: Reading) -> Outcome:
+    hits = []
+    for word, count in reading.overused.items():
+        per_paragraph = [
+            (sum(1 for m in reading.words(p) if m.group().lower() == word), p)
+            for p in reading.essay.paragraphs
+        ]
+        most, paragraph = max(per_paragraph, key=lambda pair: pair[0])
+        values = {"word": word, "count": count, "here": most}
+        hits.append(Hit(paragraph.start, paragraph.end, values))
+    return Outcome(0.0 if hits else 1.0, tuple(hits))
+
+
+READABILITY_CHECKS: tuple[Check[Reading], ...] = (
+    Check(
+        id="too-hard",
+        measures="Whether the reading grade is above the target band.",
+        message=(
+            "Reads at US grade {grade}, above the target of {band}: use shorter sentences and "
+            "plainer words where you can (start with the long sentences marked below)."
+        ),
+        example="Stalin feared rivals. He used the show trials to remove them.",
+        run=_too_hard,
+    ),
+    Check(
+        id="too-easy",
+        measures="Whether the reading grade is below the target band.",
+        message=(
+            "Reads at US grade {grade}, below the target of {band}: join short related "
+            "sentences and use the precise terms of the subject."
+        ),
+        example="Because Stalin feared rivals, he staged show trials to remove them.",
+        run=_too_easy,
+    ),
+    Check(
+        id="long-sentence",
+        measures="Sentences longer than the criterion's `long_sentence_words` (default 35).",
+        message="This {words}-word sentence is hard to follow (more than {limit} words). {advice}",
+        example="Kirov was shot in December 1934. Stalin used his murder as an excuse.",
+        run=_long_sentence,
+    ),
+    Check(
+        id="passive-voice",
+        measures="Paragraphs thick with the passive ('was arrested') in an essay that leans on it.",
+        message=(
+            "{count} of the {sentences} sentences in this paragraph use the passive ({phrases}), "
+            "which hides who acted. Where it matters, say who did it: 'The NKVD arrested him' "
+            "rather than 'He was arrested'."
+        ),
+        example="The NKVD arrested Bukharin in 1937.",
+        run=_passive_voice,
+    ),
+    Check(
+        id="repeated-openings",
+        measures="Three or more sentences in a row that begin with the same word.",
+        message=(
+            "These {count} sentences in a row all begin with '{word}'. Vary how they start: open "
+            "one with a time ('In 1937, …'), a linking word ('However, …') or a different subject."
+        ),
+        example="Stalin feared rivals. In 1936, the first show trial began. However, …",
+        run=_repeated_openings,
+        severity="suggestion",
+    ),
+    Check(
+        id="low-diversity",
+        measures="Lexical diversity (MTLD) below 50 in essays of 100 words or more.",
+        message=(
+            "Your vocabulary is repetitive (lexical diversity {mtld}; essays usually reach {low} "
+            "or more). Find other words for the ones you repeat most, such as {repeated}."
+        ),
+        example="The purge removed rivals; the show trials humiliated them.",
+        run=_low_diversity,
+    ),
+    Check(
+        id="overused-word",
+        measures="Vague words ('very', 'a lot', 'things') used three or more times.",
+        message=(
+            "You use '{word}' {count} times ({here} in this paragraph). Cut it or choose a more "
+            "precise word."
+        ),
+        example="Stalin was deeply suspicious (rather than 'very paranoid').",
+        run=_overused_word,
+        severity="suggestion",
+    ),
+)
+CHECKS_BY_ID = {check.id: check for check in READABILITY_CHECKS}
+
+
 def analyse_readability(
     essay: Essay, criterion: ReadabilityCriterion, services: Services
 ) -> Assessment:
-    """Measure readability and say whether the essay reads above or below its target band."""
+    """Measure readability against the target band and point at the sentences to work on."""
     services.syllables()
-    measures = measure_readability(essay.text)
-    grade = measures["reading_grade"]
+    formulas = measure_readability(essay.text)
+    reading = Reading(essay, criterion, formulas)
     band = criterion.target_grade
-    measures["target_grade_min"] = band.min
-    measures["target_grade_max"] = band.max
-    measures["grade_distance"] = max(band.min - grade, grade - band.max, 0.0)
-    findings: list[Finding] = []
-    if grade > band.max:
-        findings.append(
-            _whole_text_finding(
-                essay,
-                criterion,
-                "readability.too-hard",
-                f"Reads at US grade {grade:.1f}, above the target of {band.min:g}–{band.max:g}: "
-                "use shorter sentences and plainer words where you can.",
-            )
-        )
-    elif grade < band.min:
-        findings.append(
-            _whole_text_finding(
-                essay,
-                criterion,
-                "readability.too-easy",
-                f"Reads at US grade {grade:.1f}, below the target of {band.min:g}–{band.max:g}: "
-                "join short related sentences and use the precise terms of the subject.",
-            )
-        )
-    return Assessment(measures=measures, findings=tuple(findings))
-
-
-def _whole_text_finding(
-    essay: Essay, criterion: ReadabilityCriterion, code: str, message: str
-) -> Finding:
-    """Make a finding about the essay as a whole."""
-    return Finding(
-        criterion=criterion.id,
-        kind=criterion.kind,
-        code=code,
-        severity="warning",
-        message=message,
-        start=0,
-        end=len(essay.text),
+    sentence_words = [essay.words_in(s) for s in essay.sentences] or [0]
+    measures = dict(formulas)
+    measures |= {
+        "target_grade_min": band.min,
+        "target_grade_max": band.max,
+        "grade_distance": max(band.min - reading.grade, reading.grade - band.max, 0.0),
+        "long_sentences": float(len(reading.long_sentences)),
+        "longest_sentence_words": float(max(sentence_words)),
+        "mean_sentence_words": sum(sentence_words) / len(sentence_words),
+        "passive_share": reading.passive_share,
+        "repeated_openings": float(len(reading.repeated_openings)),
+        "mtld": reading.mtld,
+        "overused_words": float(len(reading.overused)),
+    }
+    findings = tuple(
+        finding
+        for check in READABILITY_CHECKS
+        for finding in check.findings(KIND, criterion.id, check.run(reading))
     )
+    return Assessment(measures=measures, findings=findings)

@@ -1,0 +1,184 @@
+"""The ASAP essays (../shared/datasets/asap_cts): loading, neutralising, splitting, measuring.
+
+ASAP texts are anonymised: `@CAPS1`, `@PERSON2`, `@DATE1` ... stand for removed words. Left as
+they are they would be flagged as misspellings and counted as odd words, so each is replaced
+by an ordinary word of the same sort before the essay is analysed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import random
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from grader import __version__
+from grader.analysers import ANALYSERS
+from grader.essay import Essay
+from grader.rubric import Rubric, load_rubric
+from grader.services import Services
+
+DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
+ASAP = DATASETS / "asap_cts"
+PROMPTS = range(1, 9)
+SEED = 2024
+TEST_SHARE = 0.2
+CACHE = Path(os.environ.get("GRADER_BENCH_CACHE", Path.home() / ".cache" / "grader-bench"))
+
+STAND_INS = {
+    "PERSON": "Alex",
+    "ORGANIZATION": "Acme",
+    "LOCATION": "Springfield",
+    "CITY": "Springfield",
+    "STATE": "Ohio",
+    "COUNTRY": "France",
+    "DATE": "Monday",
+    "TIME": "noon",
+    "MONEY": "ten dollars",
+    "PERCENT": "ten percent",
+    "NUM": "three",
+    "MONTH": "June",
+    "CAPS": "Smith",
+    "DR": "Dr Lee",
+    "EMAIL": "the email",
+    "STREET": "Main Street",
+    "LOCATION_": "Springfield",
+}
+TOKEN = re.compile(r"@([A-Z]+?)_?\d+")
+
+
+def neutralise(text: str) -> str:
+    """Replace ASAP's anonymisation tokens with ordinary words of the same sort."""
+    return TOKEN.sub(lambda m: STAND_INS.get(m.group(1), "Smith"), text)
+
+
+@dataclass(frozen=True)
+class AsapEssay:
+    """One ASAP essay with its resolved human score."""
+
+    essay_id: str
+    prompt: int
+    text: str
+    score: float
+
+
+def require(path: Path) -> Path:
+    """Stop with a clear message when a dataset file is not there."""
+    if not path.exists():
+        sys.exit(f"benchmark: cannot find {path} (see ../shared/datasets/README.md)")
+    return path
+
+
+def load_prompt(prompt: int) -> list[AsapEssay]:
+    """Read every essay of one prompt with its `domain1_score`."""
+    path = require(ASAP / "PAES-data" / str(prompt) / "test.tsv")
+    with path.open(encoding="latin-1", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [
+        AsapEssay(row["essay_id"], prompt, neutralise(row["essay"]), float(row["domain1_score"]))
+        for row in rows
+        if row.get("domain1_score", "").strip()
+    ]
+
+
+def split(essays: Sequence[AsapEssay]) -> tuple[list[AsapEssay], list[AsapEssay]]:
+    """Split one prompt's essays into a training pool and a test part, with a fixed seed."""
+    shuffled = sorted(essays, key=lambda e: e.essay_id)
+    random.Random(SEED).shuffle(shuffled)
+    cut = round(len(shuffled) * (1 - TEST_SHARE))
+    return shuffled[:cut], shuffled[cut:]
+
+
+def bench_rubric() -> Rubric:
+    """The rubric the benchmark measures with: the general essay rubric, in US English."""
+    return load_rubric("general-essay")
+
+
+_services: Services | None = None
+
+
+def _start_worker() -> None:
+    """Create the slow services once per worker process."""
+    global _services
+    _services = Services()
+
+
+def measure(text: str, rubric: Rubric, services: Services) -> dict[str, dict[str, float]]:
+    """Run every analyser of the rubric on a text; return measures by kind."""
+    essay = Essay.from_text(text, student="asap")
+    measures: dict[str, dict[str, float]] = {}
+    for criterion in rubric.criteria:
+        kind = criterion.kind_name
+        if kind in measures or kind not in ANALYSERS:
+            continue
+        measures[kind] = dict(ANALYSERS[kind](essay, criterion, services).measures)
+    return measures
+
+
+def _measure_in_worker(text: str) -> dict[str, dict[str, float]]:
+    """Measure one text in a worker process."""
+    assert _services is not None
+    return measure(text, bench_rubric(), _services)
+
+
+def cache_file(name: str) -> Path:
+    """Name the measures cache for this grader version and the kinds it can analyse."""
+    kinds = ",".join(sorted(ANALYSERS))
+    key = hashlib.sha256(f"{__version__}|{kinds}|{_source_digest()}".encode()).hexdigest()[:12]
+    return CACHE / f"{name}-{key}.jsonl"
+
+
+def _source_digest() -> str:
+    """Digest the code that computes measures, so a changed analyser is measured afresh."""
+    root = Path(__file__).resolve().parent.parent / "grader"
+    digest = hashlib.sha256()
+    for folder in ("analysers", "engines"):
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(path.read_bytes())
+    digest.update((root / "essay.py").read_bytes())
+    return digest.hexdigest()
+
+
+def measured(name: str, texts: dict[str, str], jobs: int = 2) -> dict[str, Any]:
+    """Measure texts by id, reusing the cache; run the rest on `jobs` processes."""
+    path = cache_file(name)
+    done: dict[str, Any] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            done[record["id"]] = record["measures"]
+    todo = [key for key in texts if key not in done]
+    if todo:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"measuring {len(todo)} texts for {name} ({len(done)} cached) ...", file=sys.stderr)
+        with (
+            path.open("a", encoding="utf-8") as out,
+            ProcessPoolExecutor(jobs, initializer=_start_worker) as pool,
+        ):
+            for n, (key, result) in enumerate(
+                zip(
+                    todo,
+                    pool.map(_measure_in_worker, (texts[k] for k in todo), chunksize=8),
+                    strict=True,
+                ),
+                start=1,
+            ):
+                done[key] = result
+                out.write(json.dumps({"id": key, "measures": result}) + "\n")
+                if n % 500 == 0:
+                    print(f"  {n}/{len(todo)}", file=sys.stderr)
+    return done
+
+
+def all_essays() -> Iterator[AsapEssay]:
+    """Every essay of every prompt."""
+    for prompt in PROMPTS:
+        yield from load_prompt(prompt)

@@ -1,0 +1,744 @@
+"""Structure: paragraphs, a thesis, topic sentences, linking, a conclusion, evidence and length.
+
+Every check is data in `STRUCTURE_CHECKS`: an id (the finding code is `structure.<id>`), what it
+measures, a message template that says what to do, an example of good practice, a weight and a
+pure function over the essay's `Layout`. `structure_score` is the weighted share of the checks
+that apply and are met (0..1); checks that do not apply (no body paragraphs, no target length)
+are left out. Paragraphing is judged by exactly one check: `one-block` for an essay of 150 words
+or more in a single paragraph, `paragraph-count` otherwise.
+
+Default weights (on each check below) follow the level descriptors: an essay in one unbroken
+block weighs 5, a missing thesis or conclusion 3 each, new evidence in the conclusion and
+paragraph balance 0.5 each, every other check 1. So an essay that is sound but for a missing
+conclusion (or thesis) scores in "Organised" (0.65-0.85), one missing both in "Partly
+organised", and a block with neither in "Partly organised" or below.
+
+Where the parts are. A first paragraph of at most 15 words with no full stop is a title, not
+the introduction. With three paragraphs or more, the first is the introduction, the last is the
+conclusion and those between are the body. With two, the second is the body and the conclusion
+is looked for at its end. With one, the introduction is its first three sentences.
+
+How the thesis and the conclusion are found. An introduction sentence states a position when it
+signposts ("This essay argues", "I will show") or frames a judgement ("the main cause", "to a
+large extent", "should", "it is clear that", or "however"/"although" weighing one side against
+another); the last such sentence is the thesis. The ending concludes when it sums up ("In
+conclusion", "Overall"; in a final paragraph also "therefore", "thus", "hence") or repeats at
+least 40% of the thesis's content words.
+
+How a topic sentence is judged to relate to the thesis. Words are compared by their Snowball
+stems (NLTK, already installed for textstat), ignoring function words and the vocabulary of essay
+writing ("argue", "essay", "paragraph"). A body paragraph's topic sentence (its first sentence,
+with the second when the first is under eight words) relates to the argument when it shares at
+least one content word with the thesis sentence or the criterion's `question`, or at least two
+with the introduction as a whole. Content-word overlap is crude but transparent: a student can see
+which words link a paragraph to the thesis, and no model has to be downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from statistics import median
+
+from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted, weighted_share
+from grader.analysers.wording import content_terms, is_content_word, plain, words_in
+from grader.essay import Essay, Span
+from grader.findings import Assessment
+from grader.rubric import StructureCriterion
+from grader.services import Services
+
+KIND = "structure"
+
+# Linking words and phrases by what they do; matched within one sentence, case-insensitively.
+LINKING_WORDS: dict[str, tuple[str, ...]] = {
+    "addition": (
+        "also",
+        "furthermore",
+        "moreover",
+        "in addition",
+        "additionally",
+        "as well as",
+        "what is more",
+        "besides",
+        "similarly",
+        "likewise",
+        "not only",
+    ),
+    "contrast": (
+        "however",
+        "but",
+        "although",
+        "even though",
+        "though",
+        "whereas",
+        "nevertheless",
+        "nonetheless",
+        "on the other hand",
+        "in contrast",
+        "by contrast",
+        "on the contrary",
+        "despite",
+        "in spite of",
+        "instead",
+        "conversely",
+        "unlike",
+        "rather than",
+    ),
+    "cause": (
+        "because",
+        "therefore",
+        "consequently",
+        "as a result",
+        "as a consequence",
+        "thus",
+        "hence",
+        "due to",
+        "owing to",
+        "led to",
+        "leading to",
+        "this meant",
+        "which meant",
+        "in order to",
+        "for this reason",
+        "so that",
+    ),
+    "sequence": (
+        "firstly",
+        "secondly",
+        "thirdly",
+        "first of all",
+        "to begin with",
+        "next",
+        "then",
+        "finally",
+        "afterwards",
+        "subsequently",
+        "eventually",
+        "meanwhile",
+        "initially",
+        "at first",
+        "after this",
+        "after that",
+        "in the end",
+    ),
+    "conclusion": (
+        "in conclusion",
+        "to conclude",
+        "overall",
+        "in summary",
+        "to summarise",
+        "to summarize",
+        "to sum up",
+        "all in all",
+        "ultimately",
+        "on balance",
+        "in short",
+    ),
+}
+# "so" and "yet" link clauses only after a comma or at the start of a sentence ("not yet").
+_CLAUSE_LINKS = {"cause": r"(?:^|(?<=,\s))so\b", "contrast": r"(?:^|(?<=,\s))yet\b"}
+LINKING = {
+    function: re.compile(
+        "|".join(
+            [rf"\b{re.escape(p)}\b" for p in sorted(phrases, key=len, reverse=True)]
+            + ([_CLAUSE_LINKS[function]] if function in _CLAUSE_LINKS else [])
+        ),
+        re.IGNORECASE,
+    )
+    for function, phrases in LINKING_WORDS.items()
+}
+LINK_EXAMPLES = {
+    "addition": "'furthermore' to add a point",
+    "contrast": "'however' for a contrast",
+    "cause": "'as a result' for a cause or effect",
+    "sequence": "'firstly' or 'finally' for an order of events",
+    "conclusion": "'overall' to sum up",
+}
+FUNCTION_NAMES = {
+    "addition": "adding a point",
+    "contrast": "contrast",
+    "cause": "cause and effect",
+    "sequence": "order",
+    "conclusion": "summing up",
+}
+
+# A sentence that signposts the writer's answer ...
+SIGNPOST = re.compile(
+    r"\b(this|my) (essay|answer)\b|\bin this (essay|answer)\b"
+    r"|\bI (will|shall|would|intend to|aim to|am going to) (argue|show|suggest|explain|examine|"
+    r"discuss|prove|demonstrate|consider|explore|assess|evaluate)\b"
+    r"|\bI (believe|think|argue|contend|would argue)\b"
+    r"|\bit (will|can) be (argued|shown|seen)\b",
+    re.IGNORECASE,
+)
+# ... or frames a judgement: what mattered most, how far something is true, what ought to be,
+# or one side weighed against another ("although", "however").
+FRAMING = re.compile(
+    r"\b(main|chief|principal|key|primary|most important|most significant|decisive|underlying|"
+    r"real) (cause|reason|factor|driving force|explanation|motive)s?\b"
+    r"|\b(more|less) (important|significant|responsible|to blame) than\b"
+    r"|\bto (a|an|some|what) (large |great |limited |certain |significant )?extent\b"
+    r"|\b(was|were|is|are) (mainly|largely|primarily|chiefly|mostly|above all|ultimately) "
+    r"(caused|driven|due|responsible|the result|the work)\b"
+    r"|\b(should|must|ought to)\b"
+    r"|\bit is (clear|important|evident|true|undeniable|likely|unlikely|doubtful|arguable|"
+    r"debatable|obvious|wrong|right|vital|essential|necessary) (that|to)\b"
+    r"|\b(however|although|though|whereas|nevertheless)\b",
+    re.IGNORECASE,
+)
+CONCLUDING = LINKING["conclusion"]
+# In a final paragraph, these draw the argument's conclusion too.
+DRAWING_TOGETHER = re.compile(rf"{CONCLUDING.pattern}|\b(therefore|thus|hence)\b", re.IGNORECASE)
+
+YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY_MONTH = re.compile(
+    rf"\b\d{{1,2}}(st|nd|rd|th)? ({MONTHS})\b|\b({MONTHS}) \d{{1,2}}(st|nd|rd|th)?\b"
+)
+NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
+QUOTATION = re.compile(r"“[^”]{3,300}”|\"[^\"\n]{3,300}\"|(?<!\w)‘[^’]{3,300}’(?!\w)")
+SOURCE = re.compile(
+    r"\baccording to\b|\bhistorians?\b|\bin (his|her|their) (book|study|work|article|memoirs?)\b"
+    r"|\([A-Z][A-Za-z-]+,? (1[5-9]|20)\d\d\)|\b(records|archives|sources)\b"
+    r"|\b[A-Z][a-z]+ (argues|argued|wrote|writes|claims|claimed|estimates|estimated|believes|"
+    r"believed|states|stated)\b"
+)
+# What web pages leave behind when an essay is copied from them (the seed essay has the first).
+SCRAPED = re.compile(
+    r"(?:…|\.{3})?[ \t]*\bshow (more|less) content\b[ \t]*(?:…|\.{3})?"
+    r"|\bcontinue reading\b|\bview (the )?full (essay|document|text)\b"
+    r"|\bsign up to (view|read|access)\b|\b(get|unlock) (full )?access\b"
+    r"|\bpage \d+ of \d+\b|\bdownload (this|the) (essay|document|paper)\b",
+    re.IGNORECASE,
+)
+FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+ONE_BLOCK_WORDS = 150
+SIGN_OFF_WORDS = 4
+TOPIC_SENTENCE_MIN_WORDS = 8
+RETURNED_THESIS_SHARE = 0.4
+LONG_PARAGRAPH = 2.0
+SHORT_PARAGRAPH = 0.4
+LINKING_FUNCTIONS_WANTED = 3
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An essay seen as parts: title, introduction, body, where the conclusion belongs."""
+
+    essay: Essay
+    criterion: StructureCriterion
+
+    @cached_property
+    def title(self) -> Span | None:
+        """Return the first paragraph when it is a title: short, with no full stop."""
+        paragraphs = self.essay.paragraphs
+        if len(paragraphs) < 2:
+            return None
+        first = paragraphs[0]
+        text = self.text(first)
+        if self.essay.words_in(first) <= 15 and not re.search(r"[.!?…]", text):
+            return first
+        return None
+
+    @cached_property
+    def paragraphs(self) -> tuple[Span, ...]:
+        """Return the paragraphs of the essay proper, without its title."""
+        paragraphs = self.essay.paragraphs
+        return paragraphs[1:] if self.title else paragraphs
+
+    @cached_property
+    def introduction(self) -> Span | None:
+        """Return the introduction: the first paragraph, or a one-block essay's opening."""
+        if not self.paragraphs:
+            return None
+        if len(self.paragraphs) == 1:
+            opening = self.sentences_in(self.paragraphs[0])[:3]
+            return Span(opening[0].start, opening[-1].end)
+        return self.paragraphs[0]
+
+    @cached_property
+    def body(self) -> tuple[Span, ...]:
+        """Return the body paragraphs: those between the introduction and the conclusion."""
+        if len(self.paragraphs) >= 3:
+            return self.paragraphs[1:-1]
+        return self.paragraphs[1:]
+
+    @cached_property
+    def ending(self) -> Span | None:
+        """Return where a conclusion belongs: the last paragraph, or an essay's last sentences."""
+        if not self.paragraphs:
+            return None
+        if len(self.paragraphs) >= 3:
+            return self.paragraphs[-1]
+        last = self.sentences_in(self.paragraphs[-1])[-3:]
+        signalled = [s for s in last if CONCLUDING.match(self.text(s))]
+        first = signalled[0] if signalled else last[-2] if len(last) > 1 else last[-1]
+        return Span(first.start, last[-1].end)
+
+    @cached_property
+    def thesis(self) -> Span | None:
+        """Return the introduction's last sentence that states a position, if any."""
+        if self.introduction is None:
+            return None
+        stated = [
+            s
+            for s in self.sentences_in(self.introduction)
+            if SIGNPOST.search(self.text(s)) or FRAMING.search(self.text(s))
+        ]
+        return stated[-1] if stated else None  # the position usually closes the introduction
+
+    @cached_property
+    def thesis_terms(self) -> set[str]:
+        """Return the content-word stems of the thesis sentence."""
+        return content_terms(self.text(self.thesis)) if self.thesis else set()
+
+    @cached_property
+    def question_terms(self) -> set[str]:
+        """Return the content-word stems of the essay question and the essay's own title."""
+        title = self.text(self.title) if self.title else ""
+        return content_terms(f"{self.criterion.question} {title}")
+
+    @cached_property
+    def introduction_terms(self) -> set[str]:
+        """Return the content-word stems of the whole introduction."""
+        return content_terms(self.text(self.introduction)) if self.introduction else set()
+
+    @cached_property
+    def concluded(self) -> bool:
+        """Tell whether the ending sums up: a concluding phrase, or the thesis's words again."""
+        if self.ending is None:
+            return False
+        text = self.text(self.ending)
+        if DRAWING_TOGETHER.search(text):
+            return True
+        if self.thesis is None or self.thesis.start >= self.ending.start:
+            return False  # no thesis, or the thesis itself sits in the last sentences
+        if not self.thesis_terms:
+            return False  # a thesis of only common words ("I think so") cannot be echoed
+        returned = len(self.thesis_terms & content_terms(text)) / len(self.thesis_terms)
+        return returned >= RETURNED_THESIS_SHARE
+
+    @cached_property
+    def linked_paragraphs(self) -> tuple[Span, ...]:
+        """Return the paragraphs whose linking is checked: the body, or a one-block essay."""
+        candidates = self.body or self.paragraphs
+        return tuple(p for p in candidates if len(self.sentences_in(p)) >= 3)
+
+    @cached_property
+    def links(self) -> dict[str, list[str]]:
+        """Return the linking words the essay uses, by function, in order of appearance."""
+        found: dict[str, list[str]] = {function: [] for function in LINKING}
+        for sentence in self.essay.sentences:
+            text = self.text(sentence)
+            for function, pattern in LINKING.items():
+                found[function] += [m.group().strip(", ").lower() for m in pattern.finditer(text)]
+        return found
+
+    @cached_property
+    def evidence_paragraphs(self) -> tuple[Span, ...]:
+        """Return the paragraphs that should hold evidence: the body, or a one-block essay."""
+        return self.body or self.paragraphs
+
+    def text(self, span: Span) -> str:
+        """Return the text of a span."""
+        return self.essay.text[span.start : span.end]
+
+    def sentences_in(self, span: Span) -> tuple[Span, ...]:
+        """Return the sentences inside a span."""
+        return tuple(s for s in self.essay.sentences if s.start >= span.start and s.end <= span.end)
+
+    def links_in(self, span: Span) -> int:
+        """Count the linking words inside a span."""
+        return sum(
+            len(pattern.findall(self.text(s)))
+            for s in self.sentences_in(span)
+            for pattern in LINKING.values()
+        )
+
+    def evidence_in(self, span: Span) -> list[str]:
+        """Return the evidence markers in a span: dates, figures, quotations and sources."""
+        text = self.text(span)
+        years = [m.group() for m in YEAR.finditer(text)]
+        figures = [
+            m.group()
+            for m in NUMBER.finditer(text)
+            if not YEAR.fullmatch(m.group()) and not DAY_MONTH.search(text, m.start(), m.end() + 12)
+        ]
+        dates = [m.group() for m in DAY_MONTH.finditer(text)]
+        quotes = [m.group() for m in QUOTATION.finditer(text) if len(m.group().split()) >= 2]
+        sources = [m.group() for m in SOURCE.finditer(text)]
+        return years + figures + dates + quotes + sources
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def _one_block(layout: Layout) -> Outcome:
+    if len(layout.paragraphs) != 1 or layout.essay.word_count < ONE_BLOCK_WORDS:
+        return NOT_APPLICABLE  # a paragraphed essay is judged by paragraph-count instead
+    block = layout.paragraphs[0]
+    return Outcome(0.0, (Hit(block.start, block.end, {"words": layout.essay.words_in(block)}),))
+
+
+def _paragraph_count(layout: Layout) -> Outcome:
+    count = len(layout.paragraphs)
+    if not count or (count == 1 and layout.essay.word_count >= ONE_BLOCK_WORDS):
+        return NOT_APPLICABLE  # an essay in one block is the one-block check's finding
+    wanted = layout.criterion.paragraphs
+    if wanted.min <= count <= wanted.max:
+        return Outcome(met=1.0)
+    by_length = sorted(layout.paragraphs, key=layout.essay.words_in)
+    if count < wanted.min:
+        where = by_length[-1]
+        advice = "This is your longest paragraph: split it where it moves on to a new point."
+    else:
+        where = by_length[0]
+        advice = "This is your shortest paragraph: develop it, or join it to the one it supports."
+    values = {
+        "count": f"{count} paragraph{'s' * (count != 1)}",
+        "low": f"{wanted.min:g}",
+        "high": f"{wanted.max:g}",
+        "advice": advice,
+    }
+    return Outcome(0.0, (Hit(where.start, where.end, values),))
+
+
+def _no_thesis(layout: Layout) -> Outcome:
+    if layout.thesis is not None:
+        return Outcome(met=1.0)
+    where = layout.introduction or Span(0, len(layout.essay.text))
+    return Outcome(0.0, (Hit(where.start, where.end),))
+
+
+def _topic_sentence(layout: Layout) -> Outcome:
+    if not layout.body:
+        return NOT_APPLICABLE
+    hits = []
+    for paragraph in layout.body:
+        sentences = layout.sentences_in(paragraph)
+        topic = sentences[0]
+        if layout.essay.words_in(topic) < TOPIC_SENTENCE_MIN_WORDS and len(sentences) > 1:
+            topic = Span(topic.start, sentences[1].end)
+        terms = content_terms(layout.text(topic))
+        if terms & (layout.thesis_terms | layout.question_terms):
+            continue
+        if len(terms & layout.introduction_terms) >= 2:
+            continue
+        hits.append(Hit(topic.start, topic.end, {"about": _about(layout)}))
+    return Outcome(1 - len(hits) / len(layout.body), tuple(hits))
+
+
+def _about(layout: Layout) -> str:
+    """Name the thesis's key words, or the question, for a topic-sentence message."""
+    if layout.thesis is None:
+        return "your introduction or the question"
+    words = [m.group() for m in words_in(layout.essay, layout.thesis) if is_content_word(m.group())]
+    unique = list(dict.fromkeys(plain(w) if not w[0].isupper() else w for w in words))
+    key = sorted(unique, key=lambda w: (not w[0].isupper(), -len(w)))[:3]
+    return "your argument about " + quoted(w for w in unique if w in key)
+
+
+def _no_linking(layout: Layout) -> Outcome:
+    paragraphs = layout.linked_paragraphs
+    if not paragraphs:
+        return NOT_APPLICABLE
+    hits = tuple(
+        Hit(p.start, p.end, {"sentences": len(layout.sentences_in(p))})
+        for p in paragraphs
+        if layout.links_in(p) == 0
+    )
+    return Outcome(1 - len(hits) / len(paragraphs), hits)
+
+
+def _linking_variety(layout: Layout) -> Outcome:
+    if len(layout.essay.sentences) < 5:
+        return NOT_APPLICABLE
+    used = [f for f, words in layout.links.items() if words]
+    if len(used) >= LINKING_FUNCTIONS_WANTED:
+        return Outcome(met=1.0)
+    missing = [f for f in LINK_EXAMPLES if f not in used and f != "conclusion"]
+    if used:
+        examples = quoted(dict.fromkeys(w for f in used for w in layout.links[f]))
+        kinds = " and ".join(FUNCTION_NAMES[f] for f in used)
+        how = f"only with words for {kinds} ({examples})"
+    else:
+        how = "with no linking words at all"
+    span = layout.body or layout.paragraphs
+    values = {"how": how, "missing": "; ".join(LINK_EXAMPLES[f] for f in missing)}
+    return Outcome(
+        len(used) / LINKING_FUNCTIONS_WANTED, (Hit(span[0].start, span[-1].end, values),)
+    )
+
+
+def _no_conclusion(layout: Layout) -> Outcome:
+    if layout.concluded:
+        return Outcome(met=1.0)
+    where = layout.ending or Span(0, len(layout.essay.text))
+    return Outcome(0.0, (Hit(where.start, where.end),))
+
+
+def _conclusion_new_evidence(layout: Layout) -> Outcome:
+    if not layout.concluded or layout.ending is None or len(layout.paragraphs) < 2:
+        return NOT_APPLICABLE
+    before = layout.essay.text[: layout.ending.start]
+    earlier_words = {plain(w) for w in re.findall(r"\w+(?:['’]\w+)*", before)}
+    hits = []
+    for sentence in layout.sentences_in(layout.ending):
+        new = _new_evidence(layout.text(sentence), before, earlier_words)
+        if new:
+            hits.append(Hit(sentence.start, sentence.end, {"evidence": quoted(new)}))
+    return Outcome(0.0 if hits else 1.0, tuple(hits))
+
+
+def _new_evidence(sentence: str, before: str, earlier_words: set[str]) -> list[str]:
+    """List what a concluding sentence brings in that the essay has not mentioned before."""
+    new = [m.group() for m in NUMBER.finditer(sentence) if m.group() not in before]
+    new += [m.group() for m in QUOTATION.finditer(sentence) if m.group()[1:-1] not in before]
+    new += [m.group() for m in re.finditer(r"\baccording to\b", sentence, re.IGNORECASE)]
+    # A capitalised word after the first is a name; a name not seen before is a new source.
+    for m in list(re.finditer(r"\b[A-Z][\w’'-]+", sentence))[1:]:
+        if plain(m.group()) not in earlier_words and m.group() != "I":
+            new.append(m.group())
+    return list(dict.fromkeys(new))
+
+
+def _paragraph_balance(layout: Layout) -> Outcome:
+    body = layout.body
+    if len(body) < 2:
+        return NOT_APPLICABLE
+    lengths = [layout.essay.words_in(p) for p in body]
+    middle = median(lengths)
+    hits = []
+    for paragraph, words in zip(body, lengths, strict=True):
+        if words > LONG_PARAGRAPH * middle:
+            advice = "Split it where it moves on to a new point."
+        elif words < SHORT_PARAGRAPH * middle:
+            advice = "Develop its point with evidence and explanation, or join it to another."
+        else:
+            continue
+        values = {"words": words, "median": round(middle), "advice": advice}
+        hits.append(Hit(paragraph.start, paragraph.end, values))
+    return Outcome(1 - len(hits) / len(body), tuple(hits))
+
+
+def _word_count(layout: Layout) -> Outcome:
+    target = layout.criterion.word_count
+    if target is None:
+        return NOT_APPLICABLE
+    words = layout.essay.word_count
+    if target.min <= words <= target.max:
+        return Outcome(met=1.0)
+    if words < target.min:
+        met = words / target.min if target.min else 0.0
+        advice = "Develop each main point with more evidence and explanation."
+    else:
+        met = target.max / words
+        advice = "Cut repetition and keep to your strongest points."
+    values = {"words": words, "low": f"{target.min:g}", "high": f"{target.max:g}", "advice": advice}
+    return Outcome(met, (Hit(0, len(layout.essay.text), values),))
+
+
+def _few_evidence(layout: Layout) -> Outcome:
+    paragraphs = layout.evidence_paragraphs
+    if not paragraphs:
+        return NOT_APPLICABLE
+    hits = tuple(Hit(p.start, p.end) for p in paragraphs if not layout.evidence_in(p))
+    return Outcome(1 - len(hits) / len(paragraphs), hits)
+
+
+def _unfinished_sentence(layout: Layout) -> Outcome:
+    paragraphs = layout.essay.paragraphs
+    if not paragraphs:
+        return NOT_APPLICABLE
+    last_paragraph = paragraphs[-1]
+    if len(paragraphs) > 1 and layout.essay.words_in(last_paragraph) <= SIGN_OFF_WORDS:
+        last_paragraph = paragraphs[-2]  # a signature or "Thanks" is not the last sentence
+    last = layout.sentences_in(last_paragraph)[-1]
+    text = layout.text(last)
+    if FINAL_PUNCTUATION.search(text):
+        return Outcome(met=1.0)
+    ending = " ".join(text.split()[-5:])
+    return Outcome(0.0, (Hit(last.start, last.end, {"ending": ending}),))
+
+
+def _scraped_text(layout: Layout) -> Outcome:
+    hits = tuple(
+        Hit(m.start(), m.end(), {"artefact": m.group().strip()})
+        for m in SCRAPED.finditer(layout.essay.text)
+    )
+    return Outcome(0.0 if hits else 1.0, hits)
+
+
+STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
+    Check(
+        id="one-block",
+        measures="Whether an essay of 150 words or more is one unbroken paragraph.",
+        message=(
+            "Your essay is one unbroken block of {words} words. Break it into paragraphs: an "
+            "introduction that gives your answer, one paragraph for each main point, and a "
+            "conclusion."
+        ),
+        example="Start a new paragraph each time you move on to a new main point.",
+        run=_one_block,
+        weight=5.0,
+    ),
+    Check(
+        id="paragraph-count",
+        measures="Whether the number of paragraphs lies in the criterion's `paragraphs` range.",
+        message="Your essay has {count}; aim for {low}–{high}. {advice}",
+        example="Introduction, three or four body paragraphs, conclusion.",
+        run=_paragraph_count,
+    ),
+    Check(
+        id="no-thesis",
+        measures="Whether the introduction states a position (signposting or a judgement).",
+        message=(
+            "Your introduction does not say what you will argue. Add a sentence that gives your "
+            "answer to the question, for example: 'This essay argues that …, because …'."
+        ),
+        example="This essay argues that Stalin was the main cause of the Terror.",
+        run=_no_thesis,
+        weight=3.0,
+    ),
+    Check(
+        id="topic-sentence",
+        measures="Share of body paragraphs whose first sentence shares words with the thesis.",
+        message=(
+            "This paragraph's first sentence does not connect to {about}. Start the paragraph "
+            "with a sentence that says which point it makes and how that supports your answer."
+        ),
+        example="The show trials show most clearly that Stalin directed the Terror himself.",
+        run=_topic_sentence,
+    ),
+    Check(
+        id="no-linking",
+        measures="Share of body paragraphs (3+ sentences) that use at least one linking word.",
+        message=(
+            "None of these {sentences} sentences uses a linking word, so the reader cannot see how "
+            "your points connect. Add words such as 'however', 'as a result' or 'furthermore' "
+            "where one point contrasts with, follows from or adds to another."
+        ),
+        example="However, the NKVD also acted on its own. As a result, …",
+        run=_no_linking,
+    ),
+    Check(
+        id="linking-variety",
+        measures="How many kinds of link (addition, contrast, cause, sequence, summing up) appear.",
+        message="Your essay links its ideas {how}. Use other kinds of link too: {missing}.",
+        example="Furthermore (adding), however (contrast), as a result (cause), finally (order).",
+        run=_linking_variety,
+    ),
+    Check(
+        id="no-conclusion",
+        measures="Whether the essay ends with a conclusion that sums up or returns to the thesis.",
+        message=(
+            "Your essay ends without a conclusion. Finish with a short paragraph that sums up "
+            "your argument and answers the question, starting for example 'In conclusion, …'."
+        ),
+        example="In conclusion, the Terror was above all Stalin's creation, because …",
+        run=_no_conclusion,
+        weight=3.0,
+    ),
+    Check(
+        id="conclusion-new-evidence",
+        measures="Dates, figures, quotations or names the conclusion brings in for the first time.",
+        message=(
+            "This sentence brings new evidence ({evidence}) into your conclusion. Move it into a "
+            "body paragraph and explain it there: a conclusion only sums up what you have shown."
+        ),
+        example="In conclusion, the evidence of the show trials shows that …",
+        run=_conclusion_new_evidence,
+        weight=0.5,
+        severity="suggestion",
+    ),
+    Check(
+        id="paragraph-balance",
+        measures="Share of body paragraphs within 0.4–2 times the median body paragraph length.",
+        message=(
+            "This paragraph has {words} words, while your body paragraphs have about {median}. "
+            "{advice}"
+        ),
+        example="Body paragraphs of roughly similar length, each making one point.",
+        run=_paragraph_balance,
+        weight=0.5,
+        severity="suggestion",
+    ),
+    Check(
+        id="word-count",
+        measures="Whether the essay's length lies in the target range (criterion or rubric).",
+        message="Your essay has {words} words; the target is {low}–{high} words. {advice}",
+        example="A 700-word essay for a 500–1200 word task.",
+        run=_word_count,
+    ),
+    Check(
+        id="few-evidence",
+        measures="Share of body paragraphs with a date, figure, quotation or named source.",
+        message=(
+            "This paragraph makes its point without evidence. Support it with a date, a figure, "
+            "a short quotation or what a historian or source says ('According to …')."
+        ),
+        example="According to NKVD records, 681,692 people were executed in 1937 and 1938.",
+        run=_few_evidence,
+    ),
+    Check(
+        id="unfinished-sentence",
+        measures="Whether the last sentence ends with a full stop, question or exclamation mark.",
+        message=(
+            "Your essay ends without a full stop ('… {ending}'), so its last sentence looks "
+            "unfinished. Finish the sentence and the essay, or check that all of your text was "
+            "copied in."
+        ),
+        example="… as the NKVD would later claim.",
+        run=_unfinished_sentence,
+        severity="error",
+    ),
+    Check(
+        id="scraped-text",
+        measures="Text left over from a web page, such as '…show more content…'.",
+        message=(
+            "'{artefact}' is left over from a web page, and the text around it is incomplete. "
+            "Remove it and make sure the full text of your essay is here."
+        ),
+        example="An essay pasted from your own document, with nothing missing.",
+        run=_scraped_text,
+        severity="error",
+    ),
+)
+CHECKS_BY_ID = {check.id: check for check in STRUCTURE_CHECKS}
+
+
+def measure_structure(layout: Layout) -> dict[str, float]:
+    """Compute the structure measures other than the score."""
+    body = layout.body
+    related = _topic_sentence(layout)
+    evidence = layout.evidence_paragraphs
+    return {
+        "paragraph_count": float(len(layout.paragraphs)),
+        "word_count": float(layout.essay.word_count),
+        "thesis_stated": float(layout.thesis is not None),
+        "topic_sentences_linked": related.met if related.met is not None else 0.0,
+        "linking_words": float(sum(len(words) for words in layout.links.values())),
+        "linking_functions": float(sum(1 for words in layout.links.values() if words)),
+        "conclusion_found": float(layout.concluded),
+        "unbalanced_paragraphs": float(len(_paragraph_balance(layout).hits)) if body else 0.0,
+        "evidence_markers": float(sum(len(layout.evidence_in(p)) for p in layout.paragraphs)),
+        "paragraphs_with_evidence": (
+            sum(1 for p in evidence if layout.evidence_in(p)) / len(evidence) if evidence else 0.0
+        ),
+        "unfinished_sentence": float(bool(_unfinished_sentence(layout).hits)),
+        "scraped_artefacts": float(len(_scraped_text(layout).hits)),
+    }
+
+
+def analyse_structure(
+    essay: Essay, criterion: StructureCriterion, services: Services
+) -> Assessment:
+    """Run every structure check and score the share met."""
+    layout = Layout(essay, criterion)
+    outcomes = [(check, check.run(layout)) for check in STRUCTURE_CHECKS]
+    measures = {"structure_score": weighted_share((c.weight, o) for c, o in outcomes)}
+    measures |= measure_structure(layout)
+    findings = tuple(f for c, o in outcomes for f in c.findings(KIND, criterion.id, o))
+    return Assessment(measures=measures, findings=findings)

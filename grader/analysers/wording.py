@@ -1,0 +1,62 @@
+"""Words inside spans of the essay: tokens with offsets, content words and their stems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from nltk.stem.snowball import EnglishStemmer
+
+from grader.essay import WORD, Essay, Span
+
+# Function words and the vocabulary of essay-writing itself: sharing them says nothing about
+# whether two sentences are about the same thing.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all almost also although always am among an and another
+    any are around as at away back be because been before being below between both but by can
+    could did do does doing done down during each either else even ever every few for from
+    further had has have having he her here hers herself him himself his how however i if in
+    into is it its itself just least less like made make makes many may me might more most
+    much must my myself neither no nor not now of off often on once one only or other others
+    our ours ourselves out over own quite rather really same several shall she should since so
+    some such than that the their theirs them themselves then there these they this those
+    though through thus to too under until up upon us very was we well were what when where
+    whether which while who whom whose why will with within without would yet you your yours
+    yourself yourselves
+    essay essays argue argues argued argument paragraph question answer show shows shown
+    showed discuss explain explains examine examines consider considers first second third
+    finally conclusion therefore furthermore moreover also overall mainly main way ways part
+    thing things lot lots
+    """.split()
+)
+POSSESSIVE = re.compile(r"['’]s$")
+_stemmer = EnglishStemmer()
+
+
+def words_in(essay: Essay, span: Span) -> Iterator[re.Match[str]]:
+    """Yield the words inside a span, with their offsets into the essay text."""
+    return WORD.finditer(essay.text, span.start, span.end)
+
+
+def plain(word: str) -> str:
+    """Lower-case a word and drop a possessive 's, so Stalin’s and Stalin compare equal."""
+    return POSSESSIVE.sub("", word.lower())
+
+
+@cache
+def stem(word: str) -> str:
+    """Reduce a word to its Snowball stem, so arrests and arrested compare equal."""
+    return str(_stemmer.stem(plain(word)))
+
+
+def is_content_word(word: str) -> bool:
+    """Tell whether a word carries meaning: not a function word, a number or a single letter."""
+    lowered = plain(word)
+    return len(lowered) > 2 and not lowered.isdigit() and lowered not in STOPWORDS
+
+
+def content_terms(text: str) -> set[str]:
+    """Return the stems of a text's content words."""
+    return {stem(m.group()) for m in WORD.finditer(text) if is_content_word(m.group())}

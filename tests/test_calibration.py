@@ -1,0 +1,153 @@
+"""Calibration: deterministic, readable, and moved the right way by harsher marks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+from sklearn.metrics import cohen_kappa_score
+
+from grader.calibration import (
+    Calibration,
+    Feature,
+    Scale,
+    calibrated_rubric_text,
+    features_for,
+    fit,
+    qwk,
+)
+from grader.findings import Assessment
+from grader.rubric import RubricError, load_rubric, validate_rubric
+from grader.scoring import score_criterion, total_for
+from grader.yamlfile import parse_yaml
+
+LENGTH = Feature("structure", "word_count", "length", "Length and development")
+ERRORS = Feature("mechanics", "errors_per_100_words", "mechanics", "Accuracy")
+
+
+def class_of(size: int, seed: int = 7) -> tuple[list[dict[str, dict[str, float]]], list[float]]:
+    """A class whose marks (2-12) rise with length and fall with errors, with marker noise."""
+    rng = random.Random(seed)
+    samples, marks = [], []
+    for _ in range(size):
+        words = rng.uniform(80, 700)
+        errors = rng.uniform(0, 8)
+        quality = 2 + 10 * (0.7 * (words - 80) / 620 + 0.3 * (1 - errors / 8))
+        samples.append(
+            {"structure": {"word_count": words}, "mechanics": {"errors_per_100_words": errors}}
+        )
+        marks.append(float(min(12, max(2, round(quality + rng.gauss(0, 0.8))))))
+    return samples, marks
+
+
+def test_scale_is_inferred_from_the_marks() -> None:
+    assert Scale.from_marks([2, 4, 12, 6]) == Scale(2, 12, 2)
+    assert Scale.from_marks([1, 1.5, 3]) == Scale(1, 3, 0.5)
+    assert Scale(2, 12, 1).snap(7.4) == 7 and Scale(2, 12, 1).snap(40) == 12
+
+
+def test_qwk_agrees_with_scikit_learn() -> None:
+    rng = random.Random(3)
+    for _ in range(20):
+        truth = [rng.randint(2, 12) for _ in range(60)]
+        noisy = [min(12, max(2, t + rng.randint(-2, 2))) for t in truth]
+        assert qwk(truth, noisy) == pytest.approx(
+            cohen_kappa_score(truth, noisy, weights="quadratic"), abs=1e-9
+        )
+    assert qwk([1, 2, 3, 4], [1, 2, 3, 4]) == pytest.approx(1.0)
+    assert qwk([1, 2, 3, 4], [4, 3, 2, 1]) < 0
+
+
+def test_fit_learns_the_marking_and_is_deterministic() -> None:
+    samples, marks = class_of(200)
+    first = fit(samples, marks, [LENGTH, ERRORS])
+    second = fit(samples, marks, [LENGTH, ERRORS])
+    assert first == second
+    assert first.cv_qwk is not None and first.cv_qwk > 0.8
+    assert {c.feature for c in first.criteria} == {LENGTH, ERRORS}
+    length = next(c for c in first.criteria if c.feature == LENGTH)
+    by_bound = sorted(length.levels, key=lambda lv: -1 if lv.min is None else lv.min)
+    assert [lv.score for lv in by_bound] == sorted(lv.score for lv in by_bound)  # longer: more
+    errors = next(c for c in first.criteria if c.feature == ERRORS)
+    by_bound = sorted(errors.levels, key=lambda lv: -1 if lv.min is None else lv.min)
+    assert [lv.score for lv in by_bound] == sorted((lv.score for lv in by_bound), reverse=True)
+
+
+def test_harsher_marks_move_the_boundaries_up_and_the_marks_down() -> None:
+    samples, marks = class_of(120)
+    harsh_marks = [max(2.0, m - 2) for m in marks]
+    scale = Scale(2, 12, 1)
+    lenient = fit(samples, marks, [LENGTH, ERRORS], scale, cross_validate=False)
+    harsh = fit(samples, harsh_marks, [LENGTH, ERRORS], scale, cross_validate=False)
+    # The same essay never gets more from the harsher teacher, and usually gets less.
+    pairs = [(harsh.predict(s), lenient.predict(s)) for s in samples]
+    assert all(h <= m for h, m in pairs)
+    assert sum(h < m for h, m in pairs) > len(pairs) / 2
+    # An essay with typical accuracy needs more words for the same mark: the thresholds move
+    # the right way.
+    assert _words_needed(harsh, 8) > _words_needed(lenient, 8)
+
+
+def _words_needed(model: Calibration, mark: float) -> float:
+    """The fewest words (at 4 errors per 100 words) that earn a mark."""
+    for words in range(50, 2000, 5):
+        essay = {
+            "structure": {"word_count": float(words)},
+            "mechanics": {"errors_per_100_words": 4.0},
+        }
+        if model.predict(essay) >= mark:
+            return words
+    return float("inf")
+
+
+def test_calibrated_rubric_is_valid_readable_and_gives_the_models_marks(tmp_path: Path) -> None:
+    samples, marks = class_of(150)
+    rubric = load_rubric("general-essay")
+    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    model = fit(samples, marks, features)
+    text = calibrated_rubric_text(
+        model,
+        parent="general-essay",
+        parent_criteria=[c.id for c in rubric.criteria],
+        title=rubric.title,
+        schema="rubric.schema.json",
+        source="marks.csv",
+    )
+    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json")
+    assert "5-fold cross-validation" in text and "150 essays" in text
+    data = yaml.safe_load(text)
+    assert data["extends"] == "general-essay" and data["mark_scale"]["max"] == 12
+    path = tmp_path / "calibrated.yaml"
+    path.write_text(text, encoding="utf-8")
+    calibrated = load_rubric(str(path))
+    assert {c.id for c in calibrated.criteria} >= {"mechanics", "length"}
+    assert all(c.weight > 0 for c in calibrated.criteria)
+    for sample in samples:
+        criteria = [
+            score_criterion(c, Assessment(dict(sample[c.kind_name]))) for c in calibrated.criteria
+        ]
+        total = total_for(calibrated, criteria)
+        assert total.max == 12 and total.score == float(total.grade)
+        assert total.score == model.predict(sample)  # the rubric written is the model
+        assert total.percent == pytest.approx(model.percent(sample))
+    percents = [p for p, _ in model.boundaries]
+    assert percents[-1] == 0 and percents == sorted(percents, reverse=True)
+
+
+def test_mark_scale_requires_grades_that_are_marks() -> None:
+    data = parse_yaml(
+        "title: T\nmark_scale: {min: 2, max: 12}\ncriteria:\n"
+        "  - {id: r, name: R, kind: readability}\n"
+        "grades:\n  - {min: 50, grade: 13}\n  - {min: 0, grade: A}\n",
+        "scale.yaml",
+    )
+    with pytest.raises(RubricError) as caught:
+        validate_rubric(data, "scale.yaml")
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == [
+        "scale.yaml:6:15: grades[0].grade: 13 is not a mark on the scale 2 to 12 in steps of 1",
+        "scale.yaml:7:14: grades[1].grade: with a mark_scale, grades are marks; 'A' is not a "
+        "number",
+    ]

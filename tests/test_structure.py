@@ -1,0 +1,249 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.analysers.structure import STRUCTURE_CHECKS, Layout, analyse_structure
+from grader.essay import Essay
+from grader.findings import Assessment
+from grader.marking import mark_essay
+from grader.measures import MEASURES
+from grader.rubric import Range, StructureCriterion, load_rubric
+from grader.services import Services
+from tests.conftest import SAMPLES, SEED
+
+INTRO = (
+    "Between 1936 and 1938 the Soviet Union lived through the Great Terror. Historians still "
+    "debate who was responsible for it. This essay argues that Stalin was the main cause of the "
+    "Terror, although the NKVD made it far worse."
+)
+TRIALS = (
+    "The show trials reveal that Stalin wanted to destroy his old rivals. In August 1936 "
+    "Zinoviev and Kamenev confessed to absurd charges and were shot. However, their confessions "
+    "had been forced out of them by threats against their families. As a result, no leader of "
+    "the revolution was safe."
+)
+NKVD = (
+    "The NKVD also made the Terror far worse than a purge of rivals alone. Order No. 00447 of "
+    "July 1937 gave every region a quota of arrests. Furthermore, local officers often asked for "
+    "higher quotas. According to NKVD records, 681,692 people were shot in 1937 and 1938."
+)
+ARMY = (
+    "Stalin's fear of rivals also reached the Red Army. Marshal Tukhachevsky was shot in June "
+    "1937 after a secret trial. Consequently, the army lost many of its best commanders."
+)
+CONCLUSION = (
+    "In conclusion, Stalin was the main cause of the Terror because he chose its targets. "
+    "However, the NKVD and its quotas turned his purge of rivals into mass killing."
+)
+FOOTBALL = (
+    "Football became very popular in Brazil during the twentieth century. Crowds of fans filled "
+    "the stadiums in Rio every weekend. Clubs such as Flamengo won many trophies."
+)
+OPINIONS = (
+    "Stalin's rivals were never really safe under his rule. Many of them must have feared for "
+    "their lives. Their families must have suffered terribly as well."
+)
+NO_LINKS = (
+    "Stalin's rivals were put on trial in Moscow in 1936. Zinoviev and Kamenev confessed to "
+    "treason. They were shot in August 1936. Bukharin was tried in March 1938."
+)
+NEW_EVIDENCE_CONCLUSION = (
+    "In conclusion, Stalin was the main cause of the Terror. In 1956 Khrushchev admitted in a "
+    "secret speech that many victims were innocent."
+)
+ANOTHER_POINT = (
+    "Stalin also purged the party itself. Of the 1,966 delegates to the 17th Party Congress, "
+    "1,108 were later arrested."
+)
+ALSO_ONLY = (
+    "Stalin arrested his rivals in 1936. He also arrested their families. He also arrested army "
+    "officers in 1937. The NKVD also shot many peasants in 1937. Stalin also sent people to the "
+    "camps in 1938. The Terror also reached the Red Army in 1937."
+)
+
+
+def essay(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+GOOD = essay(INTRO, TRIALS, NKVD, ARMY, CONCLUSION)
+ONE_BLOCK = (SAMPLES / "one_block_essay.txt").read_text(encoding="utf-8")
+STRONG = (SAMPLES / "strong_essay.txt").read_text(encoding="utf-8")
+
+# Passing and failing texts for every structure check, keyed by check id (proselint's table).
+EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    "one-block": ([GOOD, STRONG, INTRO], [ONE_BLOCK, " ".join([INTRO, TRIALS, NKVD, ARMY])]),
+    "paragraph-count": ([GOOD, essay(INTRO, TRIALS, CONCLUSION)], [essay(INTRO, TRIALS)]),
+    "no-thesis": (
+        [
+            GOOD,
+            essay("The main cause of the Terror was Stalin's fear of rivals.", TRIALS, NKVD),
+            essay("Stalin's fear of rivals should be seen as the heart of the Terror.", TRIALS),
+        ],
+        [essay(INTRO.split(" This essay")[0], TRIALS, NKVD, CONCLUSION)],
+    ),
+    "topic-sentence": ([GOOD], [essay(INTRO, TRIALS, FOOTBALL, CONCLUSION)]),
+    "no-linking": ([GOOD], [essay(INTRO, NO_LINKS, NKVD, CONCLUSION)]),
+    "linking-variety": ([GOOD], [ALSO_ONLY]),
+    "no-conclusion": (
+        [
+            GOOD,
+            essay(INTRO, TRIALS, NKVD, "Stalin was the main cause of the Terror."),
+            essay(INTRO, TRIALS, NKVD, "The quotas therefore explain the scale of the killing."),
+        ],
+        [essay(INTRO, TRIALS, NKVD, ANOTHER_POINT)],
+    ),
+    "conclusion-new-evidence": ([GOOD], [essay(INTRO, TRIALS, NKVD, NEW_EVIDENCE_CONCLUSION)]),
+    "paragraph-balance": (
+        [GOOD],
+        [essay(INTRO, " ".join([TRIALS, NKVD, TRIALS, NKVD]), ARMY, NKVD, CONCLUSION)],
+    ),
+    "word-count": ([GOOD], [essay(INTRO, ARMY, CONCLUSION)]),
+    "few-evidence": ([GOOD], [essay(INTRO, TRIALS, OPINIONS, CONCLUSION)]),
+    "unfinished-sentence": ([GOOD], [GOOD + " Moreover the NKVD would tell"]),
+    "scraped-text": ([GOOD], [essay(INTRO + "…show more content…", TRIALS, NKVD, CONCLUSION)]),
+}
+
+
+def criterion(**settings: object) -> StructureCriterion:
+    defaults: dict[str, object] = {
+        "id": "structure",
+        "name": "Structure",
+        "kind": "structure",
+        "paragraphs": Range(min=3, max=8),
+        "word_count": Range(min=150, max=1500),
+    }
+    return StructureCriterion.model_validate(defaults | settings)
+
+
+def analyse(text: str, **settings: object) -> Assessment:
+    return analyse_structure(Essay.from_text(text, "t"), criterion(**settings), Services())
+
+
+def codes(text: str, **settings: object) -> set[str]:
+    return {f.code for f in analyse(text, **settings).findings}
+
+
+def test_good_essay_meets_every_check() -> None:
+    assessment = analyse(GOOD)
+    assert assessment.findings == ()
+    assert assessment.measures["structure_score"] == 1.0
+
+
+def test_every_check_is_data_with_a_message_an_example_and_a_weight() -> None:
+    for check in STRUCTURE_CHECKS:
+        assert check.measures and check.message and check.example and check.weight > 0
+
+
+def test_seed_unfinished_sentence_and_scraped_artefact_are_findings_on_their_spans() -> None:
+    essay_ = Essay.from_text(SEED.read_text(encoding="utf-8"), "seed")
+    findings = analyse_structure(essay_, criterion(), Services()).findings
+    by_code = {f.code: f for f in findings}
+    unfinished = by_code["structure.unfinished-sentence"]
+    last = essay_.sentences[-1]
+    assert (unfinished.start, unfinished.end) == (last.start, last.end)
+    assert essay_.text[unfinished.start : unfinished.end].endswith("as the NKVD would tell")
+    assert "as the NKVD would tell" in unfinished.message
+    scraped = by_code["structure.scraped-text"]
+    assert essay_.text[scraped.start : scraped.end] == "…show more content…"
+    assert scraped.severity == unfinished.severity == "error"
+
+
+def test_strong_essay_has_introduction_and_conclusion() -> None:
+    found = codes(STRONG)
+    assert "structure.no-thesis" not in found
+    assert "structure.no-conclusion" not in found
+    assert analyse(STRONG).measures["structure_score"] >= 0.85
+
+
+def test_one_block_essay_gets_the_paragraphing_finding_on_its_block() -> None:
+    essay_ = Essay.from_text(ONE_BLOCK, "block")
+    assessment = analyse_structure(essay_, criterion(), Services())
+    [block] = [f for f in assessment.findings if f.code == "structure.one-block"]
+    assert (block.start, block.end) == (0, len(essay_.text))
+    assert f"{essay_.word_count} words" in block.message
+    assert assessment.measures["structure_score"] < analyse(STRONG).measures["structure_score"]
+
+
+def test_one_block_essay_is_not_also_told_its_paragraph_count() -> None:
+    assert "structure.paragraph-count" not in codes(ONE_BLOCK)
+
+
+def test_topic_sentence_finding_points_at_the_sentence_and_names_the_thesis_words() -> None:
+    text = essay(INTRO, TRIALS, FOOTBALL, CONCLUSION)
+    [finding] = [f for f in analyse(text).findings if f.code == "structure.topic-sentence"]
+    assert text[finding.start : finding.end] == FOOTBALL.split(". ")[0] + "."
+    assert "'Stalin'" in finding.message
+    assert analyse(text).measures["topic_sentences_linked"] == 0.5
+
+
+def test_question_words_count_as_on_topic() -> None:
+    text = essay(INTRO, TRIALS, FOOTBALL, CONCLUSION)
+    assert "structure.topic-sentence" not in codes(text, question="Why was football popular?")
+
+
+def test_title_line_is_not_the_introduction() -> None:
+    text = essay("Stalin and the Great Terror", INTRO, TRIALS, NKVD, CONCLUSION)
+    layout = Layout(Essay.from_text(text, "t"), criterion())
+    assert layout.title is not None and len(layout.paragraphs) == 4
+    assert "structure.no-thesis" not in codes(text)
+
+
+def test_new_evidence_in_the_conclusion_is_named_on_its_sentence() -> None:
+    text = essay(INTRO, TRIALS, NKVD, NEW_EVIDENCE_CONCLUSION)
+    [finding] = [f for f in analyse(text).findings if f.code == "structure.conclusion-new-evidence"]
+    assert text[finding.start : finding.end].startswith("In 1956 Khrushchev")
+    assert "'1956'" in finding.message and "'Khrushchev'" in finding.message
+
+
+def test_linking_words_are_counted_by_function() -> None:
+    layout = Layout(Essay.from_text(GOOD, "t"), criterion())
+    assert layout.links["contrast"] == ["although", "however", "however"]
+    assert layout.links["cause"] == ["as a result", "consequently", "because"]
+    assert layout.links["sequence"] == []
+    measures = analyse(GOOD).measures
+    assert measures["linking_functions"] == 4
+
+
+def test_so_and_yet_link_only_after_a_comma_or_at_the_start() -> None:
+    layout = Layout(
+        Essay.from_text("It was so cold, so we left. Yet it was not yet dark.", "t"), criterion()
+    )
+    assert layout.links["cause"] == ["so"]
+    assert layout.links["contrast"] == ["yet"]
+
+
+def test_word_count_falls_back_to_the_rubric(tmp_path: Path) -> None:
+    rubric_file = tmp_path / "r.yaml"
+    rubric_file.write_text(
+        "title: T\nword_count: {min: 2000, max: 3000}\n"
+        "criteria:\n  - {id: structure, name: Structure, kind: structure}\n"
+        "grades: [{min: 0, grade: U}]\n",
+        encoding="utf-8",
+    )
+    result = mark_essay(Essay.from_text(GOOD, "t"), load_rubric(str(rubric_file)), Services())
+    [finding] = [f for f in result.findings if f.code == "structure.word-count"]
+    assert "2000–3000" in finding.message
+
+
+def test_every_measure_is_in_the_catalogue() -> None:
+    for text in (GOOD, ONE_BLOCK, SEED.read_text(encoding="utf-8"), ""):
+        assert set(analyse(text).measures) <= set(MEASURES["structure"])
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_findings_point_inside_the_text_and_say_what_to_do(sample: str) -> None:
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    essay_ = Essay.from_text(text, "s")
+    assessment = analyse_structure(essay_, criterion(), Services())
+    assert 0 <= assessment.measures["structure_score"] <= 1
+    for finding in assessment.findings:
+        assert 0 <= finding.start < finding.end <= len(essay_.text)
+        assert "{" not in finding.message and finding.message.endswith((".", ")"))
+
+
+def test_a_sign_off_line_is_not_the_unfinished_last_sentence() -> None:
+    assert "structure.unfinished-sentence" not in codes(GOOD + "\n\nSandra Barrientos")
+    assert "structure.unfinished-sentence" in codes(GOOD + " And then\n\nSandra Barrientos")
