@@ -47,6 +47,11 @@ examples:
   grader rubric new year10-terror --from history-essay-great-terror
   grader rubric schema > rubric.schema.json
 """
+FACTS_EXAMPLES = """\
+examples:
+  grader facts check rubrics/great-terror.facts.yaml
+  grader facts check my.facts.yaml --essay samples/weak_essay.txt
+"""
 CALIBRATE_EXAMPLES = """\
 examples:
   grader calibrate class_10b/ --marks marks.csv --rubric general-essay -o 10b-calibrated.yaml
@@ -171,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.set_defaults(run=run_rubric_schema)
+    _add_facts_command(commands)
 
     calibrate = commands.add_parser(
         "calibrate",
@@ -265,6 +271,60 @@ def run_mark(args: argparse.Namespace) -> int:
         for file, reason in outcome.failures:
             print(f"  {file}: {reason}")
     return outcome.exit_code
+
+
+def _add_facts_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `grader facts check`, for teachers writing a fact sheet."""
+    facts = commands.add_parser(
+        "facts",
+        help="check fact sheets",
+        description="Work with fact sheets, the facts an essay's claims are checked against.",
+        epilog=FACTS_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = facts.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = actions.add_parser(
+        "check",
+        help="validate fact sheets and list every problem with its line",
+        epilog=FACTS_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("files", metavar="FACTSHEET", nargs="+", help="fact-sheet files")
+    check.add_argument(
+        "--essay", metavar="ESSAY", help="also show what each sheet finds in this essay"
+    )
+    check.set_defaults(run=run_facts_check)
+
+
+def run_facts_check(args: argparse.Namespace) -> int:
+    """Validate fact sheets; with --essay, list each sheet's verdicts on that essay."""
+    from grader.analysers.facts import check_facts, findings_for
+    from grader.factsheet import load_fact_sheet
+
+    essay = None
+    if args.essay:
+        try:
+            essay = load_essay(args.essay)
+        except EssayError as error:
+            raise Failure(str(error), EXIT_FAILURES) from error
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            sheet = load_fact_sheet(name)
+        except RubricError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        required = sum(1 for fact in sheet.facts if fact.required)
+        print(
+            f"{name}: valid ({len(sheet.facts)} facts, {required} required, "
+            f"{len(sheet.names)} names)"
+        )
+        if essay is not None:
+            for finding in findings_for(check_facts(essay, sheet), "facts", essay):
+                print(f"  [{finding.verdict}] {finding.message}")
+    return code
 
 
 def run_rubric_validate(args: argparse.Namespace) -> int:

@@ -23,6 +23,9 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     verdict: Verdict | None = None
     source: str | None = None
+    fact: str | None = None  # the fact-sheet id a facts finding is about
+    expected: str | None = None  # what the fact sheet says
+    claimed: str | None = None  # what the essay says, quoted
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,14 @@ MEASURES: dict[str, dict[str, Measure]] = {
     },
     "facts": {
         "fact_score": Measure("Fact score (accuracy and coverage)", high=1.0, better="higher"),
+        "accuracy": Measure("Share of checked claims that are right", high=1.0, better="higher"),
+        "coverage": Measure("Share of required facts mentioned", high=1.0, better="higher"),
+        "supported": Measure("Claims the fact sheet supports"),
+        "contradicted": Measure("Claims the fact sheet contradicts", better="lower"),
+        "imprecise": Measure("Claims too vague or only partly right", better="lower"),
+        "missing": Measure("Required facts not mentioned", better="lower"),
+        "unverified": Measure("Specific claims the fact sheet cannot check"),
+        "required_facts": Measure("Required facts on the fact sheet"),
     },
 }
 

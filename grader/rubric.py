@@ -229,6 +229,8 @@ class FactsCriterion(CriterionBase):
     """Factual accuracy against the rubric's fact sheet."""
 
     kind: Literal["facts"]
+    # The rubric's fact sheet, validated and attached by grader.factsheet when the rubric loads.
+    _fact_sheet: Any = PrivateAttr(default=None)
 
 
 Criterion = Annotated[
@@ -372,6 +374,9 @@ def load_rubric(name_or_path: str | None = None) -> Rubric:
     rubric = validate_rubric(data, str(path))
     rubric._name = path.stem
     rubric._path = str(path)
+    from grader.factsheet import attach_fact_sheet  # the fact-sheet module builds on this one
+
+    attach_fact_sheet(rubric, data, str(path))
     return rubric
 
 
@@ -702,14 +707,16 @@ def _strip_tags(loc: Sequence[int | str]) -> Loc:
     )
 
 
-def _problem(error: Any, data: MarkedDict, file: str) -> Problem:
+def _problem(
+    error: Any, data: MarkedDict, file: str, root: type[BaseModel] | None = None
+) -> Problem:
     """Turn one pydantic error into a Problem with a position and a teacher's wording."""
     loc = _strip_tags(error["loc"])
     kind, value = error["type"], error.get("input")
     message = str(error["msg"])
     anchor = loc
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1], data)
+        allowed = _allowed_keys(loc[:-1], data, root or Rubric)
         hint = _did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
             hint = f"; allowed here: {', '.join(allowed)}"
@@ -752,9 +759,9 @@ def _problem(error: Any, data: MarkedDict, file: str) -> Problem:
     return Problem(position_of(data, anchor) or file, key_path(loc), message)
 
 
-def _allowed_keys(loc: Loc, data: Any) -> list[str]:
+def _allowed_keys(loc: Loc, data: Any, root: type[BaseModel]) -> list[str]:
     """List the keys allowed at a location, to suggest the one a teacher meant."""
-    model: Any = Rubric
+    model: Any = root
     current: Any = data
     for i, part in enumerate(loc):
         current = _child(current, part)

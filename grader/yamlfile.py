@@ -129,7 +129,12 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, file: str) -> Any:
             sequence.append(_convert(loader, item, file))
             sequence.item_positions.append(_position(item, file))
         return sequence
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as error:  # PyYAML reads 1934-13-01 as a date and fails
+        raise YamlProblem(
+            _position(node, file), f"{node.value!r} is not a valid date ({error})"
+        ) from error
 
 
 def position_of(data: Any, path: tuple[str | int, ...]) -> Position | None:

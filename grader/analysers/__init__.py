@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from grader.analysers.facts import analyse_facts
 from grader.analysers.readability import analyse_readability
 from grader.analysers.structure import analyse_structure
 from grader.essay import Essay
@@ -14,6 +15,7 @@ from grader.services import Services
 Analyser = Callable[[Essay, Any, Services], Assessment]
 
 ANALYSERS: dict[str, Analyser] = {
+    "facts": analyse_facts,
     "readability": analyse_readability,
     "structure": analyse_structure,
 }

@@ -1,0 +1,704 @@
+"""Factual accuracy: every claim the fact sheet can check is checked, with evidence and source.
+
+For each sentence: find the facts it speaks of (every `about` entry of the fact is there),
+give each date and number in it to the fact it belongs to, compare, and say `supported`,
+`imprecise` or `contradicted` with the span of the evidence. Required facts the essay never
+speaks of are `missing`. A specific claim no fact covers, or one that could belong to two
+facts, is `unverified`: the checker never guesses.
+
+Measures: accuracy = supported / (supported + contradicted + imprecise), each verdict weighted
+by its fact's weight; coverage = the weighted share of required facts the essay speaks of;
+fact_score = the mean of the two (accuracy counts 0 when nothing could be checked).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Literal, TypeVar
+
+from grader.claims import (
+    Amount,
+    DateClaim,
+    Hit,
+    Period,
+    When,
+    find_amounts,
+    find_dates,
+    tokenise,
+)
+from grader.essay import Essay, Span
+from grader.factsheet import Fact, FactSheet, NumberValue, fact_sheet_of
+from grader.findings import Assessment, Finding, Severity
+from grader.rubric import FactsCriterion
+from grader.services import Services
+
+T = TypeVar("T")
+Outcome = Literal["supported", "imprecise", "contradicted"]
+RANK: dict[Outcome, int] = {"supported": 0, "imprecise": 1, "contradicted": 2}
+SEVERITY: dict[str, Severity] = {
+    "supported": "info",
+    "imprecise": "warning",
+    "contradicted": "error",
+    "missing": "warning",
+    "unverified": "info",
+}
+# A sentence whose own words name no one, but which says "he" or "its", is read with the names
+# of the sentence before it: "Trotsky ... was expelled in 1929. In August 1940 he was murdered."
+PRONOUNS = frozenset("he she him his her they them their it its".split())
+FAR = 10_000  # distance of a term that is not in the sentence itself
+# The words that identify a fact must stand this close (in characters, from the end of the
+# first to the start of the last): "Zinoviev ... confessed to crimes ... would be killed" in
+# one long sentence does not say that Zinoviev was killed.
+WINDOW = 100
+# Clauses a claim cannot reach across: in "it lasted from 1936 to 1938, but it began with the
+# murder of Kirov", the years are not the date of Kirov's murder.
+CLAUSE_BREAK = re.compile(
+    r",\s*(?:but|while|whereas|although|though|yet|and)\b|;|\s[—–-]\s|\sbut\s", re.IGNORECASE
+)
+CLEARLY_NEARER = 0.75  # a claim goes to the nearest fact only when it is this much nearer
+YEAR_DAYS = 366
+# A claim wider than this (a decade) is not listed as unverified: it is too vague to check.
+VAGUE_DAYS = 5 * 366
+SMALL_COUNT = 10  # "three reasons" is not a claim worth listing as unverified
+NEAR = 1.25  # a number within 25% of the accepted range is imprecise rather than wrong
+OVERLAP = 0.25  # a range sharing a quarter of its span with the fact's is imprecise, not wrong
+
+
+@dataclass(frozen=True)
+class Check:
+    """One value of a fact compared with what the essay says."""
+
+    what: str  # date, number, place, person or misconception
+    outcome: Outcome
+    start: int
+    end: int
+    expected: str  # what the fact sheet says, in a writer's words
+    note: str = ""  # a misconception's correction
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one sentence says about one fact."""
+
+    fact: Fact
+    outcome: Outcome
+    start: int
+    end: int
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class Unverified:
+    """A sentence with something specific that no fact checks."""
+
+    start: int
+    end: int
+    claims: tuple[tuple[int, int], ...]  # spans of the claims no fact covers
+    ambiguous: tuple[tuple[tuple[int, int], tuple[str, ...]], ...]  # a claim, the facts it may be
+    subjects: tuple[str, ...]  # names the sentence speaks of that no fact here covers
+
+
+@dataclass
+class FactCheck:
+    """Everything the checker concluded about one essay."""
+
+    facts: list[Fact] = field(default_factory=list)  # every fact of the sheet
+    verdicts: list[Verdict] = field(default_factory=list)
+    mentioned: set[str] = field(default_factory=set)
+    missing: list[Fact] = field(default_factory=list)
+    unverified: list[Unverified] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence with what the checker found in it."""
+
+    span: Span
+    hits: tuple[Hit, ...]  # terms written in the sentence
+    borrowed: tuple[Hit, ...]  # names from the sentence before, for "he", "its" ...
+    dates: tuple[DateClaim, ...]
+    amounts: tuple[Amount, ...]
+    breaks: tuple[int, ...]  # where clauses meet
+    terms: frozenset[str]  # every term written here or borrowed
+
+    def clause(self, at: int) -> int:
+        """Number the clause a position falls in."""
+        return sum(1 for b in self.breaks if b <= at)
+
+
+def analyse_facts(essay: Essay, criterion: FactsCriterion, services: Services) -> Assessment:
+    """Check the essay's facts against the rubric's fact sheet."""
+    sheet = fact_sheet_of(criterion)
+    result = check_facts(essay, sheet)
+    findings = findings_for(result, criterion.id, essay)
+    return Assessment(measures=measures_for(result, sheet, findings), findings=findings)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What the checker needs to know about a sheet's facts, worked out once per essay."""
+
+    facts: tuple[Fact, ...]
+    by_subject: dict[str, tuple[Fact, ...]]  # the facts whose first entry holds a term
+    misconceived: tuple[Fact, ...]  # the facts with known wrong ideas
+    groups: dict[str, tuple[frozenset[str], ...]]  # each fact's `about` entries
+    defines: dict[str, bool]  # facts made only of names state what something is
+    specificity: dict[str, tuple[int, int]]
+    subjects: frozenset[str]  # what facts are about: the first entries
+    people: frozenset[str]  # who can take a person's role ("replaced by Beria")
+    places: frozenset[str]
+    is_name: Callable[[str], bool]
+
+    @classmethod
+    def of(cls, sheet: FactSheet) -> _Rules:
+        """Work out the rules of a sheet."""
+        is_name = sheet.lexicon().is_name
+        subjects = frozenset(term for fact in sheet.facts for term in fact.about[0])
+        by_subject: dict[str, list[Fact]] = {}
+        for fact in sheet.facts:
+            for term in fact.about[0]:
+                by_subject.setdefault(term, []).append(fact)
+        return cls(
+            facts=tuple(sheet.facts),
+            by_subject={term: tuple(facts) for term, facts in by_subject.items()},
+            misconceived=tuple(f for f in sheet.facts if f.misconceptions),
+            groups={f.id: tuple(frozenset(g) for g in f.about) for f in sheet.facts},
+            defines={
+                f.id: all(is_name(t) for group in f.about for t in group) for f in sheet.facts
+            },
+            specificity={
+                f.id: (len(f.about), sum(1 for g in f.about if any(is_name(t) for t in g)))
+                for f in sheet.facts
+            },
+            subjects=subjects,
+            people=frozenset(t for f in sheet.facts for t in f.person)
+            | frozenset(t for t in subjects if is_name(t)),
+            places=frozenset(t for f in sheet.facts for t in f.place),
+            is_name=is_name,
+        )
+
+
+def check_facts(essay: Essay, sheet: FactSheet) -> FactCheck:
+    """Compare every sentence of the essay with the facts of the sheet."""
+    result = FactCheck(facts=list(sheet.facts))
+    rules = sheet.derived("facts-rules", lambda: _Rules.of(sheet))
+    for sentence in _sentences(essay, sheet):
+        verdicts, unverified, spoken = _check_sentence(sentence, rules)
+        result.verdicts += verdicts
+        result.mentioned |= {v.fact.id for v in verdicts} | {f.id for f in spoken}
+        if unverified is not None:
+            result.unverified.append(unverified)
+    result.missing = [f for f in sheet.facts if f.required and f.id not in result.mentioned]
+    return result
+
+
+def _sentences(essay: Essay, sheet: FactSheet) -> list[_Sentence]:
+    """Find terms, dates and numbers once in the whole text, then share them out by sentence."""
+    text = essay.text
+    tokens = tokenise(text)
+    lexicon = sheet.lexicon()
+    hits = lexicon.find(text, tokens)
+    dates = find_dates(text)
+    amounts = find_amounts(text, [(d.start, d.end) for d in dates])
+    paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
+    sentences: list[_Sentence] = []
+    for span in essay.sentences:
+        own = tuple(_inside(hits, span, lambda h: h.start))
+        words = {t.norm for t in _inside(tokens, span, lambda t: t.start)}
+        borrowed: tuple[Hit, ...] = ()
+        before = sentences[-1] if sentences else None
+        if (
+            before is not None
+            and paragraph_of.get(before.span) == paragraph_of.get(span)
+            and not any(lexicon.is_name(h.term) for h in own)
+            and words & PRONOUNS
+        ):
+            borrowed = tuple(h for h in before.hits if lexicon.is_name(h.term) and not h.agent)
+        sentences.append(
+            _Sentence(
+                span,
+                own,
+                borrowed,
+                tuple(_inside(dates, span, lambda d: d.start)),
+                tuple(_inside(amounts, span, lambda a: a.start)),
+                tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end)),
+                frozenset(h.term for h in (*own, *borrowed)),
+            )
+        )
+    return sentences
+
+
+def _inside(items: Sequence[T], span: Span, start: Callable[[T], int]) -> list[T]:
+    """Return the items (sorted by start) that start inside a span."""
+    first = bisect_left(items, span.start, key=start)
+    last = bisect_left(items, span.end, key=start)
+    return list(items[first:last])
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    """Tell whether a span lies inside another."""
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _speaks_of(
+    sentence: _Sentence,
+    fact: Fact,
+    rules: _Rules,
+    claim: DateClaim | Amount | None = None,
+) -> bool:
+    """Tell whether the sentence speaks of the fact: every `about` entry is there.
+
+    The first entry is what the fact happens to: "Kirov was shot by Nikolaev" is not about
+    Nikolaev being shot. A fact made only of names ("NKVD", "People's Commissariat ...")
+    states what something is, so there "by" does not matter. Given a claim, the fact must be
+    named in the claim's clause, and the claim's own words ("1937") do not count.
+    """
+    groups = rules.groups[fact.id]
+    if not all(group & sentence.terms for group in groups):
+        return False  # the quick test: some entry is not written at all
+    defines = rules.defines[fact.id]
+    choices = []
+    usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
+    if claim is not None:
+        clause = sentence.clause(claim.start)
+        about = frozenset().union(*groups)
+        if not any(h.term in about and sentence.clause(h.start) == clause for h in usable):
+            return False
+    for i, group in enumerate(groups):
+        subject = i == 0 and not defines
+        if any(h.term in group and not (subject and h.agent) for h in sentence.borrowed):
+            continue  # a name carried over from the sentence before ("he", "its") has no place
+        hits = [h for h in usable if h.term in group and not (subject and h.agent)]
+        if not hits:
+            return False
+        choices.append(hits)
+    return not choices or any(
+        max(h.start for h in chosen) - min(h.end for h in chosen) <= WINDOW
+        for chosen in product(*choices)
+    )
+
+
+def _check_sentence(
+    sentence: _Sentence, rules: _Rules
+) -> tuple[list[Verdict], Unverified | None, list[Fact]]:
+    """Give each claim of the sentence to a fact, compare, and collect what is left unchecked.
+
+    Return the verdicts, what is unverified, and the facts the sentence speaks of.
+    """
+    named = {f.id: f for term in sentence.terms for f in rules.by_subject.get(term, ())}
+    facts = [f for f in rules.facts if f.id in named and _speaks_of(sentence, f, rules)]
+
+    checks: dict[str, list[Check]] = {f.id: [] for f in rules.facts}
+    left: list[tuple[int, int]] = []
+    ambiguous: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    claims: list[DateClaim | Amount] = [*sentence.dates, *sentence.amounts]
+    for claim in claims:
+        candidates = [f for f in facts if _may_be_about(claim, f, sentence, rules)]
+        results = {f.id: _compare(claim, f, sentence) for f in candidates}
+        chosen, sure = _choose(claim, candidates, results, sentence, rules)
+        if sure:
+            for fact in chosen:
+                outcome, expected = results[fact.id]
+                checks[fact.id].append(
+                    Check(_kind(claim), outcome, claim.start, claim.end, expected)
+                )
+        elif chosen:
+            ambiguous.append(((claim.start, claim.end), tuple(f.id for f in chosen)))
+        elif _worth_listing(claim):
+            left.append((claim.start, claim.end))
+    # A place or person alone is checked against a fact only when no other fact took the
+    # sentence's dates and numbers: in "Kirov's followers in Leningrad ... were shot on 29
+    # December", Leningrad says nothing about where Kirov was killed.
+    dated = {fact_id for fact_id, found in checks.items() if found}
+    for fact in facts:
+        if dated and fact.id not in dated:
+            continue
+        checks[fact.id] += _name_checks(sentence, fact.place, rules.places, "place", True)
+        checks[fact.id] += _name_checks(sentence, fact.person, rules.people, "person", False)
+    for fact in rules.misconceived:
+        checks[fact.id] += _misconceptions(sentence, fact)
+    spoken = {f.id for f in facts}
+    verdicts = []
+    for fact in rules.facts:
+        if checks[fact.id] or fact.id in spoken:
+            verdict = _verdict(sentence, fact, checks[fact.id], fact.id in spoken)
+            if verdict is not None:
+                verdicts.append(verdict)
+    subjects = () if facts else _subjects(sentence, rules)
+    unverified = None
+    if left or ambiguous or subjects:
+        span = sentence.span
+        unverified = Unverified(span.start, span.end, tuple(left), tuple(ambiguous), subjects)
+    return verdicts, unverified, facts
+
+
+def _may_be_about(
+    claim: DateClaim | Amount, fact: Fact, sentence: _Sentence, rules: _Rules
+) -> bool:
+    """Tell whether a claim can be about a fact: a value of its kind, named in its clause."""
+    if isinstance(claim, DateClaim):
+        fits = bool(fact.date)
+    else:
+        fits = not claim.percent and bool(_numbers_for(claim, fact, sentence))
+    return fits and _speaks_of(sentence, fact, rules, claim)
+
+
+def _kind(claim: DateClaim | Amount) -> str:
+    """Name what a claim is."""
+    return "date" if isinstance(claim, DateClaim) else "number"
+
+
+def _worth_listing(claim: DateClaim | Amount) -> bool:
+    """Tell whether an unchecked claim is specific enough to list as unverified."""
+    if isinstance(claim, DateClaim):
+        return claim.when.span.days <= VAGUE_DAYS
+    return not claim.vague and claim.value >= SMALL_COUNT
+
+
+def _subjects(sentence: _Sentence, rules: _Rules) -> tuple[str, ...]:
+    """Name the people and things facts are about that the sentence speaks of, unchecked."""
+    found = [
+        h.term
+        for h in sentence.hits
+        if h.term in rules.subjects and rules.is_name(h.term) and not h.agent
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+def _numbers_for(amount: Amount, fact: Fact, sentence: _Sentence) -> list[NumberValue]:
+    """Return the fact's numbers an amount may be compared with (those whose `of` words follow)."""
+    usable = []
+    for number in fact.number:
+        if number.of and not any(
+            h.term in number.of and 0 <= h.start - amount.end <= 40 for h in sentence.hits
+        ):
+            continue
+        usable.append(number)
+    return usable
+
+
+def _compare(claim: DateClaim | Amount, fact: Fact, sentence: _Sentence) -> tuple[Outcome, str]:
+    """Compare a claim with a fact's value: the outcome and what the sheet says."""
+    if isinstance(claim, DateClaim):
+        return compare_date(claim.when, fact.date)
+    return compare_number(claim, _numbers_for(claim, fact, sentence))
+
+
+def compare_date(claim: When, facts: Sequence[When]) -> tuple[Outcome, str]:
+    """Compare a date the essay gives with the fact's date (one, a range, or several)."""
+    expected = _dates_label(facts)
+    if len(facts) > 1:
+        if claim.is_range:
+            hull = When(
+                min((f.first for f in facts), key=lambda p: p.start),
+                max((f.last for f in facts), key=lambda p: p.end),
+            )
+            return _compare_range(claim, hull), expected
+        outcomes = [compare_date(claim, [f])[0] for f in facts]
+        return min(outcomes, key=RANK.__getitem__), expected
+    fact = facts[0]
+    if fact.is_range:
+        return _compare_range(claim, fact), expected
+    return _compare_point(claim, fact.first), expected
+
+
+def _compare_point(claim: When, fact: Period) -> Outcome:
+    """Compare a date with an event at one time: right if it holds it, vague if far too wide."""
+    span = claim.span
+    if not span.overlaps(fact):
+        return "contradicted"
+    if claim.is_range and not span.covers(fact):
+        return "imprecise"
+    return "supported" if span.days <= max(fact.days, YEAR_DAYS) else "imprecise"
+
+
+def _compare_range(claim: When, fact: When) -> Outcome:
+    """Compare a date with a period: its ends must match; a time within it is right."""
+    span, period = claim.span, fact.span
+    if not span.overlaps(period):
+        return "contradicted"
+    if claim.is_range:
+        if claim.first.overlaps(fact.first) and claim.last.overlaps(fact.last):
+            return "supported"
+        shared = span.shared_days(period)
+        union = (max(span.end, period.end) - min(span.start, period.start)).days + 1
+        return "imprecise" if shared / union >= OVERLAP else "contradicted"
+    return "supported" if span.days <= max(2 * period.days, YEAR_DAYS) else "imprecise"
+
+
+def compare_number(amount: Amount, numbers: Sequence[NumberValue]) -> tuple[Outcome, str]:
+    """Compare a number with the closest of the fact's numbers."""
+
+    def distance(number: NumberValue) -> float:
+        low, high = number.accepted
+        middle = (low + high) / 2 or 1.0
+        return abs(amount.value - middle) / middle
+
+    number = min(numbers, key=distance)
+    low, high = number.accepted
+    if amount.low <= high and low <= amount.high:
+        return "supported", number.label
+    if not amount.vague and low / NEAR <= amount.value <= high * NEAR:
+        return "imprecise", number.label
+    return "contradicted", number.label
+
+
+def _choose(
+    claim: DateClaim | Amount,
+    candidates: list[Fact],
+    results: dict[str, tuple[Outcome, str]],
+    sentence: _Sentence,
+    rules: _Rules,
+) -> tuple[list[Fact], bool]:
+    """Pick the facts a claim is about, and whether that is sure (unsure: never guess).
+
+    The most specific facts the sentence speaks of decide: "Bukharin was executed in 1937
+    after a trial" is about Bukharin's execution, not the show trials. The claim supports
+    those of them it agrees with; if it agrees with none, it belongs to the nearest of them,
+    when that one is clearly the nearest.
+    """
+    if not candidates:
+        return [], False
+    top = max(rules.specificity[f.id] for f in candidates)
+    best = [f for f in candidates if rules.specificity[f.id] == top]
+    right = [f for f in best if results[f.id][0] == "supported"]
+    if right:
+        return right, True
+    ranked = sorted(best, key=lambda f: _distance(claim, f, sentence))
+    if len(ranked) == 1:
+        return ranked, True
+    nearest, second = (_distance(claim, f, sentence) for f in ranked[:2])
+    if nearest < CLEARLY_NEARER * second:
+        return ranked[:1], True
+    return ranked, False
+
+
+def _distance(claim: DateClaim | Amount, fact: Fact, sentence: _Sentence) -> int:
+    """How far a claim is from the words that identify a fact (the farthest entry counts)."""
+    worst = 0
+    for group in fact.about:
+        gaps = [
+            max(h.start - claim.end, claim.start - h.end, 0)
+            for h in sentence.hits
+            if h.term in group and not _overlaps(h, claim)
+        ]
+        worst = max(worst, min(gaps, default=FAR))
+    return worst
+
+
+def _overlaps(hit: Hit, claim: DateClaim | Amount) -> bool:
+    """Tell whether a term is written inside a claim ("1937" in "in 1937")."""
+    return hit.start < claim.end and claim.start < hit.end
+
+
+def _name_checks(
+    sentence: _Sentence,
+    accepted: Sequence[str],
+    known: frozenset[str],
+    what: str,
+    after_in: bool,
+) -> list[Check]:
+    """Check a place or person: right when named; wrong when another sheet name takes its role."""
+    if not accepted:
+        return []
+    label = " or ".join(accepted)
+    right = [h for h in sentence.hits if h.term in accepted]
+    if right:
+        return [Check(what, "supported", right[0].start, right[0].end, label)]
+    wrong = [
+        h
+        for h in sentence.hits
+        if h.term in known and (h.after_place_word if after_in else h.agent)
+    ]
+    return [Check(what, "contradicted", h.start, h.end, label) for h in wrong[:1]]
+
+
+def _misconceptions(sentence: _Sentence, fact: Fact) -> list[Check]:
+    """Find a known wrong idea: its pattern's entries in order within the sentence."""
+    found = []
+    for wrong in fact.misconceptions:
+        position, first, last = sentence.span.start, -1, -1
+        for group in wrong.pattern:
+            hit = next((h for h in sentence.hits if h.term in group and h.start >= position), None)
+            if hit is None:
+                break
+            first = hit.start if first < 0 else first
+            position, last = hit.end, hit.end
+        else:
+            source = f" (source: {wrong.source})" if wrong.source else ""
+            found.append(
+                Check(
+                    "misconception",
+                    "contradicted",
+                    first,
+                    last,
+                    fact.statement,
+                    wrong.correction + source,
+                )
+            )
+    return found
+
+
+def _verdict(sentence: _Sentence, fact: Fact, checks: list[Check], spoken: bool) -> Verdict | None:
+    """Sum up what a sentence says about a fact: the worst of its checks decides."""
+    if not checks:
+        if not spoken or fact.has_values:
+            return None  # a mention without a value is coverage, not a checked claim
+        hits = [h for h in sentence.hits if any(h.term in g for g in fact.about)]
+        if not hits:
+            return None
+        start, end = min(h.start for h in hits), max(h.end for h in hits)
+        return Verdict(fact, "supported", start, end, ())
+    outcome = max((c.outcome for c in checks), key=RANK.__getitem__)
+    start, end = min(c.start for c in checks), max(c.end for c in checks)
+    return Verdict(fact, outcome, start, end, tuple(checks))
+
+
+def _dates_label(dates: Sequence[When]) -> str:
+    """Write a fact's dates as a reader would: "August 1936, January 1937 and March 1938"."""
+    labels = [d.label for d in dates]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" and {labels[-1]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings and measures
+
+
+def findings_for(result: FactCheck, criterion: str, essay: Essay) -> tuple[Finding, ...]:
+    """Turn the checker's verdicts into findings a student can act on."""
+    text = essay.text
+    findings = [_verdict_finding(v, criterion, text) for v in result.verdicts]
+    findings += [
+        Finding(
+            criterion=criterion,
+            kind="facts",
+            code=f"facts.{fact.id}",
+            severity=SEVERITY["missing"],
+            message=f"Missing fact: {fact.statement} Add it if it helps your argument.",
+            start=0,
+            end=0,
+            verdict="missing",
+            source=fact.source,
+            fact=fact.id,
+            expected=fact.statement,
+        )
+        for fact in result.missing
+    ]
+    statements = {f.id: f.statement for f in result.facts}
+    findings += [_unverified_finding(u, criterion, text, statements) for u in result.unverified]
+    return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
+
+
+def _verdict_finding(verdict: Verdict, criterion: str, text: str) -> Finding:
+    """Say what the essay got right or wrong about a fact, the correction and its source."""
+    fact = verdict.fact
+    claimed = "; ".join(_quote(text, c) for c in verdict.checks) or _quote_span(
+        text, verdict.start, verdict.end
+    )
+    if verdict.outcome == "supported":
+        message = f"Correct: {fact.statement}"
+        suggestions: tuple[str, ...] = ()
+    else:
+        wrong = [c for c in verdict.checks if c.outcome == verdict.outcome]
+        said = "; ".join(
+            f"you wrote {_quote(text, c)}: {c.note}"
+            if c.what == "misconception"
+            else f"you wrote {_quote(text, c)}, but the fact sheet says {c.expected}"
+            for c in wrong
+        )
+        opening = "Check this fact" if verdict.outcome == "contradicted" else "Be more precise"
+        message = (
+            f"{opening}: {said.rstrip('.')}. Fact sheet: {fact.statement} (source: {fact.source})"
+        )
+        suggestions = tuple(dict.fromkeys(c.expected for c in wrong if c.what != "misconception"))
+    return Finding(
+        criterion=criterion,
+        kind="facts",
+        code=f"facts.{fact.id}",
+        severity=SEVERITY[verdict.outcome],
+        message=message,
+        start=verdict.start,
+        end=verdict.end,
+        suggestions=suggestions,
+        verdict=verdict.outcome,
+        source=fact.source,
+        fact=fact.id,
+        expected=fact.statement,
+        claimed=claimed,
+    )
+
+
+def _quote(text: str, check: Check) -> str:
+    """Quote the essay's words for a check."""
+    return _quote_span(text, check.start, check.end)
+
+
+def _quote_span(text: str, start: int, end: int) -> str:
+    """Quote a stretch of the essay in curly quotes, on one line."""
+    return f"“{' '.join(text[start:end].split())}”"
+
+
+def _unverified_finding(
+    item: Unverified, criterion: str, text: str, statements: dict[str, str]
+) -> Finding:
+    """List what a sentence claims that the fact sheet cannot check."""
+    parts = []
+    if item.claims:
+        said = ", ".join(_quote_span(text, *c) for c in item.claims)
+        parts.append(f"{said}: no fact on the fact sheet covers this, so check it yourself.")
+    for claim, facts in item.ambiguous:
+        options = " or ".join(f"“{statements[f]}”" for f in facts)
+        parts.append(
+            f"{_quote_span(text, *claim)} could be about {options}; "
+            "make clear which event it belongs to."
+        )
+    if item.subjects and not parts:
+        names = " and ".join(item.subjects)
+        parts.append(
+            f"this sentence says something about {names} that the fact sheet does not cover; "
+            "make sure it is right."
+        )
+    spans = [*item.claims, *(claim for claim, _ in item.ambiguous)]
+    claimed = "; ".join(_quote_span(text, *span) for span in spans)
+    return Finding(
+        criterion=criterion,
+        kind="facts",
+        code="facts.unverified",
+        severity=SEVERITY["unverified"],
+        message="Not checked: " + " ".join(parts),
+        start=item.start,
+        end=item.end,
+        verdict="unverified",
+        claimed=claimed or None,
+    )
+
+
+def measures_for(
+    result: FactCheck, sheet: FactSheet, findings: Sequence[Finding]
+) -> dict[str, float]:
+    """Compute accuracy, coverage, the fact score and the count of each verdict."""
+    weight = {f.id: f.weight for f in sheet.facts}
+    checked = {"supported": 0.0, "imprecise": 0.0, "contradicted": 0.0}
+    for verdict in result.verdicts:
+        checked[verdict.outcome] += weight[verdict.fact.id]
+    total = sum(checked.values())
+    accuracy = checked["supported"] / total if total else 0.0
+    required = [f for f in sheet.facts if f.required]
+    needed = sum(f.weight for f in required)
+    covered = sum(f.weight for f in required if f.id in result.mentioned)
+    coverage = covered / needed if needed else 1.0
+    counts = {v: 0.0 for v in ("supported", "contradicted", "imprecise", "missing", "unverified")}
+    for finding in findings:
+        if finding.verdict is not None:
+            counts[finding.verdict] += 1
+    return {
+        "fact_score": (accuracy + coverage) / 2,
+        "accuracy": accuracy,
+        "coverage": coverage,
+        **counts,
+        "required_facts": float(len(required)),
+    }

@@ -1,0 +1,904 @@
+"""Claims in an essay: dates, numbers and names as students write them, with character spans.
+
+Pure functions over text. Dates become `When` (a period of days, or a range between two
+periods); numbers become `Amount` (the interval the writer commits to); names and keywords
+are found by a `Lexicon` built from a fact sheet, tolerant of spelling variants.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+from rapidfuzz import fuzz, process
+from text_to_num import find_numbers as _find_word_numbers
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of days, both ends included, and how a writer would name it."""
+
+    start: date
+    end: date
+    label: str
+
+    @property
+    def days(self) -> int:
+        """Return how many days the period covers."""
+        return (self.end - self.start).days + 1
+
+    def overlaps(self, other: Period) -> bool:
+        """Tell whether two periods share a day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def covers(self, other: Period) -> bool:
+        """Tell whether this period holds every day of the other."""
+        return self.start <= other.start and other.end <= self.end
+
+    def shared_days(self, other: Period) -> int:
+        """Count the days both periods cover."""
+        return max(0, (min(self.end, other.end) - max(self.start, other.start)).days + 1)
+
+
+@dataclass(frozen=True)
+class When:
+    """A time a writer names: one period, or a range from one period to another."""
+
+    first: Period
+    last: Period
+
+    @property
+    def is_range(self) -> bool:
+        """Tell whether the writer gave two ends ("from 1936 to 1938")."""
+        return self.first != self.last
+
+    @property
+    def span(self) -> Period:
+        """Return the whole stretch from the first day to the last."""
+        if not self.is_range:
+            return self.first
+        return Period(self.first.start, self.last.end, self.label)
+
+    @property
+    def label(self) -> str:
+        """Name the time as a writer would."""
+        if not self.is_range:
+            return self.first.label
+        return f"{self.first.label} to {self.last.label}"
+
+    @classmethod
+    def single(cls, period: Period) -> When:
+        """Make a time of one period."""
+        return cls(period, period)
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """A date, year, decade or range the essay states, at `text[start:end]`."""
+
+    start: int
+    end: int
+    when: When
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>1\d{3}|20\d{2})"
+# "early", "mid", "late" and their longer forms, for months, years and decades.
+PART = (
+    r"(?P<part>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of(?:\s+the\s+year)?"
+    r"|(?:the\s+)?(?:first|second)\s+half\s+of(?:\s+the)?)"
+)
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+# Words after a four-digit number that make it a count, not a year: "1966 delegates".
+COUNT_AFTER = re.compile(r"\s+(?!(?:was|has|is|as|this|its|his|thus|whereas|always)\b)[a-z]+s\b")
+YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|of|from|since|until|till|by|between|and|or|to|during|after|before|around|"
+    r"circa|c\.|year|years|early|mid|late|summer|winter|spring|autumn)|[-–—(])\s*$",
+    re.IGNORECASE,
+)
+LOOK_BACK = 12  # how far before a number its context words are looked for
+NUMBER_GOES_ON = re.compile(r"[.,]\d")
+IDENTIFIER_BEFORE = re.compile(r"(?:\bNo\.?|\bNos\.?|\bnumber|#)\s*$", re.IGNORECASE)
+JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.IGNORECASE)
+OPENER_REACH = 30  # "between the years " and the like stand this close before a range
+RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:the\s+years?\s+)?$", re.IGNORECASE)
+
+
+def _last_day(year: int, month: int) -> int:
+    """Return the last day of a month."""
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_name(month: int) -> str:
+    """Return the English name of a month."""
+    return calendar.month_name[month]
+
+
+def day_period(year: int, month: int, day: int) -> Period | None:
+    """Make the period of one day, or None when there is no such day."""
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return Period(when, when, f"{day} {_month_name(month)} {year}")
+
+
+def month_period(year: int, month: int) -> Period:
+    """Make the period of one month."""
+    return Period(
+        date(year, month, 1),
+        date(year, month, _last_day(year, month)),
+        f"{_month_name(month)} {year}",
+    )
+
+
+def year_period(year: int) -> Period:
+    """Make the period of one year."""
+    return Period(date(year, 1, 1), date(year, 12, 31), str(year))
+
+
+def _part_of_month(part: str, year: int, month: int) -> Period:
+    """Make early, mid or late part of a month (days 1-10, 11-20, 21-end)."""
+    word = _part_word(part)
+    first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, _last_day(year, month))}[word]
+    return Period(
+        date(year, month, first), date(year, month, last), f"{word} {_month_name(month)} {year}"
+    )
+
+
+def _part_of_year(part: str, year: int) -> Period:
+    """Make early, mid or late part of a year (four months each), or its first or second half."""
+    if "half" in part.lower():
+        first = "first" in part.lower()
+        months, label = ((1, 6), "first") if first else ((7, 12), "second")
+        label = f"the {label} half of {year}"
+    else:
+        word = _part_word(part)
+        months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[word]
+        label = f"{word} {year}"
+    return Period(
+        date(year, months[0], 1), date(year, months[1], _last_day(year, months[1])), label
+    )
+
+
+def _part_word(part: str) -> str:
+    """Reduce "the end of", "the beginning of" and the like to early, mid or late."""
+    text = part.lower()
+    if "start" in text or "beginning" in text or text.startswith("early") or "first" in text:
+        return "early"
+    if "middle" in text or text.startswith("mid"):
+        return "mid"
+    return "late"
+
+
+def _decade(decade: int, part: str | None) -> Period:
+    """Make a decade, or its early, mid or late years, or its first or second half."""
+    text = (part or "").lower()
+    if "half" in text:
+        first, last = (0, 4) if "first" in text else (5, 9)
+        label = f"the {'first' if first == 0 else 'second'} half of the {decade}s"
+    elif part:
+        word = _part_word(part)
+        first, last = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}[word]
+        label = f"the {word} {decade}s"
+    else:
+        first, last, label = 0, 9, f"the {decade}s"
+    return Period(date(decade + first, 1, 1), date(decade + last, 12, 31), label)
+
+
+def _season(name: str, year: int) -> Period:
+    """Make a season of a year (winter runs from December into the next year)."""
+    word = name.lower()
+    if word == "winter":
+        return Period(
+            date(year, 12, 1), date(year + 1, 2, _last_day(year + 1, 2)), f"winter {year}"
+        )
+    first, last = SEASONS[word]
+    return Period(date(year, first, 1), date(year, last, _last_day(year, last)), f"{word} {year}")
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """A date found in the text before ranges are joined; year None means "year not given"."""
+
+    start: int
+    end: int
+    period: Period | None
+    month: int = 0
+    day: int = 0
+
+
+def _month(match: re.Match[str]) -> int | None:
+    """Return the month of a match, or None when the month word is not capitalised."""
+    word = match["month"]
+    if not word[0].isupper():
+        return None  # "may" and "march" in lower case are verbs
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _dmy(m: re.Match[str]) -> _Atom | None:
+    month = _month(m)
+    period = day_period(int(m["year"]), month, int(m["day"])) if month else None
+    return _Atom(m.start(), m.end(), period) if period else None
+
+
+def _numeric(m: re.Match[str]) -> _Atom | None:
+    # British order (day first) unless only the other order makes a date: 1/12/1934 is 1 December.
+    first, second, year = int(m["a"]), int(m["b"]), int(m["year"])
+    period = day_period(year, second, first) or day_period(year, first, second)
+    return _Atom(m.start(), m.end(), period) if period else None
+
+
+def _iso(m: re.Match[str]) -> _Atom | None:
+    period = day_period(int(m["year"]), int(m["m"]), int(m["d"]))
+    return _Atom(m.start(), m.end(), period) if period else None
+
+
+def _day_month(m: re.Match[str]) -> _Atom | None:
+    month = _month(m)
+    day = int(m["day"])
+    if not month or not 1 <= day <= 31:
+        return None
+    return _Atom(m.start(), m.end(), None, month, day)
+
+
+def _part_month(m: re.Match[str]) -> _Atom | None:
+    month = _month(m)
+    return (
+        _Atom(m.start(), m.end(), _part_of_month(m["part"], int(m["year"]), month))
+        if month
+        else None
+    )
+
+
+def _month_year(m: re.Match[str]) -> _Atom | None:
+    month = _month(m)
+    return _Atom(m.start(), m.end(), month_period(int(m["year"]), month)) if month else None
+
+
+def _season_year(m: re.Match[str]) -> _Atom | None:
+    return _Atom(m.start(), m.end(), _season(m["season"], int(m["year"])))
+
+
+def _part_year(m: re.Match[str]) -> _Atom | None:
+    return _Atom(m.start(), m.end(), _part_of_year(m["part"], int(m["year"])))
+
+
+def _decade_atom(m: re.Match[str]) -> _Atom | None:
+    return _Atom(m.start(), m.end(), _decade(int(m["decade"]), m["part"]))
+
+
+def _year_atom(m: re.Match[str]) -> _Atom | None:
+    text = m.string
+    before = max(0, m.start() - LOOK_BACK)
+    if IDENTIFIER_BEFORE.search(text, before, m.start()) or NUMBER_GOES_ON.match(text, m.end()):
+        return None
+    year = int(m["year"])
+    said_as_year = YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]) is not None
+    counted = COUNT_AFTER.match(text, m.end()) is not None
+    if (counted and (year < 1500 or not said_as_year)) or (year < 1500 and not said_as_year):
+        return None  # "1966 delegates", "in 1108 cases", "1108 were arrested"
+    return _Atom(m.start(), m.end(), year_period(year))
+
+
+# Forms that open with a word start with one of these letters: checking the first letter
+# before trying the whole form makes the scan several times faster.
+MONTH_START, PART_START = r"(?=[JFMASONDjfmasond])", r"(?=[EMLTFSemltfs])"
+DATE_FORMS: tuple[tuple[str, Callable[[re.Match[str]], _Atom | None]], ...] = (
+    # Longest forms first: a date found by an earlier form is not looked at again.
+    (rf"(?=[Tt\d])\b(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", _dmy),
+    (rf"{MONTH_START}\b{MONTH}\s+(?:the\s+)?{DAY},?\s+{YEAR}\b", _dmy),
+    (r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>1\d{3}|20\d{2})\b", _numeric),
+    (r"\b(?P<year>1\d{3}|20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso),
+    (rf"{PART_START}\b{PART}[\s-]+{MONTH},?\s+{YEAR}\b", _part_month),
+    (rf"(?=[Tt\d])\b(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?!,?\s*\d)", _day_month),
+    (rf"{MONTH_START}\b{MONTH}\s+(?:the\s+)?{DAY}\b(?!,?\s*\d)", _day_month),
+    (rf"{MONTH_START}\b{MONTH},?\s+(?:of\s+)?{YEAR}\b", _month_year),
+    (
+        rf"(?=[TSAWFtsawf])\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}\b",
+        _season_year,
+    ),
+    (rf"{PART_START}\b{PART}[\s-]+{YEAR}\b(?!['’]?s)", _part_year),
+    (
+        rf"(?=[EMLTFSemltfs\d])\b(?:(?:the\s+)?{PART}[\s-]+)?(?:the\s+)?(?P<decade>1\d{{2}}0|20\d0)['’]?s\b",
+        _decade_atom,
+    ),
+    (rf"\b{YEAR}\b(?!['’]?s\b)", _year_atom),
+)
+
+
+DATE_PATTERNS = tuple((re.compile(form, re.IGNORECASE), build) for form, build in DATE_FORMS)
+DIGIT_RUN = re.compile(r"\d+")
+WINDOW_BEFORE, WINDOW_AFTER = 48, 24
+SHORT_RANGE = re.compile(r"\b(?P<year>1\d{3}|20\d{2})\s*[-–—/]\s*(?P<end>\d{1,2})\b(?![-–—/.,]?\d)")
+
+
+def find_dates(text: str) -> list[DateClaim]:
+    """Find every date, year, decade and range, the way students write them."""
+    claims = _short_ranges(text)
+    atoms = _atoms(text, [(c.start, c.end) for c in claims])
+    i = 0
+    while i < len(atoms):
+        atom = atoms[i]
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if atom.period is None:
+            i += 1
+            continue
+        joined = _join(text, atom, nxt)
+        if joined is not None:
+            claims.append(joined)
+            i += 2
+            continue
+        claims.append(DateClaim(atom.start, atom.end, When.single(atom.period)))
+        i += 1
+    return sorted(claims, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=8)
+def digit_windows(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the stretches of text around digits: the only places a date or number can be.
+
+    Scanning these instead of the whole text makes the many date patterns cheap; a window
+    reaches far enough before a digit for "the second half of the 1930s" and after it for
+    "1.5 million", and always ends at the end of a word so that \\b and look-aheads hold.
+    """
+    windows: list[tuple[int, int]] = []
+    for run in DIGIT_RUN.finditer(text):
+        start = max(0, run.start() - WINDOW_BEFORE)
+        end = min(len(text), run.end() + WINDOW_AFTER)
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return tuple(windows)
+
+
+def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
+    """Find single dates, longest forms first, then give "December 29th" its year."""
+    found: list[_Atom] = []
+    windows = digit_windows(text)
+    for pattern, build in DATE_PATTERNS:
+        for match in (m for s, e in windows for m in pattern.finditer(text, s, e)):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            atom = build(match)
+            if atom is not None:
+                found.append(atom)
+                taken.append((atom.start, atom.end))
+    found.sort(key=lambda a: a.start)
+    return [_with_year(text, atom, found) for atom in found]
+
+
+def _with_year(text: str, atom: _Atom, atoms: list[_Atom]) -> _Atom:
+    """Give "December 29th" the year of the closest earlier date in the same paragraph."""
+    if atom.period is not None:
+        return atom
+    for earlier in reversed([a for a in atoms if a.end <= atom.start and a.period is not None]):
+        if "\n" in text[earlier.end : atom.start]:
+            break
+        assert earlier.period is not None
+        period = day_period(earlier.period.end.year, atom.month, atom.day)
+        return _Atom(atom.start, atom.end, period)
+    return atom
+
+
+def _join(text: str, first: _Atom, second: _Atom | None) -> DateClaim | None:
+    """Join two dates into a range: "1934 to 1940", "between 1936 and 1938"."""
+    if second is None or second.period is None or first.period is None:
+        return None
+    between = text[first.end : second.start]
+    connector = JOIN.fullmatch(between)
+    if connector is None or second.period.end < first.period.start:
+        return None
+    opener = RANGE_OPENER.search(text, max(0, first.start - OPENER_REACH), first.start)
+    if "and" in between.lower() and not (opener and opener.end() == first.start):
+        return None  # "in 1937 and 1938" names two years; "between 1937 and 1938" is a range
+    start = opener.start() if opener and opener.end() == first.start else first.start
+    return DateClaim(start, second.end, When(first.period, second.period))
+
+
+def _short_ranges(text: str) -> list[DateClaim]:
+    """Find ranges with a shortened end year: "1936-38", "1937/8"."""
+    found = []
+    for m in (m for s, e in digit_windows(text) for m in SHORT_RANGE.finditer(text, s, e)):
+        first = int(m["year"])
+        digits = m["end"]
+        last = first - first % 10 ** len(digits) + int(digits)
+        if last <= first:
+            continue
+        opener = RANGE_OPENER.search(text, max(0, m.start() - OPENER_REACH), m.start())
+        start = opener.start() if opener and opener.end() == m.start() else m.start()
+        found.append(DateClaim(start, m.end(), When(year_period(first), year_period(last))))
+    return found
+
+
+ISO_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+
+
+def parse_when(value: object) -> When:
+    """Read a date a teacher wrote: 1934-12-01, 1936-08, 1936, "1 December 1934", "1936 to 1938"."""
+    if isinstance(value, date):
+        period = day_period(value.year, value.month, value.day)
+        assert period is not None
+        return When.single(period)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return When.single(year_period(value))
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected a date, got {value!r}")
+    text = value.strip()
+    parts = re.split(r"\s+(?:to|until)\s+", text)
+    if len(parts) == 2:
+        first, last = _one_date(parts[0], value), _one_date(parts[1], value)
+        if last.end < first.start:
+            raise ValueError(f"the date range {value!r} ends before it starts")
+        return When(first, last)
+    return When.single(_one_date(text, value))
+
+
+def _one_date(text: str, value: object) -> Period:
+    """Read one date of a teacher's value, in ISO form or any form an essay may use."""
+    iso = ISO_VALUE.fullmatch(text)
+    if iso:
+        year = int(iso["year"])
+        if iso["day"]:
+            period = day_period(year, int(iso["month"]), int(iso["day"]))
+        elif iso["month"]:
+            month = int(iso["month"])
+            period = month_period(year, month) if 1 <= month <= 12 else None
+        else:
+            period = year_period(year)
+        if period is not None:
+            return period
+    claims = find_dates(text)
+    whole = len(claims) == 1 and claims[0].start == 0 and claims[0].end == len(text)
+    if whole and not claims[0].when.is_range:
+        return claims[0].when.first
+    raise ValueError(
+        f"expected a date such as 1934-12-01, 1936-08, 1936 or '1936 to 1938', got {value!r}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number the essay states and the interval it commits to ("about 700,000")."""
+
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    vague: bool = False  # "thousands", "hundreds of thousands"
+    percent: bool = False
+
+    @property
+    def label(self) -> str:
+        """Return the number as written in words a reader recognises."""
+        return format_number(self.value)
+
+
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+DIGITS = re.compile(
+    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\w]|[.,/]\d)"
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|mn|bn|m|k)\b)?"
+    r"(?P<percent>\s*(?:%|per\s*cent\b|percent\b))?",
+    re.IGNORECASE,
+)
+VAGUE = re.compile(
+    r"(?=[tdhmasTDHMAS])\b(?:(?P<many>tens|hundreds)\s+of\s+)?(?P<unit>dozens|hundreds|thousands|millions)\b"
+    r"|\b(?P<few>a\s+few|several)\s+(?P<unit2>hundred|thousand|million)\b",
+    re.IGNORECASE,
+)
+APPROX = re.compile(
+    r"\b(?P<word>about|around|approximately|roughly|some|nearly|almost|over|more\s+than|"
+    r"at\s+least|up\s+to|under|fewer\s+than|less\s+than|an\s+estimated|estimated|circa|c\.|"
+    r"just\s+over|just\s+under|well\s+over|well\s+under)\s+$|~\s*$",
+    re.IGNORECASE,
+)
+NUMBER_WORD = re.compile(
+    r"(?=[tfsenhmbTFSENHMB])\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+WORD_TOKEN = re.compile(r"[^\W\d_]+|[^\w\s]|\d+")
+
+
+def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount]:
+    """Find numbers in digits and in words, and vague amounts, outside the spans to skip."""
+    taken = list(skip)
+    found: list[Amount] = []
+    for m in (m for s, e in digit_windows(text) for m in DIGITS.finditer(text, s, e)):
+        if _inside(m.start(), m.end(), taken) or _is_identifier(text, m):
+            continue
+        value = float(m["num"].replace(",", "") + (f".{m['frac']}" if m["frac"] else ""))
+        scale = SCALES[m["scale"].lower()] if m["scale"] else 1.0
+        if m["scale"] and m["scale"].lower() in {"m", "k"} and m["scale"] != m["scale"].lower():
+            continue  # "5 M" is rarely a number of millions in an essay
+        digits = (m["num"] + (m["frac"] or "")).replace(",", "")
+        step = _rounding_step(digits, len(m["frac"] or "")) * scale
+        found.append(
+            _amount(text, m.start(), m.end(), value * scale, step, percent=bool(m["percent"]))
+        )
+        taken.append((m.start(), m.end()))
+    for m in VAGUE.finditer(text):
+        if _inside(m.start(), m.end(), taken):
+            continue
+        low, high = _vague_interval(m)
+        found.append(Amount(m.start(), m.end(), low, low, high, vague=True))
+        taken.append((m.start(), m.end()))
+    found += _word_numbers(text, taken)
+    return sorted(found, key=lambda a: a.start)
+
+
+def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Tell whether a span overlaps any of the spans."""
+    return any(start < e and s < end for s, e in spans)
+
+
+def _is_identifier(text: str, m: re.Match[str]) -> bool:
+    """Tell whether a number names something ("Order No. 00447", "0800") rather than counts."""
+    number = m["num"]
+    leading_zero = len(number) > 1 and number.startswith("0")
+    before = max(0, m.start() - LOOK_BACK)
+    return leading_zero or IDENTIFIER_BEFORE.search(text, before, m.start()) is not None
+
+
+def _rounding_step(digits: str, decimals: int) -> float:
+    """Return the unit of the last significant digit: 700000 -> 100000, 681692 -> 1, 1.5 -> 0.1."""
+    if decimals:
+        return 10.0**-decimals
+    stripped = digits.rstrip("0")
+    return 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
+
+
+def _amount(
+    text: str, start: int, end: int, value: float, step: float, percent: bool = False
+) -> Amount:
+    """Make an amount, widening it for rounding and for words such as "about" or "over"."""
+    low, high = value - step / 2, value + step / 2
+    before = APPROX.search(text, max(0, start - 20), start)
+    if before is not None:
+        word = " ".join((before["word"] or "~").lower().split())
+        start = before.start()
+        if word in {"over", "more than", "at least", "just over", "well over"}:
+            low, high = value, math.inf
+        elif word in {"under", "fewer than", "less than", "up to", "just under", "well under"}:
+            low, high = 0.0, value
+        elif word in {"nearly", "almost"}:
+            low, high = value * 0.9, value
+        else:
+            low, high = min(low, value * 0.9), max(high, value * 1.1)
+    return Amount(start, end, value, low, high, percent=percent)
+
+
+def _vague_interval(m: re.Match[str]) -> tuple[float, float]:
+    """Turn "thousands" or "hundreds of thousands" into the interval such words mean."""
+    if m["few"]:
+        unit = SCALES[m["unit2"].lower()]
+        return (2 * unit, 9 * unit) if m["few"].lower().startswith("a") else (3 * unit, 9 * unit)
+    word = m["unit"].lower()
+    unit = {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6}[word]
+    if m["many"]:
+        unit *= 10.0 if m["many"].lower() == "tens" else 100.0
+        return 2 * unit, 10 * unit - 1
+    # Plain "thousands" and "millions" stretch further in use than "hundreds" does.
+    return 2 * unit, (100 if word in {"thousands", "millions"} else 10) * unit - 1
+
+
+class _Word:
+    """A token for text2num, which reads numbers in words from a stream of tokens."""
+
+    __slots__ = ("end", "start", "word")
+
+    def __init__(self, word: str, start: int, end: int) -> None:
+        self.word, self.start, self.end = word, start, end
+
+    def text(self) -> str:
+        return self.word
+
+    def nt_separated(self, previous: _Word) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return False
+
+
+def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Amount]:
+    """Read numbers written in words ("twenty million", "three") with text2num.
+
+    Only the stretches around number words are handed to text2num, a sentence piece each.
+    """
+    found = []
+    for start, end in _number_word_windows(text):
+        found += _read_word_numbers(text, start, end, taken)
+    return found
+
+
+def _number_word_windows(text: str) -> list[tuple[int, int]]:
+    """Return the stretches of text around number words, cut at sentence punctuation."""
+    windows: list[tuple[int, int]] = []
+    for m in NUMBER_WORD.finditer(text):
+        start = max(text.rfind(".", 0, m.start()) + 1, m.start() - 60)
+        end = text.find(".", m.end())
+        end = min(len(text) if end < 0 else end, m.end() + 60)
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _read_word_numbers(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> list[Amount]:
+    """Read the numbers in words between two positions of the text."""
+    tokens = [_Word(m.group(), m.start(), m.end()) for m in WORD_TOKEN.finditer(text, start, end)]
+    found = []
+    for occurrence in _find_word_numbers(tokens, "en"):
+        first, last = tokens[occurrence.start], tokens[occurrence.end - 1]
+        if occurrence.is_ordinal or _inside(first.start, last.end, taken):
+            continue
+        if any(t.word.isdigit() for t in tokens[occurrence.start : occurrence.end]):
+            continue
+        value = float(occurrence.value)
+        digits = str(int(value)) if value.is_integer() else str(value)
+        step = _rounding_step(digits, 0) if value.is_integer() else 0.1
+        found.append(_amount(text, first.start, last.end, value, step))
+    return found
+
+
+def format_number(value: float) -> str:
+    """Write a number as a history book would: 681,692; 1.5 million; 3."""
+    if value >= 1e6 and (value / 1e6 * 10).is_integer():
+        millions = value / 1e6
+        return f"{millions:g} million"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and keywords
+
+TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+POSSESSIVE = re.compile(r"['’]s?$")
+AGENT_FILLERS = frozenset("a an the man woman young called named assassin agent his her".split())
+PLACE_WORDS = frozenset("in at near inside outside".split())
+FUZZY_CUTOFF = 85.0
+FUZZY_MIN_LENGTH = 5
+
+
+@lru_cache(maxsize=65536)
+def normalise(word: str) -> str:
+    """Fold a word for matching: no accents, no case, no possessive ending."""
+    folded = word
+    if not word.isascii():
+        folded = unicodedata.normalize("NFKD", word.replace("’", "'"))
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return POSSESSIVE.sub("", folded.casefold())
+
+
+class Token(NamedTuple):
+    """One word of the text, folded for matching (a tuple: essays have thousands)."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def tokenise(text: str) -> list[Token]:
+    """Split text into words with their spans."""
+    return [
+        Token(m.group(), normalise(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)
+    ]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One way of writing a term, as folded words; a word ending in * matches any ending."""
+
+    words: tuple[str, ...]
+    prefixes: tuple[bool, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> Phrase:
+        """Read a phrase such as "show trial*" or "People's Commissariat for Internal Affairs"."""
+        words, prefixes = [], []
+        for raw in text.split():
+            prefix = raw.endswith("*")
+            for token in tokenise(raw.rstrip("*")):
+                words.append(token.norm)
+                prefixes.append(False)
+            if prefix and prefixes:
+                prefixes[-1] = True
+        return cls(tuple(words), tuple(prefixes))
+
+    def matches(self, tokens: Sequence[Token], at: int) -> bool:
+        """Tell whether the phrase is written at token `at`."""
+        if at + len(self.words) > len(tokens):
+            return False
+        for word, prefix, token in zip(self.words, self.prefixes, tokens[at:], strict=False):
+            if not (token.norm.startswith(word) if prefix else token.norm == word):
+                return False
+        return True
+
+
+TermKind = Literal["name", "word"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """Something a fact sheet looks for: a name with its spellings, or words."""
+
+    key: str
+    kind: TermKind
+    phrases: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where the essay writes a term; `agent` when it follows "by" ("shot by Nikolaev")."""
+
+    term: str
+    start: int
+    end: int
+    agent: bool = False
+    after_place_word: bool = False
+
+
+@dataclass
+class Lexicon:
+    """The terms of a fact sheet, indexed for one pass over an essay's words."""
+
+    terms: Mapping[str, Term]
+    _exact: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict, repr=False)
+    _prefix: dict[str, list[tuple[Phrase, str]]] = field(default_factory=dict, repr=False)
+    _fuzzy: dict[str, str] = field(default_factory=dict, repr=False)
+    _fuzzy_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for term in self.terms.values():
+            for phrase in term.phrases:
+                if not phrase.words:
+                    continue
+                first = phrase.words[0]
+                if phrase.prefixes[0]:
+                    self._prefix.setdefault(first[:3], []).append((phrase, term.key))
+                else:
+                    self._exact.setdefault(first, []).append((phrase, term.key))
+                if (
+                    term.kind == "name"
+                    and len(phrase.words) == 1
+                    and len(first) >= FUZZY_MIN_LENGTH
+                ):
+                    self._fuzzy.setdefault(first, term.key)
+
+    def is_name(self, key: str) -> bool:
+        """Tell whether a term is a name (matched only when capitalised, tolerant of spelling)."""
+        return self.terms[key].kind == "name"
+
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Hit]:
+        """Find every place the text writes one of the terms."""
+        tokens = tokenise(text) if tokens is None else tokens
+        hits: list[Hit] = []
+        exact, prefix, no_phrases = self._exact, self._prefix, ()
+        for i, token in enumerate(tokens):
+            matched: set[str] = set()
+            for candidates in (
+                exact.get(token.norm, no_phrases),
+                prefix.get(token.norm[:3], no_phrases),
+            ):
+                for phrase, key in candidates:
+                    if key in matched or not phrase.matches(tokens, i):
+                        continue
+                    if self.terms[key].kind == "name" and not _looks_like_name(token):
+                        continue
+                    matched.add(key)
+                    hits.append(self._hit(text, tokens, i, i + len(phrase.words), key))
+            if not matched and len(token.norm) >= FUZZY_MIN_LENGTH and token.text[0].isupper():
+                near = self._fuzzy_name(token)
+                if near is not None:
+                    hits.append(self._hit(text, tokens, i, i + 1, near))
+        return hits
+
+    def _fuzzy_name(self, token: Token) -> str | None:
+        """Match a misspelt name ("Tukachevsky", "Zinovyev") to the sheet's spelling."""
+        if len(token.norm) < FUZZY_MIN_LENGTH or not token.text[0].isupper() or not self._fuzzy:
+            return None
+        if token.norm not in self._fuzzy_cache:
+            best = process.extractOne(
+                token.norm, list(self._fuzzy), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            same_start = best is not None and best[0][0] == token.norm[0]
+            self._fuzzy_cache[token.norm] = self._fuzzy[best[0]] if best and same_start else None
+        return self._fuzzy_cache[token.norm]
+
+    def _hit(self, text: str, tokens: Sequence[Token], first: int, stop: int, key: str) -> Hit:
+        """Make a hit, noting whether the name follows "by" or a place word such as "in"."""
+        agent = place = False
+        if self.terms[key].kind == "name":
+            agent = _follows(text, tokens, first, {"by"}, AGENT_FILLERS, upper_ok=True)
+            place = _follows(text, tokens, first, PLACE_WORDS, frozenset({"the"}), upper_ok=False)
+        return Hit(key, tokens[first].start, tokens[stop - 1].end, agent, place)
+
+
+def _looks_like_name(token: Token) -> bool:
+    """Tell whether an essay word can be a name: capitalised or a number ("17th")."""
+    return token.text[0].isupper() or token.text[0].isdigit()
+
+
+def _follows(
+    text: str,
+    tokens: Sequence[Token],
+    at: int,
+    words: set[str] | frozenset[str],
+    fillers: frozenset[str],
+    upper_ok: bool,
+) -> bool:
+    """Tell whether one of `words` stands just before token `at`, past a few filler words."""
+    i = at - 1
+    for _ in range(4):
+        if i < 0 or re.search(r"[.,;:!?()\"“”]", text[tokens[i].end : tokens[i + 1].start]):
+            return False
+        token = tokens[i]
+        if token.norm in words:
+            return True
+        if not (token.norm in fillers or (upper_ok and token.text[0].isupper())):
+            return False
+        i -= 1
+    return False
