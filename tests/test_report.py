@@ -102,7 +102,7 @@ def test_whole_essay_and_paragraph_findings_are_not_inline_highlights() -> None:
         ),
         "2026-01-01",
     )
-    assert [n.highlight for n in page.general_notes] == ["fact-missing", "readability"]
+    assert [n.highlight for n in page.general_notes] == ["readability", "fact-missing"]
     assert [n.highlight for n in page.paragraphs[1].notes] == ["structure"]
     assert all(not p.classes for para in page.paragraphs for p in para.pieces)
 

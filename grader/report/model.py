@@ -18,6 +18,7 @@ from grader.scoring import CriterionResult
 
 EXCERPT_LIMIT = 160
 SEVERITY_RANK = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
+VERDICT_RANK = {"contradicted": 0, "imprecise": 1, "missing": 2, "unverified": 3, "supported": 4}
 # A finding covering most of the text is about the essay as a whole, not a passage in it.
 WHOLE_TEXT_SHARE = 0.8
 MAX_CARD_COMMENTS = 3
@@ -194,8 +195,16 @@ def _excerpt(text: str) -> str:
 
 
 def _ranked(findings: Sequence[Finding]) -> list[Finding]:
-    """Order findings by severity, then by position."""
-    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.start, f.code))
+    """Order findings by severity, a wrong fact before a missing one, then by position."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            SEVERITY_RANK.get(f.severity, 9),
+            VERDICT_RANK.get(f.verdict or "", 9),
+            f.start,
+            f.code,
+        ),
+    )
 
 
 def _scope(finding: Finding, result: EssayResult) -> str:
@@ -217,7 +226,12 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
     notes = _notes(result, findings)
     by_finding = dict(zip(findings, notes, strict=True))
     scopes = {f: _scope(f, result) for f in findings}
-    general = tuple(by_finding[f] for f in findings if scopes[f] == "general")
+    # Whole-essay advice first; the list of facts that could be added after it.
+    general = tuple(
+        by_finding[f]
+        for f in sorted(findings, key=lambda f: f.kind == "facts")
+        if scopes[f] == "general"
+    )
     inline = [f for f in findings if scopes[f] == "inline"]
     paragraphs = tuple(
         ParagraphView(
@@ -270,11 +284,16 @@ def _notes(result: EssayResult, findings: Sequence[Finding]) -> list[Note]:
                 message=finding.message,
                 excerpt=_excerpt(said) if _scope(finding, result) == "inline" else "",
                 suggestions=", ".join(f"“{s}”" for s in finding.suggestions[:3]),
-                reference=str(getattr(finding, "expected", None) or ""),
-                source=finding.source or "",
+                reference=_unless_said(finding.expected, finding.message),
+                source=_unless_said(finding.source, finding.message),
             )
         )
     return notes
+
+
+def _unless_said(detail: str | None, message: str) -> str:
+    """Return a detail worth adding to a note, or '' when the message already says it."""
+    return detail if detail and detail not in message else ""
 
 
 def _pieces(
@@ -367,7 +386,7 @@ def _fact_rows(result: EssayResult, notes: dict[Finding, Note]) -> tuple[FactRow
                 verdict=finding.verdict.capitalize(),
                 verdict_class=f"fact-{finding.verdict}",
                 said=_excerpt(said) or "—",
-                reference=str(getattr(finding, "expected", None) or finding.message),
+                reference=finding.expected or finding.message,
                 source=finding.source or "",
                 note=notes[finding].anchor,
             )
@@ -581,7 +600,7 @@ def _fact_heat(results: Sequence[EssayResult]) -> tuple[FactHeatRow, ...]:
     verdicts: dict[str, Counter[str]] = {}
     for result in results:
         for finding in result.findings:
-            fact = getattr(finding, "fact", None)
+            fact = finding.fact
             if finding.kind != "facts" or not fact or finding.verdict not in VERDICT_COLUMNS:
                 continue
             verdicts.setdefault(str(fact), Counter())[finding.verdict] += 1
