@@ -23,6 +23,11 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     verdict: Verdict | None = None
     source: str | None = None
+    # Mechanics: the grammar engine's rule and category (LanguageTool's ids), and the further
+    # places the same mistake is made, when it is repeated ("'recieve' x3").
+    rule_id: str | None = None
+    category: str | None = None
+    also_at: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class EssayResult:
 
 def mark_essay(essay: Essay, rubric: Rubric, services: Services) -> EssayResult:
     """Analyse an essay against every criterion of the rubric and score it."""
+    services.rubric = rubric  # rubric-wide settings (language, fact sheet, grammar engine)
     criteria = tuple(
         score_criterion(criterion, ANALYSERS[criterion.kind](essay, criterion, services))
         for criterion in rubric.criteria
