@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import socket
 import threading
 import time
@@ -236,6 +237,20 @@ def test_install_without_java_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert languagetool.is_configured()
     with pytest.raises(EngineUnavailable, match="Java 17"):
         LanguageToolEngine(EngineOptions())
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="needs a java on the PATH")
+def test_broken_install_fails_once_instead_of_retrying_port_after_port(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    install = tmp_path / "lt" / "LanguageTool-6.8"
+    install.mkdir(parents=True)
+    (install / "languagetool-server.jar").write_bytes(b"")  # java starts, then exits at once
+    monkeypatch.setenv(languagetool.INSTALL_VARIABLE, str(tmp_path / "lt"))
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailable, match="would not start"):
+        LanguageToolEngine(EngineOptions())
+    assert time.monotonic() - started < 5
 
 
 def test_auto_uses_lingotweaker_unless_languagetool_is_set_up(

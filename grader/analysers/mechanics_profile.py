@@ -10,6 +10,11 @@ The decisions follow one line:
   `SUGGESTION_BELOW` of the time becomes a suggestion: shown, but not counted as an error;
 - spacing and typesetting rules that are nearly always wrong about essays are off;
 - everything else is an error.
+
+Result (errors only, first annotator): train P 0.830, R 0.173; dev P 0.823, R 0.182, F0.5 0.483,
+against P 0.565, R 0.201, F0.5 0.415 with every rule on. A threshold of 0.45 instead of 0.3 gives
+dev P 0.834 but R 0.179: too little recall, so the rules right 30-45% of the time (a comma
+before "so", compound nouns) stay errors.
 """
 
 from __future__ import annotations

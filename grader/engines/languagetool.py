@@ -206,7 +206,12 @@ def _version_key(name: str) -> tuple[int, ...]:
 
 
 def _reason(error: BaseException) -> str:
-    """Shorten an exception to one readable line."""
+    """Shorten an exception to the few words that say what went wrong."""
     cause = error.__cause__ or error
     text = " ".join(str(cause).split()) or type(cause).__name__
+    # requests wraps the real reason deep inside: "[Errno 111] Connection refused".
+    for pattern in (r"\[Errno -?\d+\] [^'\")(]+", r"Read timed out", r"timed out"):
+        found = re.search(pattern, text)
+        if found:
+            return found.group().strip(" .")
     return text if len(text) <= 160 else text[:157] + "..."
