@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -178,7 +179,7 @@ def allowed_words(*word_lists: Iterable[str]) -> frozenset[str]:
     )
 
 
-def names_from_facts(facts: str | list[Any] | None) -> list[str]:
+def names_from_facts(facts: str | list[Any] | dict[str, Any] | None) -> list[str]:
     """Collect the names and terms in a fact sheet (a file or an inline list of facts).
 
     Until the fact-sheet format settles this reads it defensively: every string under a key
@@ -187,15 +188,21 @@ def names_from_facts(facts: str | list[Any] | None) -> list[str]:
     """
     if facts is None:
         return []
-    data: Any = facts
     if isinstance(facts, str):
-        try:
-            data = yaml.safe_load(Path(facts).read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
-            return []  # the rubric loader reports an unreadable fact sheet
+        return list(_names_in_file(facts))
     found: list[str] = []
-    _collect_names(data, found, under_name_key=False)
+    _collect_names(facts, found, under_name_key=False)
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _names_in_file(path: str) -> tuple[str, ...]:
+    """Read a fact-sheet file's names once per process, not once per essay."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ()  # the facts criterion reports an unreadable fact sheet
+    return tuple(names_from_facts(data if isinstance(data, list | dict) else None))
 
 
 def _collect_names(node: Any, found: list[str], under_name_key: bool) -> None:
