@@ -37,12 +37,13 @@ def mark_paths(
     rubric: Rubric,
     out_dir: Path,
     on_progress: Callable[[str, str], None] = lambda file, status: None,
+    services: Services | None = None,
 ) -> BatchOutcome:
     """Mark every essay under `paths`, write the reports, and keep going past bad files."""
     files, skipped = find_essays(paths)
     outcome = BatchOutcome(out_dir=out_dir)
     outcome.failures.extend((s.path, s.reason) for s in skipped)
-    services = Services()
+    services = services or Services()
     generated = today()
     used_names: set[str] = set()
     for path in files:

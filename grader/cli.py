@@ -12,6 +12,8 @@ from pathlib import Path
 from grader import __version__
 from grader.batch import mark_paths
 from grader.calibration import calibrated_rubric_text, features_for, fit
+from grader.engines import languagetool
+from grader.engines.grammar import EngineUnavailable
 from grader.files import write_atomic
 from grader.loading import EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
@@ -112,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to this file instead (HTML default: reports/<essay>.html)",
     )
     check.add_argument("--student", help="the student's name or id (default: the file name)")
+    _add_engine_options(check)
     check.set_defaults(run=run_check)
 
     mark = commands.add_parser(
@@ -128,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", type=Path, help="output folder (default: reports/<rubric name>/)"
     )
     mark.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    _add_engine_options(mark)
     mark.set_defaults(run=run_mark)
 
     rubric = commands.add_parser(
@@ -207,7 +211,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="the calibrated rubric to write",
     )
     calibrate.set_defaults(run=run_calibrate)
+
+    setup = commands.add_parser(
+        "setup",
+        help="download an optional component (needs a network)",
+        description="Download LanguageTool (about 250 MB; needs Java 17 or newer) into LTP_PATH "
+        "(default ~/.cache/language_tool_python). Marking never downloads anything.",
+    )
+    setup.add_argument("component", choices=("languagetool",), help="what to download")
+    setup.set_defaults(run=run_setup)
     return parser
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """Add the grammar engine options shared by the marking commands."""
+    parser.add_argument(
+        "--grammar-engine",
+        choices=("auto", "lingotweaker", "languagetool"),
+        help="grammar engine for mechanics (default: the rubric's, else auto: LanguageTool "
+        "when a server URL or an install is set up, else the built-in LingoTweaker)",
+    )
+    parser.add_argument(
+        "--languagetool-url",
+        metavar="URL",
+        help=f"a LanguageTool server, e.g. http://localhost:8081 (or {languagetool.URL_VARIABLE})",
+    )
 
 
 def _add_rubric_option(parser: argparse.ArgumentParser) -> None:
@@ -227,6 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Failure as failure:
         print(f"grader: error: {failure}", file=sys.stderr)
         return failure.code
+    except EngineUnavailable as error:
+        print(f"grader: error: {error}", file=sys.stderr)
+        return EXIT_FAILURES
     except KeyboardInterrupt:
         print("grader: interrupted", file=sys.stderr)
         return 130
@@ -240,7 +271,7 @@ def run_check(args: argparse.Namespace) -> int:
         essay = load_essay(args.file, student=args.student)
     except EssayError as error:
         raise Failure(str(error), EXIT_FAILURES) from error
-    result = mark_essay(essay, rubric, Services())
+    result = mark_essay(essay, rubric, _services(args))
     if args.format == "html":
         out = args.output or Path("reports") / f"{essay.student}.html"
         write_atomic(out, render_essay(essay_page(result, today())))
@@ -261,7 +292,9 @@ def run_mark(args: argparse.Namespace) -> int:
         if not args.quiet or status != "marked":
             print(f"{file}: {status}", file=sys.stderr if status != "marked" else sys.stdout)
 
-    outcome = mark_paths(args.paths, rubric, out_dir, on_progress=progress)
+    outcome = mark_paths(
+        args.paths, rubric, out_dir, on_progress=progress, services=_services(args)
+    )
     print(
         f"Marked {len(outcome.results)} essays into {out_dir}/ "
         f"(index.html, grades.csv, results.json)"
@@ -409,6 +442,18 @@ def run_calibrate(args: argparse.Namespace) -> int:
         print(f"  {criterion.name}: weight {criterion.weight:g}, by {criterion.level_measure}")
     print(f"wrote {out}")
     return EXIT_OK
+
+
+def run_setup(args: argparse.Namespace) -> int:
+    """Download LanguageTool for the optional languagetool grammar engine."""
+    install = languagetool.setup()
+    print(f"LanguageTool is installed in {install}; mark with --grammar-engine languagetool")
+    return EXIT_OK
+
+
+def _services(args: argparse.Namespace) -> Services:
+    """Create the services one run shares, with the engine chosen on the command line."""
+    return Services(grammar_engine=args.grammar_engine, languagetool_url=args.languagetool_url)
 
 
 def _rubric(name: str | None) -> Rubric:

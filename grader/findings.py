@@ -26,6 +26,11 @@ class Finding:
     fact: str | None = None  # the fact-sheet id a facts finding is about
     expected: str | None = None  # what the fact sheet says
     claimed: str | None = None  # what the essay says, quoted
+    # Mechanics: the grammar engine's rule and category (LanguageTool's ids), and the further
+    # places the same mistake is made, when it is repeated ("'recieve' x3").
+    rule_id: str | None = None
+    category: str | None = None
+    also_at: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def analyse(essay: Essay, rubric: Rubric, services: Services) -> dict[str, Asses
     structure criterion) shares the measures; the findings stay with the first, so the
     student is not told the same thing twice.
     """
+    services.rubric = rubric  # rubric-wide settings (language, fact sheet, grammar engine)
     done: dict[str, Assessment] = {}
     assessments: dict[str, Assessment] = {}
     for given in rubric.criteria:

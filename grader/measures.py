@@ -62,6 +62,16 @@ MEASURES: dict[str, dict[str, Measure]] = {
     },
     "mechanics": {
         "errors_per_100_words": Measure("Errors per 100 words", better="lower"),
+        "grammar_per_100_words": Measure("Grammar errors per 100 words", better="lower"),
+        "spelling_per_100_words": Measure("Spelling errors per 100 words", better="lower"),
+        "punctuation_per_100_words": Measure(
+            "Punctuation and capital-letter errors per 100 words", better="lower"
+        ),
+        "typography_per_100_words": Measure(
+            "Spacing and typing errors per 100 words", better="lower"
+        ),
+        "style_per_100_words": Measure("Style errors per 100 words", better="lower"),
+        "distinct_issues": Measure("Different mistakes (repeats counted once)", better="lower"),
     },
     "facts": {
         "fact_score": Measure("Fact score (accuracy and coverage)", high=1.0, better="higher"),

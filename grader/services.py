@@ -2,16 +2,55 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from grader.engines.grammar import EngineChoice, EngineOptions, EngineUnavailable, GrammarEngine
 from grader.engines.syllables import use_bundled_cmudict
+
+if TYPE_CHECKING:
+    from grader.rubric import Rubric
+
+log = logging.getLogger("grader")
 
 
 @dataclass
 class Services:
     """The adapters one worker shares across every essay it marks."""
 
+    # Set on the command line; each wins over the rubric's setting when given.
+    grammar_engine: EngineChoice | None = None
+    languagetool_url: str | None = None
+    # The rubric being marked, for its rubric-wide settings (language, fact sheet, engine).
+    rubric: Rubric | None = None
+    _engines: dict[tuple[str, EngineOptions], GrammarEngine] = field(
+        default_factory=dict, repr=False
+    )
+
     def syllables(self) -> Path:
         """Make textstat's syllable dictionary available offline (once per process)."""
         return use_bundled_cmudict()
+
+    def grammar(self, options: EngineOptions, choice: EngineChoice = "auto") -> GrammarEngine:
+        """Return the grammar engine for these options, created on first use and then reused."""
+        choice = self.grammar_engine or choice
+        key = (choice, options)
+        if key not in self._engines:
+            self._engines[key] = self._open_engine(choice, options)
+        return self._engines[key]
+
+    def _open_engine(self, choice: EngineChoice, options: EngineOptions) -> GrammarEngine:
+        """Create the engine asked for; `auto` takes LanguageTool only when it is set up."""
+        from grader.engines import languagetool
+        from grader.engines.lingotweaker import LingoTweakerEngine
+
+        if choice == "languagetool":
+            return languagetool.LanguageToolEngine(options, self.languagetool_url)
+        if choice == "auto" and languagetool.is_configured(self.languagetool_url):
+            try:
+                return languagetool.LanguageToolEngine(options, self.languagetool_url)
+            except EngineUnavailable as error:
+                log.warning("grader: warning: %s; using LingoTweaker instead", error)
+        return LingoTweakerEngine(options)

@@ -9,6 +9,10 @@ from typing import Any
 
 import pytest
 
+from grader.analysers.mechanics import engine_options
+from grader.engines.lingotweaker import LingoTweakerEngine
+from grader.services import Services
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "seed_great_terror.txt"
@@ -71,3 +75,15 @@ def make_docx(path: Path, paragraphs: list[str]) -> None:
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
     document.save(str(path))
+
+
+@pytest.fixture(scope="session")
+def lingotweaker() -> LingoTweakerEngine:
+    """Build the default British English engine once per run (~2.5 s, ~400 MB)."""
+    return LingoTweakerEngine(engine_options("en-GB"))
+
+
+@pytest.fixture
+def services(lingotweaker: LingoTweakerEngine) -> Services:
+    """Give each test fresh services; they reuse the session's engine, cached per process."""
+    return Services(grammar_engine="lingotweaker")

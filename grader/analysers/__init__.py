@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from grader.analysers.facts import analyse_facts
+from grader.analysers.mechanics import analyse_mechanics
 from grader.analysers.readability import analyse_readability
 from grader.analysers.structure import analyse_structure
 from grader.essay import Essay
@@ -18,4 +19,5 @@ ANALYSERS: dict[str, Analyser] = {
     "facts": analyse_facts,
     "readability": analyse_readability,
     "structure": analyse_structure,
+    "mechanics": analyse_mechanics,
 }

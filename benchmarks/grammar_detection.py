@@ -1,0 +1,188 @@
+"""How often the mechanics criterion's errors are real errors: W&I+LOCNESS learner essays.
+
+Runs the `mechanics` analyser (default profile, en-GB, LingoTweaker) over the essays of one split
+of W&I+LOCNESS (../shared/datasets/wi_locness/json/*.<split>.json) and compares what it calls an
+error with the gold edits of the first annotator:
+
+- a flag is right when it overlaps a gold edit; an insertion point counts when the flag covers it;
+- precision = right flags / flags; recall = gold edits covered by some flag / gold edits;
+  F0.5 weighs precision twice as much as recall, as grammar checking does.
+
+Prints these per CEFR level (A, B, C; N = native LOCNESS essays) and overall, plus the speed of
+the whole analyser in milliseconds per 1,000 words (after the engine is built).
+
+    .venv/bin/python benchmarks/grammar_detection.py               # the default profile, dev
+    .venv/bin/python benchmarks/grammar_detection.py --every-rule  # baseline: every rule on
+    .venv/bin/python benchmarks/grammar_detection.py --split train --by-rule   # for tuning
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.analysers.mechanics import analyse_mechanics
+from grader.engines.grammar import EngineOptions
+from grader.engines.lingotweaker import LingoTweakerEngine
+from grader.essay import Essay
+from grader.rubric import MechanicsCriterion
+from grader.services import Services
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "wi_locness" / "json"
+LEVELS = {"A": "A (beginner)", "B": "B (intermediate)", "C": "C (advanced)", "N": "N (native)"}
+
+
+@dataclass
+class Tally:
+    """Counts for precision and recall."""
+
+    flags: int = 0
+    right: int = 0
+    gold: int = 0
+    found: int = 0
+    words: int = 0
+    essays: int = 0
+
+    def add(self, other: Tally) -> None:
+        """Add another tally into this one."""
+        for name in ("flags", "right", "gold", "found", "words", "essays"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def scores(self) -> tuple[float, float, float]:
+        """Return precision, recall and F0.5."""
+        p = self.right / self.flags if self.flags else 0.0
+        r = self.found / self.gold if self.gold else 0.0
+        f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class Rule:
+    """Per-rule counts, for choosing the profile."""
+
+    flags: int = 0
+    right: int = 0
+    severities: set[str] = field(default_factory=set)
+
+
+def essays(split: str) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
+    """Yield (level, text, gold spans) for every essay of a split."""
+    files = sorted(DATA.glob(f"*.{split}.json"))
+    if not files:
+        sys.exit(f"grammar_detection: no W&I+LOCNESS files {DATA}/*.{split}.json found")
+    for path in files:
+        for line in path.open(encoding="utf-8"):
+            record = json.loads(line)
+            edits = record["edits"][0][1]  # the first annotator
+            gold = [(int(e[0]), int(e[1])) for e in edits if e[0] is not None]
+            yield path.name[0], record["text"], gold
+
+
+def hits(start: int, end: int, gold: tuple[int, int]) -> bool:
+    """Tell whether a flag overlaps a gold edit, or covers a gold insertion point."""
+    g_start, g_end = gold
+    if g_start == g_end:
+        return start <= g_start <= end
+    if start == end:
+        return g_start <= start <= g_end
+    return start < g_end and g_start < end
+
+
+def tally(flags: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]]) -> Tally:
+    """Count right flags and found gold edits for one essay."""
+    return Tally(
+        flags=len(flags),
+        right=sum(1 for s, e in flags if any(hits(s, e, g) for g in gold)),
+        gold=len(gold),
+        found=sum(1 for g in gold if any(hits(s, e, g) for s, e in flags)),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print its table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument(
+        "--every-rule", action="store_true", help="baseline: every default rule on, all flags"
+    )
+    parser.add_argument(
+        "--with-suggestions", action="store_true", help="count suggestions as flags too"
+    )
+    parser.add_argument("--by-rule", action="store_true", help="print precision per rule")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N essays per level")
+    args = parser.parse_args(argv)
+
+    services = Services()
+    criterion = MechanicsCriterion(id="mechanics", name="Mechanics", kind="mechanics")
+    started = time.perf_counter()
+    baseline = LingoTweakerEngine(EngineOptions("en-GB")) if args.every_rule else None
+    if baseline is None:
+        analyse_mechanics(Essay.from_text("Warm up.", "warm-up"), criterion, services)
+    print(f"engine ready in {time.perf_counter() - started:.1f} s")
+
+    totals: dict[str, Tally] = defaultdict(Tally)
+    rules: dict[str, Rule] = defaultdict(Rule)
+    per_level_seen: dict[str, int] = defaultdict(int)
+    seconds = 0.0
+    for level, raw, gold in essays(args.split):
+        if args.limit and per_level_seen[level] >= args.limit:
+            continue
+        per_level_seen[level] += 1
+        essay = Essay.from_text(raw, student="wi")
+        lead = len(raw) - len(raw.lstrip())  # from_text strips leading space: shift the gold
+        gold = [(max(s - lead, 0), max(e - lead, 0)) for s, e in gold]
+        clock = time.perf_counter()
+        if baseline is not None:
+            spans = [(m.rule_id, m.start, m.end, "error") for m in baseline.check(essay.text)]
+        else:
+            findings = analyse_mechanics(essay, criterion, services).findings
+            spans = [
+                (f.rule_id or f.code, s, e, f.severity)
+                for f in findings
+                for s, e in ((f.start, f.end), *(f.also_at or ()))
+            ]
+        seconds += time.perf_counter() - clock
+        counted = [
+            (s, e) for _, s, e, severity in spans if severity == "error" or args.with_suggestions
+        ]
+        one = tally(counted, gold)
+        one.words, one.essays = essay.word_count, 1
+        totals[level].add(one)
+        for rule_id, s, e, severity in spans:
+            rules[rule_id].flags += 1
+            rules[rule_id].right += any(hits(s, e, g) for g in gold)
+            rules[rule_id].severities.add(severity)
+
+    overall = Tally()
+    what = "every rule on" if args.every_rule else "default profile, errors"
+    if args.with_suggestions and not args.every_rule:
+        what = "default profile, errors and suggestions"
+    print(f"W&I+LOCNESS {args.split}, en-GB, LingoTweaker, {what}")
+    print(f"{'level':18} {'essays':>6} {'words':>7} {'flags':>6} {'P':>6} {'R':>6} {'F0.5':>6}")
+    for level in sorted(totals):
+        t = totals[level]
+        overall.add(t)
+        p, r, f = t.scores()
+        print(f"{LEVELS[level]:18} {t.essays:6} {t.words:7} {t.flags:6} {p:6.3f} {r:6.3f} {f:6.3f}")
+    p, r, f = overall.scores()
+    print(
+        f"{'overall':18} {overall.essays:6} {overall.words:7} {overall.flags:6} "
+        f"{p:6.3f} {r:6.3f} {f:6.3f}"
+    )
+    print(f"speed: {1000 * seconds / max(overall.words, 1) * 1000:.0f} ms per 1,000 words")
+    if args.by_rule:
+        print(f"\n{'rule':50} {'flags':>6} {'P':>6}  severity")
+        for rule_id, r_ in sorted(rules.items(), key=lambda kv: -kv[1].flags):
+            shown = ",".join(sorted(r_.severities))
+            print(f"{rule_id:50} {r_.flags:6} {r_.right / r_.flags:6.2f}  {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Mechanics: spelling, grammar and punctuation, judged by a measured rule profile."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from grader.analysers.mechanics_profile import (
+    CATEGORIES,
+    NAME_SPELLING,
+    RULES,
+    VARIANT_SPELLING,
+    Action,
+    extra_rules,
+    off_categories,
+    off_rules,
+)
+from grader.engines.grammar import EngineOptions, GrammarMatch, Variant
+from grader.essay import WORD, Essay
+from grader.findings import Assessment, Finding, Severity
+from grader.rubric import MechanicsCriterion
+from grader.services import Services
+
+# The five families a teacher reads errors in, from LanguageTool's categories.
+FAMILIES = ("grammar", "spelling", "punctuation", "typography", "style")
+FAMILY_OF_CATEGORY = {
+    "TYPOS": "spelling",
+    "MULTITOKEN_SPELLING": "spelling",
+    "COMPOUNDING": "spelling",
+    "PUNCTUATION": "punctuation",
+    "CASING": "punctuation",  # capital letters are taught with full stops, as punctuation
+    "TYPOGRAPHY": "typography",
+    "STYLE": "style",
+    "REDUNDANCY": "style",
+    "REPETITIONS_STYLE": "style",
+    "PLAIN_ENGLISH": "style",
+    "WIKIPEDIA": "style",
+    "AMERICAN_ENGLISH": "style",
+    "BRITISH_ENGLISH": "style",
+    "BRE_STYLE_OXFORD_SPELLING": "style",
+    "CREATIVE_WRITING": "style",
+    "TEXT_ANALYSIS": "style",
+}
+FAMILY_OF_ISSUE = {"misspelling": "spelling", "typographical": "typography", "style": "style"}
+# Keys of a fact sheet whose values are names and terms an essay on it may use.
+NAME_KEYS = frozenset(
+    "name names alias aliases about person people place places term terms spellings".split()
+)
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:;\n][\"'“‘(\[\s]*)$")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A match with the severity the profile gives it and the family it counts in."""
+
+    match: GrammarMatch
+    severity: Severity
+    family: str
+    text: str
+
+
+def analyse_mechanics(
+    essay: Essay, criterion: MechanicsCriterion, services: Services
+) -> Assessment:
+    """Check spelling, grammar and punctuation, and count the errors per 100 words."""
+    rubric = services.rubric
+    variant: Variant = rubric.language if rubric is not None else "en-GB"
+    options = engine_options(variant, criterion.enabled_rules)
+    engine = services.grammar(options, rubric.grammar_engine if rubric is not None else "auto")
+    allowed = allowed_words(
+        criterion.allowed_words, names_from_facts(rubric.facts if rubric else None)
+    )
+    return assess_matches(essay, criterion, engine.check(essay.text), allowed)
+
+
+def engine_options(variant: Variant, enabled_rules: Iterable[str] = ()) -> EngineOptions:
+    """Build the engine with the profile's rules off, unless the rubric turns them back on."""
+    enabled = frozenset(enabled_rules)
+    return EngineOptions(
+        variant=variant,
+        enabled_rules=enabled | extra_rules(),
+        disabled_rules=off_rules() - enabled,
+        disabled_categories=off_categories(),
+    )
+
+
+def assess_matches(
+    essay: Essay,
+    criterion: MechanicsCriterion,
+    matches: Sequence[GrammarMatch],
+    allowed: frozenset[str] = frozenset(),
+) -> Assessment:
+    """Judge an engine's matches by the profile and the criterion, then group and count them."""
+    disabled_rules = set(criterion.disabled_rules)
+    disabled_categories = set(criterion.disabled_categories)
+    enabled = set(criterion.enabled_rules)
+    names = names_in(essay.text, matches)
+    judged: list[Judged] = []
+    for match in matches:
+        if match.rule_id in disabled_rules or match.category in disabled_categories:
+            continue
+        flagged = essay.text[match.start : match.end]
+        if match.is_spelling and _bare_word(flagged) in allowed:
+            continue
+        severity = severity_of(match, flagged in names, enabled)
+        if severity is None:
+            continue
+        judged.append(Judged(match, severity, family_of(match), flagged))
+    findings = _grouped_findings(judged, criterion)
+    errors = [j for j in judged if j.severity == "error"]
+    per_100 = 100.0 / max(essay.word_count, 1)
+    measures = {"errors_per_100_words": len(errors) * per_100}
+    for family in FAMILIES:
+        count = sum(1 for j in errors if j.family == family)
+        measures[f"{family}_per_100_words"] = count * per_100
+    measures["distinct_issues"] = float(sum(1 for f in findings if f.severity == "error"))
+    return Assessment(measures=measures, findings=tuple(findings))
+
+
+def severity_of(match: GrammarMatch, is_name: bool, enabled: set[str]) -> Severity | None:
+    """Give a match the severity its rule earned on real essays; None when the rule is off."""
+    if match.rule_id in enabled:
+        return "error"  # the rubric asked for this rule by name
+    if match.is_spelling:
+        if is_variant_spelling(match):
+            return _severity(VARIANT_SPELLING.action)
+        if is_name:
+            return _severity(NAME_SPELLING.action)
+    setting = RULES.get(match.rule_id) or CATEGORIES.get(match.category)
+    return "error" if setting is None else _severity(setting.action)
+
+
+def _severity(action: Action) -> Severity | None:
+    """Turn a profile action into a finding's severity (None: not reported)."""
+    return None if action == "off" else action
+
+
+def is_variant_spelling(match: GrammarMatch) -> bool:
+    """Tell whether a spelling match only objects to the other side of the Atlantic's spelling."""
+    return "American English" in match.message or "British English" in match.message
+
+
+def names_in(text: str, matches: Iterable[GrammarMatch]) -> set[str]:
+    """Return the unknown words the essay capitalises inside a sentence: probably names.
+
+    A word counts everywhere once it is seen so, even where it opens a sentence.
+    """
+    return {
+        text[m.start : m.end]
+        for m in matches
+        if m.is_spelling
+        and text[m.start : m.start + 1].isupper()
+        and not _OPENS_SENTENCE.search(text, 0, m.start)
+    }
+
+
+def family_of(match: GrammarMatch) -> str:
+    """Return the family (grammar, spelling, ...) a match counts in."""
+    if match.is_spelling:
+        return "spelling"
+    return FAMILY_OF_CATEGORY.get(match.category) or FAMILY_OF_ISSUE.get(
+        match.issue_type, "grammar"
+    )
+
+
+def allowed_words(*word_lists: Iterable[str]) -> frozenset[str]:
+    """Collect words never to flag as misspelt, one word at a time and ignoring case."""
+    return frozenset(
+        word.group().lower()
+        for words in word_lists
+        for text in words
+        for word in WORD.finditer(text)
+    )
+
+
+def names_from_facts(facts: str | list[Any] | dict[str, Any] | None) -> list[str]:
+    """Collect the names and terms in a fact sheet (a file or an inline list of facts).
+
+    Until the fact-sheet format settles this reads it defensively: every string under a key
+    such as `names`, `aliases`, `about`, `person` or `place`, and the capitalised words of
+    every `statement`.
+    """
+    if facts is None:
+        return []
+    if isinstance(facts, str):
+        return list(_names_in_file(facts))
+    found: list[str] = []
+    _collect_names(facts, found, under_name_key=False)
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _names_in_file(path: str) -> tuple[str, ...]:
+    """Read a fact-sheet file's names once per process, not once per essay."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ()  # the facts criterion reports an unreadable fact sheet
+    return tuple(names_from_facts(data if isinstance(data, list | dict) else None))
+
+
+def _collect_names(node: Any, found: list[str], under_name_key: bool) -> None:
+    """Walk a fact sheet, gathering name strings and the capitalised words of statements."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            name = str(key).lower()
+            if name == "statement" and isinstance(value, str):
+                found.extend(w.group() for w in WORD.finditer(value) if w.group()[:1].isupper())
+            else:
+                _collect_names(value, found, under_name_key or name in NAME_KEYS)
+    elif isinstance(node, list):
+        for item in node:
+            _collect_names(item, found, under_name_key)
+    elif isinstance(node, str) and under_name_key:
+        found.append(node)
+
+
+def _bare_word(flagged: str) -> str:
+    """Lower-case a flagged word without a possessive ending ("Yezhov’s" -> "yezhov")."""
+    return re.sub(r"['’]s$", "", flagged.strip()).lower()
+
+
+def _grouped_findings(judged: Sequence[Judged], criterion: MechanicsCriterion) -> list[Finding]:
+    """Make one finding per distinct mistake, listing where else the same mistake was made."""
+    groups: dict[tuple[str, str, str], list[Judged]] = {}
+    for item in judged:
+        key = (item.match.rule_id, item.text.lower(), item.severity)
+        groups.setdefault(key, []).append(item)
+    findings = []
+    for items in groups.values():
+        first = items[0]
+        match = first.match
+        findings.append(
+            Finding(
+                criterion=criterion.id,
+                kind=criterion.kind,
+                code=f"mechanics.{match.category}.{match.rule_id}",
+                severity=first.severity,
+                message=message_for(first, len(items)),
+                start=match.start,
+                end=match.end,
+                suggestions=match.suggestions,
+                rule_id=match.rule_id,
+                category=match.category,
+                also_at=tuple((i.match.start, i.match.end) for i in items[1:]) or None,
+            )
+        )
+    return sorted(findings, key=lambda f: (f.start, f.end, f.code))
+
+
+def message_for(item: Judged, times: int = 1) -> str:
+    """Say what is wrong and what to do, in plain words, quoting the words flagged."""
+    match, word = item.match, item.text
+    quoted = f"‘{word.strip()}’" if any(c.isalnum() for c in word) else ""
+    repeated = f" ×{times}" if times > 1 else ""
+    first = f"‘{match.suggestions[0]}’" if match.suggestions else ""
+    if match.is_spelling and is_variant_spelling(match):
+        other, own = (
+            ("American", "British") if "American" in match.message else ("British", "American")
+        )
+        text = f"this is the {other} spelling; in {own} English write {first or 'it differently'}"
+    elif match.is_spelling and item.severity == "suggestion":
+        text = "not in the dictionary; if it is a name, leave it, otherwise check the spelling"
+    elif match.is_spelling:
+        text = f"check the spelling – did you mean {first}?" if first else "check the spelling"
+    else:
+        text = match.message or "Check this."
+        if first and match.suggestions[0].strip() and match.suggestions[0] not in text:
+            text += f" Try {first}."
+    if quoted or repeated:
+        return f"{quoted}{repeated}: {text}".lstrip()
+    return text[:1].upper() + text[1:]
