@@ -41,11 +41,12 @@ def test_check_json_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> N
     data = json.loads(capsys.readouterr().out)
     assert_contract(data)
     assert data["text"] == SEED.read_text(encoding="utf-8").strip()
-    [readability] = data["criteria"]
+    readability = next(c for c in data["criteria"] if c["kind"] == "readability")
     assert readability["measures"]["flesch_kincaid_grade"] == round(
         textstat.flesch_kincaid_grade(data["text"]), 3
     )
-    assert data["total"]["max"] == 4 and data["total"]["grade"]
+    assert [c["id"] for c in data["criteria"]] == ["structure", "readability", "mechanics"]
+    assert data["total"]["max"] == 12 and data["total"]["grade"]
 
 
 def test_check_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
