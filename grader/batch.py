@@ -1,20 +1,74 @@
-"""Marking a class: every essay file in the paths given, with reports written atomically."""
+"""Marking a class: every essay file in the paths given, on every core, surviving bad files.
+
+Each worker process creates its slow services (the grammar engine, the syllable dictionary)
+once and marks essays start to finish: load, analyse, score, render and write the report.
+The main process only gathers results, in file order, so the output is the same whatever
+the number of workers. A cache keyed by the essay's bytes, the rubric and the tool version
+lets a re-run mark only what changed.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, TimeoutError
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
+from grader import __version__
+from grader.essay import Essay
 from grader.files import write_atomic
+from grader.findings import Assessment, Finding
 from grader.loading import EssayError, find_essays, load_essay
-from grader.marking import EssayResult, mark_essay
+from grader.marking import EssayResult, analyse, score_essay
 from grader.report.model import essay_page, index_page
 from grader.report.render import render_essay, render_index, today
 from grader.results import grades_csv, results_json
 from grader.rubric import Rubric
 from grader.services import Services
+
+CACHE_FOLDER = ".grader-cache"
+WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died."
+Progress = Callable[[int, int, str, str], None]  # done, total, file, status
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """How a batch runs: workers, the per-essay time limit, the cache, the grammar engine."""
+
+    jobs: int = 1
+    timeout: float | None = None
+    use_cache: bool = True
+    grammar_engine: Any = None
+    languagetool_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One essay to mark, as the main process hands it to a worker."""
+
+    path: str
+    report: str  # where its report goes
+    key: str
+    generated: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a worker sends back: the analysed essay, or why it failed, and where time went."""
+
+    path: str
+    essay: Essay | None = None
+    assessments: dict[str, Assessment] | None = None
+    problem: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    cached: bool = False
 
 
 @dataclass
@@ -25,10 +79,15 @@ class BatchOutcome:
     results: list[tuple[str, EssayResult]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     reports: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    cached: int = 0
+    interrupted: bool = False
 
     @property
     def exit_code(self) -> int:
         """Return 0 when every essay was marked, 1 when any failed or none was found."""
+        if self.interrupted:
+            return 130
         return 1 if self.failures or not self.results else 0
 
 
@@ -36,28 +95,52 @@ def mark_paths(
     paths: Sequence[str],
     rubric: Rubric,
     out_dir: Path,
-    on_progress: Callable[[str, str], None] = lambda file, status: None,
-    services: Services | None = None,
+    settings: BatchSettings | None = None,
+    on_progress: Progress = lambda done, total, file, status: None,
 ) -> BatchOutcome:
     """Mark every essay under `paths`, write the reports, and keep going past bad files."""
+    settings = settings or BatchSettings()
     files, skipped = find_essays(paths)
     outcome = BatchOutcome(out_dir=out_dir)
     outcome.failures.extend((s.path, s.reason) for s in skipped)
-    services = services or Services()
     generated = today()
-    used_names: set[str] = set()
-    for path in files:
-        try:
-            result = mark_essay(load_essay(path), rubric, services)
-        except EssayError as error:
-            outcome.failures.append((error.source, error.problem))
-            on_progress(str(path), f"failed: {error.problem}")
+    fingerprint = rubric_fingerprint(rubric, settings)
+    tasks = _tasks(files, out_dir, fingerprint, generated)
+    cache = out_dir / CACHE_FOLDER
+    pending: list[Task] = []
+    finished: dict[str, Done] = {}
+    for task in tasks:
+        hit = _from_cache(cache, task) if settings.use_cache else None
+        if hit is not None:
+            finished[task.path] = hit
+        else:
+            pending.append(task)
+    done_count = len(finished)
+    for path in finished:
+        on_progress(done_count, len(tasks), path, "unchanged")
+    try:
+        for task, marked in _run(pending, rubric, settings):
+            finished[task.path] = marked
+            done_count += 1
+            status = "marked" if marked.essay is not None else f"failed: {marked.problem}"
+            on_progress(done_count, len(tasks), task.path, status)
+            if marked.essay is not None and settings.use_cache:
+                _to_cache(cache, task, marked)
+    except KeyboardInterrupt:
+        outcome.interrupted = True  # keep what is complete: the overview covers it
+    for task in tasks:
+        done = finished.get(task.path)
+        if done is None:
             continue
-        report = out_dir / f"{_unique_name(result.essay.student, used_names)}.html"
-        write_atomic(report, render_essay(essay_page(result, generated)))
-        outcome.results.append((str(path), result))
-        outcome.reports[str(path)] = report
-        on_progress(str(path), "marked")
+        for stage, seconds in done.timings.items():
+            outcome.timings[stage] += seconds
+        outcome.cached += done.cached
+        if done.essay is None or done.assessments is None:
+            outcome.failures.append((task.path, done.problem))
+            continue
+        outcome.results.append((task.path, score_essay(done.essay, rubric, done.assessments)))
+        outcome.reports[task.path] = Path(task.report)
+    started = time.perf_counter()
     hrefs = [(outcome.reports[file].name, result) for file, result in outcome.results]
     write_atomic(
         out_dir / "index.html",
@@ -65,7 +148,174 @@ def mark_paths(
     )
     write_atomic(out_dir / "grades.csv", grades_csv(outcome.results))
     write_atomic(out_dir / "results.json", results_json(outcome.results))
+    outcome.timings["overview"] += time.perf_counter() - started
     return outcome
+
+
+def _tasks(files: Sequence[Path], out_dir: Path, fingerprint: str, generated: str) -> list[Task]:
+    """Give each essay file its report name and cache key."""
+    used: set[str] = set()
+    tasks = []
+    for path in files:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b""  # the worker reports why the file cannot be read
+        report = out_dir / f"{_unique_name(path.stem, used)}.html"
+        digest = hashlib.sha256()
+        for part in (fingerprint, report.name, path.name):
+            digest.update(part.encode())
+        digest.update(content)
+        tasks.append(Task(str(path), str(report), digest.hexdigest(), generated))
+    return tasks
+
+
+def rubric_fingerprint(rubric: Rubric, settings: BatchSettings) -> str:
+    """Identify everything besides the essay that decides its marks: rubric, facts, tool."""
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    digest.update(rubric.model_dump_json().encode())
+    if isinstance(rubric.facts, str) and Path(rubric.facts).is_file():
+        digest.update(Path(rubric.facts).read_bytes())
+    digest.update(repr((settings.grammar_engine, settings.languagetool_url)).encode())
+    digest.update(_source_digest().encode())
+    return digest.hexdigest()
+
+
+def _source_digest() -> str:
+    """Digest the tool's own code, so a changed analyser never reuses stale results."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".css", ".js"}:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _run(
+    tasks: Sequence[Task], rubric: Rubric, settings: BatchSettings
+) -> Iterator[tuple[Task, Done]]:
+    """Mark tasks in this process (one job, no time limit) or in a pool of workers."""
+    if not tasks:
+        return
+    if settings.jobs <= 1 and settings.timeout is None:
+        _start_worker(rubric, settings)
+        for task in tasks:
+            yield task, _mark(task)
+        return
+    from pebble import ProcessPool  # a pool that can stop one overrunning essay's worker
+
+    pool = ProcessPool(
+        max_workers=max(1, settings.jobs), initializer=_start_worker, initargs=(rubric, settings)
+    )
+    try:
+        futures: list[tuple[Task, Future[Done]]] = [
+            (task, pool.schedule(_mark, args=(task,), timeout=settings.timeout)) for task in tasks
+        ]
+        for task, future in futures:
+            yield task, _collect(task, future, settings)
+    finally:
+        pool.stop()  # type: ignore[no-untyped-call]
+        pool.join()
+
+
+def _collect(task: Task, future: Future[Done], settings: BatchSettings) -> Done:
+    """Wait for one essay, turning a timeout or a crashed worker into a reported failure."""
+    try:
+        return future.result()
+    except TimeoutError:
+        return Done(
+            task.path,
+            problem=f"took longer than the {settings.timeout:g} s limit "
+            "(--timeout); marked as failed",
+        )
+    except Exception as error:  # a worker that died (say, the grammar engine crashed)
+        return Done(task.path, problem=f"could not be marked ({type(error).__name__}: {error})")
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(rubric: Rubric, settings: BatchSettings) -> None:
+    """Create a worker's services once; every essay it marks shares them."""
+    _worker["rubric"] = rubric
+    _worker["services"] = Services(
+        grammar_engine=settings.grammar_engine, languagetool_url=settings.languagetool_url
+    )
+
+
+def _mark(task: Task) -> Done:
+    """Mark one essay start to finish and write its report; report any failure as data."""
+    rubric: Rubric = _worker["rubric"]
+    services: Services = _worker["services"]
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    try:
+        essay = load_essay(task.path)
+    except EssayError as error:
+        return Done(task.path, problem=error.problem)
+    lap("load")
+    try:
+        assessments = analyse(essay, rubric, services, on_criterion=lambda c: lap(f"analyse {c}"))
+    except Exception as error:  # an engine failure must not stop the class being marked
+        return Done(task.path, problem=f"could not be analysed ({type(error).__name__}: {error})")
+    result = score_essay(essay, rubric, assessments)
+    lap("scoring")
+    html = render_essay(essay_page(result, task.generated))
+    lap("render")
+    write_atomic(Path(task.report), html)
+    lap("write")
+    return Done(task.path, essay, assessments, timings=timings)
+
+
+def _from_cache(cache: Path, task: Task) -> Done | None:
+    """Return a cached analysis whose report is still in place, or None."""
+    entry = cache / f"{task.key}.json"
+    if not entry.is_file() or not Path(task.report).is_file():
+        return None
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        essay = Essay.from_text(data["text"], student=data["student"], source=task.path)
+        assessments = {
+            criterion: Assessment(
+                measures=dict(value["measures"]),
+                findings=tuple(_finding(f) for f in value["findings"]),
+            )
+            for criterion, value in data["assessments"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a damaged entry is simply marked again
+    return Done(task.path, essay, assessments, cached=True)
+
+
+def _to_cache(cache: Path, task: Task, done: Done) -> None:
+    """Store an essay's analysis, so an unchanged essay is not analysed again."""
+    assert done.essay is not None and done.assessments is not None
+    data = {
+        "text": done.essay.text,
+        "student": done.essay.student,
+        "assessments": {
+            criterion: {"measures": a.measures, "findings": [asdict(f) for f in a.findings]}
+            for criterion, a in done.assessments.items()
+        },
+    }
+    write_atomic(cache / f"{task.key}.json", json.dumps(data, ensure_ascii=False))
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    """Rebuild a finding from its cached form (JSON turns tuples into lists)."""
+    data = dict(data)
+    data["suggestions"] = tuple(data.get("suggestions") or ())
+    if data.get("also_at") is not None:
+        data["also_at"] = tuple(tuple(pair) for pair in data["also_at"])
+    return Finding(**data)
 
 
 def _unique_name(student: str, used: set[str]) -> str:
@@ -78,3 +328,8 @@ def _unique_name(student: str, used: set[str]) -> str:
         name, number = f"{base}-{number}", number + 1
     used.add(name.lower())
     return name
+
+
+def default_jobs() -> int:
+    """Use every core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader import __version__
-from grader.batch import mark_paths
+from grader.batch import BatchSettings, default_jobs, mark_paths
 from grader.calibration import calibrated_rubric_text, features_for, fit
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
@@ -18,6 +18,7 @@ from grader.files import write_atomic
 from grader.loading import EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
 from grader.marks import MarksError, measure_marked, read_marks
+from grader.progress import progress_display
 from grader.report.model import essay_page, number
 from grader.report.render import render_essay, today
 from grader.results import result_to_dict
@@ -131,6 +132,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", type=Path, help="output folder (default: reports/<rubric name>/)"
     )
     mark.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    mark.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="essays marked at once (default: every core)",
+    )
+    mark.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up on an essay that takes longer than this, and go on",
+    )
+    mark.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="mark every essay again, even those unchanged since the last run",
+    )
     _add_engine_options(mark)
     mark.set_defaults(run=run_mark)
 
@@ -287,22 +306,26 @@ def run_mark(args: argparse.Namespace) -> int:
     """Mark a class and report what was written and what failed."""
     rubric = _rubric(args.rubric)
     out_dir = args.out or Path("reports") / rubric.name
-
-    def progress(file: str, status: str) -> None:
-        if not args.quiet or status != "marked":
-            print(f"{file}: {status}", file=sys.stderr if status != "marked" else sys.stdout)
-
-    outcome = mark_paths(
-        args.paths, rubric, out_dir, on_progress=progress, services=_services(args)
+    settings = BatchSettings(
+        jobs=args.jobs or default_jobs(),
+        timeout=args.timeout,
+        use_cache=not args.no_cache,
+        grammar_engine=args.grammar_engine,
+        languagetool_url=args.languagetool_url,
     )
+    with progress_display(quiet=args.quiet) as progress:
+        outcome = mark_paths(args.paths, rubric, out_dir, settings, on_progress=progress)
+    unchanged = f", {outcome.cached} unchanged since the last run" if outcome.cached else ""
     print(
         f"Marked {len(outcome.results)} essays into {out_dir}/ "
-        f"(index.html, grades.csv, results.json)"
+        f"(index.html, grades.csv, results.json){unchanged}"
     )
     if outcome.failures:
         print(f"{len(outcome.failures)} could not be marked:")
         for file, reason in outcome.failures:
             print(f"  {file}: {reason}")
+    if outcome.interrupted:
+        print("Interrupted: the overview covers the essays marked so far.", file=sys.stderr)
     return outcome.exit_code
 
 
@@ -454,6 +477,14 @@ def run_setup(args: argparse.Namespace) -> int:
 def _services(args: argparse.Namespace) -> Services:
     """Create the services one run shares, with the engine chosen on the command line."""
     return Services(grammar_engine=args.grammar_engine, languagetool_url=args.languagetool_url)
+
+
+def _positive_int(text: str) -> int:
+    """Read a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _rubric(name: str | None) -> Rubric:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from grader.analysers import ANALYSERS
@@ -36,7 +37,12 @@ def mark_essay(essay: Essay, rubric: Rubric, services: Services) -> EssayResult:
     return score_essay(essay, rubric, analyse(essay, rubric, services))
 
 
-def analyse(essay: Essay, rubric: Rubric, services: Services) -> dict[str, Assessment]:
+def analyse(
+    essay: Essay,
+    rubric: Rubric,
+    services: Services,
+    on_criterion: Callable[[str], None] = lambda criterion_id: None,
+) -> dict[str, Assessment]:
     """Run each criterion's analyser, once for criteria of one kind with the same settings.
 
     A second criterion with the same analysis (say, a calibrated length criterion beside a
@@ -54,6 +60,7 @@ def analyse(essay: Essay, rubric: Rubric, services: Services) -> dict[str, Asses
             continue
         done[key] = ANALYSERS[criterion.kind_name](essay, criterion, services)
         assessments[criterion.id] = done[key]
+        on_criterion(criterion.id)
     return assessments
 
 

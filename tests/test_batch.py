@@ -1,0 +1,190 @@
+"""Batch marking: parallel workers, identical results, the cache, time limits, bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.batch import BatchSettings, mark_paths
+from grader.cli import main
+from grader.rubric import load_rubric
+from tests.conftest import ROOT, SAMPLES
+
+# Readability alone keeps these tests fast; the pipeline around it is what they exercise.
+QUICK_RUBRIC = (
+    "title: Quick\ncriteria:\n  - {id: readability, name: R, kind: readability}\n"
+    "grades:\n  - {min: 50, grade: Pass}\n  - {min: 0, grade: Not yet}\n"
+)
+
+
+@pytest.fixture
+def quick_rubric(tmp_path: Path) -> str:
+    path = tmp_path / "quick.yaml"
+    path.write_text(QUICK_RUBRIC, encoding="utf-8")
+    return str(path)
+
+
+def class_folder(folder: Path, count: int) -> Path:
+    """Write `count` distinct essays built from the samples' paragraphs."""
+    paragraphs = [
+        p
+        for s in sorted(SAMPLES.glob("*.txt"))
+        for p in s.read_text(encoding="utf-8").split("\n\n")
+        if p.strip()
+    ]
+    folder.mkdir()
+    for i in range(count):
+        chosen = [paragraphs[(i * 7 + k * 3) % len(paragraphs)] for k in range(3)]
+        (folder / f"student_{i:03d}.txt").write_text("\n\n".join(chosen), encoding="utf-8")
+    return folder
+
+
+def test_five_broken_files_among_a_hundred(
+    tmp_path: Path, quick_rubric: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essays = class_folder(tmp_path / "class", 95)
+    (essays / "empty.txt").write_text("")
+    (essays / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    (essays / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (essays / "scan.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    (essays / "blank.md").write_text("   \n\n  ")
+    out = tmp_path / "out"
+    code = main(
+        ["mark", str(essays), "--rubric", quick_rubric, "--out", str(out), "--jobs", "2", "--quiet"]
+    )
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert len(list(out.glob("student_*.html"))) == 95
+    assert "5 could not be marked:" in printed
+    for name, reason in [
+        ("empty.txt", "is empty"),
+        ("photo.txt", "is a PNG image"),
+        ("broken.docx", "is not a readable Word document"),
+        ("scan.pdf", "is not a readable PDF"),
+        ("blank.md", "holds only white space"),
+    ]:
+        assert f"{essays / name}: {reason}" in printed
+    assert len(json.loads((out / "results.json").read_text(encoding="utf-8"))) == 95
+    assert "Could not be marked" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_results_are_identical_whatever_the_number_of_jobs(tmp_path: Path) -> None:
+    rubric = load_rubric("history-essay-great-terror")
+    one = mark_paths([str(SAMPLES)], rubric, tmp_path / "one", BatchSettings(jobs=1))
+    two = mark_paths([str(SAMPLES)], rubric, tmp_path / "two", BatchSettings(jobs=2))
+    assert one.exit_code == two.exit_code == 0
+    for name in [
+        "results.json",
+        "grades.csv",
+        "index.html",
+        *(f"{p.stem}.html" for p in SAMPLES.glob("*.txt")),
+    ]:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_rerun_marks_only_what_changed(tmp_path: Path, quick_rubric: str) -> None:
+    essays = class_folder(tmp_path / "class", 12)
+    rubric = load_rubric(quick_rubric)
+    out = tmp_path / "out"
+    first = mark_paths([str(essays)], rubric, out, BatchSettings())
+    assert first.cached == 0 and len(first.results) == 12
+    changed = essays / "student_003.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA new closing line.")
+    second = mark_paths([str(essays)], rubric, out, BatchSettings())
+    assert second.cached == 11
+    assert [r.essay.text for _, r in second.results][3].endswith("A new closing line.")
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results[3]["text"].endswith("A new closing line.")
+    forced = mark_paths([str(essays)], rubric, out, BatchSettings(use_cache=False))
+    assert forced.cached == 0
+    changed_rubric = load_rubric(quick_rubric).model_copy(update={"title": "Renamed"})
+    assert mark_paths([str(essays)], changed_rubric, out, BatchSettings()).cached == 0
+
+
+def test_an_essay_over_the_time_limit_is_reported_and_the_run_goes_on(
+    tmp_path: Path, quick_rubric: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essays = class_folder(tmp_path / "class", 3)
+    # A whole book handed in by mistake: far slower to analyse than any essay.
+    (essays / "book.txt").write_text(
+        "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))) * 200
+    )
+    out = tmp_path / "out"
+    code = main(
+        [
+            "mark",
+            str(essays),
+            "--rubric",
+            quick_rubric,
+            "--out",
+            str(out),
+            "--timeout",
+            "1",
+            "--no-cache",
+            "-q",
+        ]
+    )
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert f"{essays / 'book.txt'}: took longer than the 1 s limit (--timeout)" in printed
+    assert len(json.loads((out / "results.json").read_text(encoding="utf-8"))) == 3
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(tmp_path: Path, quick_rubric: str) -> None:
+    essays = class_folder(tmp_path / "class", 60)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "mark",
+            str(essays),
+            "--rubric",
+            quick_rubric,
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+            "--no-cache",
+        ],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("[5/60]"):
+            process.send_signal(signal.SIGINT)
+            break
+    process.wait(timeout=120)
+    assert process.returncode == 130
+    marked = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert 5 <= len(marked) < 60
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_progress_lines_when_output_is_not_a_terminal(
+    tmp_path: Path, quick_rubric: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essays = class_folder(tmp_path / "class", 3)
+    assert main(["mark", str(essays), "--rubric", quick_rubric, "--out", str(tmp_path / "o")]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"[{i}/3] {essays / f'student_{i - 1:03d}.txt'}: marked" for i in (1, 2, 3)]
+
+
+def test_copied_samples_with_a_bad_file_keep_going(tmp_path: Path) -> None:
+    essays = tmp_path / "essays"
+    shutil.copytree(SAMPLES, essays)
+    (essays / "broken.docx").write_bytes(b"PK\x03\x04 nope")
+    outcome = mark_paths([str(essays)], load_rubric(), tmp_path / "out", BatchSettings(jobs=2))
+    assert outcome.exit_code == 1 and len(outcome.results) == len(list(SAMPLES.glob("*.txt")))
