@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import sys
 from collections.abc import Iterable
@@ -132,6 +133,9 @@ def read_pdf(path: Path) -> str:
     """Read a PDF's text layer, joining the lines of each paragraph again."""
     from pypdf import PdfReader  # deferred: only PDF essays need it
     from pypdf.errors import PdfReadError
+
+    # pypdf logs its repairs of damaged files; the one-line error below is what a teacher needs.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(str(path))

@@ -1,0 +1,202 @@
+"""Batch marking speed: N essays of about 500 words, against the grammar engine's own time.
+
+    .venv/bin/python benchmarks/batch.py --essays 1000 --jobs 2
+
+Builds the essays from the sentences of samples/ (shuffled with a fixed seed, so no outside
+data is needed), marks them with `grader mark`'s own machinery, and prints essays per second,
+the time of each stage, peak memory of the whole process tree, the time of the grammar
+engine alone on the same texts with the same number of processes (the floor), a re-run with
+one essay changed, and a folder with 5 broken files among 100 essays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from grader.batch import BatchSettings, mark_paths
+from grader.engines.grammar import EngineOptions
+from grader.engines.lingotweaker import LingoTweakerEngine
+from grader.rubric import load_rubric
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SENTENCE = re.compile(r"[^.!?]+[.!?]")
+T = TypeVar("T")
+
+
+def build_essays(folder: Path, count: int, words: int = 500, seed: int = 1) -> list[str]:
+    """Write `count` essays of about `words` words, each a fresh draw of the samples' sentences."""
+    sentences = [
+        s.strip()
+        for path in sorted(SAMPLES.glob("*.txt"))
+        for s in SENTENCE.findall(path.read_text(encoding="utf-8"))
+        if len(s.split()) > 3
+    ]
+    rng = random.Random(seed)
+    texts = []
+    for i in range(count):
+        chosen: list[str] = []
+        while sum(len(s.split()) for s in chosen) < words:
+            chosen.append(rng.choice(sentences))
+        paragraphs = [" ".join(chosen[k : k + 5]) for k in range(0, len(chosen), 5)]
+        text = "\n\n".join(paragraphs) + "\n"
+        (folder / f"student_{i:04d}.txt").write_text(text, encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def tree_rss() -> int:
+    """Resident memory of this process and all its descendants, in bytes."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.name)] = int(stat[1])
+            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    family = {os.getpid()}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in family)
+
+
+@contextmanager
+def peak_memory() -> Iterator[list[int]]:
+    """Sample the process tree's memory every 50 ms; yield a list holding the peak."""
+    peak = [tree_rss()]
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.05):
+            peak[0] = max(peak[0], tree_rss())
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        thread.join()
+
+
+def timed(action: Callable[[], T]) -> tuple[T, float]:
+    """Run an action and return its result and wall time."""
+    started = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - started
+
+
+_engine: Any = None
+
+
+def _engine_worker(options: EngineOptions) -> None:
+    """Build one grammar engine per worker process, as grader's workers do."""
+    global _engine
+    _engine = LingoTweakerEngine(options)
+
+
+def _check(text: str) -> int:
+    """Check one text with the worker's engine."""
+    return len(_engine.check(text))
+
+
+def engine_alone(texts: list[str], jobs: int, options: EngineOptions) -> float:
+    """Time the grammar engine alone on the texts, with the same number of processes."""
+    started = time.perf_counter()
+    with ProcessPoolExecutor(jobs, initializer=_engine_worker, initargs=(options,)) as pool:
+        list(pool.map(_check, texts, chunksize=4))
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    """Run the measurements and print them."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--essays", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--rubric", default="general-essay")
+    args = parser.parse_args()
+    rubric = load_rubric(args.rubric)
+    mechanics = next(c for c in rubric.criteria if c.kind_name == "mechanics")
+    from grader.analysers.mechanics import engine_options
+
+    options = engine_options(rubric.language, getattr(mechanics, "enabled_rules", ()))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "essays"
+        folder.mkdir()
+        texts = build_essays(folder, args.essays)
+        words = sum(len(t.split()) for t in texts) / len(texts)
+        print(
+            f"{args.essays} essays, {words:.0f} words on average, --jobs {args.jobs}, "
+            f"rubric {rubric.name}"
+        )
+
+        floor = engine_alone(texts, args.jobs, options)
+        print(f"grammar engine alone (build + check, {args.jobs} processes): {floor:.1f} s")
+
+        out = Path(scratch) / "reports"
+        settings = BatchSettings(jobs=args.jobs)
+        with peak_memory() as peak:
+            outcome, wall = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
+        print(
+            f"grader mark: {wall:.1f} s wall, {args.essays / wall:.1f} essays/s, "
+            f"{wall / floor:.2f} x the engine alone, peak memory {peak[0] / 2**30:.2f} GiB, "
+            f"exit code {outcome.exit_code}"
+        )
+        cpu = sum(outcome.timings.values())
+        print("time per stage (summed over workers, share of the total):")
+        for stage, seconds in sorted(outcome.timings.items(), key=lambda kv: -kv[1]):
+            print(
+                f"  {stage:<24} {seconds:8.1f} s  {100 * seconds / cpu:5.1f}%  "
+                f"{1000 * seconds / args.essays:6.1f} ms/essay"
+            )
+
+        changed = folder / "student_0007.txt"
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more sentence here.\n")
+        rerun, again = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
+        print(
+            f"re-run with one essay changed: {again:.1f} s ({100 * again / wall:.1f}% of the "
+            f"first run), {rerun.cached} unchanged essays reused"
+        )
+
+        broken = Path(scratch) / "broken"
+        broken.mkdir()
+        for text in texts[:95]:
+            (broken / f"ok_{len(list(broken.iterdir())):03d}.txt").write_text(text)
+        (broken / "empty.txt").write_text("")
+        (broken / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(40))
+        (broken / "damaged.docx").write_bytes(b"PK\x03\x04 not a zip")
+        (broken / "scan.pdf").write_bytes(b"%PDF-1.4 nothing")
+        (broken / "latin.txt").write_bytes(b"Stalin \x81\x8d purged " * 5)
+        result = mark_paths([str(broken)], rubric, Path(scratch) / "broken-out", settings)
+        reports = len(list((Path(scratch) / "broken-out").glob("ok_*.html")))
+        print(
+            f"100 files, 5 broken: exit code {result.exit_code}, {reports} reports, "
+            f"{len(result.failures)} listed:"
+        )
+        for file, reason in result.failures:
+            print(f"  {Path(file).name}: {reason}")
+
+
+if __name__ == "__main__":
+    main()
