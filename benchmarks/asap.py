@@ -99,7 +99,12 @@ def split(essays: Sequence[AsapEssay]) -> tuple[list[AsapEssay], list[AsapEssay]
 
 def bench_rubric() -> Rubric:
     """The rubric the benchmark measures with: the general essay rubric, in US English."""
-    return load_rubric("general-essay")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / "general-essay-en-us.yaml"
+    path.write_text(
+        "extends: general-essay\ntitle: General essay (US)\nlanguage: en-US\n", encoding="utf-8"
+    )
+    return load_rubric(str(path))
 
 
 _services: Services | None = None

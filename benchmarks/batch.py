@@ -55,8 +55,12 @@ def build_essays(folder: Path, count: int, words: int = 500, seed: int = 1) -> l
     return texts
 
 
-def tree_rss() -> int:
-    """Resident memory of this process and all its descendants, in bytes."""
+def tree_memory() -> int:
+    """Memory of this process and all its descendants, in bytes: the sum of their PSS.
+
+    PSS (proportional set size) shares each page among the processes that map it, so pages
+    a forked worker shares with its parent are counted once, not once per process as RSS is.
+    """
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -65,7 +69,6 @@ def tree_rss() -> int:
         try:
             stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             parents[int(entry.name)] = int(stat[1])
-            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
     family = {os.getpid()}
@@ -76,18 +79,25 @@ def tree_rss() -> int:
             if parent in family and pid not in family:
                 family.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in family)
+    for pid in family:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            pss = next(line for line in rollup.splitlines() if line.startswith("Pss:"))
+            rss[pid] = int(pss.split()[1]) * 1024
+        except (OSError, StopIteration, ValueError):
+            continue
+    return sum(rss.values())
 
 
 @contextmanager
 def peak_memory() -> Iterator[list[int]]:
     """Sample the process tree's memory every 50 ms; yield a list holding the peak."""
-    peak = [tree_rss()]
+    peak = [tree_memory()]
     stop = threading.Event()
 
     def watch() -> None:
         while not stop.wait(0.05):
-            peak[0] = max(peak[0], tree_rss())
+            peak[0] = max(peak[0], tree_memory())
 
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
@@ -160,7 +170,7 @@ def main() -> None:
             outcome, wall = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
         print(
             f"grader mark: {wall:.1f} s wall, {args.essays / wall:.1f} essays/s, "
-            f"{wall / floor:.2f} x the engine alone, peak memory {peak[0] / 2**30:.2f} GiB, "
+            f"{wall / floor:.2f} x the engine alone, peak memory {peak[0] / 1e9:.2f} GB, "
             f"exit code {outcome.exit_code}"
         )
         cpu = sum(outcome.timings.values())

@@ -2,6 +2,12 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from grader.engines import syllables
+
+# Before anything imports textstat: give it the packaged syllable dictionary (no NLTK, no
+# download). Importing grader is all it takes.
+syllables.install()
+
 try:
     __version__ = version("grader")
 except PackageNotFoundError:  # running from a source tree that was never installed

@@ -45,7 +45,9 @@ class Feature:
 # Measures worth trying beyond the rubric's own criteria, with the names teachers see.
 CANDIDATES = (
     Feature("structure", "word_count", "length", "Length and development"),
-    Feature("readability", "mtld", "vocabulary", "Range of vocabulary"),
+    Feature("readability", "unique_words", "range", "Range of vocabulary"),
+    Feature("readability", "long_words", "ambition", "Ambitious vocabulary"),
+    Feature("readability", "mtld", "vocabulary", "Variety of vocabulary"),
     Feature("mechanics", "errors_per_100_words", "accuracy", "Accuracy of writing"),
     Feature("structure", "linking_words", "linking", "Linking of ideas"),
     Feature("readability", "mean_sentence_words", "sentences", "Sentence length"),

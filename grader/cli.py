@@ -11,13 +11,11 @@ from pathlib import Path
 
 from grader import __version__
 from grader.batch import BatchSettings, default_jobs, mark_paths
-from grader.calibration import calibrated_rubric_text, features_for, fit
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
 from grader.files import write_atomic
 from grader.loading import EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
-from grader.marks import MarksError, measure_marked, read_marks
 from grader.progress import progress_display
 from grader.report.model import essay_page, number
 from grader.report.render import render_essay, today
@@ -424,6 +422,10 @@ def run_rubric_schema(args: argparse.Namespace) -> int:
 
 def run_calibrate(args: argparse.Namespace) -> int:
     """Fit a rubric to a teacher's marks and write it, with its agreement."""
+    # Deferred: scikit-learn and SciPy are only needed here, not to mark a class.
+    from grader.calibration import calibrated_rubric_text, features_for, fit
+    from grader.marks import MarksError, measure_marked, read_marks
+
     rubric = _rubric(args.rubric)
     try:
         marks = read_marks(args.marks)

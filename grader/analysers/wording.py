@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from nltk.stem.snowball import EnglishStemmer
+import snowballstemmer
 
 from grader.essay import WORD, Essay, Span
 
@@ -32,7 +32,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 POSSESSIVE = re.compile(r"['’]s$")
-_stemmer = EnglishStemmer()
+# The Snowball English stemmer on its own (NLTK's copy would import SciPy and scikit-learn).
+_stemmer = snowballstemmer.stemmer("english")
 
 
 def words_in(essay: Essay, span: Span) -> Iterator[re.Match[str]]:
@@ -48,7 +49,7 @@ def plain(word: str) -> str:
 @cache
 def stem(word: str) -> str:
     """Reduce a word to its Snowball stem, so arrests and arrested compare equal."""
-    return str(_stemmer.stem(plain(word)))
+    return str(_stemmer.stemWord(plain(word)))
 
 
 def is_content_word(word: str) -> bool:

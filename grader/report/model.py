@@ -300,14 +300,17 @@ def _pieces(
     text: str, start: int, end: int, findings: Sequence[Finding], notes: dict[Finding, Note]
 ) -> tuple[Piece, ...]:
     """Cut a paragraph at every highlight boundary so overlapping highlights can nest."""
-    inside = [f for f in findings if f.start < end and f.end > start]
-    cuts = sorted(
-        {start, end, *(max(f.start, start) for f in inside), *(min(f.end, end) for f in inside)}
-    )
+    spans = [
+        (max(a, start), min(b, end), f)
+        for f in findings
+        for a, b in ((f.start, f.end), *(f.also_at or ()))  # a repeated mistake, every time
+        if a < end and b > start
+    ]
+    cuts = sorted({start, end, *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
     pieces = []
     for left, right in pairwise(cuts):
-        active = [f for f in inside if f.start < right and f.end > left]
-        ending = tuple(notes[f] for f in inside if min(f.end, end) == right)
+        active = list(dict.fromkeys(f for a, b, f in spans if a < right and b > left))
+        ending = tuple(dict.fromkeys(notes[f] for _, b, f in spans if b == right))
         highlights = sorted({notes[f].highlight for f in active})
         kinds = sorted({f.kind for f in active})
         pieces.append(

@@ -1,0 +1,1 @@
+"""Speed and agreement measurements; run each as `python -m benchmarks.<name>`."""

@@ -1,0 +1,242 @@
+"""Agreement with human markers, measured on real marked essays (../shared/datasets).
+
+    .venv/bin/python -m benchmarks.agreement            # the report, on the test parts
+    .venv/bin/python -m benchmarks.agreement --dev      # tuning: the dev part of training
+
+For each of the 8 ASAP prompts, a fixed-seed split into a training pool (80%) and a test part
+(20%): the model is calibrated on the first 25, 50 and 200 essays of the pool and on all of it,
+and its marks are compared with the human `domain1_score` of the test essays (QWK). A
+length-only baseline (least squares on the word count, rounded) stands in the same table.
+Then, uncalibrated: Spearman of each criterion against its ASAP++ trait, and of the total
+against W&I CEFR levels and FCE exam scores. With --dev the test parts are never read: the
+pool is split again (75/25) and the figures are for tuning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import time
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.stats import spearmanr
+
+from benchmarks.asap import (
+    ASAP,
+    DATASETS,
+    AsapEssay,
+    bench_rubric,
+    load_prompt,
+    measured,
+    require,
+    split,
+)
+from grader.calibration import Scale, features_for, fit, qwk
+from grader.findings import Assessment
+from grader.rubric import Rubric
+from grader.scoring import score_criterion, total_for
+
+SIZES: tuple[int | None, ...] = (25, 50, 200, None)
+Measures = dict[str, dict[str, float]]
+
+
+def length_baseline(train: Sequence[tuple[Measures, float]], scale: Scale) -> list[float]:
+    """Fit marks to the word count by least squares; return the fitted line's coefficients."""
+    x = np.array([m["structure"]["word_count"] for m, _ in train])
+    y = np.array([mark for _, mark in train])
+    slope, intercept = np.polyfit(x, y, 1) if np.ptp(x) else (0.0, float(y.mean()))
+    return [float(slope), float(intercept)]
+
+
+def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
+    """Calibrate per prompt at each size; return QWK lists by column."""
+    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    columns: dict[str, list[float]] = {}
+    print(
+        f"{'prompt':>6} {'essays':>6} "
+        + " ".join(f"{_size(n):>9}" for n in SIZES)
+        + f" {'length@50':>9} {'length@all':>10}"
+    )
+    for prompt in range(1, 9):
+        essays = load_prompt(prompt)
+        measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
+        pool, test = split(essays)
+        if dev:
+            cut = round(len(pool) * 0.75)
+            pool, test = pool[:cut], pool[cut:]
+        scale = Scale.from_marks([e.score for e in essays])
+        truth = [e.score for e in test]
+        row = []
+        for size in SIZES:
+            part = pool if size is None else pool[:size]
+            model = fit(
+                [measures[e.essay_id] for e in part],
+                [e.score for e in part],
+                features,
+                scale,
+                cross_validate=False,
+            )
+            score = qwk(truth, [model.predict(measures[e.essay_id]) for e in test])
+            columns.setdefault(_size(size), []).append(score)
+            row.append(score)
+        for size in (50, None):
+            part = pool if size is None else pool[:size]
+            slope, intercept = length_baseline(
+                [(measures[e.essay_id], e.score) for e in part], scale
+            )
+            predicted = [
+                scale.snap(slope * measures[e.essay_id]["structure"]["word_count"] + intercept)
+                for e in test
+            ]
+            score = qwk(truth, predicted)
+            columns.setdefault(f"length@{_size(size)}", []).append(score)
+            row.append(score)
+        print(f"{prompt:>6} {len(essays):>6} " + " ".join(f"{v:>9.3f}" for v in row))
+    print(
+        f"{'mean':>6} {'':>6} " + " ".join(f"{statistics.mean(v):>9.3f}" for v in columns.values())
+    )
+    return columns
+
+
+def _size(size: int | None) -> str:
+    """Name a calibration size."""
+    return "all" if size is None else str(size)
+
+
+def criterion_scores(measures: Measures, rubric: Rubric) -> dict[str, float]:
+    """Score each criterion of the (uncalibrated) rubric from measures; add the percent."""
+    results = [
+        score_criterion(c, Assessment(dict(measures.get(c.kind_name, {})))) for c in rubric.criteria
+    ]
+    scores = {c.kind: c.level.score for c in results}
+    scores["total"] = total_for(rubric, results).percent
+    return scores
+
+
+def trait_correlations(rubric: Rubric) -> None:
+    """Spearman of each uncalibrated criterion against its ASAP++ or ASAP rater trait."""
+    pairs = {
+        "Organization": "structure",
+        "Conventions": "mechanics",
+        "Sentence Fluency": "readability",
+        "Word Choice": "readability",
+    }
+    found: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
+    for prompt in (1, 2):
+        folder = ASAP / "aes-cross-val-data-attributes-tsv" / str(prompt)
+        rows = []
+        for part in ("train", "dev", "test"):
+            with require(folder / f"{part}.tsv").open(encoding="latin-1", newline="") as handle:
+                reader = csv.reader(handle, delimiter="\t")
+                header = next(reader)
+                traits = header[-5:]  # the real trait columns are the last five names
+                rows += [
+                    dict(zip(["essay_id", *traits], [r[0], *r[-5:]], strict=True)) for r in reader
+                ]
+        measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in load_prompt(prompt)})
+        for row in rows:
+            if row["essay_id"] not in measures:
+                continue
+            scores = criterion_scores(measures[row["essay_id"]], rubric)
+            for trait, kind in pairs.items():
+                xs, ys = found.setdefault((trait, kind), ([], []))
+                xs.append(scores[kind])
+                ys.append(float(row[trait]))
+    names = {
+        7: ["Ideas", "Organization", "Style", "Conventions"],
+        8: ["Ideas", "Organization", "Voice", "Word Choice", "Sentence Fluency", "Conventions"],
+    }
+    for prompt, traits in names.items():
+        essays = load_prompt(prompt)
+        measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
+        path = require(ASAP / "PAES-data" / str(prompt) / "test.tsv")
+        with path.open(encoding="latin-1", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                if row["essay_id"] not in measures:
+                    continue
+                scores = criterion_scores(measures[row["essay_id"]], rubric)
+                for i, trait in enumerate(traits, start=1):
+                    if trait not in pairs:
+                        continue
+                    values = [row.get(f"rater{r}_trait{i}", "").strip() for r in (1, 2)]
+                    if not all(values):
+                        continue
+                    xs, ys = found.setdefault((trait, pairs[trait]), ([], []))
+                    xs.append(scores[pairs[trait]])
+                    ys.append(sum(float(v) for v in values))
+    print("\nUncalibrated criterion level against the human trait score (Spearman):")
+    for (trait, kind), (xs, ys) in found.items():
+        rho = spearmanr(xs, ys).statistic
+        print(f"  {kind:<12} vs {trait:<17} rho {rho:+.3f}  ({len(xs)} essays, prompts 1, 2, 7, 8)")
+
+
+CEFR = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "N": 7}
+
+
+def learner_correlations(rubric: Rubric) -> None:
+    """Spearman of the uncalibrated total against W&I CEFR levels and FCE script scores."""
+    wi_texts, wi_levels = {}, {}
+    for level in "ABCN":
+        path = require(DATASETS / "wi_locness" / "json" / f"{level}.dev.json")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            wi_texts[record["id"]] = record["text"]
+            wi_levels[record["id"]] = CEFR[record["cefr"].split(".")[0]] if level != "N" else 7
+    wi = measured("wi-dev", wi_texts)
+    totals = [criterion_scores(wi[key], rubric)["total"] for key in wi_texts]
+    rho = spearmanr(totals, [wi_levels[key] for key in wi_texts]).statistic
+    print(f"\nTotal against W&I+LOCNESS CEFR level (dev, {len(totals)} essays): rho {rho:+.3f}")
+    fce_texts, fce_scores = {}, {}
+    path = require(DATASETS / "fce" / "json" / "fce-test.json")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        fce_texts[record["id"]] = record["text"]
+        fce_scores[record["id"]] = float(record["script-s"])
+    fce = measured("fce-test", fce_texts)
+    totals = [criterion_scores(fce[key], rubric)["total"] for key in fce_texts]
+    rho = spearmanr(totals, [fce_scores[key] for key in fce_texts]).statistic
+    print(f"Total against FCE script score (test, {len(totals)} scripts): rho {rho:+.3f}")
+
+
+def calibration_time(rubric: Rubric) -> None:
+    """Time one calibration (with its cross-validation) on 200 analysed essays."""
+    essays: list[AsapEssay] = load_prompt(1)[:200]
+    measures = measured("asap-p1", {e.essay_id: e.text for e in load_prompt(1)})
+    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    started = time.perf_counter()
+    first = fit([measures[e.essay_id] for e in essays], [e.score for e in essays], features)
+    seconds = time.perf_counter() - started
+    second = fit([measures[e.essay_id] for e in essays], [e.score for e in essays], features)
+    print(
+        f"\nCalibration on 200 analysed essays, with 5-fold cross-validation: {seconds:.2f} s; "
+        f"deterministic: {first == second}"
+    )
+
+
+def main() -> None:
+    """Print every table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--dev", action="store_true", help="tune on the pool's dev part")
+    parser.add_argument("--only-prompts", action="store_true", help="skip the trait tables")
+    args = parser.parse_args()
+    rubric = bench_rubric()
+    print(
+        "QWK of the calibrated total against ASAP domain1_score "
+        f"({'dev part of the training pool' if args.dev else 'held-out test part'}), by the "
+        "number of essays calibrated on:"
+    )
+    prompt_table(rubric, args.dev)
+    if args.only_prompts or args.dev:
+        return
+    trait_correlations(rubric)
+    learner_correlations(rubric)
+    calibration_time(rubric)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""The teacher's marks file and `grader calibrate` end to end on real essays."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grader.cli import main
+from grader.marks import MarksError, read_marks
+from grader.rubric import load_rubric
+from tests.conftest import SAMPLES
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("name,mark\nsam,4\n", "needs a header line with the columns student and total"),
+        ("student,total\nsam,four\n", ":2: total 'four' is not a number"),
+        ("student,total\nsam,4\nsam,5\n", ":3: sam appears twice"),
+        ("student,total\n,4\n", ":2: the student column is empty"),
+    ],
+)
+def test_bad_marks_files_name_the_line(tmp_path: Path, content: str, problem: str) -> None:
+    path = write(tmp_path / "marks.csv", content)
+    with pytest.raises(MarksError) as caught:
+        read_marks(path)
+    assert str(caught.value).startswith(str(path)) and problem in str(caught.value)
+
+
+def test_marks_with_extra_columns_and_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "marks.csv"
+    path.write_bytes("\ufeffstudent,total,structure\nsam,7,3\nalex,9.5,4\n".encode())
+    assert read_marks(path) == {"sam": 7.0, "alex": 9.5}
+
+
+def test_calibrate_writes_a_rubric_that_marks_on_the_teachers_scale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essays = tmp_path / "class"
+    essays.mkdir()
+    paragraphs = [
+        p
+        for s in sorted(SAMPLES.glob("*.txt"))
+        for p in s.read_text(encoding="utf-8").split("\n\n")
+        if p.strip()
+    ]
+    rows = ["student,total"]
+    for i in range(14):
+        # Longer essays earn more, as many teachers' marks do.
+        text = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(1 + i % 5))
+        write(essays / f"pupil_{i:02d}.txt", text)
+        rows.append(f"pupil_{i:02d},{2 + 2 * (i % 5)}")
+    write(essays / "unmarked.txt", paragraphs[0])
+    marks = write(tmp_path / "marks.csv", "\n".join([*rows, "absent,6"]) + "\n")
+    out = tmp_path / "calibrated.yaml"
+    assert main(["calibrate", str(essays), "--marks", str(marks), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "Calibrated on 14 essays" in captured.out
+    assert "unmarked.txt: no mark in the marks file" in captured.err
+    assert "absent: has a mark but no essay file" in captured.err
+    text = out.read_text(encoding="utf-8")
+    assert 'extends: "general-essay"' in text and "from 14 essays" in text
+    rubric = load_rubric(str(out))
+    assert rubric.mark_scale is not None and (rubric.mark_scale.min, rubric.mark_scale.max) == (
+        2,
+        10,
+    )
+    assert (
+        main(["check", str(essays / "pupil_04.txt"), "--rubric", str(out), "--format", "json"]) == 0
+    )
+    total = json.loads(capsys.readouterr().out)["total"]
+    assert total["max"] == 10 and total["score"] in {2, 4, 6, 8, 10}
+
+
+def test_calibrate_needs_enough_marked_essays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marks = write(tmp_path / "marks.csv", "student,total\nstrong_essay,9\nweak_essay,3\n")
+    out = tmp_path / "calibrated.yaml"
+    assert main(["calibrate", str(SAMPLES), "--marks", str(marks), "-o", str(out)]) == 2
+    assert "only 2 marked essays found" in capsys.readouterr().err
+    assert not out.exists()
