@@ -107,13 +107,13 @@ def bench_rubric() -> Rubric:
     return load_rubric(str(path))
 
 
-_services: Services | None = None
+_worker: dict[str, Any] = {}
 
 
 def _start_worker() -> None:
-    """Create the slow services once per worker process."""
-    global _services
-    _services = Services()
+    """Create the slow services and read the rubric once per worker process."""
+    _worker["services"] = Services()
+    _worker["rubric"] = bench_rubric()
 
 
 def measure(text: str, rubric: Rubric, services: Services) -> dict[str, dict[str, float]]:
@@ -130,8 +130,7 @@ def measure(text: str, rubric: Rubric, services: Services) -> dict[str, dict[str
 
 def _measure_in_worker(text: str) -> dict[str, dict[str, float]]:
     """Measure one text in a worker process."""
-    assert _services is not None
-    return measure(text, bench_rubric(), _services)
+    return measure(text, _worker["rubric"], _worker["services"])
 
 
 def cache_file(name: str) -> Path:

@@ -28,6 +28,7 @@ from grader.scoring import choose_level
 
 Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
 BACKFIT_ROUNDS = 8
+CUTS = "matched"  # how boundaries between marks are first placed: "matched" or "halfway"
 LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
 MIN_SIGNAL = 0.1  # a measure whose rank correlation with the marks is weaker carries no signal
 
@@ -273,6 +274,8 @@ def _fit(
     cuts = [
         100.0 * ((a + b) / 2 - base) / span if span else 100.0 for a, b in pairwise(marks_on_scale)
     ]
+    if CUTS == "matched":
+        cuts = _matched_cuts(percents, y, cuts, marks_on_scale)
     cuts = _tuned_cuts(percents, y, cuts, marks_on_scale)
     return Calibration(criteria, _boundaries(cuts, marks_on_scale), scale, len(y), None)
 
@@ -310,13 +313,12 @@ def _as_criterion(step: Step) -> FittedCriterion:
 
 def _boundaries(cuts: Sequence[float], marks: Sequence[float]) -> tuple[tuple[float, float], ...]:
     """Turn the percent at which each mark starts into grade boundaries, highest mark first."""
-    reachable = [
-        (round(cut, 3), mark) for cut, mark in zip(cuts, marks[1:], strict=True) if 0 < cut <= 100
-    ]
-    lowest = max(
-        (mark for cut, mark in zip(cuts, marks[1:], strict=True) if cut <= 0), default=marks[0]
-    )
-    return tuple(sorted([*reachable, (0.0, lowest)], reverse=True))
+    starts: dict[float, float] = {0.0: marks[0]}
+    for cut, mark in zip(cuts, marks[1:], strict=True):
+        if cut <= 100:
+            # A mark whose range is empty (the next mark starts at the same percent) drops out.
+            starts[max(0.0, round(cut, 3))] = mark
+    return tuple(sorted(((p, m) for p, m in starts.items()), reverse=True))
 
 
 def _step_from_tree(
@@ -340,6 +342,31 @@ def _step_from_tree(
         merged_t.append(threshold)
         merged_v.append(value)
     return Step(feature, direction > 0, tuple(merged_t), tuple(merged_v))
+
+
+def _matched_cuts(
+    percents: NDArray[np.float64],
+    y: NDArray[np.float64],
+    cuts: list[float],
+    marks: Sequence[float],
+) -> list[float]:
+    """Place boundaries so the model gives each mark as often as the teacher did.
+
+    Rounding a fitted line squeezes marks towards the middle (the teacher's 2s and 12s
+    become 4s and 10s); matching the teacher's spread of marks keeps the extremes.
+    """
+    ranked = np.sort(percents)
+    matched = []
+    for i, mark in enumerate(marks[1:]):
+        below = float(np.mean(y < mark - 1e-9))
+        if below <= 0 or below >= 1:
+            matched.append(cuts[i])  # a mark the sample never gave: keep the halfway cut
+            continue
+        position = below * len(ranked)
+        low = ranked[max(0, int(np.floor(position)) - 1)]
+        high = ranked[min(len(ranked) - 1, int(np.floor(position)))]
+        matched.append(float((low + high) / 2))
+    return [max(matched[: i + 1]) for i in range(len(matched))]  # keep them in order
 
 
 def _tuned_cuts(
