@@ -356,7 +356,7 @@ def _card(criterion: CriterionResult, notes: dict[Finding, Note]) -> CriterionCa
 def _went_well(result: EssayResult) -> tuple[str, ...]:
     """Say what earned the top level, and the facts the essay got right."""
     lines = [
-        f"{c.name}: {c.level.descriptor or c.level.label}"
+        _named(c.name, c.level.descriptor or c.level.label)
         for c in result.criteria
         if c.score == c.max
     ]
@@ -364,6 +364,11 @@ def _went_well(result: EssayResult) -> tuple[str, ...]:
     if supported:
         lines.append(f"You stated {supported} fact{'s' * (supported != 1)} correctly.")
     return tuple(lines) or ("You finished an essay: now make it better with the notes below.",)
+
+
+def _named(name: str, sentence: str) -> str:
+    """Put a criterion's name before a sentence, unless the sentence already starts with it."""
+    return sentence if sentence.lower().startswith(name.lower()) else f"{name}: {sentence}"
 
 
 def _even_better_if(result: EssayResult) -> tuple[str, ...]:
