@@ -184,7 +184,7 @@ def learner_correlations(rubric: Rubric) -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             wi_texts[record["id"]] = record["text"]
-            wi_levels[record["id"]] = CEFR[record["cefr"].split(".")[0]] if level != "N" else 7
+            wi_levels[record["id"]] = CEFR[record["cefr"][:2]] if level != "N" else 7
     wi = measured("wi-dev", wi_texts)
     totals = [criterion_scores(wi[key], rubric)["total"] for key in wi_texts]
     rho = spearmanr(totals, [wi_levels[key] for key in wi_texts]).statistic
