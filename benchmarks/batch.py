@@ -91,12 +91,12 @@ def tree_memory() -> int:
 
 @contextmanager
 def peak_memory() -> Iterator[list[int]]:
-    """Sample the process tree's memory every 50 ms; yield a list holding the peak."""
+    """Sample the process tree's memory twice a second; yield a list holding the peak."""
     peak = [tree_memory()]
     stop = threading.Event()
 
     def watch() -> None:
-        while not stop.wait(0.05):
+        while not stop.wait(0.5):
             peak[0] = max(peak[0], tree_memory())
 
     thread = threading.Thread(target=watch, daemon=True)

@@ -16,7 +16,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, TimeoutError
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,27 +107,36 @@ def mark_paths(
     fingerprint = rubric_fingerprint(rubric, settings)
     tasks = _tasks(files, out_dir, fingerprint, generated)
     cache = out_dir / CACHE_FOLDER
-    pending: list[Task] = []
+    hits = [t for t in tasks if settings.use_cache and _in_cache(cache, t)]
+    pending = [t for t in tasks if t not in hits]
     finished: dict[str, Done] = {}
-    for task in tasks:
-        hit = _from_cache(cache, task) if settings.use_cache else None
-        if hit is not None:
-            finished[task.path] = hit
-        else:
-            pending.append(task)
-    done_count = len(finished)
-    for path in finished:
-        on_progress(done_count, len(tasks), path, "unchanged")
-    try:
-        for task, marked in _run(pending, rubric, settings):
-            finished[task.path] = marked
-            done_count += 1
-            status = "marked" if marked.essay is not None else f"failed: {marked.problem}"
-            on_progress(done_count, len(tasks), task.path, status)
-            if marked.essay is not None and settings.use_cache:
-                _to_cache(cache, task, marked)
-    except KeyboardInterrupt:
-        outcome.interrupted = True  # keep what is complete: the overview covers it
+    done_count = 0
+
+    def record(task: Task, done: Done, status: str) -> None:
+        nonlocal done_count
+        finished[task.path] = done
+        done_count += 1
+        on_progress(done_count, len(tasks), task.path, status)
+
+    # Read the unchanged essays' analyses while the workers mark the changed ones.
+    with ThreadPoolExecutor(1) as reader:
+        reading = reader.submit(lambda: [(t, _from_cache(cache, t)) for t in hits])
+        try:
+            for task, marked in _run(pending, rubric, settings):
+                status = "marked" if marked.essay is not None else f"failed: {marked.problem}"
+                record(task, marked, status)
+                if marked.essay is not None and settings.use_cache:
+                    _to_cache(cache, task, marked)
+            damaged = []
+            for task, hit in reading.result():
+                if hit is None:
+                    damaged.append(task)  # an unreadable cache entry: mark the essay again
+                else:
+                    record(task, hit, "unchanged")
+            for task, marked in _run(damaged, rubric, settings):
+                record(task, marked, "marked" if marked.essay else f"failed: {marked.problem}")
+        except KeyboardInterrupt:
+            outcome.interrupted = True  # keep what is complete: the overview covers it
     for task in tasks:
         done = finished.get(task.path)
         if done is None:
@@ -275,11 +284,14 @@ def _mark(task: Task) -> Done:
     return Done(task.path, essay, assessments, timings=timings)
 
 
+def _in_cache(cache: Path, task: Task) -> bool:
+    """Tell whether an essay's analysis and report are both still in place."""
+    return (cache / f"{task.key}.json").is_file() and Path(task.report).is_file()
+
+
 def _from_cache(cache: Path, task: Task) -> Done | None:
     """Return a cached analysis whose report is still in place, or None."""
     entry = cache / f"{task.key}.json"
-    if not entry.is_file() or not Path(task.report).is_file():
-        return None
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
         essay = Essay.from_text(data["text"], student=data["student"], source=task.path)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from grader import __version__
@@ -59,7 +59,8 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
 
 def finding_to_dict(finding: Finding, text: str) -> dict[str, Any]:
     """Turn a finding into JSON, with the words it points at."""
-    data = {k: v for k, v in asdict(finding).items() if v is not None}
+    data = {f.name: getattr(finding, f.name) for f in fields(finding)}
+    data = {k: v for k, v in data.items() if v is not None}
     data["suggestions"] = list(finding.suggestions)
     data["excerpt"] = text[finding.start : finding.end]
     return data
