@@ -45,3 +45,26 @@ def test_the_dictionary_is_the_cmu_one() -> None:
     english = get_cmudict("en_US")
     assert english is not None and english["terror"] == [["T", "EH1", "R", "ER0"]]
     assert get_cmudict("de_DE") is None
+
+
+def test_grader_imported_after_textstat_still_serves_the_dictionary() -> None:
+    script = textwrap.dedent(
+        """
+        import socket, sys
+        import nltk
+        nltk.download = lambda *a, **k: (_ for _ in ()).throw(SystemExit("download attempted"))
+        socket.socket.connect = lambda *a, **k: (_ for _ in ()).throw(SystemExit("network"))
+        import textstat
+        import grader
+        print(textstat.flesch_kincaid_grade(open(sys.argv[1], encoding="utf-8").read()))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(SEED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert round(float(done.stdout), 1) == 15.8

