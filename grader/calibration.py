@@ -23,7 +23,7 @@ from sklearn.model_selection import KFold
 from sklearn.tree import DecisionTreeRegressor
 
 from grader.measures import MEASURES
-from grader.rubric import Level
+from grader.rubric import Level, bounds_in_words
 from grader.scoring import choose_level
 
 Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
@@ -105,12 +105,6 @@ class Step:
     increasing: bool
     thresholds: tuple[float, ...]
     values: tuple[float, ...]
-
-    def __call__(self, x: float) -> float:
-        """Return the points for a measured value."""
-        return self.values[
-            sum(1 for t in self.thresholds if (x >= t if self.increasing else x > t))
-        ]
 
 
 @dataclass(frozen=True)
@@ -297,7 +291,7 @@ def _as_criterion(step: Step) -> FittedCriterion:
                 round(LEVEL_POINTS * (value - low) / span, 2),
                 None if minimum is None else round(minimum, 4),
                 None if maximum is None else round(maximum, 4),
-                f"{label}: {_bounds_text(minimum, maximum)}",
+                f"{label}: {bounds_in_words(minimum, maximum)}",
             )
         )
     ranked = sorted(drafts, key=lambda d: -d[0])
@@ -425,17 +419,6 @@ def _measure_label(feature: Feature) -> str:
     """Name a measure for teachers."""
     measure = MEASURES.get(feature.kind, {}).get(feature.measure)
     return measure.label if measure else feature.measure.replace("_", " ")
-
-
-def _bounds_text(minimum: float | None, maximum: float | None) -> str:
-    """Describe an interval of a measure in words."""
-    if minimum is not None and maximum is not None:
-        return f"{minimum:.4g} to {maximum:.4g}"
-    if minimum is not None:
-        return f"above {minimum:.4g}"
-    if maximum is not None:
-        return f"up to {maximum:.4g}"
-    return "any value"
 
 
 def features_for(criteria: Sequence[tuple[str, str, str, str]]) -> list[Feature]:

@@ -92,6 +92,17 @@ class Level(Strict):
         return self.min is not None or self.max is not None
 
 
+def bounds_in_words(minimum: float | None, maximum: float | None) -> str:
+    """Describe a level's bounds (both included) for a teacher."""
+    if minimum is not None and maximum is not None:
+        return f"{minimum:.4g} to {maximum:.4g}"
+    if minimum is not None:
+        return f"{minimum:.4g} or more"
+    if maximum is not None:
+        return f"up to {maximum:.4g}"
+    return "any value"
+
+
 def _levels(*rows: tuple[float, str, float | None, float | None, str]) -> tuple[Level, ...]:
     """Build default levels from (score, label, min, max, descriptor) rows."""
     return tuple(

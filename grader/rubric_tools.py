@@ -10,9 +10,9 @@ from typing import Any
 
 from grader.measures import label_for
 from grader.rubric import (
-    Level,
     Rubric,
     RubricError,
+    bounds_in_words,
     builtin_rubrics,
     load_rubric,
     resolve_rubric_path,
@@ -90,20 +90,11 @@ def describe_rubric(rubric: Rubric) -> str:
         measure = criterion.level_measure
         lines.append(f"    level chosen by: {label_for(measure)} ({measure})")
         for level in criterion.effective_levels():
-            lines.append(f"    {level.score:>4g}  {level.label:<24} {_bounds(level)}")
+            lines.append(
+                f"    {level.score:>4g}  {level.label:<24} {bounds_in_words(level.min, level.max)}"
+            )
     lines += ["", "Grades: " + ", ".join(f"{g.grade} from {g.min:g}%" for g in _by_min(rubric))]
     return "\n".join(lines) + "\n"
-
-
-def _bounds(level: Level) -> str:
-    """Describe a level's bounds in words."""
-    if level.min is not None and level.max is not None:
-        return f"{level.min:g} to {level.max:g}"
-    if level.min is not None:
-        return f"{level.min:g} or more"
-    if level.max is not None:
-        return f"up to {level.max:g}"
-    return "any value"
 
 
 def _by_min(rubric: Rubric) -> list[Any]:

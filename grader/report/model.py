@@ -223,9 +223,9 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
     """Build the essay report's view model."""
     essay = result.essay
     findings = result.findings
-    notes = _notes(result, findings)
-    by_finding = dict(zip(findings, notes, strict=True))
     scopes = {f: _scope(f, result) for f in findings}
+    notes = _notes(result, findings, scopes)
+    by_finding = dict(zip(findings, notes, strict=True))
     # Whole-essay advice first; the list of facts that could be added after it.
     general = tuple(
         by_finding[f]
@@ -267,7 +267,9 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
     )
 
 
-def _notes(result: EssayResult, findings: Sequence[Finding]) -> list[Note]:
+def _notes(
+    result: EssayResult, findings: Sequence[Finding], scopes: dict[Finding, str]
+) -> list[Note]:
     """Number every finding in reading order, with what a student needs to act on it."""
     notes = []
     for i, finding in enumerate(findings, start=1):
@@ -282,7 +284,7 @@ def _notes(result: EssayResult, findings: Sequence[Finding]) -> list[Note]:
                 label=HIGHLIGHT_LABELS.get(highlight, finding.kind.capitalize()),
                 severity=finding.severity,
                 message=finding.message,
-                excerpt=_excerpt(said) if _scope(finding, result) == "inline" else "",
+                excerpt=_excerpt(said) if scopes[finding] == "inline" else "",
                 suggestions=", ".join(f"“{s}”" for s in finding.suggestions[:3]),
                 reference=_unless_said(finding.expected, finding.message),
                 source=_unless_said(finding.source, finding.message),
