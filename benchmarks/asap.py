@@ -23,6 +23,8 @@ from typing import Any
 from grader import __version__
 from grader.analysers import ANALYSERS
 from grader.essay import Essay
+from grader.files import write_atomic
+from grader.marking import analyse, measures_by_kind
 from grader.rubric import Rubric, load_rubric
 from grader.services import Services
 
@@ -97,13 +99,14 @@ def split(essays: Sequence[AsapEssay]) -> tuple[list[AsapEssay], list[AsapEssay]
     return shuffled[:cut], shuffled[cut:]
 
 
+RUBRIC_TEXT = "extends: general-essay\ntitle: General essay (US)\nlanguage: en-US\n"
+
+
 def bench_rubric() -> Rubric:
     """The rubric the benchmark measures with: the general essay rubric, in US English."""
-    CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / "general-essay-en-us.yaml"
-    path.write_text(
-        "extends: general-essay\ntitle: General essay (US)\nlanguage: en-US\n", encoding="utf-8"
-    )
+    if not path.is_file() or path.read_text(encoding="utf-8") != RUBRIC_TEXT:
+        write_atomic(path, RUBRIC_TEXT)  # workers start at once and read it
     return load_rubric(str(path))
 
 
@@ -117,15 +120,9 @@ def _start_worker() -> None:
 
 
 def measure(text: str, rubric: Rubric, services: Services) -> dict[str, dict[str, float]]:
-    """Run every analyser of the rubric on a text; return measures by kind."""
+    """Analyse a text as `grader mark` does; return measures by kind."""
     essay = Essay.from_text(text, student="asap")
-    measures: dict[str, dict[str, float]] = {}
-    for criterion in rubric.criteria:
-        kind = criterion.kind_name
-        if kind in measures or kind not in ANALYSERS:
-            continue
-        measures[kind] = dict(ANALYSERS[kind](essay, criterion, services).measures)
-    return measures
+    return measures_by_kind(analyse(essay, rubric, services), rubric)
 
 
 def _measure_in_worker(text: str) -> dict[str, dict[str, float]]:
@@ -136,7 +133,8 @@ def _measure_in_worker(text: str) -> dict[str, dict[str, float]]:
 def cache_file(name: str) -> Path:
     """Name the measures cache for this grader version and the kinds it can analyse."""
     kinds = ",".join(sorted(ANALYSERS))
-    key = hashlib.sha256(f"{__version__}|{kinds}|{_source_digest()}".encode()).hexdigest()[:12]
+    settings = f"{__version__}|{kinds}|{RUBRIC_TEXT}|{_source_digest()}"
+    key = hashlib.sha256(settings.encode()).hexdigest()[:12]
     return CACHE / f"{name}-{key}.jsonl"
 
 
