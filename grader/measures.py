@@ -73,6 +73,13 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "style_per_100_words": Measure("Style errors per 100 words", better="lower"),
         "distinct_issues": Measure("Different mistakes (repeats counted once)", better="lower"),
     },
+    "content": {
+        "key_term_points": Measure("Points of the key terms used", low=-math.inf, better="higher"),
+        "key_terms_used": Measure("Key terms used", better="higher"),
+        "key_term_share": Measure(
+            "Share of the key terms' points reached", high=1.0, better="higher"
+        ),
+    },
     "facts": {
         "fact_score": Measure("Fact score (accuracy and coverage)", high=1.0, better="higher"),
         "accuracy": Measure("Share of checked claims that are right", high=1.0, better="higher"),
@@ -91,6 +98,7 @@ DEFAULT_MEASURE = {
     "structure": "structure_score",
     "mechanics": "errors_per_100_words",
     "facts": "fact_score",
+    "content": "key_term_share",
 }
 
 

@@ -32,7 +32,7 @@ from grader.measures import DEFAULT_MEASURE, selectable
 from grader.yamlfile import MarkedDict, MarkedList, Position, YamlProblem, load_yaml, position_of
 
 DEFAULT_RUBRIC = "general-essay"
-KINDS = ("facts", "structure", "readability", "mechanics")
+KINDS = ("facts", "structure", "readability", "mechanics", "content")
 SCHEMA_FILE = "rubric.schema.json"
 
 Loc = tuple[str | int, ...]
@@ -52,6 +52,7 @@ Label = Annotated[
     WithJsonSchema({"type": ["string", "number"], "minLength": 1}),
 ]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+KeyTerm = Annotated[str, Field(pattern=r"^[^\W\d_][\w'’-]*$")]
 
 
 class Strict(BaseModel):
@@ -147,6 +148,12 @@ DEFAULT_LEVELS: dict[str, tuple[Level, ...]] = {
         (3, "Mostly accurate", 1.0, 2.5, "A few errors, which do not get in the way of meaning."),
         (2, "Often inaccurate", 2.5, 5.0, "Frequent errors that sometimes obscure meaning."),
         (1, "Inaccurate", 5.0, None, "Errors in most sentences make the essay hard to follow."),
+    ),
+    "content": _levels(
+        (4, "Thorough", 0.6, None, "You use most of the key terms of the topic."),
+        (3, "Sound", 0.4, 0.6, "You use many of the key terms of the topic."),
+        (2, "Partial", 0.2, 0.4, "You use some key terms; bring in more of the topic."),
+        (1, "Thin", None, 0.2, "You use few of the key terms of the topic."),
     ),
     "facts": _levels(
         (4, "Accurate and thorough", 0.85, None, "Key facts are present and correct."),
@@ -244,8 +251,23 @@ class FactsCriterion(CriterionBase):
     _fact_sheet: Any = PrivateAttr(default=None)
 
 
+class ContentCriterion(CriterionBase):
+    """The key terms of the topic the essay uses, each worth the points the rubric gives it."""
+
+    kind: Literal["content"]
+    terms: dict[KeyTerm, float] = Field(
+        min_length=1,
+        description="Key terms (one word each) and their points; minus points for terms "
+        "that mark weak essays. A term also matches other forms of the word.",
+    )
+
+
 Criterion = Annotated[
-    ReadabilityCriterion | StructureCriterion | MechanicsCriterion | FactsCriterion,
+    ReadabilityCriterion
+    | StructureCriterion
+    | MechanicsCriterion
+    | FactsCriterion
+    | ContentCriterion,
     Field(discriminator="kind"),
 ]
 
@@ -759,6 +781,10 @@ def _problem(
         message = f"expected a mapping of keys, got {value!r}"
     elif kind in {"bool_type", "bool_parsing"}:
         message = f"expected true or false, got {value!r}"
+    elif kind == "string_pattern_mismatch" and loc[-1] == "[key]":
+        # A key term: point at the term and name it, not pydantic's "[key]".
+        loc = loc[:-2]
+        message = f"key term {value!r} must be one word (write each word as its own term)"
     elif kind == "string_pattern_mismatch":
         message = f"{value!r} must start with a lower-case letter and hold only a-z, 0-9, - and _"
     elif kind in {"greater_than", "greater_than_equal", "less_than_equal", "less_than"}:

@@ -89,6 +89,10 @@ def describe_rubric(rubric: Rubric) -> str:
         )
         measure = criterion.level_measure
         lines.append(f"    level chosen by: {label_for(measure)} ({measure})")
+        terms = getattr(criterion, "terms", None)
+        if terms:
+            ranked = sorted(terms.items(), key=lambda item: (-item[1], item[0]))
+            lines.append("    key terms: " + ", ".join(f"{t} {p:+g}" for t, p in ranked))
         for level in criterion.effective_levels():
             lines.append(
                 f"    {level.score:>4g}  {level.label:<24} {bounds_in_words(level.min, level.max)}"

@@ -18,6 +18,7 @@ BROKEN = Path(__file__).parent / "rubrics" / "broken"
 # Each broken rubric: where the error must point (line:column, or "" for the whole file) and
 # what it must say. A file in tests/rubrics/broken without an entry here fails the suite.
 EXPECTED = {
+    "bad-key-term.yaml": ("6:27", "terms: key term 'the printing press' must be one word"),
     "bad-id.yaml": ("3:6", "criteria[0].id: 'Reading Level' must start with a lower-case letter"),
     "binary.yaml": ("", "is a binary file, not a YAML text file"),
     # A cycle is reported in the file whose `extends` closes it.

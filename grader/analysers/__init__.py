@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from grader.analysers.content import analyse_content
 from grader.analysers.facts import analyse_facts
 from grader.analysers.mechanics import analyse_mechanics
 from grader.analysers.readability import analyse_readability
@@ -20,4 +21,5 @@ ANALYSERS: dict[str, Analyser] = {
     "readability": analyse_readability,
     "structure": analyse_structure,
     "mechanics": analyse_mechanics,
+    "content": analyse_content,
 }

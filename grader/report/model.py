@@ -55,6 +55,7 @@ FILTERS = (
     ("mechanics", "Spelling, punctuation and grammar"),
     ("readability", "Readability"),
     ("structure", "Structure"),
+    ("content", "Key terms"),
 )
 
 
