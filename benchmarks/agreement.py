@@ -34,7 +34,7 @@ from benchmarks.asap import (
     require,
     split,
 )
-from grader.calibration import Scale, features_for, fit, qwk
+from grader.calibration import Scale, features_for, fit, qwk, with_key_terms
 from grader.findings import Assessment
 from grader.rubric import Rubric
 from grader.scoring import score_criterion, total_for
@@ -78,8 +78,13 @@ def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
                 features,
                 scale,
                 cross_validate=False,
+                texts=[e.text for e in part],
             )
-            score = qwk(truth, [model.predict(measures[e.essay_id]) for e in test])
+            predicted = [
+                model.predict(with_key_terms(measures[e.essay_id], e.text, model.terms))
+                for e in test
+            ]
+            score = qwk(truth, predicted)
             columns.setdefault(_size(size), []).append(score)
             row.append(score)
         for size in (50, None):
@@ -207,9 +212,12 @@ def calibration_time(rubric: Rubric) -> None:
     measures = measured("asap-p1", {e.essay_id: e.text for e in load_prompt(1)})
     features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
     started = time.perf_counter()
-    first = fit([measures[e.essay_id] for e in essays], [e.score for e in essays], features)
+    samples = [measures[e.essay_id] for e in essays]
+    marks = [e.score for e in essays]
+    texts = [e.text for e in essays]
+    first = fit(samples, marks, features, texts=texts)
     seconds = time.perf_counter() - started
-    second = fit([measures[e.essay_id] for e in essays], [e.score for e in essays], features)
+    second = fit(samples, marks, features, texts=texts)
     print(
         f"\nCalibration on 200 analysed essays, with 5-fold cross-validation: {seconds:.2f} s; "
         f"deterministic: {first == second}"

@@ -1,10 +1,12 @@
 """Calibration: learn a teacher's marking from a few marked essays, as a rubric they can read.
 
-The model is additive and monotone: each measure becomes a step function with a few levels
-(a criterion whose level bounds and points are fitted), the criteria are added with
-non-negative weights, and the weighted total maps to the teacher's mark scale through grade
-boundaries. Each step function is a shallow regression tree with a monotonic constraint
-(scikit-learn), fitted by backfitting, as in a generalised additive model.
+The model is additive and monotone: a few measures (length, vocabulary, accuracy, the key
+terms learned from the marks ...) are weighed against the marks by a least-squares fit with
+non-negative weights (counts on a log scale, so that 100 more words matter more in a short
+essay than in a long one). Each measure's share of the fit is then cut into levels at its
+quantiles, so it becomes a criterion with level bounds and points, and the weighted total
+maps to the teacher's mark scale through grade boundaries placed to give each mark as often
+as the teacher did.
 """
 
 from __future__ import annotations
@@ -12,22 +14,28 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.optimize import nnls
+from scipy.sparse import csr_matrix
 from scipy.stats import spearmanr
+from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
-from sklearn.tree import DecisionTreeRegressor
 
+from grader.analysers.content import key_term_measures
+from grader.analysers.wording import content_terms, is_content_word, stem
+from grader.essay import WORD
 from grader.measures import MEASURES
 from grader.rubric import Level, bounds_in_words
 from grader.scoring import choose_level
 
 Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
-BACKFIT_ROUNDS = 8
+RIDGE = 1.0  # ridge penalty per essay, on standardised measures (tuned on ASAP dev)
 CUTS = "matched"  # how boundaries between marks are first placed: "matched" or "halfway"
 LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
 MIN_SIGNAL = 0.1  # a measure whose rank correlation with the marks is weaker carries no signal
@@ -55,6 +63,14 @@ CANDIDATES = (
     Feature("readability", "reading_grade", "maturity", "Maturity of style"),
     Feature("structure", "paragraph_count", "paragraphing", "Paragraphing"),
 )
+
+
+KEY_TERMS = Feature("content", "key_term_points", "key_terms", "Key terms")
+# Counts whose effect on marks tails off: 100 more words matter more at 150 than at 650.
+LOG_SCALE = frozenset({"word_count", "unique_words", "long_words", "linking_words"})
+MIN_ESSAYS_FOR_TERMS = 20  # fewer marked essays cannot tell key terms from chance
+MOST_TERMS = 100
+TERM_RIDGE = 10.0  # ridge penalty of the key-term points (tuned on ASAP dev)
 
 
 @dataclass(frozen=True)
@@ -125,6 +141,7 @@ class Calibration:
     scale: Scale
     essays: int
     cv_qwk: float | None
+    terms: Mapping[str, float] = field(default_factory=dict)  # learned key terms and points
 
     def percent(self, measures: Measures) -> float:
         """Score an essay as the calibrated rubric would: weighted level points, in percent."""
@@ -190,18 +207,16 @@ def _spearman(x: NDArray[np.float64], y: NDArray[np.float64]) -> float:
     return float(spearmanr(x, y).statistic)
 
 
-def settings_for(essays: int) -> tuple[int, int, int]:
-    """Choose model size from the number of marked essays: features, levels, smallest level.
+def settings_for(essays: int) -> tuple[int, int]:
+    """Choose model size from the number of marked essays: most measures, most levels each.
 
     Tuned on the dev part of the ASAP training essays (benchmarks/agreement.py --dev).
     """
     if essays < 40:
-        return 3, 3, max(3, essays // 6)
+        return 6, 12
     if essays < 120:
-        return 5, 4, max(4, essays // 8)
-    if essays < 400:
-        return 7, 6, max(8, essays // 12)
-    return 9, 8, max(12, essays // 25)
+        return 10, 12
+    return 10, 20
 
 
 def fit(
@@ -210,12 +225,16 @@ def fit(
     features: Sequence[Feature],
     scale: Scale | None = None,
     cross_validate: bool = True,
+    texts: Sequence[str] | None = None,
 ) -> Calibration:
-    """Fit the additive monotone model to the marks, and measure its agreement by 5-fold CV."""
+    """Fit the additive monotone model to the marks, and measure its agreement by 5-fold CV.
+
+    With the essays' texts, key terms are learned from them too (see `learn_key_terms`).
+    """
     scale = scale or Scale.from_marks(marks)
-    model = _fit(samples, marks, features, scale)
-    cv = _cross_validated_qwk(samples, marks, features, scale) if cross_validate else None
-    return Calibration(model.criteria, model.boundaries, scale, len(marks), cv)
+    model = _fit(samples, marks, features, scale, texts)
+    cv = _cross_validated_qwk(samples, marks, features, scale, texts) if cross_validate else None
+    return Calibration(model.criteria, model.boundaries, scale, len(marks), cv, model.terms)
 
 
 def _fit(
@@ -223,10 +242,16 @@ def _fit(
     marks: Sequence[float],
     features: Sequence[Feature],
     scale: Scale,
+    texts: Sequence[str] | None = None,
 ) -> Calibration:
     """Fit the model once, without cross-validation."""
     y = np.asarray(marks, dtype=float)
-    most, levels, leaf = settings_for(len(y))
+    terms: dict[str, float] = {}
+    if texts is not None and len(y) >= MIN_ESSAYS_FOR_TERMS:
+        terms = learn_key_terms(texts, marks)
+        samples = _with_key_terms(samples, texts, marks)
+        features = [*features, KEY_TERMS]
+    most, levels = settings_for(len(y))
     columns = []
     for feature in features:
         x = np.array([_value(s, feature) for s in samples])
@@ -238,31 +263,15 @@ def _fit(
             columns.append((feature, x, direction, abs(_spearman(x, y))))
     columns.sort(key=lambda c: -c[3])
     columns = columns[:most]
-    intercept = float(y.mean())
-    fitted = [np.zeros(len(y)) for _ in columns]  # each measure's points, centred
-    trees: list[DecisionTreeRegressor | None] = [None] * len(columns)
-    for _ in range(BACKFIT_ROUNDS if len(columns) > 1 else 1):
-        for j, (_, x, direction, _) in enumerate(columns):
-            residual = y - intercept - sum(f for k, f in enumerate(fitted) if k != j)
-            tree = DecisionTreeRegressor(
-                max_leaf_nodes=levels,
-                min_samples_leaf=leaf,
-                monotonic_cst=[direction],
-                random_state=0,
-            )
-            tree.fit(x.reshape(-1, 1), residual)
-            prediction = tree.predict(x.reshape(-1, 1))
-            fitted[j] = prediction - prediction.mean()
-            trees[j] = tree
+    weights = _weights([_scaled(c[0], c[1]) * c[2] for c in columns], y)
     steps = []
-    for (feature, x, direction, _), tree in zip(columns, trees, strict=True):
-        assert tree is not None
-        centre = float(tree.predict(x.reshape(-1, 1)).mean())
-        step = _step_from_tree(feature, tree, direction, -centre)
-        if len(step.values) > 1:
-            steps.append(step)
+    for (feature, x, direction, _), weight in zip(columns, weights, strict=True):
+        if weight > 0:
+            step = _step(feature, x, direction, weight, levels)
+            if len(step.values) > 1:
+                steps.append(step)
     criteria = tuple(_as_criterion(step) for step in steps)
-    base = intercept + sum(min(step.values) for step in steps)
+    base = float(y.mean()) + sum(min(step.values) for step in steps)
     span = sum(max(step.values) - min(step.values) for step in steps)
     draft = Calibration(criteria, ((0.0, scale.minimum),), scale, len(y), None)
     percents = np.array([draft.percent(sample) for sample in samples])
@@ -274,7 +283,133 @@ def _fit(
     if CUTS == "matched":
         cuts = _matched_cuts(percents, y, cuts, marks_on_scale)
     cuts = _tuned_cuts(percents, y, cuts, marks_on_scale)
-    return Calibration(criteria, _boundaries(cuts, marks_on_scale), scale, len(y), None)
+    used = {step.feature for step in steps}
+    return Calibration(
+        criteria,
+        _boundaries(cuts, marks_on_scale),
+        scale,
+        len(y),
+        None,
+        terms if KEY_TERMS in used else {},
+    )
+
+
+def _scaled(feature: Feature, x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Put a measure on the scale where its effect on marks is roughly even: counts as logs."""
+    return np.log1p(np.maximum(x, 0.0)) if feature.measure in LOG_SCALE else x
+
+
+def _weights(columns: Sequence[NDArray[np.float64]], y: NDArray[np.float64]) -> list[float]:
+    """Fit non-negative weights to the standardised, signed measures (ridge, least squares).
+
+    A linear fit is steadier than trees on a few dozen essays; the ridge penalty keeps
+    measures that say the same thing (words, different words) from taking turns.
+    """
+    if not columns:
+        return []
+    z = np.column_stack([(c - c.mean()) / (c.std() or 1.0) for c in columns])
+    penalty = math.sqrt(RIDGE * math.sqrt(len(y)))
+    design = np.vstack([z, penalty * np.eye(z.shape[1])])
+    target = np.concatenate([y - y.mean(), np.zeros(z.shape[1])])
+    weights, _ = nnls(design, target)
+    return [float(w) / (c.std() or 1.0) for w, c in zip(weights, columns, strict=True)]
+
+
+def _step(
+    feature: Feature, x: NDArray[np.float64], direction: int, weight: float, levels: int
+) -> Step:
+    """Cut a fitted line into levels at the measure's quantiles: a step function to print.
+
+    Each level is worth what the line gives, on average, to the essays that fall in it.
+    """
+    scaled = _scaled(feature, x) * direction * weight
+    values = np.unique(x)
+    inner = np.quantile(x, np.linspace(0, 1, levels + 1)[1:-1], method="lower")
+    thresholds: list[float] = []
+    for q in inner:
+        above = values[values > q]
+        if len(above):
+            cut = float((q + above[0]) / 2)  # halfway between two values the essays have
+            if not thresholds or cut > thresholds[-1]:
+                thresholds.append(cut)
+    bins = np.searchsorted(np.asarray(thresholds), x, side="right")
+    points = [float(scaled[bins == i].mean()) for i in range(len(thresholds) + 1)]
+    centre = float(scaled.mean())
+    return Step(feature, direction > 0, tuple(thresholds), tuple(p - centre for p in points))
+
+
+def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, float]:
+    """Learn the words whose use goes with higher (or lower) marks, with points for each.
+
+    A ridge regression of the marks on which content words each essay uses (by stem, so
+    "invented" and "invention" count as one); the strongest terms are kept and named by the
+    form the essays use most.
+    """
+    stems = [content_terms(text) for text in texts]
+    least = max(3, len(texts) // 50)  # a term in fewer essays is too rare to learn from
+    counts: dict[str, int] = {}
+    for found in stems:
+        for term in found:
+            counts[term] = counts.get(term, 0) + 1
+    vocabulary = sorted(t for t, n in counts.items() if n >= least)
+    if not vocabulary:
+        return {}
+    column = {term: j for j, term in enumerate(vocabulary)}
+    rows = [j for found in stems for j in sorted(column[t] for t in found if t in column)]
+    starts = np.cumsum([0, *(sum(t in column for t in found) for found in stems)])
+    used = csr_matrix((np.ones(len(rows)), rows, starts), shape=(len(texts), len(vocabulary)))
+    model = Ridge(alpha=TERM_RIDGE).fit(used, np.asarray(marks, dtype=float))
+    coefficients = model.coef_
+    strongest = np.argsort(-np.abs(coefficients), kind="stable")[:MOST_TERMS]
+    top = float(np.abs(coefficients[strongest[0]])) or 1.0
+    names = _surface_forms(texts, {vocabulary[j] for j in strongest})
+    terms = {names[vocabulary[j]]: round(5.0 * float(coefficients[j]) / top, 2) for j in strongest}
+    return {term: points for term, points in terms.items() if points}
+
+
+def _surface_forms(texts: Sequence[str], stems: set[str]) -> dict[str, str]:
+    """Name each stem by the word form the essays use most (lower case)."""
+    counts: dict[str, dict[str, int]] = {}
+    for text in texts:
+        for root, forms in _word_forms(text).items():
+            if root in stems:
+                total = counts.setdefault(root, {})
+                for form, n in forms.items():
+                    total[form] = total.get(form, 0) + n
+    return {root: max(sorted(forms), key=forms.__getitem__) for root, forms in counts.items()}
+
+
+@lru_cache(maxsize=4096)
+def _word_forms(text: str) -> dict[str, dict[str, int]]:
+    """Count each content word's forms in a text, by stem (remembered: folds ask again)."""
+    forms: dict[str, dict[str, int]] = {}
+    for match in WORD.finditer(text):
+        word = match.group()
+        if is_content_word(word):
+            by_form = forms.setdefault(stem(word), {})
+            by_form[word.lower()] = by_form.get(word.lower(), 0) + 1
+    return forms
+
+
+def with_key_terms(measures: Measures, text: str, terms: Mapping[str, float]) -> Measures:
+    """Add the key-term measures of a text to its other measures."""
+    return {**measures, "content": key_term_measures(text, terms)}
+
+
+def _with_key_terms(
+    samples: Sequence[Measures], texts: Sequence[str], marks: Sequence[float]
+) -> list[Measures]:
+    """Measure key terms on each essay with terms learned from the other essays (5 folds).
+
+    Terms learned from an essay would find that essay's own words and flatter the measure.
+    """
+    measured: list[Measures] = list(samples)
+    folds = KFold(n_splits=5, shuffle=True, random_state=0)
+    for train, test in folds.split(np.arange(len(texts))):
+        terms = learn_key_terms([texts[i] for i in train], [marks[i] for i in train])
+        for i in test:
+            measured[i] = with_key_terms(samples[i], texts[i], terms)
+    return measured
 
 
 def _as_criterion(step: Step) -> FittedCriterion:
@@ -316,29 +451,6 @@ def _boundaries(cuts: Sequence[float], marks: Sequence[float]) -> tuple[tuple[fl
             # A mark whose range is empty (the next mark starts at the same percent) drops out.
             starts[max(0.0, round(cut, 3))] = mark
     return tuple(sorted(((p, m) for p, m in starts.items()), reverse=True))
-
-
-def _step_from_tree(
-    feature: Feature, tree: DecisionTreeRegressor, direction: int, shift: float
-) -> Step:
-    """Read a one-feature regression tree as thresholds and the points of each interval."""
-    thresholds = sorted(
-        {float(t) for t, f in zip(tree.tree_.threshold, tree.tree_.feature, strict=True) if f == 0}
-    )
-    probes = [thresholds[0] - 1.0] if thresholds else [0.0]
-    probes += [(a + b) / 2 for a, b in pairwise(thresholds)]
-    if thresholds:
-        probes.append(thresholds[-1] + 1.0)
-    values = [float(tree.predict(np.array([[p]]))[0]) + shift for p in probes]
-    # Merge neighbouring intervals that give the same points.
-    merged_t: list[float] = []
-    merged_v = [values[0]]
-    for threshold, value in zip(thresholds, values[1:], strict=True):
-        if abs(value - merged_v[-1]) < 1e-9:
-            continue
-        merged_t.append(threshold)
-        merged_v.append(value)
-    return Step(feature, direction > 0, tuple(merged_t), tuple(merged_v))
 
 
 def _matched_cuts(
@@ -402,6 +514,7 @@ def _cross_validated_qwk(
     marks: Sequence[float],
     features: Sequence[Feature],
     scale: Scale,
+    texts: Sequence[str] | None = None,
 ) -> float | None:
     """Agreement with the teacher on essays the model did not see (5-fold, fixed seed)."""
     if len(marks) < 10:
@@ -409,9 +522,18 @@ def _cross_validated_qwk(
     folds = KFold(n_splits=5, shuffle=True, random_state=0)
     predicted = [0.0] * len(marks)
     for train, test in folds.split(np.arange(len(marks))):
-        model = _fit([samples[i] for i in train], [marks[i] for i in train], features, scale)
+        model = _fit(
+            [samples[i] for i in train],
+            [marks[i] for i in train],
+            features,
+            scale,
+            None if texts is None else [texts[i] for i in train],
+        )
         for i in test:
-            predicted[i] = model.predict(samples[i])
+            sample = (
+                samples[i] if texts is None else with_key_terms(samples[i], texts[i], model.terms)
+            )
+            predicted[i] = model.predict(sample)
     return qwk(list(marks), predicted)
 
 
@@ -473,6 +595,8 @@ def calibrated_rubric_text(
             lines.append(f"    kind: {feature.kind}")
         lines.append(f"    weight: {_num(criterion.weight)}")
         lines.append(f"    measure: {feature.measure}")
+        if feature == KEY_TERMS:
+            lines += _terms_lines(calibration.terms)
         lines.append("    levels:")
         for level in criterion.levels:
             bounds = "".join(
@@ -488,6 +612,18 @@ def calibrated_rubric_text(
     for percent, mark in calibration.boundaries:
         lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
     return "\n".join(lines) + "\n"
+
+
+def _terms_lines(terms: Mapping[str, float]) -> list[str]:
+    """Write the learned key terms, most valued first, a few to a line."""
+    ranked = sorted(terms.items(), key=lambda item: (-item[1], item[0]))
+    lines = [
+        "    # Words the essays you marked higher tend to use; minus points for words that",
+        "    # go with lower marks. Each also matches other forms of the word. Edit freely.",
+        "    terms:",
+    ]
+    lines += [f"      {_yaml(term)}: {_num(points)}" for term, points in ranked]
+    return lines
 
 
 def _num(value: float) -> str:

@@ -445,7 +445,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
-    model = fit(found.measures, found.marks, features)
+    model = fit(found.measures, found.marks, features, texts=found.texts)
     out = args.output
     parent = (
         rubric.name
@@ -469,6 +469,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
     )
     for criterion in calibrated.criteria:
         print(f"  {criterion.name}: weight {criterion.weight:g}, by {criterion.level_measure}")
+    if model.terms:
+        print(f"  key terms learned from your marks: {len(model.terms)} (listed in the rubric)")
     print(f"wrote {out}")
     return EXIT_OK
 

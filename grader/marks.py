@@ -46,6 +46,7 @@ class MarkedEssays:
     """The marked essays, measured, with what could not be used and why."""
 
     students: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
     measures: list[Measures] = field(default_factory=list)
     marks: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -73,6 +74,7 @@ def measure_marked(
             continue
         seen.add(path.stem)
         found.students.append(path.stem)
+        found.texts.append(essay.text)
         found.measures.append(measures_by_kind(analyse(essay, rubric, services), rubric))
         found.marks.append(marks[path.stem])
         on_progress(str(path))

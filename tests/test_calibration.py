@@ -9,18 +9,25 @@ import pytest
 import yaml
 from sklearn.metrics import cohen_kappa_score
 
+from grader.analysers.content import analyse_content
 from grader.calibration import (
+    KEY_TERMS,
     Calibration,
     Feature,
     Scale,
+    _with_key_terms,
     calibrated_rubric_text,
     features_for,
     fit,
+    learn_key_terms,
     qwk,
+    with_key_terms,
 )
+from grader.essay import Essay
 from grader.findings import Assessment
-from grader.rubric import RubricError, load_rubric, validate_rubric
+from grader.rubric import ContentCriterion, RubricError, load_rubric, validate_rubric
 from grader.scoring import score_criterion, total_for
+from grader.services import Services
 from grader.yamlfile import parse_yaml
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")
@@ -151,3 +158,88 @@ def test_mark_scale_requires_grades_that_are_marks() -> None:
         "scale.yaml:7:14: grades[1].grade: with a mark_scale, grades are marks; 'A' is not a "
         "number",
     ]
+
+
+FILLER = [
+    "My family went to the beach last summer and we stayed for a week.",
+    "The weather was warm and the sea was calm most days.",
+    "We ate dinner together every evening and talked about the day.",
+    "Some people think holidays are a waste of money, but I disagree.",
+    "Everyone needs time to rest and to see new places.",
+]
+IDEAS = [
+    "The printing press was an invention that spread knowledge quickly.",
+    "Because books were printed cheaply, ordinary readers could learn to read.",
+]
+
+
+def essays_with_ideas(size: int, seed: int = 5) -> tuple[list[str], list[float]]:
+    """Essays whose marks rise with length and, above all, with using the key ideas."""
+    rng = random.Random(seed)
+    texts, marks = [], []
+    for _ in range(size):
+        sentences = rng.sample(FILLER, rng.randint(2, 5))
+        ideas = rng.randint(0, 2)
+        sentences += IDEAS[:ideas]
+        if rng.random() < 0.3:
+            sentences.append("I think it was alot of fun.")
+        rng.shuffle(sentences)
+        texts.append(" ".join(sentences))
+        mark = 2 + 3 * ideas + 0.5 * len(sentences) + rng.gauss(0, 0.5)
+        marks.append(float(min(12, max(2, round(mark)))))
+    return texts, marks
+
+
+def test_key_terms_are_learned_from_the_marks_and_written_into_the_rubric(
+    tmp_path: Path,
+) -> None:
+    texts, marks = essays_with_ideas(120)
+    samples = [{"structure": {"word_count": float(len(t.split()))}} for t in texts]
+    first = fit(samples, marks, [LENGTH], texts=texts)
+    assert first == fit(samples, marks, [LENGTH], texts=texts)  # deterministic
+    terms = first.terms
+    assert terms["printing"] > 0 and terms["invention"] > 0 and terms["readers"] > 0
+    assert max(terms, key=terms.__getitem__) in {"printing", "press", "invention", "books"}
+    assert {c.feature for c in first.criteria} >= {KEY_TERMS}
+    assert first.cv_qwk is not None and first.cv_qwk > 0.8
+    text = calibrated_rubric_text(
+        first,
+        parent="general-essay",
+        parent_criteria=["structure", "readability", "mechanics"],
+        title="General essay",
+        schema="rubric.schema.json",
+        source="marks.csv",
+    )
+    path = tmp_path / "calibrated.yaml"
+    path.write_text(text, encoding="utf-8")
+    calibrated = load_rubric(str(path))
+    written = calibrated.criterion("key_terms")
+    assert isinstance(written, ContentCriterion) and dict(written.terms) == dict(terms)
+    for essay_text, sample in zip(texts, samples, strict=True):
+        essay = Essay.from_text(essay_text, student="s")
+        criteria = [
+            score_criterion(
+                c,
+                analyse_content(essay, c, Services())
+                if isinstance(c, ContentCriterion)
+                else Assessment(dict(sample[c.kind_name])),
+            )
+            for c in calibrated.criteria
+        ]
+        expected = first.predict(with_key_terms(sample, essay_text, first.terms))
+        assert total_for(calibrated, criteria).score == expected  # the rubric is the model
+
+
+def test_key_terms_of_an_essay_are_measured_with_terms_learned_without_it() -> None:
+    texts, marks = essays_with_ideas(60)
+    samples = [{"structure": {"word_count": float(len(t.split()))}} for t in texts]
+    measured = _with_key_terms(samples, texts, marks)
+    for sample, text in zip(measured, texts, strict=True):
+        assert set(sample["content"]) == {"key_term_points", "key_terms_used", "key_term_share"}
+        assert sample["structure"]["word_count"] == len(text.split())
+    # Terms learned from every essay would score the same essays differently.
+    everything = learn_key_terms(texts, marks)
+    assert any(
+        sample["content"] != with_key_terms({}, text, everything)["content"]
+        for sample, text in zip(measured, texts, strict=True)
+    )

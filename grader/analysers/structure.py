@@ -290,20 +290,20 @@ class Layout:
         return stated[-1] if stated else None  # the position usually closes the introduction
 
     @cached_property
-    def thesis_terms(self) -> set[str]:
+    def thesis_terms(self) -> frozenset[str]:
         """Return the content-word stems of the thesis sentence."""
-        return content_terms(self.text(self.thesis)) if self.thesis else set()
+        return content_terms(self.text(self.thesis)) if self.thesis else frozenset()
 
     @cached_property
-    def question_terms(self) -> set[str]:
+    def question_terms(self) -> frozenset[str]:
         """Return the content-word stems of the essay question and the essay's own title."""
         title = self.text(self.title) if self.title else ""
         return content_terms(f"{self.criterion.question} {title}")
 
     @cached_property
-    def introduction_terms(self) -> set[str]:
+    def introduction_terms(self) -> frozenset[str]:
         """Return the content-word stems of the whole introduction."""
-        return content_terms(self.text(self.introduction)) if self.introduction else set()
+        return content_terms(self.text(self.introduction)) if self.introduction else frozenset()
 
     @cached_property
     def concluded(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -58,6 +58,7 @@ def is_content_word(word: str) -> bool:
     return len(lowered) > 2 and not lowered.isdigit() and lowered not in STOPWORDS
 
 
-def content_terms(text: str) -> set[str]:
-    """Return the stems of a text's content words."""
-    return {stem(m.group()) for m in WORD.finditer(text) if is_content_word(m.group())}
+@lru_cache(maxsize=4096)
+def content_terms(text: str) -> frozenset[str]:
+    """Return the stems of a text's content words (remembered: calibration asks often)."""
+    return frozenset(stem(m.group()) for m in WORD.finditer(text) if is_content_word(m.group()))
