@@ -345,7 +345,7 @@ def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, f
     "invented" and "invention" count as one); the strongest terms are kept and named by the
     form the essays use most.
     """
-    stems = [content_terms(text) for text in texts]
+    stems = [frozenset(t for t in content_terms(text) if _is_key_term(t)) for text in texts]
     least = max(3, len(texts) // 50)  # a term in fewer essays is too rare to learn from
     counts: dict[str, int] = {}
     for found in stems:
@@ -364,7 +364,12 @@ def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, f
     top = float(np.abs(coefficients[strongest[0]])) or 1.0
     names = _surface_forms(texts, {vocabulary[j] for j in strongest})
     terms = {names[vocabulary[j]]: round(5.0 * float(coefficients[j]) / top, 2) for j in strongest}
-    return {term: points for term, points in terms.items() if points}
+    return {term: points for term, points in terms.items() if points and _is_key_term(term)}
+
+
+def _is_key_term(word: str) -> bool:
+    """Tell whether a word can be a key term: letters, with inner apostrophes or hyphens."""
+    return word[:1].isalpha() and all(c.isalpha() or c in "'’-" for c in word)
 
 
 def _surface_forms(texts: Sequence[str], stems: set[str]) -> dict[str, str]:

@@ -243,3 +243,16 @@ def test_key_terms_of_an_essay_are_measured_with_terms_learned_without_it() -> N
         sample["content"] != with_key_terms({}, text, everything)["content"]
         for sample, text in zip(measured, texts, strict=True)
     )
+
+
+def test_learned_key_terms_are_words_a_rubric_accepts() -> None:
+    texts, marks = essays_with_ideas(60)
+    # Mis-decoded text (as in files saved in one encoding and read in another) must not
+    # turn into terms the rubric would refuse.
+    texts = [
+        t.replace("printing", "½printing") if m > 7 else t
+        for t, m in zip(texts, marks, strict=True)
+    ]
+    terms = learn_key_terms(texts, marks)
+    assert terms and not any(t.startswith("½") for t in terms)
+    assert all(t[0].isalpha() and t.replace("-", "").replace("'", "").isalpha() for t in terms)
