@@ -35,7 +35,7 @@ from grader.rubric import Level, bounds_in_words
 from grader.scoring import choose_level
 
 Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
-RIDGE = 1.0  # ridge penalty per essay, on standardised measures (tuned on ASAP dev)
+RIDGE = 1.0  # ridge penalty on standardised measures, times √essays (tuned on ASAP dev)
 CUTS = "matched"  # how boundaries between marks are first placed: "matched" or "halfway"
 LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
 MIN_SIGNAL = 0.1  # a measure whose rank correlation with the marks is weaker carries no signal
@@ -118,7 +118,6 @@ class Step:
     """A fitted step function of one measure: bounds between levels and the points of each."""
 
     feature: Feature
-    increasing: bool
     thresholds: tuple[float, ...]
     values: tuple[float, ...]
 
@@ -250,7 +249,9 @@ def _fit(
     if texts is not None and len(y) >= MIN_ESSAYS_FOR_TERMS:
         terms = learn_key_terms(texts, marks)
         samples = _with_key_terms(samples, texts, marks)
-        features = [*features, KEY_TERMS]
+        # The learned terms take the place of any the rubric had (a rubric calibrated before).
+        kept = [f for f in features if f.kind != "content" and f.criterion_id != "key_terms"]
+        features = [*kept, KEY_TERMS]
     most, levels = settings_for(len(y))
     columns = []
     for feature in features:
@@ -335,7 +336,7 @@ def _step(
     bins = np.searchsorted(np.asarray(thresholds), x, side="right")
     points = [float(scaled[bins == i].mean()) for i in range(len(thresholds) + 1)]
     centre = float(scaled.mean())
-    return Step(feature, direction > 0, tuple(thresholds), tuple(p - centre for p in points))
+    return Step(feature, tuple(thresholds), tuple(p - centre for p in points))
 
 
 def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, float]:

@@ -488,8 +488,12 @@ def _resolve_facts_path(data: MarkedDict, path: Path) -> None:
 
 
 def merge(parent: Any, child: Any, key: str = "") -> Any:
-    """Lay a child rubric over its parent: mappings merge, criteria merge by id, lists replace."""
-    if isinstance(parent, MarkedDict) and isinstance(child, MarkedDict):
+    """Lay a child rubric over its parent: mappings merge, criteria merge by id, lists replace.
+
+    A criterion's key `terms` is replaced whole, like a list: a rubric that lists its own key
+    terms means those terms, not those and its parent's.
+    """
+    if isinstance(parent, MarkedDict) and isinstance(child, MarkedDict) and key != "terms":
         merged = MarkedDict(position=child.position)
         for name in (*parent, *(k for k in child if k not in parent)):
             if name in child and name in parent:

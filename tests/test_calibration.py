@@ -9,7 +9,7 @@ import pytest
 import yaml
 from sklearn.metrics import cohen_kappa_score
 
-from grader.analysers.content import analyse_content
+from grader.analysers.content import analyse_content, key_term_measures
 from grader.calibration import (
     KEY_TERMS,
     Calibration,
@@ -256,3 +256,35 @@ def test_learned_key_terms_are_words_a_rubric_accepts() -> None:
     terms = learn_key_terms(texts, marks)
     assert terms and not any(t.startswith("½") for t in terms)
     assert all(t[0].isalpha() and t.replace("-", "").replace("'", "").isalpha() for t in terms)
+
+
+def test_calibrating_a_calibrated_rubric_replaces_its_key_terms(tmp_path: Path) -> None:
+    texts, marks = essays_with_ideas(80)
+    old = {"holiday": 3.0, "beach": 1.0}
+    earlier = Feature("content", "key_term_points", "key_terms", "Key terms")
+    samples = [
+        {"structure": {"word_count": float(len(t.split()))}, "content": key_term_measures(t, old)}
+        for t in texts
+    ]
+    model = fit(samples, marks, [LENGTH, earlier], texts=texts, cross_validate=False)
+    ids = [c.feature.criterion_id for c in model.criteria]
+    assert ids.count("key_terms") == 1 and len(ids) == len(set(ids))
+    parent = tmp_path / "earlier.yaml"
+    parent.write_text(
+        "extends: general-essay\ntitle: Earlier\ncriteria:\n"
+        "  - {id: key_terms, name: Key terms, kind: content, terms: {holiday: 3, beach: 1}}\n",
+        encoding="utf-8",
+    )
+    text = calibrated_rubric_text(
+        model,
+        parent="earlier.yaml",
+        parent_criteria=["structure", "readability", "mechanics", "key_terms"],
+        title="Earlier",
+        schema="rubric.schema.json",
+        source="marks.csv",
+    )
+    path = tmp_path / "again.yaml"
+    path.write_text(text, encoding="utf-8")
+    criterion = load_rubric(str(path)).criterion("key_terms")
+    assert isinstance(criterion, ContentCriterion)
+    assert dict(criterion.terms) == dict(model.terms)  # the new terms only, not merged in
