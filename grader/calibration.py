@@ -120,6 +120,7 @@ class Step:
     feature: Feature
     thresholds: tuple[float, ...]
     values: tuple[float, ...]
+    whole: bool = False  # the measure counts things (words, terms), so bounds read as counts
 
 
 @dataclass(frozen=True)
@@ -325,18 +326,20 @@ def _step(
     """
     scaled = _scaled(feature, x) * direction * weight
     values = np.unique(x)
+    whole = bool(np.all(values == np.round(values)))
     inner = np.quantile(x, np.linspace(0, 1, levels + 1)[1:-1], method="lower")
     thresholds: list[float] = []
     for q in inner:
         above = values[values > q]
         if len(above):
-            cut = float((q + above[0]) / 2)  # halfway between two values the essays have
+            # Halfway between two values the essays have; for counts, just above a whole number.
+            cut = float(q + 0.5) if whole else float((q + above[0]) / 2)
             if not thresholds or cut > thresholds[-1]:
                 thresholds.append(cut)
     bins = np.searchsorted(np.asarray(thresholds), x, side="right")
     points = [float(scaled[bins == i].mean()) for i in range(len(thresholds) + 1)]
     centre = float(scaled.mean())
-    return Step(feature, tuple(thresholds), tuple(p - centre for p in points))
+    return Step(feature, tuple(thresholds), tuple(p - centre for p in points), whole)
 
 
 def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, float]:
@@ -432,7 +435,7 @@ def _as_criterion(step: Step) -> FittedCriterion:
                 round(LEVEL_POINTS * (value - low) / span, 2),
                 None if minimum is None else round(minimum, 4),
                 None if maximum is None else round(maximum, 4),
-                f"{label}: {bounds_in_words(minimum, maximum)}",
+                f"{label}: {_bounds_for_teachers(minimum, maximum, step.whole)}",
             )
         )
     ranked = sorted(drafts, key=lambda d: -d[0])
@@ -447,6 +450,14 @@ def _as_criterion(step: Step) -> FittedCriterion:
         for i, (score, low_bound, high_bound, descriptor) in enumerate(ranked)
     )
     return FittedCriterion(step.feature, round(span / LEVEL_POINTS, 4), levels)
+
+
+def _bounds_for_teachers(minimum: float | None, maximum: float | None, whole: bool) -> str:
+    """Describe a level's bounds; counts lie halfway between whole numbers, so say those."""
+    if whole:
+        minimum = None if minimum is None else math.ceil(minimum)
+        maximum = None if maximum is None else math.floor(maximum)
+    return bounds_in_words(minimum, maximum)
 
 
 def _boundaries(cuts: Sequence[float], marks: Sequence[float]) -> tuple[tuple[float, float], ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,8 @@ def test_key_terms_are_learned_from_the_marks_and_written_into_the_rubric(
         schema="rubric.schema.json",
         source="marks.csv",
     )
+    words = [line for line in text.splitlines() if '"Words: ' in line]
+    assert words and not any(re.search(r"Words: [^\"]*\d\.\d", line) for line in words)
     path = tmp_path / "calibrated.yaml"
     path.write_text(text, encoding="utf-8")
     calibrated = load_rubric(str(path))
