@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 from grader.essay import Essay
 from grader.findings import Assessment, Finding, Verdict
@@ -127,7 +128,7 @@ def test_fact_table_and_cards_say_what_to_do() -> None:
     ]
     facts_card = page.cards[0]
     assert facts_card.comments == ("facts.kirov message (note 2)",)
-    assert facts_card.level_position == "Level 2 of 4"
+    assert facts_card.level_position == "(Level 2 of 4)"
     assert facts_card.steps == (True, True, False, False)
     assert any("facts.kirov message" in line for line in page.even_better_if)
     assert "You stated 1 fact correctly." in page.went_well
@@ -192,3 +193,25 @@ def test_a_repeated_mistake_is_highlighted_every_time() -> None:
     marked = [p for p in page.paragraphs[0].pieces if p.classes]
     assert [p.text for p in marked] == ["recieved", "recieved"]
     assert all(p.notes == "note-1" and [n.number for n in p.markers] == [1] for p in marked)
+
+
+def test_a_level_named_by_its_place_is_not_named_twice(tmp_path: Path) -> None:
+    # Calibrated rubrics name their levels "Level n of m"; the card must not add it again.
+    path = tmp_path / "calibrated.yaml"
+    path.write_text(
+        "extends: general-essay\ntitle: Calibrated\ncriteria:\n"
+        "  - id: length\n    name: Length\n    kind: structure\n    measure: word_count\n"
+        "    levels:\n"
+        "      - {score: 4, label: Level 2 of 2, min: 100.5, descriptor: 'Words: 101 or more'}\n"
+        "      - {score: 0, label: Level 1 of 2, max: 100.5, descriptor: 'Words: up to 100'}\n",
+        encoding="utf-8",
+    )
+    rubric = load_rubric(str(path))
+    essay = Essay.from_text(TEXT, student="sam")
+    criteria = tuple(
+        score_criterion(c, Assessment({"word_count": 50.0} if c.id == "length" else {}))
+        for c in rubric.criteria
+        if c.id == "length"
+    )
+    page = essay_page(EssayResult(essay, rubric, criteria, total_for(rubric, criteria)), "x")
+    assert (page.cards[0].level, page.cards[0].level_position) == ("Level 1 of 2", "")

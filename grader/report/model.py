@@ -341,11 +341,13 @@ def _card(criterion: CriterionResult, notes: dict[Finding, Note]) -> CriterionCa
             break
     levels = sorted({level.score for level in criterion.levels}, reverse=True)
     position = levels.index(criterion.level.score) + 1 if criterion.level.score in levels else 0
+    place = f"Level {len(levels) - position + 1} of {len(levels)}"
     return CriterionCard(
         name=criterion.name,
         kind=criterion.kind,
         level=criterion.level.label,
-        level_position=f"Level {len(levels) - position + 1} of {len(levels)}",
+        # Calibrated levels are named by their place already; say it once.
+        level_position="" if criterion.level.label == place else f"({place})",
         score=f"{number(criterion.score)} / {number(criterion.max)}",
         descriptor=criterion.level.descriptor,
         comments=tuple(comments),
