@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -22,13 +23,13 @@ from itertools import pairwise
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import nnls
-from scipy.sparse import csr_matrix
 from scipy.stats import spearmanr
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
+from sklearn.preprocessing import MultiLabelBinarizer
 
 from grader.analysers.content import key_term_measures
-from grader.analysers.wording import content_terms, is_content_word, stem
+from grader.analysers.wording import is_content_word, stem
 from grader.essay import WORD
 from grader.measures import MEASURES
 from grader.rubric import Level, bounds_in_words
@@ -39,6 +40,7 @@ RIDGE = 1.0  # ridge penalty on standardised measures, times √essays (tuned on
 CUTS = "matched"  # how boundaries between marks are first placed: "matched" or "halfway"
 LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
 MIN_SIGNAL = 0.1  # a measure whose rank correlation with the marks is weaker carries no signal
+FOLDS = KFold(n_splits=5, shuffle=True, random_state=0)  # held-out parts, the same every run
 
 
 @dataclass(frozen=True)
@@ -187,13 +189,15 @@ def _kappa(a: NDArray[np.int_], b: NDArray[np.int_], size: int) -> float:
     return 1.0 - float((weights * observed).sum()) / denominator if denominator else 1.0
 
 
-def _direction(feature: Feature, x: NDArray[np.float64], y: NDArray[np.float64]) -> int:
-    """Return +1 or -1 for the way the measure should move the mark, 0 when it carries none."""
+def _direction(feature: Feature, x: NDArray[np.float64], rho: float) -> int:
+    """Return +1 or -1 for the way the measure should move the mark, 0 when it carries none.
+
+    `rho` is the measure's rank correlation with the marks.
+    """
     better = MEASURES.get(feature.kind, {}).get(feature.measure)
     known = {"higher": 1, "lower": -1}.get(better.better if better else "neither", 0)
     if np.nanstd(x) == 0 or len(x) < 5:
         return 0
-    rho = _spearman(x, y)
     if abs(rho) < MIN_SIGNAL:
         return 0
     sign = 1 if rho > 0 else -1
@@ -260,9 +264,10 @@ def _fit(
         if np.isnan(x).all():
             continue
         x = np.where(np.isnan(x), np.nanmedian(x), x)
-        direction = _direction(feature, x, y)
+        rho = _spearman(x, y)
+        direction = _direction(feature, x, rho)
         if direction:
-            columns.append((feature, x, direction, abs(_spearman(x, y))))
+            columns.append((feature, x, direction, abs(rho)))
     columns.sort(key=lambda c: -c[3])
     columns = columns[:most]
     weights = _weights([_scaled(c[0], c[1]) * c[2] for c in columns], y)
@@ -349,19 +354,16 @@ def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, f
     "invented" and "invention" count as one); the strongest terms are kept and named by the
     form the essays use most.
     """
-    stems = [frozenset(t for t in content_terms(text) if _is_key_term(t)) for text in texts]
+    stems = [[t for t in _word_forms(text) if _is_key_term(t)] for text in texts]
     least = max(3, len(texts) // 50)  # a term in fewer essays is too rare to learn from
-    counts: dict[str, int] = {}
-    for found in stems:
-        for term in found:
-            counts[term] = counts.get(term, 0) + 1
+    counts = Counter(term for found in stems for term in found)
     vocabulary = sorted(t for t, n in counts.items() if n >= least)
     if not vocabulary:
         return {}
-    column = {term: j for j, term in enumerate(vocabulary)}
-    rows = [j for found in stems for j in sorted(column[t] for t in found if t in column)]
-    starts = np.cumsum([0, *(sum(t in column for t in found) for found in stems)])
-    used = csr_matrix((np.ones(len(rows)), rows, starts), shape=(len(texts), len(vocabulary)))
+    known = set(vocabulary)
+    used = MultiLabelBinarizer(classes=vocabulary, sparse_output=True).fit_transform(
+        [[t for t in found if t in known] for found in stems]
+    )
     model = Ridge(alpha=TERM_RIDGE).fit(used, np.asarray(marks, dtype=float))
     coefficients = model.coef_
     strongest = np.argsort(-np.abs(coefficients), kind="stable")[:MOST_TERMS]
@@ -413,8 +415,7 @@ def _with_key_terms(
     Terms learned from an essay would find that essay's own words and flatter the measure.
     """
     measured: list[Measures] = list(samples)
-    folds = KFold(n_splits=5, shuffle=True, random_state=0)
-    for train, test in folds.split(np.arange(len(texts))):
+    for train, test in FOLDS.split(np.arange(len(texts))):
         terms = learn_key_terms([texts[i] for i in train], [marks[i] for i in train])
         for i in test:
             measured[i] = with_key_terms(samples[i], texts[i], terms)
@@ -536,9 +537,8 @@ def _cross_validated_qwk(
     """Agreement with the teacher on essays the model did not see (5-fold, fixed seed)."""
     if len(marks) < 10:
         return None
-    folds = KFold(n_splits=5, shuffle=True, random_state=0)
     predicted = [0.0] * len(marks)
-    for train, test in folds.split(np.arange(len(marks))):
+    for train, test in FOLDS.split(np.arange(len(marks))):
         model = _fit(
             [samples[i] for i in train],
             [marks[i] for i in train],
