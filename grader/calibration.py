@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
@@ -73,6 +74,7 @@ LOG_SCALE = frozenset({"word_count", "unique_words", "long_words", "linking_word
 MIN_ESSAYS_FOR_TERMS = 20  # fewer marked essays cannot tell key terms from chance
 MOST_TERMS = 100
 TERM_RIDGE = 10.0  # ridge penalty of the key-term points (tuned on ASAP dev)
+MINOR_SHARE = 0.05  # a marked criterion the totals do not weigh gets this share of the points
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,22 @@ class Step:
     thresholds: tuple[float, ...]
     values: tuple[float, ...]
     whole: bool = False  # the measure counts things (words, terms), so bounds read as counts
+    labels: tuple[str, ...] = ()  # the teacher's own marks, when the criterion was marked
+    minor: bool = False  # kept for the teacher's marks although the totals gave it no weight
+
+
+@dataclass(frozen=True)
+class MarkedLevels:
+    """A measure cut so that it gives each of the teacher's marks for a criterion as they did."""
+
+    feature: Feature
+    thresholds: tuple[float, ...]  # on the measure, lowest first
+    marks: tuple[float, ...]  # the mark below the first threshold, then above each
+    whole: bool  # the measure counts things, so thresholds lie just above a whole number
+
+    def mark(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Return the criterion mark each value of the measure earns."""
+        return np.asarray(self.marks)[np.searchsorted(np.asarray(self.thresholds), x, "right")]
 
 
 @dataclass(frozen=True)
@@ -132,6 +150,8 @@ class FittedCriterion:
     feature: Feature
     weight: float
     levels: tuple[Level, ...]
+    by_teacher: bool = False  # the levels give the teacher's own marks for this criterion
+    minor: bool = False  # it carries a small weight: the totals gave it none of its own
 
 
 @dataclass(frozen=True)
@@ -144,6 +164,8 @@ class Calibration:
     essays: int
     cv_qwk: float | None
     terms: Mapping[str, float] = field(default_factory=dict)  # learned key terms and points
+    # Per criterion the teacher marked: cross-validated agreement (QWK) with those marks.
+    criterion_qwk: Mapping[str, float | None] = field(default_factory=dict)
 
     def percent(self, measures: Measures) -> float:
         """Score an essay as the calibrated rubric would: weighted level points, in percent."""
@@ -160,6 +182,10 @@ class Calibration:
         return next(
             (mark for low, mark in self.boundaries if percent >= low), self.boundaries[-1][1]
         )
+
+    def predict_essay(self, measures: Measures, text: str) -> float:
+        """Return the mark for an essay, its key terms measured with the learned ones."""
+        return self.predict(with_key_terms(measures, text, self.terms) if self.terms else measures)
 
 
 def _value(measures: Measures, feature: Feature) -> float:
@@ -230,15 +256,34 @@ def fit(
     scale: Scale | None = None,
     cross_validate: bool = True,
     texts: Sequence[str] | None = None,
+    criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
 ) -> Calibration:
     """Fit the additive monotone model to the marks, and measure its agreement by 5-fold CV.
 
     With the essays' texts, key terms are learned from them too (see `learn_key_terms`).
+    A criterion the teacher marked as well (`criterion_marks`, by criterion id, None where
+    not marked) gets levels that give the teacher's marks for it.
     """
     scale = scale or Scale.from_marks(marks)
-    model = _fit(samples, marks, features, scale, texts)
-    cv = _cross_validated_qwk(samples, marks, features, scale, texts) if cross_validate else None
-    return Calibration(model.criteria, model.boundaries, scale, len(marks), cv, model.terms)
+    marked = dict(criterion_marks or {})
+    model = _fit(samples, marks, features, scale, texts, marked)
+    cv = (
+        _cross_validated_qwk(samples, marks, features, scale, texts, marked)
+        if cross_validate
+        else None
+    )
+    agreement = (
+        {
+            f.criterion_id: _criterion_qwk(samples, f, marked[f.criterion_id])
+            for f in features
+            if f.criterion_id in marked
+        }
+        if cross_validate
+        else {}
+    )
+    return Calibration(
+        model.criteria, model.boundaries, scale, len(marks), cv, model.terms, agreement
+    )
 
 
 def _fit(
@@ -247,9 +292,11 @@ def _fit(
     features: Sequence[Feature],
     scale: Scale,
     texts: Sequence[str] | None = None,
+    criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
 ) -> Calibration:
     """Fit the model once, without cross-validation."""
     y = np.asarray(marks, dtype=float)
+    marked = criterion_marks or {}
     terms: dict[str, float] = {}
     if texts is not None and len(y) >= MIN_ESSAYS_FOR_TERMS:
         terms = learn_key_terms(texts, marks)
@@ -259,24 +306,49 @@ def _fit(
         features = [*kept, KEY_TERMS]
     most, levels = settings_for(len(y))
     columns = []
+    by_teacher: dict[Feature, MarkedLevels] = {}
     for feature in features:
         x = np.array([_value(s, feature) for s in samples])
         if np.isnan(x).all():
             continue
         x = np.where(np.isnan(x), np.nanmedian(x), x)
+        own = marked.get(feature.criterion_id)
+        if own is not None and (fitted := _fit_marked_levels(feature, x, own)) is not None:
+            # The teacher's marks for this criterion set its levels; how well the marks its
+            # levels give go with the totals sets its weight, as for any other measure.
+            by_teacher[feature] = fitted
+            columns.append((feature, fitted.mark(x), 1, math.inf))
+            continue
         rho = _spearman(x, y)
         direction = _direction(feature, x, rho)
         if direction:
             columns.append((feature, x, direction, abs(rho)))
     columns.sort(key=lambda c: -c[3])
-    columns = columns[:most]
-    weights = _weights([_scaled(c[0], c[1]) * c[2] for c in columns], y)
+    columns = columns[: max(most, len(by_teacher))]
+    weights = _weights(
+        [c[1] if c[0] in by_teacher else _scaled(c[0], c[1]) * c[2] for c in columns], y
+    )
     steps = []
+    unweighted = []
     for (feature, x, direction, _), weight in zip(columns, weights, strict=True):
-        if weight > 0:
-            step = _step(feature, x, direction, weight, levels)
+        if feature in by_teacher and weight <= 0:
+            unweighted.append((by_teacher[feature], x))
+        elif weight > 0:
+            step = (
+                _marked_step(by_teacher[feature], x, weight)
+                if feature in by_teacher
+                else _step(feature, x, direction, weight, levels)
+            )
             if len(step.values) > 1:
                 steps.append(step)
+    # A criterion the teacher marked stays for its feedback even when it adds nothing to the
+    # totals beyond the other measures, at a small weight.
+    spread = sum(max(step.values) - min(step.values) for step in steps) or 1.0
+    for marked_levels, x in unweighted:
+        marks_span = max(marked_levels.marks) - min(marked_levels.marks)
+        if marks_span > 0:
+            minor = MINOR_SHARE * spread / marks_span
+            steps.append(replace(_marked_step(marked_levels, x, minor), minor=True))
     criteria = tuple(_as_criterion(step) for step in steps)
     base = float(y.mean()) + sum(min(step.values) for step in steps)
     span = sum(max(step.values) - min(step.values) for step in steps)
@@ -345,6 +417,87 @@ def _step(
     points = [float(scaled[bins == i].mean()) for i in range(len(thresholds) + 1)]
     centre = float(scaled.mean())
     return Step(feature, tuple(thresholds), tuple(p - centre for p in points), whole)
+
+
+def _fit_marked_levels(
+    feature: Feature, x: NDArray[np.float64], own: Sequence[float | None]
+) -> MarkedLevels | None:
+    """Cut the measure so it gives the teacher's criterion marks as often as they did.
+
+    None when too few essays were marked for the criterion or the measure does not follow
+    those marks the way it should (then the criterion is fitted to the total like any other).
+    """
+    known = np.array([m is not None for m in own])
+    if known.sum() < 5:
+        return None
+    xs = x[known]
+    ys = np.array([m for m in own if m is not None], dtype=float)
+    direction = _direction(feature, xs, _spearman(xs, ys))
+    if not direction:
+        return None
+    scale = Scale.from_marks(list(ys)).marks()
+    signed = xs * direction
+    # A mark never given lies beyond every essay, so its level stays empty but exists.
+    unused = [
+        float(signed.min()) - 1 if np.mean(ys < mark) <= 0 else float(signed.max()) + 1
+        for mark in scale[1:]
+    ]
+    cuts = _tuned_cuts(signed, ys, _matched_cuts(signed, ys, unused, scale), scale)
+    whole = bool(np.all(xs == np.round(xs)))
+    cuts = [_between(signed, cut, whole) for cut in cuts]
+    thresholds: list[float] = []
+    marks = [scale[0]]
+    for cut, mark in zip(cuts, scale[1:], strict=True):
+        if thresholds and cut <= thresholds[-1]:
+            marks[-1] = mark  # the level below is empty: the higher mark takes its place
+        else:
+            thresholds.append(cut)
+            marks.append(mark)
+    if direction < 0:
+        thresholds, marks = [-t for t in reversed(thresholds)], list(reversed(marks))
+    return MarkedLevels(feature, tuple(thresholds), tuple(marks), whole)
+
+
+def _between(values: NDArray[np.float64], cut: float, whole: bool) -> float:
+    """Move a cut between the values either side, so no essay sits on it.
+
+    For counts it goes just above the lower whole number, as the levels' descriptors say.
+    """
+    below, above = values[values < cut], values[values >= cut]
+    if not len(below) or not len(above):
+        return cut
+    return float(below.max() + 0.5) if whole else float((below.max() + above.min()) / 2)
+
+
+def _marked_step(levels: MarkedLevels, column: NDArray[np.float64], weight: float) -> Step:
+    """Turn levels fitted to the teacher's criterion marks into a weighted step function."""
+    centre = float(column.mean())
+    values = tuple(weight * (mark - centre) for mark in levels.marks)
+    labels = tuple(f"Mark {_num(mark)}" for mark in levels.marks)
+    return Step(levels.feature, levels.thresholds, values, levels.whole, labels)
+
+
+def _criterion_qwk(
+    samples: Sequence[Measures], feature: Feature, own: Sequence[float | None]
+) -> float | None:
+    """Agreement of a criterion's fitted levels with the teacher's marks for it (5-fold)."""
+    known = [i for i, mark in enumerate(own) if mark is not None]
+    if len(known) < 10:
+        return None
+    x = np.array([_value(samples[i], feature) for i in known])
+    x = np.where(np.isnan(x), np.nanmedian(x), x)
+    truth = [float(own[i] or 0) for i in known]
+    predicted = list(truth)
+    for train, test in FOLDS.split(np.arange(len(known))):
+        marks = [truth[i] for i in train]
+        levels = _fit_marked_levels(feature, x[train], marks)
+        # Where these essays show no link, the fallback is the teacher's usual mark.
+        fitted = (
+            [statistics.median_low(marks)] * len(test) if levels is None else levels.mark(x[test])
+        )
+        for i, mark in zip(test, fitted, strict=True):
+            predicted[i] = float(mark)
+    return qwk(truth, predicted)
 
 
 def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, float]:
@@ -437,20 +590,23 @@ def _as_criterion(step: Step) -> FittedCriterion:
                 None if minimum is None else round(minimum, 4),
                 None if maximum is None else round(maximum, 4),
                 f"{label}: {_bounds_for_teachers(minimum, maximum, step.whole)}",
+                step.labels[i] if step.labels else "",
             )
         )
     ranked = sorted(drafts, key=lambda d: -d[0])
     levels = tuple(
         Level(
             score=score,
-            label=f"Level {len(ranked) - i} of {len(ranked)}",
+            label=name or f"Level {len(ranked) - i} of {len(ranked)}",
             min=low_bound,
             max=high_bound,
             descriptor=descriptor,
         )
-        for i, (score, low_bound, high_bound, descriptor) in enumerate(ranked)
+        for i, (score, low_bound, high_bound, descriptor, name) in enumerate(ranked)
     )
-    return FittedCriterion(step.feature, round(span / LEVEL_POINTS, 4), levels)
+    return FittedCriterion(
+        step.feature, round(span / LEVEL_POINTS, 4), levels, bool(step.labels), step.minor
+    )
 
 
 def _bounds_for_teachers(minimum: float | None, maximum: float | None, whole: bool) -> str:
@@ -533,8 +689,10 @@ def _cross_validated_qwk(
     features: Sequence[Feature],
     scale: Scale,
     texts: Sequence[str] | None = None,
+    criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
 ) -> float | None:
     """Agreement with the teacher on essays the model did not see (5-fold, fixed seed)."""
+    marked = criterion_marks or {}
     if len(marks) < 10:
         return None
     predicted = [0.0] * len(marks)
@@ -545,12 +703,14 @@ def _cross_validated_qwk(
             features,
             scale,
             None if texts is None else [texts[i] for i in train],
+            {cid: [own[i] for i in train] for cid, own in marked.items()},
         )
         for i in test:
-            sample = (
-                samples[i] if texts is None else with_key_terms(samples[i], texts[i], model.terms)
+            predicted[i] = (
+                model.predict(samples[i])
+                if texts is None
+                else model.predict_essay(samples[i], texts[i])
             )
-            predicted[i] = model.predict(sample)
     return qwk(list(marks), predicted)
 
 
@@ -580,17 +740,20 @@ def calibrated_rubric_text(
 ) -> str:
     """Write the calibrated rubric: it extends the original and overrides what was fitted."""
     criteria = calibration.criteria
-    agreement = (
-        f"QWK {calibration.cv_qwk:.2f} in 5-fold cross-validation"
-        if calibration.cv_qwk is not None
-        else "not measured (fewer than 10 essays)"
-    )
     scale = calibration.scale
     lines = [
         f"# yaml-language-server: $schema={schema}",
         f"# Calibrated by `grader calibrate` from {calibration.essays} essays marked by the "
         f"teacher ({source}).",
-        f"# Agreement with those marks on essays the model did not see: {agreement}.",
+        "# Agreement with those marks on essays the model did not see: "
+        f"{_agreement(calibration.cv_qwk)}.",
+        *(
+            f"# Levels of {c.feature.criterion_id} give your marks for it; agreement with "
+            f"them: {_agreement(calibration.criterion_qwk.get(c.feature.criterion_id))}."
+            + (" It adds little to the totals, so its weight is small." if c.minor else "")
+            for c in criteria
+            if c.by_teacher
+        ),
         "# (1 = the same marks, 0 = no better than chance; trained markers agree with each",
         "# other at about 0.75.) Re-run grader calibrate when you have marked more essays.",
         f"extends: {_yaml(parent)}",
@@ -629,6 +792,13 @@ def calibrated_rubric_text(
     for percent, mark in calibration.boundaries:
         lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
     return "\n".join(lines) + "\n"
+
+
+def _agreement(value: float | None) -> str:
+    """Say a cross-validated agreement, or that it could not be measured."""
+    if value is None:
+        return "not measured (fewer than 10 essays)"
+    return f"QWK {value:.2f} in 5-fold cross-validation"
 
 
 def _terms_lines(terms: Mapping[str, float]) -> list[str]:

@@ -445,7 +445,13 @@ def run_calibrate(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
-    model = fit(found.measures, found.marks, features, texts=found.texts)
+    model = fit(
+        found.measures,
+        found.marks,
+        features,
+        texts=found.texts,
+        criterion_marks=found.criterion_marks,
+    )
     out = args.output
     parent = (
         rubric.name
@@ -467,8 +473,24 @@ def run_calibrate(args: argparse.Namespace) -> int:
         f"Calibrated on {model.essays} essays: agreement with your marks (QWK, "
         f"cross-validated) {agreement}."
     )
+    by_teacher = {c.feature.criterion_id: c for c in model.criteria if c.by_teacher}
     for criterion in calibrated.criteria:
-        print(f"  {criterion.name}: weight {criterion.weight:g}, by {criterion.level_measure}")
+        line = f"  {criterion.name}: weight {criterion.weight:g}, by {criterion.level_measure}"
+        if criterion.id in by_teacher:
+            qwk = model.criterion_qwk.get(criterion.id)
+            line += "; levels give your marks for it" + (
+                f" (agreement {qwk:.2f})" if qwk is not None else ""
+            )
+            if by_teacher[criterion.id].minor:
+                line += "; it adds little to the totals, so its weight is small"
+        print(line)
+    for criterion_id in found.criterion_marks:
+        if criterion_id not in by_teacher:
+            print(
+                f"note: {args.marks}: {criterion_id} is not set by your marks for it (fewer "
+                f"than 5, its measure does not follow them, or it adds nothing to the total)",
+                file=sys.stderr,
+            )
     if model.terms:
         print(f"  key terms learned from your marks: {len(model.terms)} (listed in the rubric)")
     print(f"wrote {out}")

@@ -18,8 +18,20 @@ class MarksError(ValueError):
     """The marks file cannot be used; the message names the file, the line and the problem."""
 
 
-def read_marks(path: Path) -> dict[str, float]:
-    """Read `student,total` rows (more columns are allowed) into marks by student."""
+@dataclass
+class Marks:
+    """A teacher's marks: the total by student, and any criterion's marks by criterion id."""
+
+    path: Path
+    totals: dict[str, float] = field(default_factory=dict)
+    criteria: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def read_marks(path: Path) -> Marks:
+    """Read `student,total` rows, and any further column as marks for the criterion it names.
+
+    A blank cell in a criterion's column means that criterion was not marked for that essay.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -27,18 +39,28 @@ def read_marks(path: Path) -> dict[str, float]:
     rows = list(csv.DictReader(text.splitlines()))
     if not rows or not {"student", "total"} <= set(rows[0]):
         raise MarksError(f"{path}: needs a header line with the columns student and total")
-    marks: dict[str, float] = {}
+    columns = [c for c in rows[0] if c and c.strip() not in {"student", "total"}]
+    marks = Marks(path, criteria={c.strip(): {} for c in columns})
     for line, row in enumerate(rows, start=2):
-        student, total = (row.get("student") or "").strip(), (row.get("total") or "").strip()
+        student = (row.get("student") or "").strip()
         if not student:
             raise MarksError(f"{path}:{line}: the student column is empty")
-        if student in marks:
+        if student in marks.totals:
             raise MarksError(f"{path}:{line}: {student} appears twice")
-        try:
-            marks[student] = float(total)
-        except ValueError:
-            raise MarksError(f"{path}:{line}: total {total!r} is not a number") from None
+        marks.totals[student] = _number(path, line, "total", row.get("total"))
+        for column in columns:
+            if (row.get(column) or "").strip():
+                marks.criteria[column.strip()][student] = _number(path, line, column, row[column])
     return marks
+
+
+def _number(path: Path, line: int, column: str, cell: str | None) -> float:
+    """Read one mark, or say which cell is not a number."""
+    text = (cell or "").strip()
+    try:
+        return float(text)
+    except ValueError:
+        raise MarksError(f"{path}:{line}: {column} {text!r} is not a number") from None
 
 
 @dataclass
@@ -49,22 +71,33 @@ class MarkedEssays:
     texts: list[str] = field(default_factory=list)
     measures: list[Measures] = field(default_factory=list)
     marks: list[float] = field(default_factory=list)
+    criterion_marks: dict[str, list[float | None]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
 
 def measure_marked(
     paths: Sequence[str],
-    marks: dict[str, float],
+    marks: Marks,
     rubric: Rubric,
     on_progress: Callable[[str], None] = lambda file: None,
 ) -> MarkedEssays:
-    """Measure every essay that has a mark; list essays without marks and marks without essays."""
+    """Measure every essay that has a mark; list essays without marks and marks without essays.
+
+    Criterion columns are kept for the rubric's criteria; any other column is named as unused.
+    """
     files, skipped = find_essays(paths)
     found = MarkedEssays(problems=[f"{s.path}: {s.reason}" for s in skipped])
+    ids = [c.id for c in rubric.criteria]
+    for column in marks.criteria:
+        if column not in ids:
+            found.problems.append(
+                f"{marks.path}: column {column!r} is not a criterion of the rubric "
+                f"({', '.join(ids)}); not used"
+            )
     services = Services()
     seen: set[str] = set()
     for path in files:
-        if path.stem not in marks:
+        if path.stem not in marks.totals:
             found.problems.append(f"{path}: no mark in the marks file; not used")
             continue
         try:
@@ -76,9 +109,12 @@ def measure_marked(
         found.students.append(path.stem)
         found.texts.append(essay.text)
         found.measures.append(measures_by_kind(analyse(essay, rubric, services), rubric))
-        found.marks.append(marks[path.stem])
+        found.marks.append(marks.totals[path.stem])
+        for column, by_student in marks.criteria.items():
+            if column in ids:
+                found.criterion_marks.setdefault(column, []).append(by_student.get(path.stem))
         on_progress(str(path))
     found.problems += [
-        f"{name}: has a mark but no essay file" for name in marks if name not in seen
+        f"{name}: has a mark but no essay file" for name in marks.totals if name not in seen
     ]
     return found

@@ -98,6 +98,81 @@ def test_harsher_marks_move_the_boundaries_up_and_the_marks_down() -> None:
     assert _words_needed(harsh, 8) > _words_needed(lenient, 8)
 
 
+def accuracy_marks(samples: list[dict[str, dict[str, float]]], harsh: bool = False) -> list[float]:
+    """A teacher's 1-4 marks for accuracy, falling with errors (harsh: one mark lower)."""
+    rng = random.Random(3)
+    marks = []
+    for sample in samples:
+        errors = sample["mechanics"]["errors_per_100_words"] + rng.gauss(0, 0.7)
+        mark = 4 - min(3, max(0, int(errors // 2))) - harsh
+        marks.append(float(max(1, mark)))
+    return marks
+
+
+def test_a_criterion_the_teacher_marked_gets_levels_that_give_those_marks() -> None:
+    samples, totals = class_of(150)
+    own = accuracy_marks(samples)
+    model = fit(samples, totals, [LENGTH, ERRORS], criterion_marks={"mechanics": own})
+    accuracy = next(c for c in model.criteria if c.feature == ERRORS)
+    assert accuracy.by_teacher
+    assert [level.label for level in accuracy.levels] == ["Mark 4", "Mark 3", "Mark 2", "Mark 1"]
+    # Fewer errors earn the higher mark: "Mark 4" is the level for the fewest errors.
+    assert accuracy.levels[0].max is not None and accuracy.levels[0].min is None
+    assert accuracy.levels[-1].min is not None and accuracy.levels[-1].max is None
+    given = [_criterion_mark(model, s) for s in samples]
+    assert qwk(own, given) > 0.7
+    agreement = model.criterion_qwk["mechanics"]
+    assert agreement is not None and 0.6 < agreement <= 1
+    # The length criterion, which the teacher did not mark, keeps quantile levels.
+    length = next(c for c in model.criteria if c.feature == LENGTH)
+    assert not length.by_teacher and length.levels[0].label.startswith("Level ")
+
+
+def test_harsher_criterion_marks_ask_for_fewer_errors_for_the_same_mark() -> None:
+    samples, totals = class_of(150)
+    models = [
+        fit(
+            samples,
+            totals,
+            [LENGTH, ERRORS],
+            criterion_marks={"mechanics": accuracy_marks(samples, harsh)},
+            cross_validate=False,
+        )
+        for harsh in (False, True)
+    ]
+
+    def most_errors_for(model: Calibration, mark: float) -> float:
+        """The most errors per 100 words that still earn the mark or better."""
+        accuracy = next(c for c in model.criteria if c.feature == ERRORS)
+        earning = [lv.max for lv in accuracy.levels if float(lv.label.split()[1]) >= mark]
+        assert all(bound is not None for bound in earning)
+        return max(b for b in earning if b is not None)
+
+    lenient, harsh = models
+    assert most_errors_for(harsh, 3) < most_errors_for(lenient, 3)
+    assert most_errors_for(harsh, 2) < most_errors_for(lenient, 2)
+
+
+def test_criterion_marks_that_do_not_follow_the_measure_are_not_used_for_its_levels() -> None:
+    samples, totals = class_of(150)
+    rising = [float(1 + min(3, int(s["mechanics"]["errors_per_100_words"] // 2))) for s in samples]
+    model = fit(samples, totals, [LENGTH, ERRORS], criterion_marks={"mechanics": rising})
+    # More errors cannot earn more: the criterion is fitted to the totals as if unmarked.
+    assert not any(c.by_teacher for c in model.criteria)
+    agreement = model.criterion_qwk["mechanics"]
+    assert agreement is not None and agreement < 0.1
+
+
+def _criterion_mark(model: Calibration, sample: dict[str, dict[str, float]]) -> float:
+    """The teacher's mark named by the level a calibrated criterion gives an essay."""
+    accuracy = next(c for c in model.criteria if c.feature == ERRORS)
+    value = sample["mechanics"]["errors_per_100_words"]
+    for level in accuracy.levels:
+        if (level.min is None or value >= level.min) and (level.max is None or value < level.max):
+            return float(level.label.removeprefix("Mark "))
+    raise AssertionError(f"no level for {value}")
+
+
 def _words_needed(model: Calibration, mark: float) -> float:
     """The fewest words (at 4 errors per 100 words) that earn a mark."""
     for words in range(50, 2000, 5):

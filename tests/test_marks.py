@@ -25,6 +25,7 @@ def write(path: Path, text: str) -> Path:
         ("student,total\nsam,four\n", ":2: total 'four' is not a number"),
         ("student,total\nsam,4\nsam,5\n", ":3: sam appears twice"),
         ("student,total\n,4\n", ":2: the student column is empty"),
+        ("student,total,mechanics\nsam,4,3\nalex,5,good\n", ":3: mechanics 'good' is not a number"),
     ],
 )
 def test_bad_marks_files_name_the_line(tmp_path: Path, content: str, problem: str) -> None:
@@ -34,10 +35,12 @@ def test_bad_marks_files_name_the_line(tmp_path: Path, content: str, problem: st
     assert str(caught.value).startswith(str(path)) and problem in str(caught.value)
 
 
-def test_marks_with_extra_columns_and_a_byte_order_mark(tmp_path: Path) -> None:
+def test_marks_with_criterion_columns_blanks_and_a_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "marks.csv"
-    path.write_bytes("\ufeffstudent,total,structure\nsam,7,3\nalex,9.5,4\n".encode())
-    assert read_marks(path) == {"sam": 7.0, "alex": 9.5}
+    path.write_bytes("\ufeffstudent,total,structure\nsam,7,3\nalex,9.5,\n".encode())
+    marks = read_marks(path)
+    assert marks.totals == {"sam": 7.0, "alex": 9.5}
+    assert marks.criteria == {"structure": {"sam": 3.0}}  # alex's structure was not marked
 
 
 def test_calibrate_writes_a_rubric_that_marks_on_the_teachers_scale(
@@ -51,12 +54,12 @@ def test_calibrate_writes_a_rubric_that_marks_on_the_teachers_scale(
         for p in s.read_text(encoding="utf-8").split("\n\n")
         if p.strip()
     ]
-    rows = ["student,total"]
+    rows = ["student,total,structure,handwriting"]
     for i in range(14):
-        # Longer essays earn more, as many teachers' marks do.
+        # Longer essays earn more, as many teachers' marks do; more paragraphs, more for structure.
         text = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(1 + i % 5))
         write(essays / f"pupil_{i:02d}.txt", text)
-        rows.append(f"pupil_{i:02d},{2 + 2 * (i % 5)}")
+        rows.append(f"pupil_{i:02d},{2 + 2 * (i % 5)},{1 + (i % 5) // 2},")
     write(essays / "unmarked.txt", paragraphs[0])
     marks = write(tmp_path / "marks.csv", "\n".join([*rows, "absent,6"]) + "\n")
     out = tmp_path / "calibrated.yaml"
@@ -65,7 +68,10 @@ def test_calibrate_writes_a_rubric_that_marks_on_the_teachers_scale(
     assert "Calibrated on 14 essays" in captured.out
     assert "unmarked.txt: no mark in the marks file" in captured.err
     assert "absent: has a mark but no essay file" in captured.err
+    assert f"{marks}: column 'handwriting' is not a criterion of the rubric" in captured.err
+    assert "levels give your marks for it" in captured.out
     text = out.read_text(encoding="utf-8")
+    assert "# Levels of structure give your marks for it; agreement with them: QWK" in text
     assert 'extends: "general-essay"' in text and "from 14 essays" in text
     rubric = load_rubric(str(out))
     assert rubric.mark_scale is not None and (rubric.mark_scale.min, rubric.mark_scale.max) == (
