@@ -95,6 +95,8 @@ class Level(Strict):
 
 def bounds_in_words(minimum: float | None, maximum: float | None) -> str:
     """Describe a level's bounds (both included) for a teacher."""
+    if minimum is not None and minimum == maximum:
+        return f"{minimum:.4g}"
     if minimum is not None and maximum is not None:
         return f"{minimum:.4g} to {maximum:.4g}"
     if minimum is not None:

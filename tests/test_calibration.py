@@ -288,6 +288,8 @@ def test_key_terms_are_learned_from_the_marks_and_written_into_the_rubric(
     )
     words = [line for line in text.splitlines() if '"Words: ' in line]
     assert words and not any(re.search(r"Words: [^\"]*\d\.\d", line) for line in words)
+    # A level of one count says that count, not "34 to 34".
+    assert not any(re.search(r"Words: (\d+) to \1\b", line) for line in words)
     path = tmp_path / "calibrated.yaml"
     path.write_text(text, encoding="utf-8")
     calibrated = load_rubric(str(path))
