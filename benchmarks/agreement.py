@@ -34,10 +34,18 @@ from benchmarks.asap import (
     require,
     split,
 )
-from grader.calibration import Scale, features_for, fit, qwk, with_key_terms
+from grader.calibration import (
+    Calibration,
+    Feature,
+    FittedCriterion,
+    Scale,
+    features_for,
+    fit,
+    qwk,
+)
 from grader.findings import Assessment
 from grader.rubric import Rubric
-from grader.scoring import score_criterion, total_for
+from grader.scoring import choose_level, score_criterion, total_for
 
 SIZES: tuple[int | None, ...] = (25, 50, 200, None)
 Measures = dict[str, dict[str, float]]
@@ -63,28 +71,14 @@ def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
     for prompt in range(1, 9):
         essays = load_prompt(prompt)
         measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
-        pool, test = split(essays)
-        if dev:
-            cut = round(len(pool) * 0.75)
-            pool, test = pool[:cut], pool[cut:]
+        pool, test = pool_and_test(essays, dev)
         scale = Scale.from_marks([e.score for e in essays])
         truth = [e.score for e in test]
         row = []
         for size in SIZES:
             part = pool if size is None else pool[:size]
-            model = fit(
-                [measures[e.essay_id] for e in part],
-                [e.score for e in part],
-                features,
-                scale,
-                cross_validate=False,
-                texts=[e.text for e in part],
-            )
-            predicted = [
-                model.predict(with_key_terms(measures[e.essay_id], e.text, model.terms))
-                for e in test
-            ]
-            score = qwk(truth, predicted)
+            model = calibrate(part, measures, features, scale)
+            score = total_qwk(model, test, measures)
             columns.setdefault(_size(size), []).append(score)
             row.append(score)
         for size in (50, None):
@@ -106,6 +100,42 @@ def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
     return columns
 
 
+def pool_and_test(essays: list[AsapEssay], dev: bool) -> tuple[list[AsapEssay], list[AsapEssay]]:
+    """Split a prompt's essays: the training pool and the test part (dev: within the pool)."""
+    pool, test = split(essays)
+    if dev:
+        cut = round(len(pool) * 0.75)
+        pool, test = pool[:cut], pool[cut:]
+    return pool, test
+
+
+def calibrate(
+    part: Sequence[AsapEssay],
+    measures: dict[str, Measures],
+    features: list[Feature],
+    scale: Scale,
+    criterion_marks: dict[str, list[float | None]] | None = None,
+) -> Calibration:
+    """Calibrate on some essays' human marks, as `grader calibrate` would (no CV)."""
+    return fit(
+        [measures[e.essay_id] for e in part],
+        [e.score for e in part],
+        features,
+        scale,
+        cross_validate=False,
+        texts=[e.text for e in part],
+        criterion_marks=criterion_marks,
+    )
+
+
+def total_qwk(
+    model: Calibration, test: Sequence[AsapEssay], measures: dict[str, Measures]
+) -> float:
+    """QWK of the calibrated marks against the human marks of the test essays."""
+    predicted = [model.predict_essay(measures[e.essay_id], e.text) for e in test]
+    return qwk([e.score for e in test], predicted)
+
+
 def _size(size: int | None) -> str:
     """Name a calibration size."""
     return "all" if size is None else str(size)
@@ -121,6 +151,82 @@ def criterion_scores(measures: Measures, rubric: Rubric) -> dict[str, float]:
     return scores
 
 
+def asap_plus_traits(prompt: int) -> dict[str, dict[str, float]]:
+    """Read the ASAP++ trait scores of a prompt's essays (prompts 1 and 2), by essay id."""
+    folder = ASAP / "aes-cross-val-data-attributes-tsv" / str(prompt)
+    traits: dict[str, dict[str, float]] = {}
+    for part in ("train", "dev", "test"):
+        with require(folder / f"{part}.tsv").open(encoding="latin-1", newline="") as handle:
+            reader = csv.reader(handle, delimiter="\t")
+            names = next(reader)[-5:]  # the real trait columns are the last five names
+            for row in reader:
+                traits[row[0]] = {n: float(v) for n, v in zip(names, row[-5:], strict=True)}
+    return traits
+
+
+def criterion_marks_table(rubric: Rubric, dev: bool) -> None:
+    """Calibrate with the human trait marks as criterion marks too, on prompts 1 and 2.
+
+    The ASAP++ Conventions and Organization scores stand in for a teacher's marks for the
+    mechanics and structure criteria. Reported: QWK of the criterion's calibrated level (a
+    mark on the trait's scale) against the human trait score of the test essays, and the
+    total's QWK with and without the criterion marks.
+    """
+    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    pairs = {"mechanics": "Conventions", "structure": "Organization"}
+    print(
+        "\nCalibrated with criterion marks too (ASAP++ traits as the teacher's criterion "
+        f"marks; QWK on the {'dev' if dev else 'test'} part; nan: the criterion's measure "
+        "does not follow the trait, so its levels are not set by it):"
+    )
+    print(
+        f"{'prompt':>6} {'pool':>6} {'criterion':<10} {'trait':<13} "
+        + " ".join(
+            f"{'crit@' + _size(n):>9} {'total@' + _size(n):>10} {'(without)':>9}"
+            for n in (50, None)
+        )
+    )
+    for prompt in (1, 2):
+        essays = load_prompt(prompt)
+        measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
+        traits = asap_plus_traits(prompt)
+        pool, test = pool_and_test(essays, dev)
+        pool = [e for e in pool if e.essay_id in traits]
+        test = [e for e in test if e.essay_id in traits]
+        scale = Scale.from_marks([e.score for e in essays])
+        for criterion, trait in pairs.items():
+            row = []
+            for size in (50, None):
+                part = pool if size is None else pool[:size]
+                own: dict[str, list[float | None]] = {
+                    criterion: [traits[e.essay_id][trait] for e in part]
+                }
+                with_marks = calibrate(part, measures, features, scale, own)
+                fitted = next(
+                    (c for c in with_marks.criteria if c.feature.criterion_id == criterion), None
+                )
+                truth = [traits[e.essay_id][trait] for e in test]
+                row.append(
+                    qwk(truth, [_criterion_mark(fitted, measures[e.essay_id]) for e in test])
+                    if fitted and fitted.by_teacher
+                    else float("nan")
+                )
+                row.append(total_qwk(with_marks, test, measures))
+                row.append(total_qwk(calibrate(part, measures, features, scale), test, measures))
+            print(
+                f"{prompt:>6} {len(pool):>6} {criterion:<10} {trait:<13} "
+                + " ".join(f"{row[i]:>9.3f} {row[i + 1]:>10.3f} {row[i + 2]:>9.3f}" for i in (0, 3))
+            )
+
+
+def _criterion_mark(criterion: FittedCriterion, measures: Measures) -> float:
+    """Return the teacher's mark named by the level a calibrated criterion gives an essay."""
+    level = choose_level(
+        criterion.levels, measures[criterion.feature.kind][criterion.feature.measure]
+    )
+    return float(level.label.removeprefix("Mark "))
+
+
 def trait_correlations(rubric: Rubric) -> None:
     """Spearman of each uncalibrated criterion against its ASAP++ or ASAP rater trait."""
     pairs = {
@@ -131,25 +237,15 @@ def trait_correlations(rubric: Rubric) -> None:
     }
     found: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
     for prompt in (1, 2):
-        folder = ASAP / "aes-cross-val-data-attributes-tsv" / str(prompt)
-        rows = []
-        for part in ("train", "dev", "test"):
-            with require(folder / f"{part}.tsv").open(encoding="latin-1", newline="") as handle:
-                reader = csv.reader(handle, delimiter="\t")
-                header = next(reader)
-                traits = header[-5:]  # the real trait columns are the last five names
-                rows += [
-                    dict(zip(["essay_id", *traits], [r[0], *r[-5:]], strict=True)) for r in reader
-                ]
         measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in load_prompt(prompt)})
-        for row in rows:
-            if row["essay_id"] not in measures:
+        for essay_id, human in asap_plus_traits(prompt).items():
+            if essay_id not in measures:
                 continue
-            scores = criterion_scores(measures[row["essay_id"]], rubric)
+            scores = criterion_scores(measures[essay_id], rubric)
             for trait, kind in pairs.items():
                 xs, ys = found.setdefault((trait, kind), ([], []))
                 xs.append(scores[kind])
-                ys.append(float(row[trait]))
+                ys.append(human[trait])
     names = {
         7: ["Ideas", "Organization", "Style", "Conventions"],
         8: ["Ideas", "Organization", "Voice", "Word Choice", "Sentence Fluency", "Conventions"],
@@ -239,7 +335,10 @@ def main() -> None:
         "number of essays calibrated on:"
     )
     prompt_table(rubric, args.dev)
-    if args.only_prompts or args.dev:
+    if args.only_prompts:
+        return
+    criterion_marks_table(rubric, args.dev)
+    if args.dev:
         return
     trait_correlations(rubric)
     learner_correlations(rubric)
