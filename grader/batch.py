@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -201,16 +201,29 @@ def _source_digest() -> str:
     return digest.hexdigest()
 
 
+def analyse_files(
+    files: Sequence[Path], rubric: Rubric, settings: BatchSettings | None = None
+) -> Iterator[Done]:
+    """Analyse essays in the workers without writing reports, in the order given."""
+    tasks = [Task(str(file), report="", key="", generated="") for file in files]
+    for _, done in _run(tasks, rubric, settings or BatchSettings(), _analyse):
+        yield done
+
+
 def _run(
-    tasks: Sequence[Task], rubric: Rubric, settings: BatchSettings
+    tasks: Sequence[Task],
+    rubric: Rubric,
+    settings: BatchSettings,
+    work: Callable[[Task], Done] | None = None,
 ) -> Iterator[tuple[Task, Done]]:
     """Mark tasks in this process (one job, no time limit) or in a pool of workers."""
+    work = work or _mark
     if not tasks:
         return
     if settings.jobs <= 1 and settings.timeout is None:
         _start_worker(rubric, settings)
         for task in tasks:
-            yield task, _mark(task)
+            yield task, work(task)
         return
     from pebble import ProcessPool  # a pool that can stop one overrunning essay's worker
 
@@ -219,7 +232,7 @@ def _run(
     )
     try:
         futures: list[tuple[Task, Future[Done]]] = [
-            (task, pool.schedule(_mark, args=(task,), timeout=settings.timeout)) for task in tasks
+            (task, pool.schedule(work, args=(task,), timeout=settings.timeout)) for task in tasks
         ]
         for task, future in futures:
             yield task, _collect(task, future, settings)
@@ -256,7 +269,6 @@ def _start_worker(rubric: Rubric, settings: BatchSettings) -> None:
 def _mark(task: Task) -> Done:
     """Mark one essay start to finish and write its report; report any failure as data."""
     rubric: Rubric = _worker["rubric"]
-    services: Services = _worker["services"]
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -266,22 +278,40 @@ def _mark(task: Task) -> Done:
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
+    done = _analysed(task, lap)
+    if done.essay is None or done.assessments is None:
+        return done
+    result = score_essay(done.essay, rubric, done.assessments)
+    lap("scoring")
+    html = render_essay(essay_page(result, task.generated))
+    lap("render")
+    write_atomic(Path(task.report), html)
+    lap("write")
+    return replace(done, timings=timings)
+
+
+def _analyse(task: Task) -> Done:
+    """Load and analyse one essay, untimed; report any failure as data."""
+    return _analysed(task, lambda stage: None)
+
+
+def _analysed(task: Task, lap: Callable[[str], None]) -> Done:
+    """Load and analyse one essay, timing each stage with `lap`."""
     try:
         essay = load_essay(task.path)
     except EssayError as error:
         return Done(task.path, problem=error.problem)
     lap("load")
     try:
-        assessments = analyse(essay, rubric, services, on_criterion=lambda c: lap(f"analyse {c}"))
+        assessments = analyse(
+            essay,
+            _worker["rubric"],
+            _worker["services"],
+            on_criterion=lambda c: lap(f"analyse {c}"),
+        )
     except Exception as error:  # an engine failure must not stop the class being marked
         return Done(task.path, problem=f"could not be analysed ({type(error).__name__}: {error})")
-    result = score_essay(essay, rubric, assessments)
-    lap("scoring")
-    html = render_essay(essay_page(result, task.generated))
-    lap("render")
-    write_atomic(Path(task.report), html)
-    lap("write")
-    return Done(task.path, essay, assessments, timings=timings)
+    return Done(task.path, essay, assessments)
 
 
 def _in_cache(cache: Path, task: Task) -> bool:

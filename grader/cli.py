@@ -129,14 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument(
         "--out", metavar="DIR", type=Path, help="output folder (default: reports/<rubric name>/)"
     )
-    mark.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
-    mark.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive_int,
-        metavar="N",
-        help="essays marked at once (default: every core)",
-    )
+    _add_batch_options(mark)
     mark.add_argument(
         "--timeout",
         type=float,
@@ -227,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="RUBRIC",
         help="the calibrated rubric to write",
     )
+    _add_batch_options(calibrate)
+    _add_engine_options(calibrate)
     calibrate.set_defaults(run=run_calibrate)
 
     setup = commands.add_parser(
@@ -329,6 +324,18 @@ def run_mark(args: argparse.Namespace) -> int:
     if outcome.interrupted:
         print("Interrupted: the overview covers the essays marked so far.", file=sys.stderr)
     return outcome.exit_code
+
+
+def _add_batch_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of commands that analyse many essays: --quiet and --jobs."""
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="essays analysed at once (default: every core)",
+    )
 
 
 def _add_facts_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -435,7 +442,13 @@ def run_calibrate(args: argparse.Namespace) -> int:
         marks = read_marks(args.marks)
     except MarksError as error:
         raise Failure(str(error), EXIT_USAGE) from error
-    found = measure_marked(args.essays, marks, rubric)
+    settings = BatchSettings(
+        jobs=args.jobs or default_jobs(),
+        grammar_engine=args.grammar_engine,
+        languagetool_url=args.languagetool_url,
+    )
+    with progress_display(quiet=args.quiet, action="Measuring") as progress:
+        found = measure_marked(args.essays, marks, rubric, settings, on_progress=progress)
     for problem in found.problems:
         print(f"note: {problem}", file=sys.stderr)
     if len(found.marks) < MIN_CALIBRATION_ESSAYS:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.batch import BatchSettings, Progress, analyse_files
 from grader.calibration import Measures
-from grader.loading import EssayError, find_essays, load_essay
-from grader.marking import analyse, measures_by_kind
+from grader.loading import find_essays
+from grader.marking import measures_by_kind
 from grader.rubric import Rubric
-from grader.services import Services
 
 
 class MarksError(ValueError):
@@ -79,11 +79,14 @@ def measure_marked(
     paths: Sequence[str],
     marks: Marks,
     rubric: Rubric,
-    on_progress: Callable[[str], None] = lambda file: None,
+    settings: BatchSettings | None = None,
+    on_progress: Progress = lambda done, total, file, status: None,
 ) -> MarkedEssays:
     """Measure every essay that has a mark; list essays without marks and marks without essays.
 
-    Criterion columns are kept for the rubric's criteria; any other column is named as unused.
+    The essays are analysed as `grader mark` would (same workers and grammar engine), so
+    the calibrated rubric meets the measures it was fitted to. Criterion columns are kept
+    for the rubric's criteria; any other column is named as unused.
     """
     files, skipped = find_essays(paths)
     found = MarkedEssays(problems=[f"{s.path}: {s.reason}" for s in skipped])
@@ -94,26 +97,26 @@ def measure_marked(
                 f"{marks.path}: column {column!r} is not a criterion of the rubric "
                 f"({', '.join(ids)}); not used"
             )
-    services = Services()
+    marked = [path for path in files if path.stem in marks.totals]
+    found.problems += [
+        f"{path}: no mark in the marks file; not used" for path in files if path not in marked
+    ]
     seen: set[str] = set()
-    for path in files:
-        if path.stem not in marks.totals:
-            found.problems.append(f"{path}: no mark in the marks file; not used")
+    for count, done in enumerate(analyse_files(marked, rubric, settings), start=1):
+        if done.essay is None or done.assessments is None:
+            found.problems.append(f"{done.path}: {done.problem}")
+            on_progress(count, len(marked), done.path, f"failed: {done.problem}")
             continue
-        try:
-            essay = load_essay(path)
-        except EssayError as error:
-            found.problems.append(str(error))
-            continue
-        seen.add(path.stem)
-        found.students.append(path.stem)
-        found.texts.append(essay.text)
-        found.measures.append(measures_by_kind(analyse(essay, rubric, services), rubric))
-        found.marks.append(marks.totals[path.stem])
+        student = Path(done.path).stem
+        seen.add(student)
+        found.students.append(student)
+        found.texts.append(done.essay.text)
+        found.measures.append(measures_by_kind(done.assessments, rubric))
+        found.marks.append(marks.totals[student])
         for column, by_student in marks.criteria.items():
             if column in ids:
-                found.criterion_marks.setdefault(column, []).append(by_student.get(path.stem))
-        on_progress(str(path))
+                found.criterion_marks.setdefault(column, []).append(by_student.get(student))
+        on_progress(count, len(marked), done.path, "measured")
     found.problems += [
         f"{name}: has a mark but no essay file" for name in marks.totals if name not in seen
     ]

@@ -19,7 +19,7 @@ Report = Callable[[int, int, str, str], None]  # done, total, file, status
 
 
 @contextmanager
-def progress_display(quiet: bool = False) -> Iterator[Report]:
+def progress_display(quiet: bool = False, action: str = "Marking") -> Iterator[Report]:
     """Yield a progress callback: rich's bar on a terminal, a line per essay in a log."""
     if quiet:
         yield _failures_only
@@ -29,7 +29,7 @@ def progress_display(quiet: bool = False) -> Iterator[Report]:
         return
     console = Console(stderr=True)
     columns = (
-        TextColumn("Marking"),
+        TextColumn(action),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),

@@ -18,6 +18,22 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def write_class(folder: Path, count: int, most_paragraphs: int) -> Path:
+    """Write essays pupil_00... of 1 to `most_paragraphs` paragraphs from the sample essays."""
+    folder.mkdir()
+    paragraphs = [
+        p
+        for s in sorted(SAMPLES.glob("*.txt"))
+        for p in s.read_text(encoding="utf-8").split("\n\n")
+        if p.strip()
+    ]
+    for i in range(count):
+        parts = 1 + i % most_paragraphs
+        text = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(parts))
+        write(folder / f"pupil_{i:02d}.txt", text)
+    return folder
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
@@ -46,21 +62,12 @@ def test_marks_with_criterion_columns_blanks_and_a_byte_order_mark(tmp_path: Pat
 def test_calibrate_writes_a_rubric_that_marks_on_the_teachers_scale(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    essays = tmp_path / "class"
-    essays.mkdir()
-    paragraphs = [
-        p
-        for s in sorted(SAMPLES.glob("*.txt"))
-        for p in s.read_text(encoding="utf-8").split("\n\n")
-        if p.strip()
-    ]
+    essays = write_class(tmp_path / "class", 14, 5)
     rows = ["student,total,structure,handwriting"]
     for i in range(14):
         # Longer essays earn more, as many teachers' marks do; more paragraphs, more for structure.
-        text = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(1 + i % 5))
-        write(essays / f"pupil_{i:02d}.txt", text)
         rows.append(f"pupil_{i:02d},{2 + 2 * (i % 5)},{1 + (i % 5) // 2},")
-    write(essays / "unmarked.txt", paragraphs[0])
+    write(essays / "unmarked.txt", (SAMPLES / "strong_essay.txt").read_text(encoding="utf-8"))
     marks = write(tmp_path / "marks.csv", "\n".join([*rows, "absent,6"]) + "\n")
     out = tmp_path / "calibrated.yaml"
     assert main(["calibrate", str(essays), "--marks", str(marks), "-o", str(out)]) == 0
@@ -93,3 +100,23 @@ def test_calibrate_needs_enough_marked_essays(
     assert main(["calibrate", str(SAMPLES), "--marks", str(marks), "-o", str(out)]) == 2
     assert "only 2 marked essays found" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_calibrate_in_parallel_gives_the_same_rubric_and_goes_past_a_bad_essay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essays = write_class(tmp_path / "class", 12, 4)
+    rows = ["student,total", "blank,5", *(f"pupil_{i:02d},{3 + 2 * (i % 4)}" for i in range(12))]
+    write(essays / "blank.txt", "   \n")
+    marks = write(tmp_path / "marks.csv", "\n".join(rows) + "\n")
+    written = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"calibrated-{jobs}.yaml"
+        args = ["calibrate", str(essays), "--marks", str(marks), "-o", str(out), "-j", jobs]
+        assert main(args) == 0
+        err = capsys.readouterr().err
+        # One line names the bad essay; the other twelve are measured and used.
+        assert f"note: {essays / 'blank.txt'}: holds only white space" in err
+        assert err.count("measured") == 12
+        written.append(out.read_text(encoding="utf-8").split("extends:", 1)[1])
+    assert written[0] == written[1]
