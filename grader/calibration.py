@@ -581,28 +581,26 @@ def _as_criterion(step: Step) -> FittedCriterion:
     span = high - low
     bounds = [None, *step.thresholds, None]
     label = _measure_label(step.feature)
-    drafts = []
+    # (points, lower bound, upper bound, teacher's mark); neighbours worth the same points are
+    # one level, so no two levels read alike.
+    bins: list[tuple[float, float | None, float | None, str]] = []
     for i, value in enumerate(step.values):
-        minimum, maximum = bounds[i], bounds[i + 1]
-        drafts.append(
-            (
-                round(LEVEL_POINTS * (value - low) / span, 2),
-                None if minimum is None else round(minimum, 4),
-                None if maximum is None else round(maximum, 4),
-                f"{label}: {_bounds_for_teachers(minimum, maximum, step.whole)}",
-                step.labels[i] if step.labels else "",
-            )
-        )
-    ranked = sorted(drafts, key=lambda d: -d[0])
+        points = round(LEVEL_POINTS * (value - low) / span, 2)
+        name = step.labels[i] if step.labels else ""
+        if bins and not name and bins[-1][0] == points:
+            bins[-1] = (points, bins[-1][1], bounds[i + 1], name)
+        else:
+            bins.append((points, bounds[i], bounds[i + 1], name))
+    ranked = sorted(bins, key=lambda b: -b[0])
     levels = tuple(
         Level(
-            score=score,
+            score=points,
             label=name or f"Level {len(ranked) - i} of {len(ranked)}",
-            min=low_bound,
-            max=high_bound,
-            descriptor=descriptor,
+            min=None if minimum is None else round(minimum, 4),
+            max=None if maximum is None else round(maximum, 4),
+            descriptor=f"{label}: {_bounds_for_teachers(minimum, maximum, step.whole)}",
         )
-        for i, (score, low_bound, high_bound, descriptor, name) in enumerate(ranked)
+        for i, (points, minimum, maximum, name) in enumerate(ranked)
     )
     return FittedCriterion(
         step.feature, round(span / LEVEL_POINTS, 4), levels, bool(step.labels), step.minor

@@ -16,6 +16,8 @@ from grader.calibration import (
     Calibration,
     Feature,
     Scale,
+    Step,
+    _as_criterion,
     _with_key_terms,
     calibrated_rubric_text,
     features_for,
@@ -217,6 +219,17 @@ def test_calibrated_rubric_is_valid_readable_and_gives_the_models_marks(tmp_path
         assert total.percent == pytest.approx(model.percent(sample))
     percents = [p for p, _ in model.boundaries]
     assert percents[-1] == 0 and percents == sorted(percents, reverse=True)
+
+
+def test_neighbouring_levels_worth_the_same_points_are_one_level() -> None:
+    step = Step(LENGTH, (100.5, 200.5, 300.5), (0.0, 1.0, 1.0001, 2.0), whole=True)
+    levels = _as_criterion(step).levels
+    assert [(lv.score, lv.label, lv.min, lv.max) for lv in levels] == [
+        (4, "Level 3 of 3", 300.5, None),
+        (2, "Level 2 of 3", 100.5, 300.5),
+        (0, "Level 1 of 3", None, 100.5),
+    ]
+    assert levels[1].descriptor == "Words: 101 to 300"
 
 
 def test_mark_scale_requires_grades_that_are_marks() -> None:
