@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import statistics
 import time
 from collections.abc import Sequence
@@ -219,6 +220,29 @@ def criterion_marks_table(rubric: Rubric, dev: bool) -> None:
             )
 
 
+def random_draws(rubric: Rubric, draws: int, size: int = 50) -> None:
+    """Calibrate on random choices of `size` pool essays (seeds 0, 1, ...): is the draw typical?"""
+    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    print(f"\nMean QWK over the 8 prompts after calibrating on {size} random pool essays (test):")
+    means = []
+    for seed in range(draws):
+        rng = random.Random(seed)
+        row = []
+        for prompt in range(1, 9):
+            essays = load_prompt(prompt)
+            measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
+            pool, test = pool_and_test(essays, dev=False)
+            scale = Scale.from_marks([e.score for e in essays])
+            model = calibrate(rng.sample(pool, size), measures, features, scale)
+            row.append(total_qwk(model, test, measures))
+        means.append(statistics.mean(row))
+        print(f"  seed {seed}: " + " ".join(f"{v:.3f}" for v in row) + f"  mean {means[-1]:.3f}")
+    if draws > 1:
+        print(
+            f"  over the draws: mean {statistics.mean(means):.3f}, sd {statistics.stdev(means):.3f}"
+        )
+
+
 def _criterion_mark(criterion: FittedCriterion, measures: Measures) -> float:
     """Return the teacher's mark named by the level a calibrated criterion gives an essay."""
     level = choose_level(
@@ -327,7 +351,13 @@ def main() -> None:
     )
     parser.add_argument("--dev", action="store_true", help="tune on the pool's dev part")
     parser.add_argument("--only-prompts", action="store_true", help="skip the trait tables")
+    parser.add_argument(
+        "--draws", type=int, metavar="N", help="only: calibrate on N random choices of 50"
+    )
     args = parser.parse_args()
+    if args.draws:
+        random_draws(bench_rubric(), args.draws)
+        return
     rubric = bench_rubric()
     print(
         "QWK of the calibrated total against ASAP domain1_score "
