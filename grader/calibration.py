@@ -74,6 +74,7 @@ LOG_SCALE = frozenset({"word_count", "unique_words", "long_words", "linking_word
 MIN_ESSAYS_FOR_TERMS = 20  # fewer marked essays cannot tell key terms from chance
 MOST_TERMS = 100
 TERM_RIDGE = 10.0  # ridge penalty of the key-term points (tuned on ASAP dev)
+BOUND_DECIMALS = 4  # level bounds are written to this many decimals
 MINOR_SHARE = 0.05  # a marked criterion the totals do not weigh gets this share of the points
 
 
@@ -413,10 +414,27 @@ def _step(
             cut = float(q + 0.5) if whole else float((q + above[0]) / 2)
             if not thresholds or cut > thresholds[-1]:
                 thresholds.append(cut)
+    thresholds = _without_empty_levels(thresholds, x)
     bins = np.searchsorted(np.asarray(thresholds), x, side="right")
     points = [float(scaled[bins == i].mean()) for i in range(len(thresholds) + 1)]
     centre = float(scaled.mean())
     return Step(feature, tuple(thresholds), tuple(p - centre for p in points), whole)
+
+
+def _without_empty_levels(thresholds: Sequence[float], x: NDArray[np.float64]) -> list[float]:
+    """Round the thresholds as the rubric writes them, and drop any that leave a level empty.
+
+    Two measures a hair apart (20/7 worked out two ways) can put a cut on an essay's value;
+    the level below it would then hold no essay and have no points.
+    """
+    kept = sorted({round(t, BOUND_DECIMALS) for t in thresholds})
+    while kept:
+        counts = np.bincount(np.searchsorted(kept, x, side="right"), minlength=len(kept) + 1)
+        empty = np.flatnonzero(counts == 0)
+        if not len(empty):
+            break
+        del kept[max(0, int(empty[0]) - 1)]
+    return kept
 
 
 def _fit_marked_levels(
@@ -444,7 +462,7 @@ def _fit_marked_levels(
     ]
     cuts = _tuned_cuts(signed, ys, _matched_cuts(signed, ys, unused, scale), scale)
     whole = bool(np.all(xs == np.round(xs)))
-    cuts = [_between(signed, cut, whole) for cut in cuts]
+    cuts = [round(_between(signed, cut, whole), BOUND_DECIMALS) for cut in cuts]
     thresholds: list[float] = []
     marks = [scale[0]]
     for cut, mark in zip(cuts, scale[1:], strict=True):
@@ -596,8 +614,8 @@ def _as_criterion(step: Step) -> FittedCriterion:
         Level(
             score=points,
             label=name or f"Level {len(ranked) - i} of {len(ranked)}",
-            min=None if minimum is None else round(minimum, 4),
-            max=None if maximum is None else round(maximum, 4),
+            min=None if minimum is None else round(minimum, BOUND_DECIMALS),
+            max=None if maximum is None else round(maximum, BOUND_DECIMALS),
             descriptor=f"{label}: {_bounds_for_teachers(minimum, maximum, step.whole)}",
         )
         for i, (points, minimum, maximum, name) in enumerate(ranked)

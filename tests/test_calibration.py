@@ -221,6 +221,25 @@ def test_calibrated_rubric_is_valid_readable_and_gives_the_models_marks(tmp_path
     assert percents[-1] == 0 and percents == sorted(percents, reverse=True)
 
 
+def test_measures_a_hair_apart_do_not_leave_a_level_empty() -> None:
+    # 20/7 worked out two ways can differ in the last bit; halfway between the two is one
+    # of them, so a cut placed there left the level below it with no essay and no points.
+    lower, upper = 2.8571428571428568, 20 / 7
+    errors = [0.4, 1.0, 1.6, 2.2, 2.8, *[lower] * 10, *[upper] * 10, 3.4, 4.0, 4.6, 5.2, 5.8]
+    samples = [{"mechanics": {"errors_per_100_words": e}} for e in errors]
+    marks = [float(max(2, min(12, round(12 - 1.6 * e)))) for e in errors]
+    model = fit(samples, marks, [ERRORS])
+    (accuracy,) = model.criteria
+    assert len(accuracy.levels) > 2
+    for level in accuracy.levels:
+        inside = [
+            e
+            for e in errors
+            if (level.min is None or e >= level.min) and (level.max is None or e < level.max)
+        ]
+        assert inside, f"no essay in {level.label} ({level.min} to {level.max})"
+
+
 def test_neighbouring_levels_worth_the_same_points_are_one_level() -> None:
     step = Step(LENGTH, (100.5, 200.5, 300.5), (0.0, 1.0, 1.0001, 2.0), whole=True)
     levels = _as_criterion(step).levels
