@@ -58,10 +58,11 @@ examples:
   grader calibrate class_10b/ --marks marks.csv --rubric general-essay -o 10b-calibrated.yaml
   grader mark class_10c/ --rubric 10b-calibrated.yaml
 
-marks.csv looks like:
-  student,total
-  amy_jones,9
-  ben_smith,7
+marks.csv looks like this (a column per criterion you also marked on its own is optional;
+leave a cell empty where you did not mark it):
+  student,total,mechanics
+  amy_jones,9,3
+  ben_smith,7,
 """
 MARK_EXAMPLES = """\
 examples:
@@ -209,7 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         type=Path,
         metavar="CSV",
-        help="marks.csv: a student column (file name without extension) and a total column",
+        help="marks.csv: a student column (file name without extension), a total column, and "
+        "optionally a column per criterion id",
     )
     _add_rubric_option(calibrate)
     calibrate.add_argument(
