@@ -194,6 +194,14 @@ def _value(measures: Measures, feature: Feature) -> float:
     return float(measures.get(feature.kind, {}).get(feature.measure, math.nan))
 
 
+def _column(samples: Sequence[Measures], feature: Feature) -> NDArray[np.float64] | None:
+    """Read one measure of every essay, gaps filled with the median; None if none has it."""
+    x = np.array([_value(s, feature) for s in samples])
+    if np.isnan(x).all():
+        return None
+    return np.where(np.isnan(x), np.nanmedian(x), x)
+
+
 def qwk(truth: Sequence[float], predicted: Sequence[float]) -> float:
     """Quadratic weighted kappa between two lists of marks (Cohen 1968)."""
     labels = sorted({*truth, *predicted})
@@ -309,10 +317,9 @@ def _fit(
     columns = []
     by_teacher: dict[Feature, MarkedLevels] = {}
     for feature in features:
-        x = np.array([_value(s, feature) for s in samples])
-        if np.isnan(x).all():
+        x = _column(samples, feature)
+        if x is None:
             continue
-        x = np.where(np.isnan(x), np.nanmedian(x), x)
         own = marked.get(feature.criterion_id)
         if own is not None and (fitted := _fit_marked_levels(feature, x, own)) is not None:
             # The teacher's marks for this criterion set its levels; how well the marks its
@@ -410,8 +417,7 @@ def _step(
     for q in inner:
         above = values[values > q]
         if len(above):
-            # Halfway between two values the essays have; for counts, just above a whole number.
-            cut = float(q + 0.5) if whole else float((q + above[0]) / 2)
+            cut = _halfway(float(q), float(above[0]), whole)
             if not thresholds or cut > thresholds[-1]:
                 thresholds.append(cut)
     thresholds = _without_empty_levels(thresholds, x)
@@ -477,14 +483,19 @@ def _fit_marked_levels(
 
 
 def _between(values: NDArray[np.float64], cut: float, whole: bool) -> float:
-    """Move a cut between the values either side, so no essay sits on it.
-
-    For counts it goes just above the lower whole number, as the levels' descriptors say.
-    """
+    """Move a cut between the values either side, so no essay sits on it."""
     below, above = values[values < cut], values[values >= cut]
     if not len(below) or not len(above):
         return cut
-    return float(below.max() + 0.5) if whole else float((below.max() + above.min()) / 2)
+    return _halfway(float(below.max()), float(above.min()), whole)
+
+
+def _halfway(low: float, high: float, whole: bool) -> float:
+    """Place a cut between two values essays have; for counts, just above the lower one.
+
+    Counts cut at a half read as whole numbers in the levels' descriptors (Words: 101 or more).
+    """
+    return low + 0.5 if whole else (low + high) / 2
 
 
 def _marked_step(levels: MarkedLevels, column: NDArray[np.float64], weight: float) -> Step:
@@ -500,10 +511,9 @@ def _criterion_qwk(
 ) -> float | None:
     """Agreement of a criterion's fitted levels with the teacher's marks for it (5-fold)."""
     known = [i for i, mark in enumerate(own) if mark is not None]
-    if len(known) < 10:
+    x = _column([samples[i] for i in known], feature)
+    if len(known) < 10 or x is None:
         return None
-    x = np.array([_value(samples[i], feature) for i in known])
-    x = np.where(np.isnan(x), np.nanmedian(x), x)
     truth = [float(own[i] or 0) for i in known]
     predicted = list(truth)
     for train, test in FOLDS.split(np.arange(len(known))):
