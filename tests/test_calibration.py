@@ -29,7 +29,7 @@ from grader.calibration import (
 from grader.essay import Essay
 from grader.findings import Assessment
 from grader.rubric import ContentCriterion, RubricError, load_rubric, validate_rubric
-from grader.scoring import score_criterion, total_for
+from grader.scoring import choose_level, score_criterion, total_for
 from grader.services import Services
 from grader.yamlfile import parse_yaml
 
@@ -169,10 +169,8 @@ def _criterion_mark(model: Calibration, sample: dict[str, dict[str, float]]) -> 
     """The teacher's mark named by the level a calibrated criterion gives an essay."""
     accuracy = next(c for c in model.criteria if c.feature == ERRORS)
     value = sample["mechanics"]["errors_per_100_words"]
-    for level in accuracy.levels:
-        if (level.min is None or value >= level.min) and (level.max is None or value < level.max):
-            return float(level.label.removeprefix("Mark "))
-    raise AssertionError(f"no level for {value}")
+    assert any(level.admits(value) for level in accuracy.levels), f"no level for {value}"
+    return float(choose_level(accuracy.levels, value).label.removeprefix("Mark "))
 
 
 def _words_needed(model: Calibration, mark: float) -> float:
@@ -231,13 +229,9 @@ def test_measures_a_hair_apart_do_not_leave_a_level_empty() -> None:
     model = fit(samples, marks, [ERRORS])
     (accuracy,) = model.criteria
     assert len(accuracy.levels) > 2
-    for level in accuracy.levels:
-        inside = [
-            e
-            for e in errors
-            if (level.min is None or e >= level.min) and (level.max is None or e < level.max)
-        ]
-        assert inside, f"no essay in {level.label} ({level.min} to {level.max})"
+    # Every level is the one some essay gets.
+    chosen = {choose_level(accuracy.levels, e).label for e in errors}
+    assert chosen == {level.label for level in accuracy.levels}
 
 
 def test_neighbouring_levels_worth_the_same_points_are_one_level() -> None:
