@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -29,9 +28,8 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from grader.analysers.content import key_term_measures
-from grader.analysers.wording import is_content_word, stem
-from grader.essay import WORD
+from grader.analysers.content import key_term_measures, ranked_terms
+from grader.analysers.wording import word_forms
 from grader.measures import MEASURES
 from grader.rubric import Level, bounds_in_words
 from grader.scoring import choose_level
@@ -535,7 +533,7 @@ def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, f
     "invented" and "invention" count as one); the strongest terms are kept and named by the
     form the essays use most.
     """
-    stems = [[t for t in _word_forms(text) if _is_key_term(t)] for text in texts]
+    stems = [[t for t in word_forms(text) if _is_key_term(t)] for text in texts]
     least = max(3, len(texts) // 50)  # a term in fewer essays is too rare to learn from
     counts = Counter(term for found in stems for term in found)
     vocabulary = sorted(t for t, n in counts.items() if n >= least)
@@ -563,24 +561,12 @@ def _surface_forms(texts: Sequence[str], stems: set[str]) -> dict[str, str]:
     """Name each stem by the word form the essays use most (lower case)."""
     counts: dict[str, dict[str, int]] = {}
     for text in texts:
-        for root, forms in _word_forms(text).items():
+        for root, forms in word_forms(text).items():
             if root in stems:
                 total = counts.setdefault(root, {})
                 for form, n in forms.items():
                     total[form] = total.get(form, 0) + n
     return {root: max(sorted(forms), key=forms.__getitem__) for root, forms in counts.items()}
-
-
-@lru_cache(maxsize=4096)
-def _word_forms(text: str) -> dict[str, dict[str, int]]:
-    """Count each content word's forms in a text, by stem (remembered: folds ask again)."""
-    forms: dict[str, dict[str, int]] = {}
-    for match in WORD.finditer(text):
-        word = match.group()
-        if is_content_word(word):
-            by_form = forms.setdefault(stem(word), {})
-            by_form[word.lower()] = by_form.get(word.lower(), 0) + 1
-    return forms
 
 
 def with_key_terms(measures: Measures, text: str, terms: Mapping[str, float]) -> Measures:
@@ -829,7 +815,7 @@ def _agreement(value: float | None) -> str:
 
 def _terms_lines(terms: Mapping[str, float]) -> list[str]:
     """Write the learned key terms, most valued first, a few to a line."""
-    ranked = sorted(terms.items(), key=lambda item: (-item[1], item[0]))
+    ranked = ranked_terms(terms)
     lines = [
         "    # Words the essays you marked higher tend to use; minus points for words that",
         "    # go with lower marks. Each also matches other forms of the word. Edit freely.",

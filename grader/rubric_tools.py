@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from grader.analysers.content import ranked_terms
 from grader.measures import label_for
 from grader.rubric import (
     Rubric,
@@ -91,8 +92,9 @@ def describe_rubric(rubric: Rubric) -> str:
         lines.append(f"    level chosen by: {label_for(measure)} ({measure})")
         terms = getattr(criterion, "terms", None)
         if terms:
-            ranked = sorted(terms.items(), key=lambda item: (-item[1], item[0]))
-            lines.append("    key terms: " + ", ".join(f"{t} {p:+g}" for t, p in ranked))
+            lines.append(
+                "    key terms: " + ", ".join(f"{t} {p:+g}" for t, p in ranked_terms(terms))
+            )
         for level in criterion.effective_levels():
             lines.append(
                 f"    {level.score:>4g}  {level.label:<24} {bounds_in_words(level.min, level.max)}"

@@ -26,9 +26,18 @@ def terms_used(text: str, terms: Mapping[str, float]) -> list[str]:
     return [term for term in terms if stem(term) in stems]
 
 
+def ranked_terms(terms: Mapping[str, float]) -> list[tuple[str, float]]:
+    """List the terms with their points, most valued first (ties in alphabetical order)."""
+    return sorted(terms.items(), key=lambda item: (-item[1], item[0]))
+
+
 def key_term_measures(text: str, terms: Mapping[str, float]) -> dict[str, float]:
-    """Measure the key terms used: their points, how many, and the share of points reached."""
-    used = terms_used(text, terms)
+    """Measure the key terms a text uses: their points, how many, the share of points reached."""
+    return _measures(terms_used(text, terms), terms)
+
+
+def _measures(used: list[str], terms: Mapping[str, float]) -> dict[str, float]:
+    """Turn the terms found into measures: their points, how many, the share of points reached."""
     available = sum(p for p in terms.values() if p > 0)
     gained = sum(terms[t] for t in used if terms[t] > 0)
     return {
@@ -41,7 +50,8 @@ def key_term_measures(text: str, terms: Mapping[str, float]) -> dict[str, float]
 def analyse_content(essay: Essay, criterion: ContentCriterion, services: Services) -> Assessment:
     """Say which key terms the essay uses and which of the most valued it leaves out."""
     terms = criterion.terms
-    used = set(terms_used(essay.text, terms))
+    in_order = terms_used(essay.text, terms)
+    used = set(in_order)
     valued = sorted((t for t in terms if terms[t] > 0), key=lambda t: -terms[t])
     found = [t for t in valued if t in used]
     missed = [t for t in valued if t not in used]
@@ -64,7 +74,7 @@ def analyse_content(essay: Essay, criterion: ContentCriterion, services: Service
                 f"Key terms the strongest essays use that yours does not: {_listed(missed)}.",
             )
         )
-    return Assessment(measures=key_term_measures(essay.text, terms), findings=tuple(findings))
+    return Assessment(measures=_measures(in_order, terms), findings=tuple(findings))
 
 
 def _listed(terms: list[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 
 import snowballstemmer
@@ -58,7 +58,21 @@ def is_content_word(word: str) -> bool:
     return len(lowered) > 2 and not lowered.isdigit() and lowered not in STOPWORDS
 
 
-@lru_cache(maxsize=4096)
 def content_terms(text: str) -> frozenset[str]:
-    """Return the stems of a text's content words (remembered: calibration asks often)."""
-    return frozenset(stem(m.group()) for m in WORD.finditer(text) if is_content_word(m.group()))
+    """Return the stems of a text's content words."""
+    return frozenset(word_forms(text))
+
+
+@lru_cache(maxsize=4096)
+def word_forms(text: str) -> Mapping[str, Mapping[str, int]]:
+    """Count each content word's forms in a text (lower case), by stem.
+
+    Remembered, as calibration asks about the same essays fold after fold; not to be changed.
+    """
+    forms: dict[str, dict[str, int]] = {}
+    for match in WORD.finditer(text):
+        word = match.group()
+        if is_content_word(word):
+            by_form = forms.setdefault(stem(word), {})
+            by_form[word.lower()] = by_form.get(word.lower(), 0) + 1
+    return forms
