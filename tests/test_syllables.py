@@ -25,16 +25,21 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_textstat_uses_the_packaged_dictionary_without_nltk_or_network() -> None:
+def run_on_seed(script: str) -> str:
+    """Run a script in a fresh interpreter on the seed essay; return what it printed."""
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(SEED)],
+        [sys.executable, "-c", script, str(SEED)],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    grade, terror, dictatorship = done.stdout.split()
+    return done.stdout
+
+
+def test_textstat_uses_the_packaged_dictionary_without_nltk_or_network() -> None:
+    grade, terror, dictatorship = run_on_seed(SCRIPT).split()
     assert round(float(grade), 1) == 15.8
     assert (terror, dictatorship) == ("2", "4")
 
@@ -59,12 +64,4 @@ def test_grader_imported_after_textstat_still_serves_the_dictionary() -> None:
         print(textstat.flesch_kincaid_grade(open(sys.argv[1], encoding="utf-8").read()))
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(SEED)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert round(float(done.stdout), 1) == 15.8
+    assert round(float(run_on_seed(script)), 1) == 15.8
