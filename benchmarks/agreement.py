@@ -62,7 +62,7 @@ def length_baseline(train: Sequence[tuple[Measures, float]], scale: Scale) -> li
 
 def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
     """Calibrate per prompt at each size; return QWK lists by column."""
-    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    features = features_for(rubric)
     columns: dict[str, list[float]] = {}
     print(
         f"{'prompt':>6} {'essays':>6} "
@@ -173,7 +173,7 @@ def criterion_marks_table(rubric: Rubric, dev: bool) -> None:
     mark on the trait's scale) against the human trait score of the test essays, and the
     total's QWK with and without the criterion marks.
     """
-    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    features = features_for(rubric)
     pairs = {"mechanics": "Conventions", "structure": "Organization"}
     print(
         "\nCalibrated with criterion marks too (ASAP++ traits as the teacher's criterion "
@@ -222,7 +222,7 @@ def criterion_marks_table(rubric: Rubric, dev: bool) -> None:
 
 def random_draws(rubric: Rubric, draws: int, size: int = 50) -> None:
     """Calibrate on random choices of `size` pool essays (seeds 0, 1, ...): is the draw typical?"""
-    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    features = features_for(rubric)
     print(f"\nMean QWK over the 8 prompts after calibrating on {size} random pool essays (test):")
     means = []
     for seed in range(draws):
@@ -330,7 +330,7 @@ def calibration_time(rubric: Rubric) -> None:
     """Time one calibration (with its cross-validation) on 200 analysed essays."""
     essays: list[AsapEssay] = load_prompt(1)[:200]
     measures = measured("asap-p1", {e.essay_id: e.text for e in load_prompt(1)})
-    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    features = features_for(rubric)
     started = time.perf_counter()
     samples = [measures[e.essay_id] for e in essays]
     marks = [e.score for e in essays]

@@ -31,7 +31,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from grader.analysers.content import key_term_measures, ranked_terms
 from grader.analysers.wording import word_forms
 from grader.measures import MEASURES
-from grader.rubric import Level, bounds_in_words
+from grader.rubric import Level, Rubric, bounds_in_words
 from grader.scoring import choose_level
 
 Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
@@ -732,9 +732,9 @@ def _measure_label(feature: Feature) -> str:
     return measure.label if measure else feature.measure.replace("_", " ")
 
 
-def features_for(criteria: Sequence[tuple[str, str, str, str]]) -> list[Feature]:
-    """List the features to try: the rubric's criteria (id, name, kind, measure), then others."""
-    features = [Feature(kind, measure, cid, name) for cid, name, kind, measure in criteria]
+def features_for(rubric: Rubric) -> list[Feature]:
+    """List the features to try: the rubric's own criteria, then the other candidates."""
+    features = [Feature(c.kind_name, c.level_measure, c.id, c.name) for c in rubric.criteria]
     taken = {(f.kind, f.measure) for f in features} | {f.criterion_id for f in features}
     for candidate in CANDIDATES:
         if (candidate.kind, candidate.measure) not in taken and candidate.criterion_id not in taken:

@@ -459,7 +459,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
             f"needs at least {MIN_CALIBRATION_ESSAYS} (25 to 50 is better)",
             EXIT_USAGE,
         )
-    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    features = features_for(rubric)
     model = fit(
         found.measures,
         found.marks,

@@ -188,7 +188,7 @@ def _words_needed(model: Calibration, mark: float) -> float:
 def test_calibrated_rubric_is_valid_readable_and_gives_the_models_marks(tmp_path: Path) -> None:
     samples, marks = class_of(150)
     rubric = load_rubric("general-essay")
-    features = features_for([(c.id, c.name, c.kind_name, c.level_measure) for c in rubric.criteria])
+    features = features_for(rubric)
     model = fit(samples, marks, features)
     text = calibrated_rubric_text(
         model,
