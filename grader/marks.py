@@ -98,17 +98,16 @@ def measure_marked(
                 f"({', '.join(ids)}); not used"
             )
     marked = [path for path in files if path.stem in marks.totals]
+    files_of = {path.stem for path in files}  # an unreadable essay is reported, not missing
     found.problems += [
         f"{path}: no mark in the marks file; not used" for path in files if path not in marked
     ]
-    seen: set[str] = set()
     for count, done in enumerate(analyse_files(marked, rubric, settings), start=1):
         if done.essay is None or done.assessments is None:
             found.problems.append(f"{done.path}: {done.problem}")
             on_progress(count, len(marked), done.path, f"failed: {done.problem}")
             continue
         student = Path(done.path).stem
-        seen.add(student)
         found.students.append(student)
         found.texts.append(done.essay.text)
         found.measures.append(measures_by_kind(done.assessments, rubric))
@@ -118,6 +117,6 @@ def measure_marked(
                 found.criterion_marks.setdefault(column, []).append(by_student.get(student))
         on_progress(count, len(marked), done.path, "measured")
     found.problems += [
-        f"{name}: has a mark but no essay file" for name in marks.totals if name not in seen
+        f"{name}: has a mark but no essay file" for name in marks.totals if name not in files_of
     ]
     return found

@@ -117,6 +117,7 @@ def test_calibrate_in_parallel_gives_the_same_rubric_and_goes_past_a_bad_essay(
         err = capsys.readouterr().err
         # One line names the bad essay; the other twelve are measured and used.
         assert f"note: {essays / 'blank.txt'}: holds only white space" in err
+        assert "blank: has a mark but no essay file" not in err
         assert err.count("measured") == 12
         written.append(out.read_text(encoding="utf-8").split("extends:", 1)[1])
     assert written[0] == written[1]
