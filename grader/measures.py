@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Better = Literal["higher", "lower", "neither"]
+EVIDENCE_SCORE = "evidence_score"
+# Words in one "sentence" beyond which it is a run-on no reading formula can measure.
+RUN_ON_WORDS = 120
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,16 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "repeated_openings": Measure("Runs of sentences opening alike", better="lower"),
         "mtld": Measure("Lexical diversity (MTLD)", better="higher"),
         "overused_words": Measure("Overused vague words", better="lower"),
+        "sentence_count": Measure("Sentences"),
+        "word_count": Measure("Words"),
+        "length_share": Measure(
+            "Words as a share of the middle of the target range", high=1.0, better="higher"
+        ),
+        "long_sentence_share": Measure("Share of long sentences", high=1.0, better="lower"),
+        "sentence_length_spread": Measure("Spread of sentence lengths (words)"),
+        "long_word_share": Measure("Share of words of seven letters or more", high=1.0),
+        "mean_word_letters": Measure("Average letters per word"),
+        "letter_share": Measure("Share of characters that are letters", high=1.0),
     },
     "structure": {
         "structure_score": Measure("Share of structure checks met", high=1.0, better="higher"),
@@ -59,6 +72,15 @@ MEASURES: dict[str, dict[str, Measure]] = {
         ),
         "unfinished_sentence": Measure("Essay ends mid-sentence (1 yes, 0 no)", high=1.0),
         "scraped_artefacts": Measure("Left-overs from a web page"),
+        "length_share": Measure(
+            "Words as a share of the middle of the target range", high=1.0, better="higher"
+        ),
+        "paragraphing": Measure("Paragraphs as the rubric asks (1 yes, 0 no)", high=1.0),
+        "sentence_count": Measure("Sentences"),
+        "longest_sentence_words": Measure("Words in the longest sentence", better="lower"),
+        "linking_per_sentence": Measure("Linking words per sentence", better="higher"),
+        "repeated_paragraphs": Measure("Paragraphs repeated word for word", better="lower"),
+        "letter_share": Measure("Share of characters that are letters", high=1.0),
     },
     "mechanics": {
         "errors_per_100_words": Measure("Errors per 100 words", better="lower"),
@@ -72,6 +94,14 @@ MEASURES: dict[str, dict[str, Measure]] = {
         ),
         "style_per_100_words": Measure("Style errors per 100 words", better="lower"),
         "distinct_issues": Measure("Different mistakes (repeats counted once)", better="lower"),
+        "suggestions_per_100_words": Measure("Suggestions per 100 words", better="lower"),
+        "word_count": Measure("Words checked"),
+        "minimum_share": Measure(
+            "Words checked as a share of the minimum length", high=1.0, better="higher"
+        ),
+        "errors_found": Measure("Errors found", better="lower"),
+        "longest_sentence_words": Measure("Words in the longest sentence", better="lower"),
+        "letter_share": Measure("Share of characters that are letters", high=1.0),
     },
     "content": {
         "key_term_points": Measure("Points of the key terms used", low=-math.inf, better="higher"),
@@ -100,6 +130,11 @@ DEFAULT_MEASURE = {
     "facts": "fact_score",
     "content": "key_term_share",
 }
+
+
+for _measures in MEASURES.values():
+    # Scoring adds each kind's evidence score (the weighted mean of its evidence, 0..1).
+    _measures[EVIDENCE_SCORE] = Measure("Evidence score", high=1.0, better="higher")
 
 
 def label_for(name: str) -> str:

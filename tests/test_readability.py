@@ -10,8 +10,9 @@ from grader.analysers.readability import (
     split_point,
 )
 from grader.essay import Essay, Span
+from grader.levels import Range
 from grader.measures import MEASURES
-from grader.rubric import Range, ReadabilityCriterion
+from grader.rubric import ReadabilityCriterion
 from grader.services import Services
 from tests.conftest import SAMPLES, SEED
 
@@ -100,8 +101,11 @@ VAGUE = (
     "quotas were very high."
 )
 
+RUN_ON = " and ".join(["the police arrested another officer in the night"] * 30) + "."
+
 # Passing and failing texts for every readability check, keyed by check id.
 EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    "run-on": ([STRONG, SEED_TEXT], [RUN_ON]),
     "too-hard": ([MIXED, SIMPLE], [SEED_TEXT]),
     "too-easy": ([MIXED, SEED_TEXT], [SIMPLE]),
     "long-sentence": ([STRONG, ACTIVE], [SEED_TEXT]),
@@ -239,3 +243,9 @@ def test_too_hard_and_too_easy_are_told_alike() -> None:
     for finding, assessment in ((too_hard, hard), (too_easy, easy)):
         assert f"grade {assessment.measures['reading_grade']:.1f}" in finding.message
         assert "target of 8–12" in finding.message
+
+
+def test_a_run_on_gets_no_reading_grade_message_only_the_run_on() -> None:
+    found = codes(RUN_ON)
+    assert "readability.run-on" in found
+    assert not found & {"readability.too-hard", "readability.too-easy"}

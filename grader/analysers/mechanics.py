@@ -21,6 +21,7 @@ from grader.analysers.mechanics_profile import (
     off_categories,
     off_rules,
 )
+from grader.analysers.wording import letter_share, minimum_share
 from grader.engines.grammar import EngineOptions, GrammarMatch, Variant
 from grader.essay import WORD, Essay
 from grader.findings import Assessment, Finding, Severity
@@ -76,7 +77,13 @@ def analyse_mechanics(
     allowed = allowed_words(
         criterion.allowed_words, names_from_facts(rubric.facts if rubric else None)
     )
-    return assess_matches(essay, criterion, engine.check(essay.text), allowed)
+    assessment = assess_matches(essay, criterion, engine.check(essay.text), allowed)
+    # How much writing the accuracy was shown over: a few clean lines prove little control.
+    assessment.measures["word_count"] = float(essay.word_count)
+    assessment.measures["minimum_share"] = minimum_share(
+        essay.word_count, rubric.word_count if rubric else None
+    )
+    return assessment
 
 
 def engine_options(variant: Variant, enabled_rules: Iterable[str] = ()) -> EngineOptions:
@@ -120,6 +127,16 @@ def assess_matches(
         count = sum(1 for j in errors if j.family == family)
         measures[f"{family}_per_100_words"] = count * per_100
     measures["distinct_issues"] = float(sum(1 for f in findings if f.severity == "error"))
+    # Suggestions and checked length are evidence the level weighs apart from the errors.
+    measures["suggestions_per_100_words"] = (
+        sum(1 for j in judged if j.severity == "suggestion") * per_100
+    )
+    measures["errors_found"] = float(len(errors))
+    # A run-on of hundreds of words hides its missing full stops from the engine.
+    measures["longest_sentence_words"] = float(
+        max((essay.words_in(s) for s in essay.sentences), default=0)
+    )
+    measures["letter_share"] = letter_share(essay.text)
     return Assessment(measures=measures, findings=tuple(findings))
 
 

@@ -15,15 +15,16 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
-from statistics import median
+from statistics import median, pstdev
 
 import textstat
 
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted
 from grader.analysers.diversity import mtld
-from grader.analysers.wording import is_content_word, words_in
+from grader.analysers.wording import is_content_word, length_share, letter_share, words_in
 from grader.essay import WORD, Essay, Span
 from grader.findings import Assessment
+from grader.measures import RUN_ON_WORDS
 from grader.rubric import ReadabilityCriterion
 from grader.services import Services
 
@@ -288,7 +289,23 @@ def _band(reading: Reading) -> str:
     return f"{band.min:g}–{band.max:g}"
 
 
+def _run_on(reading: Reading) -> Outcome:
+    hits = [
+        Hit(s.start, s.end, {"words": reading.essay.words_in(s)})
+        for s in reading.essay.sentences
+        if reading.essay.words_in(s) > RUN_ON_WORDS
+    ]
+    return Outcome(0.0 if hits else 1.0, tuple(hits))
+
+
+def _measurable(reading: Reading) -> bool:
+    """Tell whether the text reads as sentences, so that a reading grade means something."""
+    return not any(reading.essay.words_in(s) > RUN_ON_WORDS for s in reading.essay.sentences)
+
+
 def _too_hard(reading: Reading) -> Outcome:
+    if not _measurable(reading):
+        return NOT_APPLICABLE  # the run-on check says why instead of a grade of 400
     if reading.grade <= reading.criterion.target_grade.max:
         return Outcome(met=1.0)
     values = {"grade": f"{reading.grade:.1f}", "band": _band(reading)}
@@ -296,6 +313,8 @@ def _too_hard(reading: Reading) -> Outcome:
 
 
 def _too_easy(reading: Reading) -> Outcome:
+    if not _measurable(reading):
+        return NOT_APPLICABLE
     if reading.grade >= reading.criterion.target_grade.min:
         return Outcome(met=1.0)
     values = {"grade": f"{reading.grade:.1f}", "band": _band(reading)}
@@ -306,6 +325,8 @@ def _long_sentence(reading: Reading) -> Outcome:
     hits = []
     for sentence in reading.long_sentences:
         words = reading.essay.words_in(sentence)
+        if words > RUN_ON_WORDS:
+            continue  # the run-on check tells of it
         split = split_point(reading.essay, sentence)
         if split is None:
             advice = "Split it into two or three sentences, one for each idea."
@@ -381,6 +402,18 @@ def _overused_word(reading: Reading) -> Outcome:
 
 
 READABILITY_CHECKS: tuple[Check[Reading], ...] = (
+    Check(
+        id="run-on",
+        measures=f"Stretches of more than {RUN_ON_WORDS} words with no full stop.",
+        message=(
+            "This runs on for {words} words without a full stop, so it cannot be read, or "
+            "measured, as sentences. End each idea with a full stop and start the next with a "
+            "capital letter."
+        ),
+        example="Stalin feared his rivals. He had them tried and shot.",
+        run=_run_on,
+        severity="error",
+    ),
     Check(
         id="too-hard",
         measures="Whether the reading grade is above the target band.",
@@ -458,9 +491,12 @@ CHECKS_BY_ID = {check.id: check for check in READABILITY_CHECKS}
 def vocabulary(text: str) -> dict[str, float]:
     """Count distinct words and long words: the range of vocabulary, as markers reward it."""
     words = [m.group().lower() for m in WORD.finditer(text)]
+    long_words = sum(1 for word in words if len(word) >= LONG_WORD_LETTERS)
     return {
         "unique_words": float(len(set(words))),
-        "long_words": float(sum(1 for word in words if len(word) >= LONG_WORD_LETTERS)),
+        "long_words": float(long_words),
+        "long_word_share": long_words / max(len(words), 1),
+        "mean_word_letters": sum(map(len, words)) / max(len(words), 1),
     }
 
 
@@ -484,6 +520,14 @@ def analyse_readability(
         "passive_share": reading.passive_share,
         "repeated_openings": float(len(reading.repeated_openings)),
         "mtld": reading.mtld,
+        "sentence_count": float(len(essay.sentences)),
+        "long_sentence_share": len(reading.long_sentences) / max(len(essay.sentences), 1),
+        "sentence_length_spread": pstdev(sentence_words),
+        "letter_share": letter_share(essay.text),
+        "word_count": float(essay.word_count),
+        "length_share": length_share(
+            essay.word_count, services.rubric.word_count if services.rubric else None
+        ),
         "overused_words": float(len(reading.overused)),
         **vocabulary(essay.text),
     }

@@ -42,7 +42,14 @@ from functools import cached_property
 from statistics import median
 
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted, weighted_share
-from grader.analysers.wording import content_terms, is_content_word, plain, words_in
+from grader.analysers.wording import (
+    content_terms,
+    is_content_word,
+    length_share,
+    letter_share,
+    plain,
+    words_in,
+)
 from grader.essay import Essay, Span
 from grader.findings import Assessment
 from grader.rubric import StructureCriterion
@@ -729,7 +736,37 @@ def measure_structure(layout: Layout) -> dict[str, float]:
         ),
         "unfinished_sentence": float(bool(_unfinished_sentence(layout).hits)),
         "scraped_artefacts": float(len(_scraped_text(layout).hits)),
+        "length_share": length_share(layout.essay.word_count, layout.criterion.word_count),
+        "paragraphing": _paragraphing(layout),
+        "sentence_count": float(len(layout.essay.sentences)),
+        "longest_sentence_words": float(
+            max((layout.essay.words_in(s) for s in layout.essay.sentences), default=0)
+        ),
+        "linking_per_sentence": (
+            sum(len(words) for words in layout.links.values()) / max(len(layout.essay.sentences), 1)
+        ),
+        "repeated_paragraphs": float(repeated_paragraphs(layout)),
+        "letter_share": letter_share(layout.essay.text),
     }
+
+
+def _paragraphing(layout: Layout) -> float:
+    """Return how far the paragraphing checks are met: 0 for one block, 1 for a count in range."""
+    met = [o.met for o in (_one_block(layout), _paragraph_count(layout)) if o.met is not None]
+    return min(met) if met else 0.0
+
+
+def repeated_paragraphs(layout: Layout) -> int:
+    """Count paragraphs (of ten words or more) that repeat an earlier one word for word."""
+    seen: set[str] = set()
+    repeats = 0
+    for paragraph in layout.paragraphs:
+        text = " ".join(layout.text(paragraph).lower().split())
+        if len(text.split()) < 10:
+            continue
+        repeats += text in seen
+        seen.add(text)
+    return repeats
 
 
 def analyse_structure(

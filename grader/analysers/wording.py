@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 import snowballstemmer
 
 from grader.essay import WORD, Essay, Span
+from grader.levels import Range
 
 # Function words and the vocabulary of essay-writing itself: sharing them says nothing about
 # whether two sentences are about the same thing.
@@ -76,3 +77,27 @@ def word_forms(text: str) -> Mapping[str, Mapping[str, int]]:
             by_form = forms.setdefault(stem(word), {})
             by_form[word.lower()] = by_form.get(word.lower(), 0) + 1
     return forms
+
+
+def letter_share(text: str) -> float:
+    """Return the share of visible characters that are letters: prose is about 0.95."""
+    visible = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in visible) / len(visible) if visible else 0.0
+
+
+def length_share(words: int, target: Range | None) -> float:
+    """Return the words written as a share of the middle of the target range (1.0 if none).
+
+    The middle, not the minimum: an essay that only just reaches the minimum has developed
+    its points less than one that reaches the length the teacher had in mind.
+    """
+    if target is None or not target.max:
+        return 1.0
+    return min(2 * words / (target.min + target.max), 1.0)
+
+
+def minimum_share(words: int, target: Range | None) -> float:
+    """Return the words written as a share of the target's minimum (1.0 with no target)."""
+    if target is None or not target.min:
+        return 1.0
+    return min(words / target.min, 1.0)
