@@ -30,8 +30,9 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from grader.analysers.content import key_term_measures, ranked_terms
 from grader.analysers.wording import word_forms
+from grader.levels import Level, bounds_in_words
 from grader.measures import MEASURES
-from grader.rubric import Level, Rubric, bounds_in_words
+from grader.rubric import Rubric
 from grader.scoring import choose_level
 
 Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
@@ -734,7 +735,7 @@ def _measure_label(feature: Feature) -> str:
 
 def features_for(rubric: Rubric) -> list[Feature]:
     """List the features to try: the rubric's own criteria, then the other candidates."""
-    features = [Feature(c.kind_name, c.level_measure, c.id, c.name) for c in rubric.criteria]
+    features = [Feature(c.kind_name, c.analysed_measure, c.id, c.name) for c in rubric.criteria]
     taken = {(f.kind, f.measure) for f in features} | {f.criterion_id for f in features}
     for candidate in CANDIDATES:
         if (candidate.kind, candidate.measure) not in taken and candidate.criterion_id not in taken:
@@ -772,6 +773,8 @@ def calibrated_rubric_text(
         f"title: {_yaml(title + ' (calibrated)')}",
         f"mark_scale: {{min: {_num(scale.minimum)}, max: {_num(scale.maximum)}, "
         f"step: {_num(scale.step)}}}",
+        "# Your marks already say how far length counts: no grade limit for short essays.",
+        "too_short: null",
         "criteria:",
     ]
     fitted_ids = {c.feature.criterion_id for c in criteria}

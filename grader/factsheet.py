@@ -24,15 +24,13 @@ from pydantic import (
 )
 
 from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
+from grader.levels import Identifier, Label, Strict
 from grader.rubric import (
     FactsCriterion,
-    Identifier,
-    Label,
     Loc,
     Problem,
     Rubric,
     RubricError,
-    Strict,
     _child,
     _did_you_mean,
     _problem,

@@ -68,7 +68,10 @@ def score_essay(essay: Essay, rubric: Rubric, assessments: dict[str, Assessment]
     """Score analysed criteria: pure, and cheap enough to redo from cached assessments."""
     criteria = tuple(score_criterion(c, assessments[c.id]) for c in rubric.criteria)
     return EssayResult(
-        essay=essay, rubric=rubric, criteria=criteria, total=total_for(rubric, criteria)
+        essay=essay,
+        rubric=rubric,
+        criteria=criteria,
+        total=total_for(rubric, criteria, essay.word_count),
     )
 
 

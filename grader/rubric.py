@@ -19,16 +19,25 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     ValidationError,
-    WithJsonSchema,
-    model_validator,
 )
 
-from grader.measures import DEFAULT_MEASURE, selectable
+from grader.evidence import DEFAULT_CAPS, DEFAULT_EVIDENCE, EVIDENCE_LEVELS
+from grader.levels import (
+    DEFAULT_LEVELS,
+    Cap,
+    Evidence,
+    Identifier,
+    KeyTerm,
+    Label,
+    Level,
+    Range,
+    Strict,
+)
+from grader.measures import DEFAULT_MEASURE, EVIDENCE_SCORE, selectable
 from grader.yamlfile import MarkedDict, MarkedList, Position, YamlProblem, load_yaml, position_of
 
 DEFAULT_RUBRIC = "general-essay"
@@ -36,134 +45,6 @@ KINDS = ("facts", "structure", "readability", "mechanics", "content")
 SCHEMA_FILE = "rubric.schema.json"
 
 Loc = tuple[str | int, ...]
-
-
-def _number_as_text(value: Any) -> Any:
-    """Let a teacher write `grade: 9` or `label: 4` without quotes."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:g}"
-    return value
-
-
-Label = Annotated[
-    str,
-    BeforeValidator(_number_as_text),
-    Field(min_length=1),
-    WithJsonSchema({"type": ["string", "number"], "minLength": 1}),
-]
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
-KeyTerm = Annotated[str, Field(pattern=r"^[^\W\d_][\w'’-]*$")]
-
-
-class Strict(BaseModel):
-    """A rubric section: unknown keys are errors and values are never silently converted."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Range(Strict):
-    """A range from `min` to `max`, both included."""
-
-    min: float
-    max: float
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) must not be above max ({self.max:g})")
-        return self
-
-
-class Level(Strict):
-    """One level of a criterion, chosen when the criterion's measure lies within its bounds."""
-
-    score: float = Field(ge=0, description="Points for this level, before the weight.")
-    label: Label = Field(description="The level's name, shown on reports.")
-    descriptor: str = Field(default="", description="What this level means, for the student.")
-    min: float | None = Field(default=None, description="Lowest value of the measure (included).")
-    max: float | None = Field(default=None, description="Highest value of the measure (included).")
-
-    def admits(self, value: float) -> bool:
-        """Tell whether a measured value lies within this level's bounds (inclusive)."""
-        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
-
-    @property
-    def has_bounds(self) -> bool:
-        """Tell whether the level sets a bound of its own."""
-        return self.min is not None or self.max is not None
-
-
-def bounds_in_words(minimum: float | None, maximum: float | None) -> str:
-    """Describe a level's bounds (both included) for a teacher."""
-    if minimum is not None and minimum == maximum:
-        return f"{minimum:.4g}"
-    if minimum is not None and maximum is not None:
-        return f"{minimum:.4g} to {maximum:.4g}"
-    if minimum is not None:
-        return f"{minimum:.4g} or more"
-    if maximum is not None:
-        return f"up to {maximum:.4g}"
-    return "any value"
-
-
-def _levels(*rows: tuple[float, str, float | None, float | None, str]) -> tuple[Level, ...]:
-    """Build default levels from (score, label, min, max, descriptor) rows."""
-    return tuple(
-        Level(score=s, label=label, min=low, max=high, descriptor=text)
-        for s, label, low, high, text in rows
-    )
-
-
-DEFAULT_LEVELS: dict[str, tuple[Level, ...]] = {
-    "readability": _levels(
-        (4, "Well matched", None, 1.0, "Your writing is pitched at the right level."),
-        (
-            3,
-            "Mostly suited",
-            1.0,
-            2.5,
-            "Your writing is a little harder or easier than it should be.",
-        ),
-        (2, "Uneven", 2.5, 4.0, "Your writing is noticeably harder or easier than it should be."),
-        (1, "Poorly matched", 4.0, None, "Your writing is far harder or easier than readers need."),
-    ),
-    "structure": _levels(
-        (
-            4,
-            "Well organised",
-            0.85,
-            None,
-            "A clear introduction, linked paragraphs and a conclusion.",
-        ),
-        (3, "Organised", 0.65, 0.85, "A sound structure with a few gaps."),
-        (2, "Partly organised", 0.45, 0.65, "Some structure, but key parts are missing or weak."),
-        (
-            1,
-            "Disorganised",
-            None,
-            0.45,
-            "The essay needs an introduction, paragraphs and a conclusion.",
-        ),
-    ),
-    "mechanics": _levels(
-        (4, "Accurate", None, 1.0, "Spelling, punctuation and grammar are almost always accurate."),
-        (3, "Mostly accurate", 1.0, 2.5, "A few errors, which do not get in the way of meaning."),
-        (2, "Often inaccurate", 2.5, 5.0, "Frequent errors that sometimes obscure meaning."),
-        (1, "Inaccurate", 5.0, None, "Errors in most sentences make the essay hard to follow."),
-    ),
-    "content": _levels(
-        (4, "Thorough", 0.6, None, "You use most of the key terms of the topic."),
-        (3, "Sound", 0.4, 0.6, "You use many of the key terms of the topic."),
-        (2, "Partial", 0.2, 0.4, "You use some key terms; bring in more of the topic."),
-        (1, "Thin", None, 0.2, "You use few of the key terms of the topic."),
-    ),
-    "facts": _levels(
-        (4, "Accurate and thorough", 0.85, None, "Key facts are present and correct."),
-        (3, "Mostly accurate", 0.7, 0.85, "Most key facts are present and correct."),
-        (2, "Partly accurate", 0.5, 0.7, "Several key facts are missing or wrong."),
-        (1, "Inaccurate", None, 0.5, "Many key facts are missing or wrong."),
-    ),
-}
 
 
 class CriterionBase(Strict):
@@ -177,6 +58,16 @@ class CriterionBase(Strict):
     levels: list[Level] | None = Field(
         default=None, description="Levels from best to worst; leave out for the kind's defaults."
     )
+    evidence: list[Evidence] | None = Field(
+        default=None,
+        description="The measures the level is built from, with their weights; leave out for "
+        "the kind's defaults. Levels then set bounds on evidence_score (0 to 1).",
+    )
+    caps: list[Cap] | None = Field(
+        default=None,
+        description="Findings that limit the level whatever the evidence score; leave out for "
+        "the kind's defaults, or give [] for none.",
+    )
 
     @property
     def kind_name(self) -> str:
@@ -184,21 +75,78 @@ class CriterionBase(Strict):
         return str(getattr(self, "kind"))  # noqa: B009 - each subclass declares its own literal
 
     @property
+    def uses_evidence(self) -> bool:
+        """Tell whether the level comes from the evidence score rather than one measure.
+
+        A criterion that names its `measure`, or sets level bounds without `evidence` (a rubric
+        written before evidence scores), keeps the one measure it was written for.
+        """
+        if self.measure is not None:
+            return False
+        if self.evidence is not None:
+            return True
+        own_bounds = self.levels is not None and any(level.has_bounds for level in self.levels)
+        return not own_bounds and self.kind_name in DEFAULT_EVIDENCE
+
+    @property
     def level_measure(self) -> str:
         """Return the measure that selects the level."""
+        if self.uses_evidence:
+            return EVIDENCE_SCORE
         return self.measure or DEFAULT_MEASURE[self.kind_name]
+
+    @property
+    def analysed_measure(self) -> str:
+        """Return the one analysed measure that stands for the criterion (for calibration)."""
+        return self.measure or DEFAULT_MEASURE[self.kind_name]
+
+    def effective_evidence(self) -> tuple[Evidence, ...]:
+        """Return the evidence the level is built from: the rubric's own, else the defaults."""
+        if not self.uses_evidence:
+            return ()
+        if self.evidence is not None:
+            return tuple(self.evidence)
+        return DEFAULT_EVIDENCE.get(self.kind_name, ())
+
+    def effective_caps(self) -> tuple[Cap, ...]:
+        """Return the caps on the level: the rubric's own, else the kind's defaults."""
+        if self.caps is not None:
+            return tuple(self.caps)
+        return DEFAULT_CAPS.get(self.kind_name, ()) if self.uses_evidence else ()
 
     def effective_levels(self) -> tuple[Level, ...]:
         """Return the levels, taking default bounds where the rubric leaves them out."""
-        defaults = DEFAULT_LEVELS[self.kind_name]
+        defaults = (EVIDENCE_LEVELS if self.uses_evidence else DEFAULT_LEVELS)[self.kind_name]
         if self.levels is None:
             return defaults
-        if not any(level.has_bounds for level in self.levels) and len(self.levels) == len(defaults):
+        if any(level.has_bounds for level in self.levels):
+            return tuple(self.levels)
+        if len(self.levels) == len(defaults):
             return tuple(
                 level.model_copy(update={"min": d.min, "max": d.max})
                 for level, d in zip(self.levels, defaults, strict=True)
             )
+        if self.uses_evidence and len(self.levels) > 1:
+            return _spread(self.levels, defaults)
         return tuple(self.levels)
+
+
+def _spread(levels: Sequence[Level], defaults: Sequence[Level]) -> tuple[Level, ...]:
+    """Give unbounded levels (best first) evenly spaced bounds between the default cuts."""
+    cuts = [d.min for d in defaults if d.min is not None]
+    low, high = min(cuts), max(cuts)
+    count = len(levels)
+    edges = (
+        [(low + high) / 2]
+        if count == 2
+        else [high - (high - low) * i / (count - 2) for i in range(count - 1)]
+    )
+    bounded = []
+    for i, level in enumerate(levels):
+        top = None if i == 0 else edges[i - 1]
+        bottom = None if i == count - 1 else edges[i]
+        bounded.append(level.model_copy(update={"min": bottom, "max": top}))
+    return tuple(bounded)
 
 
 class ReadabilityCriterion(CriterionBase):
@@ -289,6 +237,15 @@ class GradeBoundary(Strict):
     grade: Label = Field(description="The grade label: A*, 9, 7, Pass ...")
 
 
+class TooShort(Strict):
+    """Hold the grade down for an essay far below the minimum length."""
+
+    share: float = Field(
+        default=0.6, gt=0, le=1, description="Share of word_count.min below which it applies."
+    )
+    best_grade: Label = Field(description="The best grade such an essay can get.")
+
+
 class Rubric(Strict):
     """A teacher's rubric: what is marked, how each level is chosen, and the grade boundaries."""
 
@@ -308,6 +265,10 @@ class Rubric(Strict):
     )
     criteria: list[Criterion] = Field(min_length=1, description="What is marked.")
     grades: list[GradeBoundary] = Field(min_length=1, description="Grade boundaries.")
+    too_short: TooShort | None = Field(
+        default=None,
+        description="The best grade for an essay far below word_count.min (needs word_count).",
+    )
     mark_scale: MarkScale | None = Field(
         default=None,
         description="Report the total on this scale: each grade label is then a mark on it.",
@@ -332,6 +293,11 @@ class Rubric(Strict):
         if not reached:
             return min(self.grades, key=lambda b: b.min).grade
         return max(reached, key=lambda b: b.min).grade
+
+    def grade_rank(self, grade: str) -> int:
+        """Rank a grade label: 0 for the best, higher for worse (unknown labels rank last)."""
+        order = [b.grade for b in sorted(self.grades, key=lambda b: b.min, reverse=True)]
+        return order.index(grade) if grade in order else len(order)
 
     def criterion(self, criterion_id: str) -> CriterionBase:
         """Return a criterion by id."""
@@ -554,6 +520,17 @@ def semantic_problems(rubric: Rubric) -> list[tuple[Loc, str]]:
         seen.setdefault(criterion.id, i)
         problems += [(("criteria", i, *loc), msg) for loc, msg in _criterion_problems(criterion)]
     problems += _grade_problems(rubric.grades)
+    if rubric.too_short is not None:
+        if rubric.word_count is None:
+            problems.append((("too_short",), "needs word_count: the minimum it is a share of"))
+        if rubric.too_short.best_grade not in {b.grade for b in rubric.grades}:
+            known = ", ".join(b.grade for b in rubric.grades)
+            problems.append(
+                (
+                    ("too_short", "best_grade"),
+                    f"{rubric.too_short.best_grade!r} is not one of the grades ({known})",
+                )
+            )
     if rubric.mark_scale is not None:
         problems += _scale_problems(rubric.mark_scale, rubric.grades)
     return problems
@@ -599,12 +576,16 @@ def _criterion_problems(criterion: CriterionBase) -> list[tuple[Loc, str]]:
                 f"(one of: {', '.join(options)})",
             )
         ]
+    named = _evidence_problems(criterion, options)
+    if named:
+        return named
     if criterion.levels is not None:
         if not criterion.levels:
             return [(("levels",), "needs at least one level, or leave levels out for the defaults")]
         bounded = [level.has_bounds for level in criterion.levels]
         defaults = DEFAULT_LEVELS[kind]
-        if not any(bounded) and len(criterion.levels) != len(defaults):
+        spread = criterion.uses_evidence and len(criterion.levels) > 1
+        if not any(bounded) and len(criterion.levels) != len(defaults) and not spread:
             return [
                 (
                     ("levels",),
@@ -629,6 +610,39 @@ def _criterion_problems(criterion: CriterionBase) -> list[tuple[Loc, str]]:
         options[measure_name].high,
         options[measure_name].better,
     )
+
+
+def _evidence_problems(criterion: CriterionBase, options: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Check that evidence and caps name measures of the criterion's kind, and scale them."""
+    kind = criterion.kind_name
+    problems: list[tuple[Loc, str]] = []
+    named: list[tuple[Loc, str]] = [
+        (("evidence", i, "measure"), piece.measure)
+        for i, piece in enumerate(criterion.evidence or [])
+    ]
+    named += [(("caps", i, "measure"), cap.measure) for i, cap in enumerate(criterion.caps or [])]
+    for loc, name in named:
+        if name not in options or name == EVIDENCE_SCORE:
+            hint = _did_you_mean(name, options)
+            problems.append((loc, f"{name!r} is not a {kind} measure{hint}"))
+    for i, piece in enumerate(criterion.evidence or []):
+        if piece.worst == piece.best:
+            problems.append(
+                (
+                    ("evidence", i, "best"),
+                    f"best and worst are both {piece.best:g}; they must differ",
+                )
+            )
+    if criterion.evidence is not None and not criterion.evidence:
+        problems.append((("evidence",), "needs at least one piece, or leave evidence out"))
+    if criterion.evidence is not None and criterion.measure is not None:
+        problems.append(
+            (
+                ("measure",),
+                "give either measure (the level follows one measure) or evidence, not both",
+            )
+        )
+    return problems
 
 
 def _tiling_problems(

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from grader.analysers.content import ranked_terms
+from grader.levels import bounds_in_words
 from grader.measures import label_for
 from grader.rubric import (
     Rubric,
     RubricError,
-    bounds_in_words,
     builtin_rubrics,
     load_rubric,
     resolve_rubric_path,
@@ -89,7 +89,22 @@ def describe_rubric(rubric: Rubric) -> str:
             f"{criterion.weight:g}, {maximum:g} points, {share:.0f}%"
         )
         measure = criterion.level_measure
-        lines.append(f"    level chosen by: {label_for(measure)} ({measure})")
+        evidence = criterion.effective_evidence()
+        if evidence:
+            weights = sum(piece.weight for piece in evidence)
+            lines.append("    level chosen by the evidence score, the weighted mean of:")
+            for piece in evidence:
+                lines.append(
+                    f"      {100 * piece.weight / weights:>3.0f}%  {piece.label} ({piece.measure}: "
+                    f"none at {piece.worst:g}, full at {piece.best:g})"
+                )
+            for cap in criterion.effective_caps():
+                when = bounds_in_words(cap.min, cap.max)
+                lines.append(
+                    f"    at most {cap.at_most:.0%} of the points when {cap.measure} is {when}"
+                )
+        else:
+            lines.append(f"    level chosen by: {label_for(measure)} ({measure})")
         terms = getattr(criterion, "terms", None)
         if terms:
             lines.append(
@@ -100,6 +115,9 @@ def describe_rubric(rubric: Rubric) -> str:
                 f"    {level.score:>4g}  {level.label:<24} {bounds_in_words(level.min, level.max)}"
             )
     lines += ["", "Grades: " + ", ".join(f"{g.grade} from {g.min:g}%" for g in _by_min(rubric))]
+    if rubric.too_short is not None and rubric.word_count is not None:
+        words = rubric.too_short.share * rubric.word_count.min
+        lines.append(f"Essays under {words:g} words: at most {rubric.too_short.best_grade}")
     return "\n".join(lines) + "\n"
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from grader.findings import Assessment, Finding
-from grader.rubric import CriterionBase, Level, Rubric
+from grader.levels import Level
+from grader.measures import EVIDENCE_SCORE
+from grader.rubric import CriterionBase, Rubric
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,22 @@ class CriterionResult:
     measure: str
     measures: Mapping[str, float]
     findings: tuple[Finding, ...]
+    evidence: tuple[EvidenceRow, ...] = ()
+    # The level the evidence alone earns, and why a finding held it lower (empty if none did).
+    evidence_level: Level | None = None
+    capped_because: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One piece of evidence behind a level: the measured value and its share of full marks."""
+
+    label: str
+    measure: str
+    value: float
+    share: float
+    weight: float
+    scales: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,7 @@ class Total:
     max: float
     percent: float
     grade: str
+    capped_because: str = ""  # why the grade is lower than the percentage alone would give
 
 
 def choose_level(levels: Sequence[Level], value: float) -> Level:
@@ -45,12 +65,93 @@ def choose_level(levels: Sequence[Level], value: float) -> Level:
     return ranked[-1]
 
 
+def evidence_rows(
+    criterion: CriterionBase, measures: Mapping[str, float]
+) -> tuple[EvidenceRow, ...]:
+    """Scale each piece of the criterion's evidence from its measure (a missing one counts 0)."""
+    rows = []
+    for piece in criterion.effective_evidence():
+        value = measures.get(piece.measure)
+        share = piece.share(value) if value is not None and math.isfinite(value) else 0.0
+        rows.append(
+            EvidenceRow(
+                piece.label,
+                piece.measure,
+                math.nan if value is None else value,
+                share,
+                piece.weight,
+                piece.scales,
+            )
+        )
+    return tuple(rows)
+
+
+def evidence_score(rows: Sequence[EvidenceRow]) -> float:
+    """Return the weighted mean share of the evidence, times that of the scaling pieces (0..1)."""
+    return _mean([r for r in rows if not r.scales], 0.0) * _mean([r for r in rows if r.scales], 1.0)
+
+
+def _mean(rows: Sequence[EvidenceRow], empty: float) -> float:
+    """Return the weighted mean share of some evidence, or `empty` when there is none."""
+    total = sum(row.weight for row in rows)
+    return sum(row.weight * row.share for row in rows) / total if total else empty
+
+
+def apply_caps(
+    criterion: CriterionBase, levels: Sequence[Level], level: Level, measures: Mapping[str, float]
+) -> tuple[Level, str]:
+    """Hold the level at or below each cap whose finding the measures show; say why."""
+    reasons = []
+    top = max(lv.score for lv in levels)
+    for cap in criterion.effective_caps():
+        value = measures.get(cap.measure)
+        limit = cap.at_most * top + 1e-9
+        if value is None or not cap.applies(value) or level.score <= limit:
+            continue
+        allowed = [lv for lv in levels if lv.score <= limit]
+        if not allowed:
+            continue
+        level = max(allowed, key=lambda lv: lv.score)
+        reasons.append(cap.because.format(value=value))
+    return level, " ".join(reasons)
+
+
+POINT_STEP = 0.1  # marks within a level go up in half points, as in a levels mark scheme
+
+
+def points_within(levels: Sequence[Level], level: Level, value: float, top: float = 1.0) -> float:
+    """Place the mark within its level, as a levels mark scheme does: by how far into the level.
+
+    A level worth 4 points above one worth 3 gives just over 3 at its lower bound and 4 at its
+    upper bound (`top` is the highest evidence score, 1). A level held down by a cap spreads the
+    essays above it over its own marks, so the better of two capped essays still scores more.
+    """
+    below = [lv.score for lv in levels if lv.score < level.score]
+    floor = max(below) if below else 0.0
+    low = level.min if level.min is not None else 0.0
+    high = level.max if level.max is not None and value <= level.max else top
+    if high <= low:
+        return level.score
+    position = min(max((value - low) / (high - low), 0.0), 1.0)
+    points = floor + (level.score - floor) * position
+    stepped = math.ceil(points / POINT_STEP - 1e-9) * POINT_STEP
+    return round(min(max(stepped, floor + POINT_STEP if below else POINT_STEP), level.score), 4)
+
+
 def score_criterion(criterion: CriterionBase, assessment: Assessment) -> CriterionResult:
-    """Choose the criterion's level from its measure and weight the level's score."""
+    """Choose the criterion's level from its evidence (or measure), capped by its findings."""
     levels = criterion.effective_levels()
-    value = assessment.measures[criterion.level_measure]
-    level = choose_level(levels, value)
+    measures = dict(assessment.measures)
+    rows = evidence_rows(criterion, measures)
+    if criterion.uses_evidence:
+        measures[EVIDENCE_SCORE] = evidence_score(rows)
+    value = measures[criterion.level_measure]
+    earned = choose_level(levels, value)
+    level, because = apply_caps(criterion, levels, earned, measures)
     top = max(level.score for level in levels)
+    points = level.score
+    if criterion.uses_evidence:
+        points = points_within(levels, level, value)
     return CriterionResult(
         id=criterion.id,
         name=criterion.name,
@@ -58,21 +159,42 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
         weight=criterion.weight,
         level=level,
         levels=levels,
-        score=level.score * criterion.weight,
+        score=points * criterion.weight,
         max=top * criterion.weight,
         measure=criterion.level_measure,
-        measures=assessment.measures,
+        measures=measures,
         findings=assessment.findings,
+        evidence=rows,
+        evidence_level=earned,
+        capped_because=because,
     )
 
 
-def total_for(rubric: Rubric, criteria: Sequence[CriterionResult]) -> Total:
-    """Add the weighted criterion scores and grade the percentage."""
+def total_for(
+    rubric: Rubric, criteria: Sequence[CriterionResult], word_count: int | None = None
+) -> Total:
+    """Add the weighted criterion scores and grade the percentage (held down if far too short)."""
     score = sum(c.score for c in criteria)
     maximum = sum(c.max for c in criteria)
     percent = 100.0 * score / maximum if maximum else 0.0
     grade = rubric.grade_for(percent)
+    because = ""
+    short = rubric.too_short
+    if short is not None and rubric.word_count is not None and word_count is not None:
+        limit = short.share * rubric.word_count.min
+        if word_count < limit and rubric.grade_rank(grade) < rubric.grade_rank(short.best_grade):
+            grade = short.best_grade
+            because = (
+                f"{word_count} words is under {short.share:.0%} of the {rubric.word_count.min:g}"
+                f" words asked for, so the grade can be at most {short.best_grade}."
+            )
     if rubric.mark_scale is not None:
         # A calibrated rubric reports the teacher's own mark, which its grade label names.
-        return Total(score=float(grade), max=rubric.mark_scale.max, percent=percent, grade=grade)
-    return Total(score=score, max=maximum, percent=percent, grade=grade)
+        return Total(
+            score=float(grade),
+            max=rubric.mark_scale.max,
+            percent=percent,
+            grade=grade,
+            capped_because=because,
+        )
+    return Total(score=score, max=maximum, percent=percent, grade=grade, capped_because=because)

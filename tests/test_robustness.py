@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from grader.analysers import ANALYSERS
 from grader.essay import Essay
 from grader.rubric import load_rubric
+from grader.scoring import score_criterion
 from grader.services import Services
 
 WORDS = st.sampled_from(
@@ -63,7 +64,10 @@ def test_structure_and_readability_survive_any_text(text: str) -> None:
         if criterion.kind_name not in {"structure", "readability"}:
             continue
         assessment = ANALYSERS[criterion.kind_name](essay, criterion, SERVICES)
-        assert criterion.level_measure in assessment.measures
+        for piece in criterion.effective_evidence():
+            assert piece.measure in assessment.measures
+        result = score_criterion(criterion, assessment)
+        assert 0 <= result.score <= result.max
         for finding in assessment.findings:
             assert 0 <= finding.start <= finding.end <= len(essay.text)
             assert "{" not in finding.message

@@ -42,9 +42,12 @@ def test_show_summarises_weights_levels_grades_and_facts(
     assert main(["rubric", "show", "history-essay-great-terror"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("History essay: Stalin's Great Terror")
-    assert "Factual accuracy" in out and "weight 2, 8 points, 40%" in out
+    assert "Factual accuracy" in out and "weight 2, 12 points, 33%" in out
     assert "Facts: " in out and "from great-terror.facts.yaml" in out
-    assert "A* from 90%" in out and "0.85 or more" in out
+    assert "A* from 90%" in out and "0.83 or more" in out
+    assert "level chosen by the evidence score, the weighted mean of:" in out
+    assert "No claim contradicted by the fact sheet (contradicted: none at 3, full at 0)" in out
+    assert "Essays under 360 words: at most B" in out
     for name in builtin_rubrics():
         assert describe_rubric(load_rubric(name)).count("level chosen by") == len(
             load_rubric(name).criteria

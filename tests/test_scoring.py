@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from grader.findings import Assessment
-from grader.rubric import Criterion, GradeBoundary, Level, ReadabilityCriterion, Rubric
+from grader.levels import Level
+from grader.rubric import Criterion, GradeBoundary, ReadabilityCriterion, Rubric
 from grader.scoring import choose_level, score_criterion, total_for
 
 LEVELS = [

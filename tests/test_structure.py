@@ -7,9 +7,10 @@ import pytest
 from grader.analysers.structure import STRUCTURE_CHECKS, Layout, analyse_structure
 from grader.essay import Essay
 from grader.findings import Assessment
+from grader.levels import Range
 from grader.marking import mark_essay
 from grader.measures import MEASURES
-from grader.rubric import Range, StructureCriterion, load_rubric
+from grader.rubric import StructureCriterion, load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES, SEED
 

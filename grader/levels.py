@@ -1,0 +1,182 @@
+"""Rubric building blocks: ranges, levels, and the evidence and caps a level is built from."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+
+
+def _number_as_text(value: Any) -> Any:
+    """Let a teacher write `grade: 9` or `label: 4` without quotes."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return value
+
+
+Label = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    Field(min_length=1),
+    WithJsonSchema({"type": ["string", "number"], "minLength": 1}),
+]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+KeyTerm = Annotated[str, Field(pattern=r"^[^\W\d_][\w'’-]*$")]
+
+
+class Strict(BaseModel):
+    """A rubric section: unknown keys are errors and values are never silently converted."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Range(Strict):
+    """A range from `min` to `max`, both included."""
+
+    min: float
+    max: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) must not be above max ({self.max:g})")
+        return self
+
+
+class Level(Strict):
+    """One level of a criterion, chosen when the criterion's measure lies within its bounds."""
+
+    score: float = Field(ge=0, description="Points for this level, before the weight.")
+    label: Label = Field(description="The level's name, shown on reports.")
+    descriptor: str = Field(default="", description="What this level means, for the student.")
+    min: float | None = Field(default=None, description="Lowest value of the measure (included).")
+    max: float | None = Field(default=None, description="Highest value of the measure (included).")
+
+    def admits(self, value: float) -> bool:
+        """Tell whether a measured value lies within this level's bounds (inclusive)."""
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    @property
+    def has_bounds(self) -> bool:
+        """Tell whether the level sets a bound of its own."""
+        return self.min is not None or self.max is not None
+
+
+def bounds_in_words(minimum: float | None, maximum: float | None) -> str:
+    """Describe a level's bounds (both included) for a teacher."""
+    if minimum is not None and minimum == maximum:
+        return f"{minimum:.4g}"
+    if minimum is not None and maximum is not None:
+        return f"{minimum:.4g} to {maximum:.4g}"
+    if minimum is not None:
+        return f"{minimum:.4g} or more"
+    if maximum is not None:
+        return f"up to {maximum:.4g}"
+    return "any value"
+
+
+def _levels(*rows: tuple[float, str, float | None, float | None, str]) -> tuple[Level, ...]:
+    """Build default levels from (score, label, min, max, descriptor) rows."""
+    return tuple(
+        Level(score=s, label=label, min=low, max=high, descriptor=text)
+        for s, label, low, high, text in rows
+    )
+
+
+DEFAULT_LEVELS: dict[str, tuple[Level, ...]] = {
+    "readability": _levels(
+        (4, "Well matched", None, 1.0, "Your writing is pitched at the right level."),
+        (
+            3,
+            "Mostly suited",
+            1.0,
+            2.5,
+            "Your writing is a little harder or easier than it should be.",
+        ),
+        (2, "Uneven", 2.5, 4.0, "Your writing is noticeably harder or easier than it should be."),
+        (1, "Poorly matched", 4.0, None, "Your writing is far harder or easier than readers need."),
+    ),
+    "structure": _levels(
+        (
+            4,
+            "Well organised",
+            0.85,
+            None,
+            "A clear introduction, linked paragraphs and a conclusion.",
+        ),
+        (3, "Organised", 0.65, 0.85, "A sound structure with a few gaps."),
+        (2, "Partly organised", 0.45, 0.65, "Some structure, but key parts are missing or weak."),
+        (
+            1,
+            "Disorganised",
+            None,
+            0.45,
+            "The essay needs an introduction, paragraphs and a conclusion.",
+        ),
+    ),
+    "mechanics": _levels(
+        (4, "Accurate", None, 1.0, "Spelling, punctuation and grammar are almost always accurate."),
+        (3, "Mostly accurate", 1.0, 2.5, "A few errors, which do not get in the way of meaning."),
+        (2, "Often inaccurate", 2.5, 5.0, "Frequent errors that sometimes obscure meaning."),
+        (1, "Inaccurate", 5.0, None, "Errors in most sentences make the essay hard to follow."),
+    ),
+    "content": _levels(
+        (4, "Thorough", 0.6, None, "You use most of the key terms of the topic."),
+        (3, "Sound", 0.4, 0.6, "You use many of the key terms of the topic."),
+        (2, "Partial", 0.2, 0.4, "You use some key terms; bring in more of the topic."),
+        (1, "Thin", None, 0.2, "You use few of the key terms of the topic."),
+    ),
+    "facts": _levels(
+        (4, "Accurate and thorough", 0.85, None, "Key facts are present and correct."),
+        (3, "Mostly accurate", 0.7, 0.85, "Most key facts are present and correct."),
+        (2, "Partly accurate", 0.5, 0.7, "Several key facts are missing or wrong."),
+        (1, "Inaccurate", None, 0.5, "Many key facts are missing or wrong."),
+    ),
+}
+
+
+class Evidence(Strict):
+    """One piece of evidence a level is built from: a measure scaled from its worst to its best.
+
+    The measure counts 0 at `worst` (or beyond) and 1 at `best` (or beyond), in a straight line
+    between; `best` below `worst` means lower is better. A criterion's evidence score is the
+    weighted mean of its pieces, multiplied by the weighted mean of those that `scale` it.
+    """
+
+    label: Label = Field(description="What the evidence is, for the student and the teacher.")
+    measure: str = Field(description="The measure of the criterion's kind it reads.")
+    worst: float = Field(description="The value that counts as none of this evidence (0).")
+    best: float = Field(description="The value that counts as all of it (1).")
+    weight: float = Field(default=1.0, gt=0, description="Its share of the evidence score.")
+    scales: bool = Field(
+        default=False,
+        description="Scale the rest by this evidence instead of adding to it: the weighted mean "
+        "of the other pieces is multiplied by the weighted mean of the scaling ones (for "
+        "development: an essay of half the length asked for earns about half the marks).",
+    )
+
+    def share(self, value: float) -> float:
+        """Scale a measured value to 0..1 between worst and best."""
+        if self.best == self.worst:
+            return 1.0 if value >= self.best else 0.0
+        return min(max((value - self.worst) / (self.best - self.worst), 0.0), 1.0)
+
+
+class Cap(Strict):
+    """A finding that limits the level: when its measure lies in [min, max], the level is
+    worth at most the share `at_most` of the criterion's top points (0.5: half the marks)."""
+
+    measure: str = Field(description="The measure of the criterion's kind that shows the finding.")
+    min: float | None = Field(default=None, description="Lowest value it applies to (included).")
+    max: float | None = Field(default=None, description="Highest value it applies to (included).")
+    at_most: float = Field(
+        gt=0, le=1, description="The highest share of the top level's points it can then get."
+    )
+    because: str = Field(
+        min_length=1,
+        description="Why, for the student: {value} is replaced by the measured value.",
+    )
+
+    def applies(self, value: float) -> bool:
+        """Tell whether the measured value triggers the cap."""
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
