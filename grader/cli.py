@@ -559,10 +559,14 @@ def summary(result: EssayResult) -> str:
         "",
     ]
     width = max(len(c.name) for c in result.criteria)
+    if total.capped_because:
+        lines.insert(2, f"  {total.capped_because}")
     for c in result.criteria:
         lines.append(
             f"  {c.name:<{width}}  {number(c.score):>4} / {number(c.max):<4} {c.level.label}"
         )
+        if c.capped_because:
+            lines.append(f"  {'':<{width}}  {c.capped_because}")
     findings = result.findings
     lines += ["", f"Feedback ({len(findings)}):" if findings else "No feedback to give."]
     for f in findings:

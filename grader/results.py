@@ -34,6 +34,7 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                 "max": _round(result.total.max),
                 "percent": round(result.total.percent, 1),
                 "grade": result.total.grade,
+                "capped_because": result.total.capped_because,
             },
             "criteria": [
                 {
@@ -48,6 +49,18 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                     "descriptor": c.level.descriptor,
                     "measure": c.measure,
                     "measures": {k: round(v, 3) for k, v in c.measures.items()},
+                    "evidence": [
+                        {
+                            "label": row.label,
+                            "measure": row.measure,
+                            "value": None if row.value != row.value else round(row.value, 3),
+                            "share": round(row.share, 3),
+                            "weight": _round(row.weight),
+                        }
+                        for row in c.evidence
+                    ],
+                    "evidence_level": c.evidence_level.label if c.evidence_level else c.level.label,
+                    "capped_because": c.capped_because,
                 }
                 for c in result.criteria
             ],

@@ -46,14 +46,18 @@ def test_check_json_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> N
         textstat.flesch_kincaid_grade(data["text"]), 3
     )
     assert [c["id"] for c in data["criteria"]] == ["structure", "readability", "mechanics"]
-    assert data["total"]["max"] == 12 and data["total"]["grade"]
+    # structure, clarity and mechanics weigh 2, 3 and 2; each of six levels
+    assert data["total"]["max"] == 42 and data["total"]["grade"]
+    structure = data["criteria"][0]
+    assert structure["evidence"] and structure["measure"] == "evidence_score"
+    assert {"label", "measure", "value", "share", "weight"} <= set(structure["evidence"][0])
 
 
 def test_check_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("seed_great_terror — General essay (348 words)")
-    assert "Readability" in out and "grade" in out
+    assert "Clarity and vocabulary" in out and "grade" in out
 
 
 def test_check_html_writes_the_report_to_the_given_path(

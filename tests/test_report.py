@@ -32,10 +32,10 @@ def result_with(findings: list[Finding], text: str = TEXT) -> EssayResult:
     essay = Essay.from_text(text, student="sam")
     rubric = load_rubric("history-essay-great-terror")
     measures: dict[str, dict[str, float]] = {
-        "facts": {"fact_score": 0.5},
-        "structure": {"structure_score": 0.9},
-        "readability": {"grade_distance": 0.0},
-        "mechanics": {"errors_per_100_words": 3},
+        "facts": {"accuracy": 0.5, "coverage": 0.5, "contradicted": 1, "supported": 1},
+        "structure": {"length_share": 1, "sentence_count": 40, "thesis_stated": 1},
+        "readability": {"grade_distance": 0.0, "unique_words": 300},
+        "mechanics": {"errors_per_100_words": 3, "minimum_share": 1},
     }
     criteria = tuple(
         score_criterion(
@@ -128,8 +128,16 @@ def test_fact_table_and_cards_say_what_to_do() -> None:
     ]
     facts_card = page.cards[0]
     assert facts_card.comments == ("facts.kirov message (note 2)",)
-    assert facts_card.level_position == "(Level 2 of 4)"
-    assert facts_card.steps == (True, True, False, False)
+    assert facts_card.level_position == "(Level 3 of 6)"
+    assert facts_card.reasons[0].startswith(
+        "2 claims checked against the fact sheet: 1 right, 1 wrong"
+    )
+    assert [line.label for line in facts_card.evidence] == [
+        "Checked claims that are right",
+        "Required facts mentioned",
+        "No claim contradicted by the fact sheet",
+    ]
+    assert facts_card.steps == (True, True, True, False, False, False)
     assert any("facts.kirov message" in line for line in page.even_better_if)
     assert "You stated 1 fact correctly." in page.went_well
 

@@ -87,6 +87,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class EvidenceLine:
+    """One piece of evidence behind a level, as the report shows it."""
+
+    label: str
+    value: str
+    share: str
+    percent: int
+
+
+@dataclass(frozen=True)
 class CriterionCard:
     """One criterion's judgement as the report shows it."""
 
@@ -99,6 +109,9 @@ class CriterionCard:
     comments: tuple[str, ...]
     measures: tuple[MeasureRow, ...]
     steps: tuple[bool, ...]
+    evidence: tuple[EvidenceLine, ...] = ()
+    # Why the level is what it is, beyond the evidence: a cap, or the facts' count.
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -355,7 +368,68 @@ def _card(criterion: CriterionResult, notes: dict[Finding, Note]) -> CriterionCa
             MeasureRow(label_for(name), number(value)) for name, value in criterion.measures.items()
         ),
         steps=tuple(score <= criterion.level.score for score in sorted(levels)),
+        evidence=tuple(
+            EvidenceLine(
+                row.label,
+                evidence_value(row.measure, row.value),
+                f"{row.share:.0%}",
+                round(100 * row.share),
+            )
+            for row in criterion.evidence
+        ),
+        reasons=level_reasons(criterion),
     )
+
+
+FLAG_MEASURES = {"thesis_stated", "conclusion_found", "paragraphing", "unfinished_sentence"}
+SHARE_MEASURES = {
+    "length_share",
+    "topic_sentences_linked",
+    "paragraphs_with_evidence",
+    "long_sentence_share",
+    "passive_share",
+    "long_word_share",
+    "accuracy",
+    "coverage",
+    "minimum_share",
+}
+
+
+def evidence_value(measure: str, value: float) -> str:
+    """Show a measured value as a reader takes it: yes/no, a percentage or a number."""
+    if value != value:  # not measured
+        return "—"
+    if measure in FLAG_MEASURES:
+        return "yes" if value >= 1 else "no"
+    if measure in SHARE_MEASURES:
+        return f"{value:.0%}"
+    if measure == "grade_distance":
+        return "on target" if value == 0 else f"{value:.1f} off"
+    return number(round(value, 1))
+
+
+def level_reasons(criterion: CriterionResult) -> tuple[str, ...]:
+    """Say what the level rests on beyond its evidence: the claims checked, and any cap."""
+    reasons = []
+    measures = criterion.measures
+    if criterion.kind == "facts" and "supported" in measures:
+        right = int(measures["supported"])
+        wrong = int(measures.get("contradicted", 0))
+        vague = int(measures.get("imprecise", 0))
+        checked = right + wrong + vague
+        missing = int(measures.get("missing", 0))
+        required = int(measures.get("required_facts", 0))
+        reasons.append(
+            f"{checked} claim{'s' * (checked != 1)} checked against the fact sheet: {right} right, "
+            f"{wrong} wrong, {vague} only partly right; {missing} of {required} required facts "
+            "missing."
+        )
+    if criterion.capped_because and criterion.evidence_level is not None:
+        reasons.append(
+            f"The evidence alone would give {criterion.evidence_level.label}, but: "
+            f"{criterion.capped_because}"
+        )
+    return tuple(reasons)
 
 
 def _went_well(result: EssayResult) -> tuple[str, ...]:
@@ -363,12 +437,24 @@ def _went_well(result: EssayResult) -> tuple[str, ...]:
     lines = [
         _named(c.name, c.level.descriptor or c.level.label)
         for c in result.criteria
-        if c.score == c.max
+        if _at_top(c) and not _warned(c)
     ]
     supported = sum(1 for f in result.findings if f.verdict == "supported")
     if supported:
         lines.append(f"You stated {supported} fact{'s' * (supported != 1)} correctly.")
     return tuple(lines) or ("You finished an essay: now make it better with the notes below.",)
+
+
+def _at_top(criterion: CriterionResult) -> bool:
+    """Tell whether a criterion reached its top level (its points may still be short of max)."""
+    return criterion.level.score == max(level.score for level in criterion.levels)
+
+
+def _warned(criterion: CriterionResult) -> bool:
+    """Tell whether a criterion's card carries a warning or error, so it is not praised."""
+    return bool(criterion.capped_because) or any(
+        f.severity in {"error", "warning"} and f.verdict != "supported" for f in criterion.findings
+    )
 
 
 def _named(name: str, sentence: str) -> str:
@@ -378,7 +464,9 @@ def _named(name: str, sentence: str) -> str:
 
 def _even_better_if(result: EssayResult) -> tuple[str, ...]:
     """Give the most useful next step for each criterion below its top level, weakest first."""
-    below = sorted((c for c in result.criteria if c.score < c.max), key=lambda c: c.score / c.max)
+    below = sorted(
+        (c for c in result.criteria if not _at_top(c) or _warned(c)), key=lambda c: c.score / c.max
+    )
     lines = []
     for criterion in below:
         actionable = [f for f in _ranked(criterion.findings) if f.verdict != "supported"]
