@@ -21,6 +21,7 @@ import random
 import statistics
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from scipy.stats import spearmanr
@@ -29,6 +30,7 @@ from benchmarks.asap import (
     ASAP,
     DATASETS,
     AsapEssay,
+    before_rubric,
     bench_rubric,
     load_prompt,
     measured,
@@ -147,16 +149,19 @@ def criterion_scores(measures: Measures, rubric: Rubric) -> dict[str, float]:
     results = [
         score_criterion(c, Assessment(dict(measures.get(c.kind_name, {})))) for c in rubric.criteria
     ]
-    scores = {c.kind: c.level.score for c in results}
-    scores["total"] = total_for(rubric, results).percent
+    scores = {c.kind: c.score / c.weight for c in results}  # the points within the level
+    words = int(measures.get("structure", {}).get("word_count", 0))
+    scores["total"] = total_for(rubric, results, words).percent
     return scores
 
 
-def asap_plus_traits(prompt: int) -> dict[str, dict[str, float]]:
+def asap_plus_traits(
+    prompt: int, parts: Sequence[str] = ("train", "dev", "test")
+) -> dict[str, dict[str, float]]:
     """Read the ASAP++ trait scores of a prompt's essays (prompts 1 and 2), by essay id."""
     folder = ASAP / "aes-cross-val-data-attributes-tsv" / str(prompt)
     traits: dict[str, dict[str, float]] = {}
-    for part in ("train", "dev", "test"):
+    for part in parts:
         with require(folder / f"{part}.tsv").open(encoding="latin-1", newline="") as handle:
             reader = csv.reader(handle, delimiter="\t")
             names = next(reader)[-5:]  # the real trait columns are the last five names
@@ -251,57 +256,84 @@ def _criterion_mark(criterion: FittedCriterion, measures: Measures) -> float:
     return float(level.label.removeprefix("Mark "))
 
 
-def trait_correlations(rubric: Rubric) -> None:
-    """Spearman of each uncalibrated criterion against its ASAP++ or ASAP rater trait."""
-    pairs = {
-        "Organization": "structure",
-        "Conventions": "mechanics",
-        "Sentence Fluency": "readability",
-        "Word Choice": "readability",
-    }
-    found: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
-    for prompt in (1, 2):
-        measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in load_prompt(prompt)})
-        for essay_id, human in asap_plus_traits(prompt).items():
-            if essay_id not in measures:
+RATER_TRAITS = {
+    7: ["Ideas", "Organization", "Style", "Conventions"],
+    8: ["Ideas", "Organization", "Voice", "Word Choice", "Sentence Fluency", "Conventions"],
+}
+# Each criterion against the human trait it stands for, on the prompts that have the trait.
+COMPARISONS = (
+    ("structure", "Organization", (1, 2, 7, 8)),
+    ("readability", "Sentence Fluency", (1, 2, 8)),
+    ("readability", "Word Choice", (1, 2, 8)),
+    ("mechanics", "Conventions", (1, 2, 7, 8)),
+    ("total", "holistic score", tuple(range(1, 9))),
+)
+Human = dict[str, dict[str, float]]  # essay id -> trait -> human score
+
+
+def rater_traits(prompt: int, ids: set[str]) -> Human:
+    """Read the two raters' trait scores of prompts 7 and 8 (summed) for some essays."""
+    path = require(ASAP / "PAES-data" / str(prompt) / "test.tsv")
+    traits: Human = {}
+    with path.open(encoding="latin-1", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row["essay_id"] not in ids:
                 continue
-            scores = criterion_scores(measures[essay_id], rubric)
-            for trait, kind in pairs.items():
-                xs, ys = found.setdefault((trait, kind), ([], []))
-                xs.append(scores[kind])
-                ys.append(human[trait])
-    names = {
-        7: ["Ideas", "Organization", "Style", "Conventions"],
-        8: ["Ideas", "Organization", "Voice", "Word Choice", "Sentence Fluency", "Conventions"],
-    }
-    for prompt, traits in names.items():
-        essays = load_prompt(prompt)
-        measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
-        path = require(ASAP / "PAES-data" / str(prompt) / "test.tsv")
-        with path.open(encoding="latin-1", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                if row["essay_id"] not in measures:
-                    continue
-                scores = criterion_scores(measures[row["essay_id"]], rubric)
-                for i, trait in enumerate(traits, start=1):
-                    if trait not in pairs:
-                        continue
-                    values = [row.get(f"rater{r}_trait{i}", "").strip() for r in (1, 2)]
-                    if not all(values):
-                        continue
-                    xs, ys = found.setdefault((trait, pairs[trait]), ([], []))
-                    xs.append(scores[pairs[trait]])
-                    ys.append(sum(float(v) for v in values))
-    print("\nUncalibrated criterion level against the human trait score (Spearman):")
-    for (trait, kind), (xs, ys) in found.items():
-        rho = spearmanr(xs, ys).statistic
-        print(f"  {kind:<12} vs {trait:<17} rho {rho:+.3f}  ({len(xs)} essays, prompts 1, 2, 7, 8)")
+            scores = {}
+            for i, trait in enumerate(RATER_TRAITS[prompt], start=1):
+                values = [row.get(f"rater{r}_trait{i}", "").strip() for r in (1, 2)]
+                if all(values):
+                    scores[trait] = sum(float(v) for v in values)
+            traits[row["essay_id"]] = scores
+    return traits
+
+
+def human_scores(prompt: int, dev: bool) -> tuple[dict[str, Any], Human]:
+    """Return a prompt's measures and, for its test (or dev) essays, every human score."""
+    essays = load_prompt(prompt)
+    measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
+    _, held_out = pool_and_test(essays, dev)
+    human: Human = {e.essay_id: {"holistic score": e.score} for e in held_out}
+    if prompt in RATER_TRAITS:
+        for essay_id, traits in rater_traits(prompt, set(human)).items():
+            human[essay_id] |= traits
+    if prompt in (1, 2):
+        # ASAP++ comes with its own split: its test (or dev) file is the held-out part here.
+        for essay_id, traits in asap_plus_traits(prompt, ("dev" if dev else "test",)).items():
+            if essay_id in measures:
+                human.setdefault(essay_id, {}).update(traits)
+    return measures, human
+
+
+def uncalibrated_table(rubrics: dict[str, Rubric], dev: bool) -> None:
+    """Spearman of each uncalibrated criterion against its human trait, per prompt, per rubric."""
+    prompts = range(1, 9)
+    part = "dev part of the training pool" if dev else "held-out test parts"
+    print(f"\nUncalibrated, Spearman against the human marks ({part}):")
+    print(
+        f"{'criterion vs trait':<36} {'rubric':<7}"
+        + "".join(f"{p:>7}" for p in prompts)
+        + "   mean"
+    )
+    data = {prompt: human_scores(prompt, dev) for prompt in prompts}
+    for kind, trait, have in COMPARISONS:
+        for label, rubric in rubrics.items():
+            row = {}
+            for prompt in have:
+                measures, human = data[prompt]
+                ids = [i for i, h in human.items() if trait in h and i in measures]
+                marks = [criterion_scores(measures[i], rubric)[kind] for i in ids]
+                row[prompt] = spearmanr(marks, [human[i][trait] for i in ids]).statistic
+            cells = "".join(f"{row[p]:>7.3f}" if p in row else f"{'':>7}" for p in prompts)
+            name = f"{kind} vs {trait}"
+            print(f"{name:<36} {label:<7}{cells} {statistics.mean(row.values()):>6.3f}")
+    learner_table(rubrics, dev)
 
 
 CEFR = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "N": 7}
 
 
-def learner_correlations(rubric: Rubric) -> None:
+def learner_table(rubrics: dict[str, Rubric], dev: bool) -> None:
     """Spearman of the uncalibrated total against W&I CEFR levels and FCE script scores."""
     wi_texts, wi_levels = {}, {}
     for level in "ABCN":
@@ -311,19 +343,24 @@ def learner_correlations(rubric: Rubric) -> None:
             wi_texts[record["id"]] = record["text"]
             wi_levels[record["id"]] = CEFR[record["cefr"][:2]] if level != "N" else 7
     wi = measured("wi-dev", wi_texts)
-    totals = [criterion_scores(wi[key], rubric)["total"] for key in wi_texts]
-    rho = spearmanr(totals, [wi_levels[key] for key in wi_texts]).statistic
-    print(f"\nTotal against W&I+LOCNESS CEFR level (dev, {len(totals)} essays): rho {rho:+.3f}")
+    part = "dev" if dev else "test"
     fce_texts, fce_scores = {}, {}
-    path = require(DATASETS / "fce" / "json" / "fce-test.json")
+    path = require(DATASETS / "fce" / "json" / f"fce-{part}.json")
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         fce_texts[record["id"]] = record["text"]
         fce_scores[record["id"]] = float(record["script-s"])
-    fce = measured("fce-test", fce_texts)
-    totals = [criterion_scores(fce[key], rubric)["total"] for key in fce_texts]
-    rho = spearmanr(totals, [fce_scores[key] for key in fce_texts]).statistic
-    print(f"Total against FCE script score (test, {len(totals)} scripts): rho {rho:+.3f}")
+    fce = measured(f"fce-{part}", fce_texts)
+    for label, rubric in rubrics.items():
+        totals = [criterion_scores(wi[key], rubric)["total"] for key in wi_texts]
+        rho = spearmanr(totals, [wi_levels[key] for key in wi_texts]).statistic
+        name = f"total vs W&I+LOCNESS CEFR (dev, {len(totals)})"
+        print(f"{name:<36} {label:<7} {rho:+.3f}")
+    for label, rubric in rubrics.items():
+        totals = [criterion_scores(fce[key], rubric)["total"] for key in fce_texts]
+        rho = spearmanr(totals, [fce_scores[key] for key in fce_texts]).statistic
+        name = f"total vs FCE script score ({part}, {len(totals)})"
+        print(f"{name:<36} {label:<7} {rho:+.3f}")
 
 
 def calibration_time(rubric: Rubric) -> None:
@@ -352,6 +389,9 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help="tune on the pool's dev part")
     parser.add_argument("--only-prompts", action="store_true", help="skip the trait tables")
     parser.add_argument(
+        "--uncalibrated", action="store_true", help="only the uncalibrated before/after table"
+    )
+    parser.add_argument(
         "--draws", type=int, metavar="N", help="only: calibrate on N random choices of 50"
     )
     args = parser.parse_args()
@@ -359,6 +399,9 @@ def main() -> None:
         random_draws(bench_rubric(), args.draws)
         return
     rubric = bench_rubric()
+    if args.uncalibrated:
+        uncalibrated_table({"before": before_rubric(), "after": rubric}, args.dev)
+        return
     print(
         "QWK of the calibrated total against ASAP domain1_score "
         f"({'dev part of the training pool' if args.dev else 'held-out test part'}), by the "
@@ -368,10 +411,9 @@ def main() -> None:
     if args.only_prompts:
         return
     criterion_marks_table(rubric, args.dev)
+    uncalibrated_table({"before": before_rubric(), "after": rubric}, args.dev)
     if args.dev:
         return
-    trait_correlations(rubric)
-    learner_correlations(rubric)
     calibration_time(rubric)
 
 

@@ -102,11 +102,67 @@ def split(essays: Sequence[AsapEssay]) -> tuple[list[AsapEssay], list[AsapEssay]
 RUBRIC_TEXT = "extends: general-essay\ntitle: General essay (US)\nlanguage: en-US\n"
 
 
+# The general essay rubric as it was before levels came from evidence: each level from one
+# measure, on four levels, equal weights. The agreement benchmark prints it beside today's.
+BEFORE_RUBRIC_TEXT = """\
+title: General essay before evidence (US)
+language: en-US
+word_count: {min: 500, max: 1200}
+criteria:
+  - id: structure
+    name: Structure
+    kind: structure
+    paragraphs: {min: 4, max: 8}
+    measure: structure_score
+    levels:
+      - {score: 4, label: Well organised, min: 0.85}
+      - {score: 3, label: Organised, min: 0.65, max: 0.85}
+      - {score: 2, label: Partly organised, min: 0.45, max: 0.65}
+      - {score: 1, label: Disorganised, max: 0.45}
+  - id: readability
+    name: Readability
+    kind: readability
+    target_grade: {min: 8, max: 12}
+    measure: grade_distance
+    levels:
+      - {score: 4, label: Well matched, max: 1}
+      - {score: 3, label: Mostly suited, min: 1, max: 2.5}
+      - {score: 2, label: Uneven, min: 2.5, max: 4}
+      - {score: 1, label: Poorly matched, min: 4}
+  - id: mechanics
+    name: Spelling, punctuation and grammar
+    kind: mechanics
+    measure: errors_per_100_words
+    levels:
+      - {score: 4, label: Accurate, max: 1}
+      - {score: 3, label: Mostly accurate, min: 1, max: 2.5}
+      - {score: 2, label: Often inaccurate, min: 2.5, max: 5}
+      - {score: 1, label: Inaccurate, min: 5}
+grades:
+  - {min: 80, grade: A}
+  - {min: 70, grade: B}
+  - {min: 60, grade: C}
+  - {min: 50, grade: D}
+  - {min: 40, grade: E}
+  - {min: 0, grade: U}
+"""
+
+
 def bench_rubric() -> Rubric:
     """The rubric the benchmark measures with: the general essay rubric, in US English."""
-    path = CACHE / "general-essay-en-us.yaml"
-    if not path.is_file() or path.read_text(encoding="utf-8") != RUBRIC_TEXT:
-        write_atomic(path, RUBRIC_TEXT)  # workers start at once and read it
+    return _cached_rubric("general-essay-en-us.yaml", RUBRIC_TEXT)
+
+
+def before_rubric() -> Rubric:
+    """The general essay rubric as it scored before levels came from evidence."""
+    return _cached_rubric("general-essay-before-evidence.yaml", BEFORE_RUBRIC_TEXT)
+
+
+def _cached_rubric(name: str, text: str) -> Rubric:
+    """Write a benchmark rubric into the cache folder (once) and load it."""
+    path = CACHE / name
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text)  # workers start at once and read it
     return load_rubric(str(path))
 
 
