@@ -110,7 +110,13 @@ DEFAULT_EVIDENCE: dict[str, tuple[Evidence, ...]] = {
 
 DEFAULT_CAPS: dict[str, tuple[Cap, ...]] = {
     "structure": _caps(
-        ("paragraphing", None, 0.0, 4, "One unbroken block cannot be well organised."),
+        (
+            "paragraph_count",
+            None,
+            1,
+            4,
+            "One unbroken block cannot be well organised: split it into paragraphs.",
+        ),
         (
             "conclusion_found",
             None,
