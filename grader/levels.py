@@ -152,7 +152,7 @@ class Evidence(Strict):
         default=False,
         description="Scale the rest by this evidence instead of adding to it: the weighted mean "
         "of the other pieces is multiplied by the weighted mean of the scaling ones (for "
-        "development: an essay of half the length asked for earns about half the marks).",
+        "mechanics: accuracy over half the minimum length earns about half the marks).",
     )
 
     def share(self, value: float) -> float:
