@@ -160,6 +160,9 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(tmp_path: Path, quick_r
         text=True,
         cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A shell that starts a job in the background ignores Ctrl-C in it, and Python then
+        # never turns SIGINT into KeyboardInterrupt: give the child the default, as a terminal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stderr is not None
     for line in process.stderr:
