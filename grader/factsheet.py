@@ -27,16 +27,15 @@ from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
 from grader.levels import Identifier, Label, Strict
 from grader.rubric import (
     FactsCriterion,
-    Loc,
     Problem,
     Rubric,
     RubricError,
     _child,
-    _did_you_mean,
     _problem,
     _unique,
     key_path,
 )
+from grader.rubric_checks import Loc, did_you_mean
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml, position_of
 
 T = TypeVar("T")
@@ -292,7 +291,7 @@ def sheet_problems(sheet: FactSheet) -> list[tuple[Loc, str]]:
         problems += [(loc, m) for m in _word_problems(text)]
         # A single capitalised word missing from names is most likely a misspelt name.
         if _is_name(text) and " " not in text and text not in sheet.names and sheet.names:
-            hint = _did_you_mean(text, sheet.names)
+            hint = did_you_mean(text, sheet.names)
             if hint:
                 problems.append((loc, f"{text!r} is not in names{hint}"))
     return problems
