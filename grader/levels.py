@@ -43,6 +43,11 @@ class Range(Strict):
         return self
 
 
+def within(value: float, minimum: float | None, maximum: float | None) -> bool:
+    """Tell whether a value lies between optional bounds, both included."""
+    return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+
+
 class Level(Strict):
     """One level of a criterion, chosen when the criterion's measure lies within its bounds."""
 
@@ -54,7 +59,7 @@ class Level(Strict):
 
     def admits(self, value: float) -> bool:
         """Tell whether a measured value lies within this level's bounds (inclusive)."""
-        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+        return within(value, self.min, self.max)
 
     @property
     def has_bounds(self) -> bool:
@@ -179,4 +184,4 @@ class Cap(Strict):
 
     def applies(self, value: float) -> bool:
         """Tell whether the measured value triggers the cap."""
-        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+        return within(value, self.min, self.max)

@@ -116,7 +116,7 @@ def apply_caps(
     return level, " ".join(reasons)
 
 
-POINT_STEP = 0.1  # marks within a level go up in half points, as in a levels mark scheme
+POINT_STEP = 0.1  # marks within a level go up in tenths: fine enough to follow the evidence
 
 
 def points_within(levels: Sequence[Level], level: Level, value: float, top: float = 1.0) -> float:
