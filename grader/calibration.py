@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -30,6 +31,8 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from grader.analysers.content import key_term_measures, ranked_terms
 from grader.analysers.wording import word_forms
+from grader.learned import MIN_ESSAYS as MIN_ESSAYS_FOR_RESEMBLANCE
+from grader.learned import LearnedMarks, fit_learned
 from grader.levels import Level, bounds_in_words
 from grader.measures import MEASURES
 from grader.rubric import Rubric
@@ -166,6 +169,9 @@ class Calibration:
     terms: Mapping[str, float] = field(default_factory=dict)  # learned key terms and points
     # Per criterion the teacher marked: cross-validated agreement (QWK) with those marks.
     criterion_qwk: Mapping[str, float | None] = field(default_factory=dict)
+    # Resemblance to the marked essays, blended with the criteria (None: criteria alone).
+    learned: LearnedMarks | None = field(default=None, compare=False)
+    learned_digest: str = ""
 
     def percent(self, measures: Measures) -> float:
         """Score an essay as the calibrated rubric would: weighted level points, in percent."""
@@ -183,9 +189,17 @@ class Calibration:
             (mark for low, mark in self.boundaries if percent >= low), self.boundaries[-1][1]
         )
 
+    def with_terms(self, measures: Measures, text: str) -> Measures:
+        """Add the essay's key-term measures, by the terms this model learned (if any)."""
+        return with_key_terms(measures, text, self.terms) if self.terms else measures
+
     def predict_essay(self, measures: Measures, text: str) -> float:
-        """Return the mark for an essay, its key terms measured with the learned ones."""
-        return self.predict(with_key_terms(measures, text, self.terms) if self.terms else measures)
+        """Return the mark for an essay: its criteria (key terms measured with the learned
+        ones), blended with its resemblance to the marked essays when that was learned."""
+        measured = self.with_terms(measures, text)
+        if self.learned is None:
+            return self.predict(measured)
+        return self.scale.snap(self.learned.mark(text, self.percent(measured)))
 
 
 def _value(measures: Measures, feature: Feature) -> float:
@@ -265,16 +279,19 @@ def fit(
     cross_validate: bool = True,
     texts: Sequence[str] | None = None,
     criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
+    students: Sequence[str] | None = None,
 ) -> Calibration:
     """Fit the additive monotone model to the marks, and measure its agreement by 5-fold CV.
 
-    With the essays' texts, key terms are learned from them too (see `learn_key_terms`).
-    A criterion the teacher marked as well (`criterion_marks`, by criterion id, None where
-    not marked) gets levels that give the teacher's marks for it.
+    With the essays' texts, key terms are learned from them too (see `learn_key_terms`), and
+    from 20 essays on, the mark blends the criteria with each essay's resemblance to the
+    marked essays (`grader.learned`). A criterion the teacher marked as well
+    (`criterion_marks`, by criterion id, None where not marked) gets levels that give the
+    teacher's marks for it.
     """
     scale = scale or Scale.from_marks(marks)
     marked = dict(criterion_marks or {})
-    model = _fit(samples, marks, features, scale, texts, marked)
+    model = _fit_blended(samples, marks, features, scale, texts, marked, students)
     cv = (
         _cross_validated_qwk(samples, marks, features, scale, texts, marked)
         if cross_validate
@@ -289,9 +306,56 @@ def fit(
         if cross_validate
         else {}
     )
-    return Calibration(
-        model.criteria, model.boundaries, scale, len(marks), cv, model.terms, agreement
-    )
+    return replace(model, cv_qwk=cv, criterion_qwk=agreement)
+
+
+def _fit_blended(
+    samples: Sequence[Measures],
+    marks: Sequence[float],
+    features: Sequence[Feature],
+    scale: Scale,
+    texts: Sequence[str] | None = None,
+    criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
+    students: Sequence[str] | None = None,
+) -> Calibration:
+    """Fit the criteria, then (with texts, from 20 essays) the resemblance and the blend."""
+    model = _fit(samples, marks, features, scale, texts, criterion_marks)
+    if texts is None or len(marks) < MIN_ESSAYS_FOR_RESEMBLANCE:
+        return model
+    held_out = [0.0] * len(marks)
+    for fold, test in _cross_fitted(samples, marks, features, scale, texts, criterion_marks):
+        for i in test:
+            held_out[i] = fold.percent(fold.with_terms(samples[i], texts[i]))
+    learned = fit_learned(texts, marks, held_out, students)
+    return replace(model, learned=learned, learned_digest=learned.digest)
+
+
+def _cross_fitted(
+    samples: Sequence[Measures],
+    marks: Sequence[float],
+    features: Sequence[Feature],
+    scale: Scale,
+    texts: Sequence[str] | None,
+    criterion_marks: Mapping[str, Sequence[float | None]] | None,
+    blended: bool = False,
+) -> list[tuple[Calibration, NDArray[np.int_]]]:
+    """Fit on four fifths of the essays, five times; return each model with the fifth it left."""
+    marked = criterion_marks or {}
+    fitter = _fit_blended if blended else _fit
+    return [
+        (
+            fitter(
+                [samples[i] for i in train],
+                [marks[i] for i in train],
+                features,
+                scale,
+                None if texts is None else [texts[i] for i in train],
+                {cid: [own[i] for i in train] for cid, own in marked.items()},
+            ),
+            test,
+        )
+        for train, test in FOLDS.split(np.arange(len(marks)))
+    ]
 
 
 def _fit(
@@ -534,7 +598,7 @@ def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, f
     "invented" and "invention" count as one); the strongest terms are kept and named by the
     form the essays use most.
     """
-    stems = [[t for t in word_forms(text) if _is_key_term(t)] for text in texts]
+    stems = [_key_stems(text) for text in texts]
     least = max(3, len(texts) // 50)  # a term in fewer essays is too rare to learn from
     counts = Counter(term for found in stems for term in found)
     vocabulary = sorted(t for t, n in counts.items() if n >= least)
@@ -551,6 +615,12 @@ def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, f
     names = _surface_forms(texts, {vocabulary[j] for j in strongest})
     terms = {names[vocabulary[j]]: round(5.0 * float(coefficients[j]) / top, 2) for j in strongest}
     return {term: points for term, points in terms.items() if points and _is_key_term(term)}
+
+
+@lru_cache(maxsize=8192)
+def _key_stems(text: str) -> tuple[str, ...]:
+    """List the stems of a text's words that can be key terms (cached: folds reuse texts)."""
+    return tuple(t for t in word_forms(text) if _is_key_term(t))
 
 
 def _is_key_term(word: str) -> bool:
@@ -705,19 +775,11 @@ def _cross_validated_qwk(
     criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
 ) -> float | None:
     """Agreement with the teacher on essays the model did not see (5-fold, fixed seed)."""
-    marked = criterion_marks or {}
     if len(marks) < 10:
         return None
     predicted = [0.0] * len(marks)
-    for train, test in FOLDS.split(np.arange(len(marks))):
-        model = _fit(
-            [samples[i] for i in train],
-            [marks[i] for i in train],
-            features,
-            scale,
-            None if texts is None else [texts[i] for i in train],
-            {cid: [own[i] for i in train] for cid, own in marked.items()},
-        )
+    folds = _cross_fitted(samples, marks, features, scale, texts, criterion_marks, blended=True)
+    for model, test in folds:
         for i in test:
             predicted[i] = (
                 model.predict(samples[i])
@@ -750,8 +812,13 @@ def calibrated_rubric_text(
     title: str,
     schema: str,
     source: str,
+    learned_file: str | None = None,
 ) -> str:
-    """Write the calibrated rubric: it extends the original and overrides what was fitted."""
+    """Write the calibrated rubric: it extends the original and overrides what was fitted.
+
+    With `learned_file` (where the learned marks were written, relative to the rubric), the
+    rubric blends its criteria with resemblance to the marked essays, and says how.
+    """
     criteria = calibration.criteria
     scale = calibration.scale
     lines = [
@@ -775,6 +842,7 @@ def calibrated_rubric_text(
         f"step: {_num(scale.step)}}}",
         "# Your marks already say how far length counts: no grade limit for short essays.",
         "too_short: null",
+        *_learned_lines(calibration, learned_file),
         "criteria:",
     ]
     fitted_ids = {c.feature.criterion_id for c in criteria}
@@ -807,6 +875,32 @@ def calibrated_rubric_text(
     for percent, mark in calibration.boundaries:
         lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
     return "\n".join(lines) + "\n"
+
+
+def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[str]:
+    """Say in words how the mark blends the criteria with resemblance, and name the file."""
+    learned = calibration.learned
+    if learned is None or learned_file is None:
+        return []
+    shares = learned.shares()
+    said = "; ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
+    blend = learned.blend
+    terms = [f"{w:+.4g} x {name}" for name, w in blend.weights.items() if w > 0]
+    return [
+        "# The mark blends the criteria with how closely each essay resembles the "
+        f"{calibration.essays} essays you",
+        f"# marked. What moves the marks: {said}.",
+        "# A resemblance is the mark your marked essays suggest, the most alike counting most;",
+        "# each report names the marks of the three marked essays an essay is closest to.",
+        "# Fitted to your marks, stretched to their spread, then rounded to your scale:",
+        f"#   mark = {blend.intercept:.4g} " + " ".join(terms),
+        "#   (criteria: the criteria's percent; words, characters: the resemblance marks;",
+        "#   word_count ... log_words: the essay's own words, different words, letters per",
+        "#   word, sentences and the log of its words).",
+        "learned_marks:",
+        f"  file: {_yaml(learned_file)}  # your marked essays' n-gram profiles, not their text",
+        f"  digest: {_yaml(calibration.learned_digest)}",
+    ]
 
 
 def _agreement(value: float | None) -> str:

@@ -437,6 +437,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     """Fit a rubric to a teacher's marks and write it, with its agreement."""
     # Deferred: scikit-learn and SciPy are only needed here, not to mark a class.
     from grader.calibration import calibrated_rubric_text, features_for, fit
+    from grader.learned import write_learned
     from grader.marks import MarksError, measure_marked, read_marks
 
     rubric = _rubric(args.rubric)
@@ -466,8 +467,12 @@ def run_calibrate(args: argparse.Namespace) -> int:
         features,
         texts=found.texts,
         criterion_marks=found.criterion_marks,
+        students=found.students,
     )
     out = args.output
+    learned_path = out.with_name(out.stem + ".learned.zip")
+    if model.learned is not None:
+        write_learned(learned_path, model.learned)
     parent = (
         rubric.name
         if rubric.name in builtin_rubrics() and Path(rubric.path) == builtin_rubrics()[rubric.name]
@@ -480,6 +485,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         title=rubric.title,
         schema=os.path.relpath(schema_path(), out.resolve().parent),
         source=args.marks.name,
+        learned_file=learned_path.name if model.learned is not None else None,
     )
     write_atomic(out, text)
     calibrated = _rubric(str(out))
@@ -508,6 +514,11 @@ def run_calibrate(args: argparse.Namespace) -> int:
             )
     if model.terms:
         print(f"  key terms learned from your marks: {len(model.terms)} (listed in the rubric)")
+    if model.learned is not None:
+        shares = model.learned.shares()
+        said = ", ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
+        print(f"  the mark blends the criteria with resemblance to the essays you marked: {said}")
+        print(f"wrote {learned_path} (what was learned from your marked essays)")
     print(f"wrote {out}")
     return EXIT_OK
 

@@ -9,10 +9,15 @@ from pathlib import Path
 
 def write_atomic(path: Path, content: str) -> None:
     """Write text to a temporary file beside `path`, then rename it into place."""
+    write_bytes_atomic(path, content.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, content: bytes) -> None:
+    """Write bytes to a temporary file beside `path`, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(handle, "wb") as out:
             out.write(content)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)

@@ -71,7 +71,7 @@ def score_essay(essay: Essay, rubric: Rubric, assessments: dict[str, Assessment]
         essay=essay,
         rubric=rubric,
         criteria=criteria,
-        total=total_for(rubric, criteria, essay.word_count),
+        total=total_for(rubric, criteria, essay.word_count, essay.text),
     )
 
 

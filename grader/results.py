@@ -35,6 +35,18 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                 "percent": round(result.total.percent, 1),
                 "grade": result.total.grade,
                 "capped_because": result.total.capped_because,
+                **(
+                    {
+                        "criteria_grade": result.total.criteria_grade,
+                        "blend": {k: round(v, 3) for k, v in result.total.parts.items()},
+                        "closest_marked": [
+                            {"student": c.student, "mark": c.mark, "similarity": c.similarity}
+                            for c in result.total.closest
+                        ],
+                    }
+                    if result.total.closest
+                    else {}
+                ),
             },
             "criteria": [
                 {

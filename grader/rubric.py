@@ -225,6 +225,24 @@ class MarkScale(Strict):
     max: float = Field(description="Highest mark, e.g. 12.")
     step: float = Field(default=1.0, gt=0, description="Marks go up in steps of this size.")
 
+    def snap(self, value: float) -> float:
+        """Round a mark to the nearest mark on the scale."""
+        steps = round((value - self.min) / self.step)
+        return min(self.max, max(self.min, round(self.min + steps * self.step, 6)))
+
+    def label(self, value: float) -> str:
+        """Write a mark as the grade labels of a calibrated rubric write it (4, 4.5)."""
+        return f"{value:.10g}"
+
+
+class LearnedMarksFile(Strict):
+    """The file of what calibration learned from the teacher's marked essays."""
+
+    file: str = Field(description="The learned-marks file, relative to this rubric.")
+    digest: str = Field(
+        pattern=r"^[0-9a-f]{16}$", description="The file's digest, as grader calibrate wrote it."
+    )
+
 
 class GradeBoundary(Strict):
     """The lowest percentage that earns a grade."""
@@ -270,8 +288,15 @@ class Rubric(Strict):
         description="Report the total on this scale: each grade label is then a mark on it.",
     )
 
+    learned_marks: LearnedMarksFile | None = Field(
+        default=None,
+        description="Blend the criteria with resemblance to the teacher's marked essays "
+        "(written by grader calibrate; needs mark_scale).",
+    )
+
     _name: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
+    _learned: Any = PrivateAttr(default=None)  # grader.learned.LearnedMarks, loaded once
 
     @property
     def name(self) -> str:
@@ -282,6 +307,11 @@ class Rubric(Strict):
     def path(self) -> str:
         """Return the file the rubric was read from."""
         return self._path
+
+    @property
+    def learned(self) -> Any:
+        """Return what calibration learned from the marked essays (LearnedMarks), or None."""
+        return self._learned
 
     def grade_for(self, percent: float) -> str:
         """Return the grade for a percentage: the highest boundary it reaches."""
@@ -374,6 +404,10 @@ def load_rubric(name_or_path: str | None = None) -> Rubric:
     from grader.factsheet import attach_fact_sheet  # the fact-sheet module builds on this one
 
     attach_fact_sheet(rubric, data, str(path))
+    if rubric.learned_marks is not None:
+        from grader.learned import attach_learned_marks  # SciPy only for calibrated rubrics
+
+        attach_learned_marks(rubric, data, str(path))
     return rubric
 
 
@@ -419,6 +453,7 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> MarkedDict:
             ]
         )
     _resolve_facts_path(data, path)
+    _resolve_learned_path(data, path)
     if "extends" not in data:
         return data
     parent_name = data.pop("extends")
@@ -449,6 +484,13 @@ def _resolve_facts_path(data: MarkedDict, path: Path) -> None:
         where = data.key_positions.get("facts", str(path))
         raise RubricError([Problem(where, "facts", f"fact-sheet file not found: {target}")])
     data["facts"] = str(target)
+
+
+def _resolve_learned_path(data: MarkedDict, path: Path) -> None:
+    """Make the learned-marks file's path absolute, relative to the rubric that names it."""
+    learned = data.get("learned_marks")
+    if isinstance(learned, MarkedDict) and isinstance(learned.get("file"), str):
+        learned["file"] = os.path.normpath(path.parent / learned["file"])
 
 
 def merge(parent: Any, child: Any, key: str = "") -> Any:

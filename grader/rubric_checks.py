@@ -46,6 +46,10 @@ def semantic_problems(rubric: Rubric) -> list[tuple[Loc, str]]:
             )
     if rubric.mark_scale is not None:
         problems += _scale_problems(rubric.mark_scale, rubric.grades)
+    elif rubric.learned_marks is not None:
+        problems.append(
+            (("learned_marks",), "needs mark_scale: the blended mark is on the teacher's scale")
+        )
     return problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grader.findings import Assessment, Finding
 from grader.levels import Level
@@ -46,6 +46,15 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
+class Closest:
+    """One of the teacher's marked essays that an essay resembles, and the mark it was given."""
+
+    student: str
+    mark: float
+    similarity: float  # 0 to 1
+
+
+@dataclass(frozen=True)
 class Total:
     """The weighted total over all criteria."""
 
@@ -54,6 +63,11 @@ class Total:
     percent: float
     grade: str
     capped_because: str = ""  # why the grade is lower than the percentage alone would give
+    # A calibrated rubric that learned from the marked essays: the mark the criteria alone
+    # give, the marked essays this one most resembles, and the blend's parts.
+    criteria_grade: str = ""
+    closest: tuple[Closest, ...] = ()
+    parts: Mapping[str, float] = field(default_factory=dict)
 
 
 def choose_level(levels: Sequence[Level], value: float) -> Level:
@@ -171,9 +185,16 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
 
 
 def total_for(
-    rubric: Rubric, criteria: Sequence[CriterionResult], word_count: int | None = None
+    rubric: Rubric,
+    criteria: Sequence[CriterionResult],
+    word_count: int | None = None,
+    text: str | None = None,
 ) -> Total:
-    """Add the weighted criterion scores and grade the percentage (held down if far too short)."""
+    """Add the weighted criterion scores and grade the percentage (held down if far too short).
+
+    A calibrated rubric that learned from the teacher's marked essays blends the criteria
+    with the text's resemblance to those essays.
+    """
     score = sum(c.score for c in criteria)
     maximum = sum(c.max for c in criteria)
     percent = 100.0 * score / maximum if maximum else 0.0
@@ -188,11 +209,25 @@ def total_for(
                 f"{word_count} words is under {short.share:.0%} of the {rubric.word_count.min:g}"
                 f" words asked for, so the grade can be at most {short.best_grade}."
             )
-    if rubric.mark_scale is not None:
+    scale = rubric.mark_scale
+    if scale is not None and rubric.learned is not None and text is not None:
+        parts = rubric.learned.parts(text, percent)
+        mark = scale.snap(rubric.learned.blend.mark(parts))
+        return Total(
+            score=mark,
+            max=scale.max,
+            percent=percent,
+            grade=scale.label(mark),
+            capped_because=because,
+            criteria_grade=grade,
+            closest=rubric.learned.closest(text),
+            parts=parts,
+        )
+    if scale is not None:
         # A calibrated rubric reports the teacher's own mark, which its grade label names.
         return Total(
             score=float(grade),
-            max=rubric.mark_scale.max,
+            max=scale.max,
             percent=percent,
             grade=grade,
             capped_because=because,

@@ -121,3 +121,44 @@ def test_calibrate_in_parallel_gives_the_same_rubric_and_goes_past_a_bad_essay(
         assert err.count("measured") == 12
         written.append(out.read_text(encoding="utf-8").split("extends:", 1)[1])
     assert written[0] == written[1]
+
+
+def test_calibrate_learns_from_the_marked_essays_and_reports_name_the_closest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essays = write_class(tmp_path / "class", 24, 5)
+    given = {f"pupil_{i:02d}": 1 + i % 5 for i in range(24)}  # more paragraphs, more marks
+    rows = ["student,total", *(f"{student},{mark}" for student, mark in given.items())]
+    marks = write(tmp_path / "marks.csv", "\n".join(rows) + "\n")
+    out = tmp_path / "calibrated.yaml"
+    assert main(["calibrate", str(essays), "--marks", str(marks), "-o", str(out)]) == 0
+    assert "with resemblance to the essays you marked" in capsys.readouterr().out
+    learned = tmp_path / "calibrated.learned.zip"
+    text = out.read_text(encoding="utf-8")
+    assert learned.exists() and 'file: "calibrated.learned.zip"' in text
+    assert "# marked. What moves the marks: the criteria " in text
+    assert not any(p in learned.read_bytes() for p in (b"Stalin", b"pupil_03.txt"))
+    new = tmp_path / "new_pupil.txt"
+    write(new, (essays / "pupil_03.txt").read_text(encoding="utf-8"))
+    assert main(["check", str(new), "--rubric", str(out), "--format", "json"]) == 0
+    total = json.loads(capsys.readouterr().out)["total"]
+    closest = total["closest_marked"]
+    # The closest marked essay is the one this essay copies, with the mark it was given.
+    assert closest[0]["student"] == "pupil_03" and closest[0]["mark"] == given["pupil_03"]
+    assert all(given[c["student"]] == c["mark"] for c in closest) and len(closest) == 3
+    assert total["grade"] == f"{total['score']:g}" and set(total["blend"]) >= {"criteria"}
+    report = tmp_path / "report.html"
+    html = ["check", str(new), "--rubric", str(out), "--format", "html", "-o", str(report)]
+    assert main(html) == 0
+    page = report.read_text(encoding="utf-8")
+    listed = ", ".join(f"{c['mark']:g}" for c in closest[:-1]) + f" and {closest[-1]['mark']:g}"
+    assert f"It is closest to essays your teacher gave {listed}." in page
+    # A learned-marks file that is not the rubric's own stops the run with one clear line.
+    other = write_class(tmp_path / "other", 24, 3)
+    again = ["calibrate", str(other), "--marks", str(marks), "-o", str(tmp_path / "b.yaml")]
+    assert main(again) == 0
+    capsys.readouterr()
+    (tmp_path / "b.learned.zip").replace(learned)
+    assert main(["check", str(new), "--rubric", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "does not belong to the rubric" in err[0] and str(out) in err[0]

@@ -176,6 +176,7 @@ class EssayPage:
     facts: tuple[FactRow, ...]
     measures: tuple[MeasureRow, ...]
     filters: tuple[Filter, ...]
+    mark_basis: tuple[str, ...] = ()  # what a calibrated mark rests on, in plain words
 
 
 def number(value: float) -> str:
@@ -278,6 +279,22 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
         facts=_fact_rows(result, by_finding),
         measures=_measure_rows(result),
         filters=tuple(Filter(kind, label, kinds[kind]) for kind, label in FILTERS if kinds[kind]),
+        mark_basis=_mark_basis(result),
+    )
+
+
+def _mark_basis(result: EssayResult) -> tuple[str, ...]:
+    """Say what a mark learned from the teacher's marked essays rests on."""
+    total = result.total
+    if not total.closest:
+        return ()
+    marks = [number(c.mark) for c in total.closest]
+    listed = ", ".join(marks[:-1]) + f" and {marks[-1]}" if len(marks) > 1 else marks[0]
+    return (
+        f"The mark {total.grade} blends the criteria below, which alone give "
+        f"{total.criteria_grade}, with how closely this essay resembles the essays your "
+        "teacher marked for this rubric.",
+        f"It is closest to essays your teacher gave {listed}.",
     )
 
 
