@@ -21,6 +21,7 @@ import random
 import statistics
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,7 @@ from benchmarks.asap import (
     require,
     split,
 )
+from benchmarks.cpu_probe import probe
 from grader.calibration import (
     Calibration,
     Feature,
@@ -62,14 +64,22 @@ def length_baseline(train: Sequence[tuple[Measures, float]], scale: Scale) -> li
     return [float(slope), float(intercept)]
 
 
+MODELS = ("blended", "criteria")  # grader's calibrated mark; the criteria alone (before)
+
+
 def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
-    """Calibrate per prompt at each size; return QWK lists by column."""
+    """Calibrate per prompt at each size; print both models' QWK; return QWK lists by column.
+
+    "blended" is the calibrated mark (criteria blended with resemblance to the marked
+    essays); "criteria" is the same calibration's criteria alone, as marked before.
+    """
     features = features_for(rubric)
     columns: dict[str, list[float]] = {}
+    heads = [f"{m[:5]}@{_size(n)}" for n in SIZES for m in MODELS]
     print(
         f"{'prompt':>6} {'essays':>6} "
-        + " ".join(f"{_size(n):>9}" for n in SIZES)
-        + f" {'length@50':>9} {'length@all':>10}"
+        + " ".join(f"{h:>10}" for h in heads)
+        + f" {'length@50':>10} {'length@all':>10}"
     )
     for prompt in range(1, 9):
         essays = load_prompt(prompt)
@@ -81,9 +91,9 @@ def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
         for size in SIZES:
             part = pool if size is None else pool[:size]
             model = calibrate(part, measures, features, scale)
-            score = total_qwk(model, test, measures)
-            columns.setdefault(_size(size), []).append(score)
-            row.append(score)
+            for name, score in zip(MODELS, both_qwk(model, test, measures), strict=True):
+                columns.setdefault(f"{name[:5]}@{_size(size)}", []).append(score)
+                row.append(score)
         for size in (50, None):
             part = pool if size is None else pool[:size]
             slope, intercept = length_baseline(
@@ -96,11 +106,19 @@ def prompt_table(rubric: Rubric, dev: bool) -> dict[str, list[float]]:
             score = qwk(truth, predicted)
             columns.setdefault(f"length@{_size(size)}", []).append(score)
             row.append(score)
-        print(f"{prompt:>6} {len(essays):>6} " + " ".join(f"{v:>9.3f}" for v in row))
+        print(f"{prompt:>6} {len(essays):>6} " + " ".join(f"{v:>10.3f}" for v in row), flush=True)
     print(
-        f"{'mean':>6} {'':>6} " + " ".join(f"{statistics.mean(v):>9.3f}" for v in columns.values())
+        f"{'mean':>6} {'':>6} " + " ".join(f"{statistics.mean(v):>10.3f}" for v in columns.values())
     )
     return columns
+
+
+def both_qwk(
+    model: Calibration, test: Sequence[AsapEssay], measures: dict[str, Measures]
+) -> tuple[float, float]:
+    """QWK of the blended mark and of the criteria alone against the test essays' marks."""
+    alone = replace(model, learned=None)
+    return total_qwk(model, test, measures), total_qwk(alone, test, measures)
 
 
 def pool_and_test(essays: list[AsapEssay], dev: bool) -> tuple[list[AsapEssay], list[AsapEssay]]:
@@ -229,23 +247,32 @@ def random_draws(rubric: Rubric, draws: int, size: int = 50) -> None:
     """Calibrate on random choices of `size` pool essays (seeds 0, 1, ...): is the draw typical?"""
     features = features_for(rubric)
     print(f"\nMean QWK over the 8 prompts after calibrating on {size} random pool essays (test):")
-    means = []
+    means: dict[str, list[float]] = {name: [] for name in MODELS}
     for seed in range(draws):
         rng = random.Random(seed)
-        row = []
+        rows: dict[str, list[float]] = {name: [] for name in MODELS}
         for prompt in range(1, 9):
             essays = load_prompt(prompt)
             measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
             pool, test = pool_and_test(essays, dev=False)
             scale = Scale.from_marks([e.score for e in essays])
             model = calibrate(rng.sample(pool, size), measures, features, scale)
-            row.append(total_qwk(model, test, measures))
-        means.append(statistics.mean(row))
-        print(f"  seed {seed}: " + " ".join(f"{v:.3f}" for v in row) + f"  mean {means[-1]:.3f}")
+            for name, score in zip(MODELS, both_qwk(model, test, measures), strict=True):
+                rows[name].append(score)
+        for name in MODELS:
+            means[name].append(statistics.mean(rows[name]))
+            print(
+                f"  seed {seed} {name:<8}: "
+                + " ".join(f"{v:.3f}" for v in rows[name])
+                + f"  mean {means[name][-1]:.3f}",
+                flush=True,
+            )
     if draws > 1:
-        print(
-            f"  over the draws: mean {statistics.mean(means):.3f}, sd {statistics.stdev(means):.3f}"
-        )
+        for name in MODELS:
+            print(
+                f"  over the draws, {name}: mean {statistics.mean(means[name]):.3f}, "
+                f"sd {statistics.stdev(means[name]):.3f}"
+            )
 
 
 def _criterion_mark(criterion: FittedCriterion, measures: Measures) -> float:
@@ -364,21 +391,40 @@ def learner_table(rubrics: dict[str, Rubric], dev: bool) -> None:
 
 
 def calibration_time(rubric: Rubric) -> None:
-    """Time one calibration (with its cross-validation) on 200 analysed essays."""
+    """Time calibration (with its cross-validation) on 200 analysed essays, and scoring."""
     essays: list[AsapEssay] = load_prompt(1)[:200]
-    measures = measured("asap-p1", {e.essay_id: e.text for e in load_prompt(1)})
+    every = load_prompt(1)
+    measures = measured("asap-p1", {e.essay_id: e.text for e in every})
     features = features_for(rubric)
-    started = time.perf_counter()
     samples = [measures[e.essay_id] for e in essays]
     marks = [e.score for e in essays]
     texts = [e.text for e in essays]
+    print("\n" + probe())
+    started = time.perf_counter()
     first = fit(samples, marks, features, texts=texts)
     seconds = time.perf_counter() - started
     second = fit(samples, marks, features, texts=texts)
+    same = first == second and first.learned_digest == second.learned_digest
     print(
         f"\nCalibration on 200 analysed essays, with 5-fold cross-validation: {seconds:.2f} s; "
-        f"deterministic: {first == second}"
+        f"deterministic: {same}"
     )
+    new = every[200:1200]
+    started = time.perf_counter()
+    for e in new:
+        first.predict_essay(measures[e.essay_id], e.text)
+    blended = time.perf_counter() - started
+    alone = replace(first, learned=None)
+    started = time.perf_counter()
+    for e in new:
+        alone.predict_essay(measures[e.essay_id], e.text)
+    criteria = time.perf_counter() - started
+    print(
+        f"Scoring {len(new)} essays from their measures: {1000 * blended / len(new):.2f} ms per "
+        f"essay blended, {1000 * criteria / len(new):.2f} ms by the criteria alone: the blend "
+        f"adds {1000 * (blended - criteria) / len(new):.2f} ms per essay"
+    )
+    print(probe())
 
 
 def main() -> None:
@@ -394,9 +440,13 @@ def main() -> None:
     parser.add_argument(
         "--draws", type=int, metavar="N", help="only: calibrate on N random choices of 50"
     )
+    parser.add_argument("--timing", action="store_true", help="only: calibration and scoring time")
     args = parser.parse_args()
     if args.draws:
         random_draws(bench_rubric(), args.draws)
+        return
+    if args.timing:
+        calibration_time(bench_rubric())
         return
     rubric = bench_rubric()
     if args.uncalibrated:

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from scipy.optimize import nnls
 
 Array = NDArray[np.float64]
-BLEND_RIDGE = 10.0  # ridge penalty on the standardised parts (tuned on ASAP dev)
+BLEND_RIDGE = 30.0  # ridge penalty on the standardised parts (tuned on ASAP dev)
 
 
 @dataclass(frozen=True)

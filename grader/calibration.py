@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
+import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -886,14 +887,18 @@ def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[s
     said = "; ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
     blend = learned.blend
     terms = [f"{w:+.4g} x {name}" for name, w in blend.weights.items() if w > 0]
+    said_lines = textwrap.wrap(
+        f"The mark blends the criteria with how closely each essay resembles the "
+        f"{calibration.essays} essays you marked. What moves the marks: {said}.",
+        width=88,
+    )
     return [
-        "# The mark blends the criteria with how closely each essay resembles the "
-        f"{calibration.essays} essays you",
-        f"# marked. What moves the marks: {said}.",
+        *(f"# {line}" for line in said_lines),
         "# A resemblance is the mark your marked essays suggest, the most alike counting most;",
         "# each report names the marks of the three marked essays an essay is closest to.",
         "# Fitted to your marks, stretched to their spread, then rounded to your scale:",
-        f"#   mark = {blend.intercept:.4g} " + " ".join(terms),
+        f"#   mark = {blend.intercept:.4g}",
+        *(f"#          {term}" for term in terms),
         "#   (criteria: the criteria's percent; words, characters: the resemblance marks;",
         "#   word_count ... log_words: the essay's own words, different words, letters per",
         "#   word, sentences and the log of its words).",

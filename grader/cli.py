@@ -17,7 +17,7 @@ from grader.files import write_atomic
 from grader.loading import EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
 from grader.progress import progress_display
-from grader.report.model import essay_page, number
+from grader.report.model import essay_page, mark_basis, number
 from grader.report.render import render_essay, today
 from grader.results import result_to_dict
 from grader.rubric import (
@@ -572,6 +572,8 @@ def summary(result: EssayResult) -> str:
     width = max(len(c.name) for c in result.criteria)
     if total.capped_because:
         lines.insert(2, f"  {total.capped_because}")
+    for said in reversed(mark_basis(result)):
+        lines.insert(2, f"  {said}")
     for c in result.criteria:
         lines.append(
             f"  {c.name:<{width}}  {number(c.score):>4} / {number(c.max):<4} {c.level.label}"

@@ -55,6 +55,15 @@ class LearnedFileError(ValueError):
 
 
 @dataclass(frozen=True)
+class Judged:
+    """One essay's blended mark (before rounding), the blend's parts, and its closest."""
+
+    mark: float
+    parts: dict[str, float]
+    closest: tuple[Closest, ...]
+
+
+@dataclass(frozen=True)
 class LearnedMarks:
     """The resemblance models, the blend over them and the criteria, and who was marked."""
 
@@ -63,27 +72,26 @@ class LearnedMarks:
     students: tuple[str, ...]
     marks: tuple[float, ...]
 
-    def parts(self, text: str, percent: float) -> dict[str, float]:
-        """Return the blend's parts for one essay: the criteria's percent and resemblances."""
-        found = {CRITERIA: percent}
-        found.update({k: v for k, v in surface(text).items() if self.blend.weights.get(k)})
+    def judge(self, text: str, percent: float) -> Judged:
+        """Blend one essay's parts into a mark and name the marked essays it is closest to."""
+        alike = {model.kind.name: model.similarities([text])[0] for model in self.resemblances}
+        parts = {CRITERIA: percent}
+        parts.update({k: v for k, v in surface(text).items() if self.blend.weights.get(k)})
         for model in self.resemblances:
             if self.blend.weights.get(model.kind.name):
-                found[model.kind.name] = float(model.predict([text])[0])
-        return found
+                parts[model.kind.name] = float(alike[model.kind.name] @ model.coefficients)
+                parts[model.kind.name] += model.centre
+        # Closest by words and characters alike: the mean of the two similarities.
+        together = sum(alike.values()) / len(alike)
+        order = np.argsort(-together, kind="stable")[:CLOSEST]
+        closest = tuple(
+            Closest(self.students[i], self.marks[i], round(float(together[i]), 3)) for i in order
+        )
+        return Judged(self.blend.mark(parts), parts, closest)
 
     def mark(self, text: str, percent: float) -> float:
         """Return the blended mark for one essay (not yet rounded to the scale)."""
-        return self.blend.mark(self.parts(text, percent))
-
-    def closest(self, text: str, count: int = CLOSEST) -> tuple[Closest, ...]:
-        """Name the marked essays this text most resembles, by words and characters alike."""
-        together = sum(model.similarities([text])[0] for model in self.resemblances)
-        together = together / len(self.resemblances)
-        order = np.argsort(-together, kind="stable")[:count]
-        return tuple(
-            Closest(self.students[i], self.marks[i], round(float(together[i]), 3)) for i in order
-        )
+        return self.judge(text, percent).mark
 
     def shares(self) -> dict[str, float]:
         """Say how much each group of parts moves the marks, as shares, by a teacher's names."""
@@ -207,10 +215,7 @@ def _meta(learned: LearnedMarks) -> str:
                 "analyzer": m.kind.analyzer,
                 "ngrams": list(m.kind.ngrams),
                 "alpha": m.kind.alpha,
-                "length_weight": m.kind.length_weight,
                 "idf_unseen": m.idf_unseen,
-                "length_centre": m.length_centre,
-                "length_spread": m.length_spread,
                 "centre": m.centre,
             }
             for m in learned.resemblances
@@ -229,7 +234,6 @@ def _arrays(learned: LearnedMarks) -> dict[str, NDArray[np.generic]]:
         arrays[f"{key}.data"] = m.profiles.data
         arrays[f"{key}.indices"] = m.profiles.indices.astype(np.int32)
         arrays[f"{key}.indptr"] = m.profiles.indptr.astype(np.int64)
-        arrays[f"{key}.lengths"] = m.lengths
         arrays[f"{key}.coefficients"] = m.coefficients
     return arrays
 
@@ -255,11 +259,7 @@ def _from_arrays(
     for k in kinds:
         key = k["name"]
         kind = ProfileKind(
-            key,
-            k["analyzer"],
-            (int(k["ngrams"][0]), int(k["ngrams"][1])),
-            float(k["alpha"]),
-            float(k["length_weight"]),
+            key, k["analyzer"], (int(k["ngrams"][0]), int(k["ngrams"][1])), float(k["alpha"])
         )
         rows = len(arrays[f"{key}.indptr"]) - 1
         profiles = sparse.csr_matrix(
@@ -273,9 +273,6 @@ def _from_arrays(
                 np.asarray(arrays[f"{key}.idf_values"], dtype=np.float32),
                 float(k["idf_unseen"]),
                 profiles,
-                np.asarray(arrays[f"{key}.lengths"], dtype=float),
-                float(k["length_centre"]),
-                float(k["length_spread"]),
                 np.asarray(arrays[f"{key}.coefficients"], dtype=float),
                 float(k["centre"]),
             )

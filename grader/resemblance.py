@@ -4,18 +4,20 @@ Each marked essay becomes a profile: the counts of its character n-grams (spelli
 endings, punctuation habits) or of its words and word pairs, hashed so that no text is kept,
 weighted by how rare each n-gram is among the marked essays (tf-idf) and scaled to length 1.
 Two profiles' dot product is how alike two essays are (cosine similarity). A kernel ridge
-regression on these similarities, plus one on essay length, suggests the mark a new essay
-resembles; its leave-one-out predictions on the marked essays come in closed form, so the
-blend above it learns from predictions on essays each model did not see.
+regression on these similarities suggests the mark a new essay resembles; its leave-one-out
+predictions on the marked essays come in closed form, so the blend above it learns from
+predictions on essays each model did not see. Length, which profiles of length 1 cannot
+see, is measured plainly (`surface`) and blended beside them.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,11 +37,10 @@ class ProfileKind:
     analyzer: str  # scikit-learn's analyzer: "char_wb" or "word"
     ngrams: tuple[int, int]
     alpha: float  # ridge penalty of the kernel regression (tuned on ASAP dev)
-    length_weight: float  # weight of the essay-length kernel beside the n-gram one
 
 
-CHARACTERS = ProfileKind("characters", "char_wb", (2, 5), 1.0, 1.0)
-WORDS = ProfileKind("words", "word", (1, 2), 1.0, 0.0)
+CHARACTERS = ProfileKind("characters", "char_wb", (2, 5), 1.0)
+WORDS = ProfileKind("words", "word", (1, 2), 1.0)
 KINDS = (CHARACTERS, WORDS)
 
 
@@ -59,10 +60,25 @@ def _vectorizer(kind: ProfileKind) -> HashingVectorizer:
 
 
 def counts(kind: ProfileKind, texts: Sequence[str]) -> sparse.csr_matrix:
-    """Count each text's hashed n-grams, one row per text, as (1 + log count)."""
-    rows = sparse.csr_matrix(_vectorizer(kind).transform(texts), dtype=np.float32)
-    rows.data = 1.0 + np.log(rows.data)
-    return rows
+    """Count each text's hashed n-grams, one row per text, as (1 + log count).
+
+    Remembered per text: calibration's folds count the same essays again and again.
+    """
+    missing = [t for t in dict.fromkeys(texts) if (kind, t) not in _COUNTED]
+    if missing:
+        rows = sparse.csr_matrix(_vectorizer(kind).transform(missing), dtype=np.float32)
+        rows.data = 1.0 + np.log(rows.data)
+        for i, text in enumerate(missing):
+            _COUNTED[(kind, text)] = rows[i]
+            if len(_COUNTED) > MOST_COUNTED:
+                _COUNTED.popitem(last=False)
+    if not texts:
+        return sparse.csr_matrix((0, HASHED_FEATURES), dtype=np.float32)
+    return sparse.csr_matrix(sparse.vstack([_COUNTED[(kind, t)] for t in texts]), dtype=np.float32)
+
+
+MOST_COUNTED = 8192  # texts whose counts are remembered, per process
+_COUNTED: OrderedDict[tuple[ProfileKind, str], sparse.csr_matrix] = OrderedDict()
 
 
 SENTENCE_END = re.compile(r"[.!?]+")
@@ -83,12 +99,6 @@ def surface(text: str) -> dict[str, float]:
     }
 
 
-def log_words(texts: Sequence[str]) -> Array:
-    """Measure each text's length as the log of its words (at least one)."""
-    words = np.array([max(1, len(WORD.findall(t))) for t in texts], dtype=float)
-    return np.asarray(np.log(words), dtype=float)
-
-
 @dataclass(frozen=True)
 class Resemblance:
     """The marked essays' profiles of one kind and the regression that reads marks from them."""
@@ -98,29 +108,36 @@ class Resemblance:
     idf_values: NDArray[np.float32]  # their weights; n-grams never seen get `idf_unseen`
     idf_unseen: float
     profiles: sparse.csr_matrix  # one row per marked essay, tf-idf, unit length
-    lengths: Array  # the marked essays' log word counts, standardised
-    length_centre: float
-    length_spread: float
     coefficients: Array  # the kernel regression's dual coefficients, one per marked essay
     centre: float  # the mean mark: the regression predicts differences from it
 
+    @cached_property
+    def _idf(self) -> NDArray[np.float32]:
+        """Every hashed n-gram's weight, built once per model."""
+        return _idf_weights(self.idf_features, self.idf_values, self.idf_unseen)
+
+    @cached_property
+    def _by_ngram(self) -> sparse.csc_matrix:
+        """The marked essays' profiles by n-gram, to read only the n-grams a text has."""
+        return sparse.csc_matrix(self.profiles)
+
     def profile(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Turn texts into unit-length tf-idf profiles comparable with the marked essays'."""
-        return _weighted(
-            counts(self.kind, texts), self.idf_features, self.idf_values, self.idf_unseen
-        )
+        return _unit_rows(counts(self.kind, texts), self._idf)
 
     def similarities(self, texts: Sequence[str]) -> Array:
         """Return how alike each text is to each marked essay (cosine, 0 to 1)."""
-        return np.asarray((self.profile(texts) @ self.profiles.T).toarray(), dtype=float)
+        rows = self.profile(texts)
+        found = np.zeros((len(texts), self.profiles.shape[0]))
+        for i in range(len(texts)):
+            span = slice(rows.indptr[i], rows.indptr[i + 1])
+            # Only the text's own n-grams can add to a dot product: a few thousand columns.
+            found[i] = self._by_ngram[:, rows.indices[span]] @ rows.data[span]
+        return found
 
     def predict(self, texts: Sequence[str]) -> Array:
         """Return the mark each text's resemblance to the marked essays suggests."""
-        kernel = self.similarities(texts)
-        if self.kind.length_weight:
-            z = (log_words(texts) - self.length_centre) / self.length_spread
-            kernel = kernel + self.kind.length_weight * _length_kernel(z, self.lengths)
-        return kernel @ self.coefficients + self.centre
+        return self.similarities(texts) @ self.coefficients + self.centre
 
 
 def fit_resemblance(
@@ -129,13 +146,8 @@ def fit_resemblance(
     """Fit the kernel regression on the marked essays; also return its leave-one-out marks."""
     raw = counts(kind, texts)
     features, values, unseen = _idf(raw)
-    profiles = _weighted(raw, features, values, unseen)
-    lengths = log_words(texts)
-    centre_len, spread_len = float(lengths.mean()), float(lengths.std()) or 1.0
-    z = (lengths - centre_len) / spread_len
+    profiles = _unit_rows(raw, _idf_weights(features, values, unseen))
     kernel = np.asarray((profiles @ profiles.T).toarray(), dtype=float)
-    if kind.length_weight:
-        kernel = kernel + kind.length_weight * _length_kernel(z, z)
     y = np.asarray(marks, dtype=float)
     centre = float(y.mean())
     inverse = np.linalg.inv(kernel + kind.alpha * np.eye(len(y)))
@@ -144,9 +156,7 @@ def fit_resemblance(
     fitted = hat @ (y - centre) + centre
     # Leave-one-out in closed form: each essay's residual grows by 1 / (1 - its leverage).
     left_out = y - (y - fitted) / (1.0 - np.diag(hat))
-    model = Resemblance(
-        kind, features, values, unseen, profiles, z, centre_len, spread_len, coefficients, centre
-    )
+    model = Resemblance(kind, features, values, unseen, profiles, coefficients, centre)
     return model, left_out
 
 
@@ -160,23 +170,20 @@ def _idf(raw: sparse.csr_matrix) -> tuple[NDArray[np.int64], NDArray[np.float32]
     return features, values, float(math.log(1 + essays) + 1)
 
 
-def _weighted(
-    raw: sparse.csr_matrix,
-    features: NDArray[np.int64],
-    values: NDArray[np.float32],
-    unseen: float,
-) -> sparse.csr_matrix:
-    """Apply idf weights and scale each row to unit length."""
-    weights = np.full(raw.shape[1], unseen, dtype=np.float32)
+def _idf_weights(
+    features: NDArray[np.int64], values: NDArray[np.float32], unseen: float
+) -> NDArray[np.float32]:
+    """Spread the idf of the n-grams seen over every hashed n-gram; the rest get `unseen`."""
+    weights = np.full(HASHED_FEATURES, unseen, dtype=np.float32)
     weights[features] = values
+    return weights
+
+
+def _unit_rows(raw: sparse.csr_matrix, weights: NDArray[np.float32]) -> sparse.csr_matrix:
+    """Apply idf weights and scale each row to unit length."""
     rows = raw.copy()
     rows.data = rows.data * weights[rows.indices]
     norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     rows.data = rows.data / np.repeat(norms, np.diff(rows.indptr)).astype(np.float32)
     return rows
-
-
-def _length_kernel(a: Array, b: Array) -> Array:
-    """Similarity of standardised log lengths (a Gaussian kernel)."""
-    return np.asarray(np.exp(-0.5 * (a[:, None] - b[None, :]) ** 2), dtype=float)

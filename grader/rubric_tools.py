@@ -118,6 +118,14 @@ def describe_rubric(rubric: Rubric) -> str:
     if rubric.too_short is not None and rubric.word_count is not None:
         words = rubric.too_short.share * rubric.word_count.min
         lines.append(f"Essays under {words:g} words: at most {rubric.too_short.best_grade}")
+    if rubric.learned is not None and rubric.learned_marks is not None:
+        shares = rubric.learned.shares()
+        said = ", ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
+        lines += [
+            "",
+            f"The mark blends the criteria with resemblance to the {len(rubric.learned.marks)} "
+            f"essays the teacher marked ({Path(rubric.learned_marks.file).name}): {said}.",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -211,8 +211,8 @@ def total_for(
             )
     scale = rubric.mark_scale
     if scale is not None and rubric.learned is not None and text is not None:
-        parts = rubric.learned.parts(text, percent)
-        mark = scale.snap(rubric.learned.blend.mark(parts))
+        judged = rubric.learned.judge(text, percent)
+        mark = scale.snap(judged.mark)
         return Total(
             score=mark,
             max=scale.max,
@@ -220,8 +220,8 @@ def total_for(
             grade=scale.label(mark),
             capped_because=because,
             criteria_grade=grade,
-            closest=rubric.learned.closest(text),
-            parts=parts,
+            closest=judged.closest,
+            parts=judged.parts,
         )
     if scale is not None:
         # A calibrated rubric reports the teacher's own mark, which its grade label names.

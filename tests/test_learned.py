@@ -11,7 +11,7 @@ import pytest
 from grader.blend import fit_blend
 from grader.calibration import Feature, Scale, fit
 from grader.learned import LearnedFileError, fit_learned, read_learned, write_learned
-from grader.resemblance import CHARACTERS, _length_kernel, fit_resemblance, log_words
+from grader.resemblance import CHARACTERS, WORDS, fit_resemblance, surface
 from tests.conftest import SAMPLES
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")
@@ -42,9 +42,7 @@ def marked_class(size: int, seed: int = 5) -> tuple[list[str], list[float]]:
 def test_leave_one_out_marks_are_those_of_a_model_fitted_without_the_essay() -> None:
     texts, marks = marked_class(30)
     model, left_out = fit_resemblance(CHARACTERS, texts, marks)
-    kernel = model.similarities(texts) + CHARACTERS.length_weight * _length_kernel(
-        model.lengths, model.lengths
-    )
+    kernel = model.similarities(texts)
     y = np.asarray(marks) - model.centre
     for i in (0, 7, 29):
         keep = [j for j in range(len(texts)) if j != i]
@@ -58,14 +56,26 @@ def test_leave_one_out_marks_are_those_of_a_model_fitted_without_the_essay() -> 
 def test_resemblance_follows_the_marks_and_an_essay_is_closest_to_itself() -> None:
     texts, marks = marked_class(40)
     learned = fit_learned(texts, marks, [10.0 * m for m in marks], [f"s{i}" for i in range(40)])
-    # The marks follow length here, which the character model's length kernel sees.
-    _, left_out = fit_resemblance(CHARACTERS, texts, marks)
-    assert np.corrcoef(left_out, marks)[0, 1] > 0.5
-    closest = learned.closest(texts[3])
+    # Marks that follow what the essays say: paragraphs from the strong sample essay earn
+    # more than those from the weak one, whatever the length.
+    strong, weak = (
+        [p for p in (SAMPLES / f"{n}_essay.txt").read_text().split("\n\n") if len(p) > 80]
+        for n in ("strong", "weak")
+    )
+    rng = random.Random(2)
+    mixed = [rng.sample(strong, 2) if i % 2 else rng.sample(weak, 2) for i in range(30)]
+    for kind in (CHARACTERS, WORDS):
+        _, left_out = fit_resemblance(
+            kind, ["\n\n".join(m) for m in mixed], [i % 2 for i in range(30)]
+        )
+        assert np.corrcoef(left_out, [i % 2 for i in range(30)])[0, 1] > 0.5
+    closest = learned.judge(texts[3], 50.0).closest
     assert closest[0].student == "s3" and closest[0].mark == marks[3]
     assert closest[0].similarity == pytest.approx(1.0, abs=1e-3)
     assert [c.similarity for c in closest] == sorted((c.similarity for c in closest), reverse=True)
-    assert log_words(["one two three"])[0] == pytest.approx(np.log(3))
+    plain = surface("One two, two three. Four!")
+    assert plain["word_count"] == 5 and plain["different_words"] == 4
+    assert plain["sentence_count"] == 2 and plain["log_words"] == pytest.approx(np.log(5))
 
 
 def test_the_blend_stretches_to_the_marks_and_leaves_out_a_part_that_pulls_against_them() -> None:
@@ -93,7 +103,7 @@ def test_the_learned_file_reads_back_the_same_model_and_refuses_another(tmp_path
     back = read_learned(path, digest)
     essay = texts[0] + "\n\nA further paragraph about the causes of the Terror."
     assert back.mark(essay, 40.0) == pytest.approx(learned.mark(essay, 40.0))
-    assert back.closest(essay) == learned.closest(essay)
+    assert back.judge(essay, 40.0).closest == learned.judge(essay, 40.0).closest
     assert b"causes of the" not in first  # profiles are hashed n-grams, not the text
     with pytest.raises(LearnedFileError, match="does not belong to the rubric"):
         read_learned(path, "0" * 16)

@@ -133,6 +133,8 @@ def test_calibrate_learns_from_the_marked_essays_and_reports_name_the_closest(
     out = tmp_path / "calibrated.yaml"
     assert main(["calibrate", str(essays), "--marks", str(marks), "-o", str(out)]) == 0
     assert "with resemblance to the essays you marked" in capsys.readouterr().out
+    assert main(["rubric", "show", str(out)]) == 0
+    assert "blends the criteria with resemblance to the 24 essays" in capsys.readouterr().out
     learned = tmp_path / "calibrated.learned.zip"
     text = out.read_text(encoding="utf-8")
     assert learned.exists() and 'file: "calibrated.learned.zip"' in text

@@ -279,11 +279,11 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
         facts=_fact_rows(result, by_finding),
         measures=_measure_rows(result),
         filters=tuple(Filter(kind, label, kinds[kind]) for kind, label in FILTERS if kinds[kind]),
-        mark_basis=_mark_basis(result),
+        mark_basis=mark_basis(result),
     )
 
 
-def _mark_basis(result: EssayResult) -> tuple[str, ...]:
+def mark_basis(result: EssayResult) -> tuple[str, ...]:
     """Say what a mark learned from the teacher's marked essays rests on."""
     total = result.total
     if not total.closest:
