@@ -11,27 +11,26 @@ as the teacher did.
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
-import textwrap
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import nnls
 from scipy.stats import spearmanr
-from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold
-from sklearn.preprocessing import MultiLabelBinarizer
 
-from grader.analysers.content import key_term_measures, ranked_terms
-from grader.analysers.wording import word_forms
+from grader.key_terms import (
+    MIN_ESSAYS_FOR_TERMS,
+    Measures,
+    _with_key_terms,
+    learn_key_terms,
+    with_key_terms,
+)
 from grader.learned import MIN_ESSAYS as MIN_ESSAYS_FOR_RESEMBLANCE
 from grader.learned import LearnedMarks, fit_learned
 from grader.levels import Level, bounds_in_words
@@ -39,7 +38,6 @@ from grader.measures import MEASURES
 from grader.rubric import Rubric
 from grader.scoring import choose_level
 
-Measures = Mapping[str, Mapping[str, float]]  # kind -> measure name -> value
 RIDGE = 1.0  # ridge penalty on standardised measures, times √essays (tuned on ASAP dev)
 CUTS = "matched"  # how boundaries between marks are first placed: "matched" or "halfway"
 LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
@@ -74,9 +72,6 @@ CANDIDATES = (
 KEY_TERMS = Feature("content", "key_term_points", "key_terms", "Key terms")
 # Counts whose effect on marks tails off: 100 more words matter more at 150 than at 650.
 LOG_SCALE = frozenset({"word_count", "unique_words", "long_words", "linking_words"})
-MIN_ESSAYS_FOR_TERMS = 20  # fewer marked essays cannot tell key terms from chance
-MOST_TERMS = 100
-TERM_RIDGE = 10.0  # ridge penalty of the key-term points (tuned on ASAP dev)
 BOUND_DECIMALS = 4  # level bounds are written to this many decimals
 MINOR_SHARE = 0.05  # a marked criterion the totals do not weigh gets this share of the points
 
@@ -373,7 +368,7 @@ def _fit(
     terms: dict[str, float] = {}
     if texts is not None and len(y) >= MIN_ESSAYS_FOR_TERMS:
         terms = learn_key_terms(texts, marks)
-        samples = _with_key_terms(samples, texts, marks)
+        samples = _with_key_terms(samples, texts, marks, FOLDS)
         # The learned terms take the place of any the rubric had (a rubric calibrated before).
         kept = [f for f in features if f.kind != "content" and f.criterion_id != "key_terms"]
         features = [*kept, KEY_TERMS]
@@ -592,75 +587,6 @@ def _criterion_qwk(
     return qwk(truth, predicted)
 
 
-def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, float]:
-    """Learn the words whose use goes with higher (or lower) marks, with points for each.
-
-    A ridge regression of the marks on which content words each essay uses (by stem, so
-    "invented" and "invention" count as one); the strongest terms are kept and named by the
-    form the essays use most.
-    """
-    stems = [_key_stems(text) for text in texts]
-    least = max(3, len(texts) // 50)  # a term in fewer essays is too rare to learn from
-    counts = Counter(term for found in stems for term in found)
-    vocabulary = sorted(t for t, n in counts.items() if n >= least)
-    if not vocabulary:
-        return {}
-    known = set(vocabulary)
-    used = MultiLabelBinarizer(classes=vocabulary, sparse_output=True).fit_transform(
-        [[t for t in found if t in known] for found in stems]
-    )
-    model = Ridge(alpha=TERM_RIDGE).fit(used, np.asarray(marks, dtype=float))
-    coefficients = model.coef_
-    strongest = np.argsort(-np.abs(coefficients), kind="stable")[:MOST_TERMS]
-    top = float(np.abs(coefficients[strongest[0]])) or 1.0
-    names = _surface_forms(texts, {vocabulary[j] for j in strongest})
-    terms = {names[vocabulary[j]]: round(5.0 * float(coefficients[j]) / top, 2) for j in strongest}
-    return {term: points for term, points in terms.items() if points and _is_key_term(term)}
-
-
-@lru_cache(maxsize=8192)
-def _key_stems(text: str) -> tuple[str, ...]:
-    """List the stems of a text's words that can be key terms (cached: folds reuse texts)."""
-    return tuple(t for t in word_forms(text) if _is_key_term(t))
-
-
-def _is_key_term(word: str) -> bool:
-    """Tell whether a word can be a key term: letters, with inner apostrophes or hyphens."""
-    return word[:1].isalpha() and all(c.isalpha() or c in "'’-" for c in word)
-
-
-def _surface_forms(texts: Sequence[str], stems: set[str]) -> dict[str, str]:
-    """Name each stem by the word form the essays use most (lower case)."""
-    counts: dict[str, dict[str, int]] = {}
-    for text in texts:
-        for root, forms in word_forms(text).items():
-            if root in stems:
-                total = counts.setdefault(root, {})
-                for form, n in forms.items():
-                    total[form] = total.get(form, 0) + n
-    return {root: max(sorted(forms), key=forms.__getitem__) for root, forms in counts.items()}
-
-
-def with_key_terms(measures: Measures, text: str, terms: Mapping[str, float]) -> Measures:
-    """Add the key-term measures of a text to its other measures."""
-    return {**measures, "content": key_term_measures(text, terms)}
-
-
-def _with_key_terms(
-    samples: Sequence[Measures], texts: Sequence[str], marks: Sequence[float]
-) -> list[Measures]:
-    """Measure key terms on each essay with terms learned from the other essays (5 folds).
-
-    Terms learned from an essay would find that essay's own words and flatter the measure.
-    """
-    measured: list[Measures] = list(samples)
-    for train, test in FOLDS.split(np.arange(len(texts))):
-        terms = learn_key_terms([texts[i] for i in train], [marks[i] for i in train])
-        for i in test:
-            measured[i] = with_key_terms(samples[i], texts[i], terms)
-    return measured
-
-
 def _as_criterion(step: Step) -> FittedCriterion:
     """Express a step function as a criterion: 0-4 points per level, times a weight."""
     low, high = min(step.values), max(step.values)
@@ -806,132 +732,6 @@ def features_for(rubric: Rubric) -> list[Feature]:
     return features
 
 
-def calibrated_rubric_text(
-    calibration: Calibration,
-    parent: str,
-    parent_criteria: Sequence[str],
-    title: str,
-    schema: str,
-    source: str,
-    learned_file: str | None = None,
-) -> str:
-    """Write the calibrated rubric: it extends the original and overrides what was fitted.
-
-    With `learned_file` (where the learned marks were written, relative to the rubric), the
-    rubric blends its criteria with resemblance to the marked essays, and says how.
-    """
-    criteria = calibration.criteria
-    scale = calibration.scale
-    lines = [
-        f"# yaml-language-server: $schema={schema}",
-        f"# Calibrated by `grader calibrate` from {calibration.essays} essays marked by the "
-        f"teacher ({source}).",
-        "# Agreement with those marks on essays the model did not see: "
-        f"{_agreement(calibration.cv_qwk)}.",
-        *(
-            f"# Levels of {c.feature.criterion_id} give your marks for it; agreement with "
-            f"them: {_agreement(calibration.criterion_qwk.get(c.feature.criterion_id))}."
-            + (" It adds little to the totals, so its weight is small." if c.minor else "")
-            for c in criteria
-            if c.by_teacher
-        ),
-        "# (1 = the same marks, 0 = no better than chance; trained markers agree with each",
-        "# other at about 0.75.) Re-run grader calibrate when you have marked more essays.",
-        f"extends: {_yaml(parent)}",
-        f"title: {_yaml(title + ' (calibrated)')}",
-        f"mark_scale: {{min: {_num(scale.minimum)}, max: {_num(scale.maximum)}, "
-        f"step: {_num(scale.step)}}}",
-        "# Your marks already say how far length counts: no grade limit for short essays.",
-        "too_short: null",
-        *_learned_lines(calibration, learned_file),
-        "criteria:",
-    ]
-    fitted_ids = {c.feature.criterion_id for c in criteria}
-    for criterion_id in parent_criteria:
-        if criterion_id not in fitted_ids:
-            lines.append(f"  - id: {criterion_id}  # no link with your marks, so not scored")
-            lines.append("    remove: true")
-    for criterion in criteria:
-        feature = criterion.feature
-        lines.append(f"  - id: {feature.criterion_id}")
-        if feature.criterion_id not in parent_criteria:
-            lines.append(f"    name: {_yaml(feature.name)}")
-            lines.append(f"    kind: {feature.kind}")
-        lines.append(f"    weight: {_num(criterion.weight)}")
-        lines.append(f"    measure: {feature.measure}")
-        if feature == KEY_TERMS:
-            lines += _terms_lines(calibration.terms)
-        lines.append("    levels:")
-        for level in criterion.levels:
-            bounds = "".join(
-                f", {key}: {_num(value)}"
-                for key, value in (("min", level.min), ("max", level.max))
-                if value is not None
-            )
-            lines.append(
-                f"      - {{score: {_num(level.score)}, label: {_yaml(level.label)}{bounds}, "
-                f"descriptor: {_yaml(level.descriptor)}}}"
-            )
-    lines.append("grades:")
-    for percent, mark in calibration.boundaries:
-        lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
-    return "\n".join(lines) + "\n"
-
-
-def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[str]:
-    """Say in words how the mark blends the criteria with resemblance, and name the file."""
-    learned = calibration.learned
-    if learned is None or learned_file is None:
-        return []
-    shares = learned.shares()
-    said = "; ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
-    blend = learned.blend
-    terms = [f"{w:+.4g} x {name}" for name, w in blend.weights.items() if w > 0]
-    said_lines = textwrap.wrap(
-        f"The mark blends the criteria with how closely each essay resembles the "
-        f"{calibration.essays} essays you marked. What moves the marks: {said}.",
-        width=88,
-    )
-    return [
-        *(f"# {line}" for line in said_lines),
-        "# A resemblance is the mark your marked essays suggest, the most alike counting most;",
-        "# each report names the marks of the three marked essays an essay is closest to.",
-        "# Fitted to your marks, stretched to their spread, then rounded to your scale:",
-        f"#   mark = {blend.intercept:.4g}",
-        *(f"#          {term}" for term in terms),
-        "#   (criteria: the criteria's percent; words, characters: the resemblance marks;",
-        "#   word_count ... log_words: the essay's own words, different words, letters per",
-        "#   word, sentences and the log of its words).",
-        "learned_marks:",
-        f"  file: {_yaml(learned_file)}  # your marked essays' n-gram profiles, not their text",
-        f"  digest: {_yaml(calibration.learned_digest)}",
-    ]
-
-
-def _agreement(value: float | None) -> str:
-    """Say a cross-validated agreement, or that it could not be measured."""
-    if value is None:
-        return "not measured (fewer than 10 essays)"
-    return f"QWK {value:.2f} in 5-fold cross-validation"
-
-
-def _terms_lines(terms: Mapping[str, float]) -> list[str]:
-    """Write the learned key terms, most valued first, a few to a line."""
-    ranked = ranked_terms(terms)
-    lines = [
-        "    # Words the essays you marked higher tend to use; minus points for words that",
-        "    # go with lower marks. Each also matches other forms of the word. Edit freely.",
-        "    terms:",
-    ]
-    lines += [f"      {_yaml(term)}: {_num(points)}" for term, points in ranked]
-    return lines
-
-
 def _num(value: float) -> str:
     """Write a number exactly enough that the rubric reproduces the model."""
     return f"{value:.10g}"
-
-
-def _yaml(text: str) -> str:
-    """Quote a string for YAML (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)

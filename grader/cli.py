@@ -436,7 +436,8 @@ def run_rubric_schema(args: argparse.Namespace) -> int:
 def run_calibrate(args: argparse.Namespace) -> int:
     """Fit a rubric to a teacher's marks and write it, with its agreement."""
     # Deferred: scikit-learn and SciPy are only needed here, not to mark a class.
-    from grader.calibration import calibrated_rubric_text, features_for, fit
+    from grader.calibrated_rubric import calibrated_rubric_text
+    from grader.calibration import features_for, fit
     from grader.learned import write_learned
     from grader.marks import MarksError, measure_marked, read_marks
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.batch import BatchSettings, Progress, analyse_files
-from grader.calibration import Measures
+from grader.key_terms import Measures
 from grader.loading import find_essays
 from grader.marking import measures_by_kind
 from grader.rubric import Rubric

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,21 +65,30 @@ def counts(kind: ProfileKind, texts: Sequence[str]) -> sparse.csr_matrix:
 
     Remembered per text: calibration's folds count the same essays again and again.
     """
-    missing = [t for t in dict.fromkeys(texts) if (kind, t) not in _COUNTED]
+    found: dict[str, sparse.csr_matrix] = {}
+    with _COUNTED_LOCK:
+        for text in dict.fromkeys(texts):
+            if (kind, text) in _COUNTED:
+                _COUNTED.move_to_end((kind, text))
+                found[text] = _COUNTED[(kind, text)]
+    missing = [text for text in dict.fromkeys(texts) if text not in found]
     if missing:
         rows = sparse.csr_matrix(_vectorizer(kind).transform(missing), dtype=np.float32)
         rows.data = 1.0 + np.log(rows.data)
-        for i, text in enumerate(missing):
-            _COUNTED[(kind, text)] = rows[i]
-            if len(_COUNTED) > MOST_COUNTED:
-                _COUNTED.popitem(last=False)
+        with _COUNTED_LOCK:
+            for i, text in enumerate(missing):
+                found[text] = _COUNTED[(kind, text)] = rows[i]
+    with _COUNTED_LOCK:
+        while len(_COUNTED) > MOST_COUNTED:
+            _COUNTED.popitem(last=False)
     if not texts:
         return sparse.csr_matrix((0, HASHED_FEATURES), dtype=np.float32)
-    return sparse.csr_matrix(sparse.vstack([_COUNTED[(kind, t)] for t in texts]), dtype=np.float32)
+    return sparse.csr_matrix(sparse.vstack([found[t] for t in texts]), dtype=np.float32)
 
 
 MOST_COUNTED = 8192  # texts whose counts are remembered, per process
 _COUNTED: OrderedDict[tuple[ProfileKind, str], sparse.csr_matrix] = OrderedDict()
+_COUNTED_LOCK = threading.Lock()  # marking threads may share it
 
 
 SENTENCE_END = re.compile(r"[.!?]+")

@@ -8,10 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from grader import resemblance
 from grader.blend import fit_blend
 from grader.calibration import Feature, Scale, fit
 from grader.learned import LearnedFileError, fit_learned, read_learned, write_learned
-from grader.resemblance import CHARACTERS, WORDS, fit_resemblance, surface
+from grader.resemblance import CHARACTERS, WORDS, counts, fit_resemblance, surface
 from tests.conftest import SAMPLES
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")
@@ -146,3 +147,15 @@ def test_a_harsher_teacher_gets_lower_blended_marks() -> None:
     ]
     assert all(h < m for h, m in pairs)
     assert np.mean([m - h for h, m in pairs]) == pytest.approx(2.0, abs=0.25)
+
+
+def test_counts_remembered_for_a_few_texts_still_count_every_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts, _ = marked_class(12)
+    fresh = counts(CHARACTERS, texts)
+    monkeypatch.setattr(resemblance, "MOST_COUNTED", 5)  # fewer than one call's texts
+    for _ in range(2):
+        again = counts(CHARACTERS, [*reversed(texts), texts[0]])
+        assert (again[:-1] != fresh[::-1]).nnz == 0 and (again[-1] != fresh[0]).nnz == 0
+    assert len(resemblance._COUNTED) <= 5

@@ -1,0 +1,136 @@
+"""The calibrated rubric as a file: it extends the original and overrides what was fitted."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Mapping, Sequence
+
+from grader.analysers.content import ranked_terms
+from grader.calibration import KEY_TERMS, Calibration, _num
+
+
+def calibrated_rubric_text(
+    calibration: Calibration,
+    parent: str,
+    parent_criteria: Sequence[str],
+    title: str,
+    schema: str,
+    source: str,
+    learned_file: str | None = None,
+) -> str:
+    """Write the calibrated rubric: it extends the original and overrides what was fitted.
+
+    With `learned_file` (where the learned marks were written, relative to the rubric), the
+    rubric blends its criteria with resemblance to the marked essays, and says how.
+    """
+    criteria = calibration.criteria
+    scale = calibration.scale
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# Calibrated by `grader calibrate` from {calibration.essays} essays marked by the "
+        f"teacher ({source}).",
+        "# Agreement with those marks on essays the model did not see: "
+        f"{_agreement(calibration.cv_qwk)}.",
+        *(
+            f"# Levels of {c.feature.criterion_id} give your marks for it; agreement with "
+            f"them: {_agreement(calibration.criterion_qwk.get(c.feature.criterion_id))}."
+            + (" It adds little to the totals, so its weight is small." if c.minor else "")
+            for c in criteria
+            if c.by_teacher
+        ),
+        "# (1 = the same marks, 0 = no better than chance; trained markers agree with each",
+        "# other at about 0.75.) Re-run grader calibrate when you have marked more essays.",
+        f"extends: {_yaml(parent)}",
+        f"title: {_yaml(title + ' (calibrated)')}",
+        f"mark_scale: {{min: {_num(scale.minimum)}, max: {_num(scale.maximum)}, "
+        f"step: {_num(scale.step)}}}",
+        "# Your marks already say how far length counts: no grade limit for short essays.",
+        "too_short: null",
+        *_learned_lines(calibration, learned_file),
+        "criteria:",
+    ]
+    fitted_ids = {c.feature.criterion_id for c in criteria}
+    for criterion_id in parent_criteria:
+        if criterion_id not in fitted_ids:
+            lines.append(f"  - id: {criterion_id}  # no link with your marks, so not scored")
+            lines.append("    remove: true")
+    for criterion in criteria:
+        feature = criterion.feature
+        lines.append(f"  - id: {feature.criterion_id}")
+        if feature.criterion_id not in parent_criteria:
+            lines.append(f"    name: {_yaml(feature.name)}")
+            lines.append(f"    kind: {feature.kind}")
+        lines.append(f"    weight: {_num(criterion.weight)}")
+        lines.append(f"    measure: {feature.measure}")
+        if feature == KEY_TERMS:
+            lines += _terms_lines(calibration.terms)
+        lines.append("    levels:")
+        for level in criterion.levels:
+            bounds = "".join(
+                f", {key}: {_num(value)}"
+                for key, value in (("min", level.min), ("max", level.max))
+                if value is not None
+            )
+            lines.append(
+                f"      - {{score: {_num(level.score)}, label: {_yaml(level.label)}{bounds}, "
+                f"descriptor: {_yaml(level.descriptor)}}}"
+            )
+    lines.append("grades:")
+    for percent, mark in calibration.boundaries:
+        lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[str]:
+    """Say in words how the mark blends the criteria with resemblance, and name the file."""
+    learned = calibration.learned
+    if learned is None or learned_file is None:
+        return []
+    shares = learned.shares()
+    said = "; ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
+    blend = learned.blend
+    terms = [f"{w:+.4g} x {name}" for name, w in blend.weights.items() if w > 0]
+    said_lines = textwrap.wrap(
+        f"The mark blends the criteria with how closely each essay resembles the "
+        f"{calibration.essays} essays you marked. What moves the marks: {said}.",
+        width=88,
+    )
+    return [
+        *(f"# {line}" for line in said_lines),
+        "# A resemblance is the mark your marked essays suggest, the most alike counting most;",
+        "# each report names the marks of the three marked essays an essay is closest to.",
+        "# Fitted to your marks, stretched to their spread, then rounded to your scale:",
+        f"#   mark = {blend.intercept:.4g}",
+        *(f"#          {term}" for term in terms),
+        "#   (criteria: the criteria's percent; words, characters: the resemblance marks;",
+        "#   word_count ... log_words: the essay's own words, different words, letters per",
+        "#   word, sentences and the log of its words).",
+        "learned_marks:",
+        f"  file: {_yaml(learned_file)}  # your marked essays' n-gram profiles, not their text",
+        f"  digest: {_yaml(calibration.learned_digest)}",
+    ]
+
+
+def _agreement(value: float | None) -> str:
+    """Say a cross-validated agreement, or that it could not be measured."""
+    if value is None:
+        return "not measured (fewer than 10 essays)"
+    return f"QWK {value:.2f} in 5-fold cross-validation"
+
+
+def _terms_lines(terms: Mapping[str, float]) -> list[str]:
+    """Write the learned key terms, most valued first, a few to a line."""
+    ranked = ranked_terms(terms)
+    lines = [
+        "    # Words the essays you marked higher tend to use; minus points for words that",
+        "    # go with lower marks. Each also matches other forms of the word. Edit freely.",
+        "    terms:",
+    ]
+    lines += [f"      {_yaml(term)}: {_num(points)}" for term, points in ranked]
+    return lines
+
+
+def _yaml(text: str) -> str:
+    """Quote a string for YAML (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
