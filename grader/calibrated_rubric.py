@@ -86,7 +86,8 @@ def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[s
     """Say in words how the mark blends the criteria with resemblance, and name the file."""
     learned = calibration.learned
     if learned is None or learned_file is None:
-        return []
+        # Not inherited from a rubric calibrated before: these marks are the criteria's alone.
+        return ["learned_marks: null"]
     shares = learned.shares()
     said = "; ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
     blend = learned.blend
@@ -98,12 +99,13 @@ def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[s
     )
     return [
         *(f"# {line}" for line in said_lines),
-        "# A resemblance is the mark your marked essays suggest, the most alike counting most;",
-        "# each report names the marks of the three marked essays an essay is closest to.",
+        "# Resemblance is the mark your marked essays suggest, the most alike counting most",
+        "# (alike in their letter patterns: short words, stems, endings, spelling). Each report",
+        "# names the marks of the three marked essays an essay is closest to.",
         "# Fitted to your marks, stretched to their spread, then rounded to your scale:",
         f"#   mark = {blend.intercept:.4g}",
         *(f"#          {term}" for term in terms),
-        "#   (criteria: the criteria's percent; words, characters: the resemblance marks;",
+        "#   (criteria: the criteria's percent; characters: the mark resemblance suggests;",
         "#   word_count ... log_words: the essay's own words, different words, letters per",
         "#   word, sentences and the log of its words).",
         "learned_marks:",

@@ -12,7 +12,7 @@ from grader import resemblance
 from grader.blend import fit_blend
 from grader.calibration import Feature, Scale, fit
 from grader.learned import LearnedFileError, fit_learned, read_learned, write_learned
-from grader.resemblance import CHARACTERS, WORDS, counts, fit_resemblance, surface
+from grader.resemblance import CHARACTERS, ProfileKind, counts, fit_resemblance, surface
 from tests.conftest import SAMPLES
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")
@@ -65,7 +65,7 @@ def test_resemblance_follows_the_marks_and_an_essay_is_closest_to_itself() -> No
     )
     rng = random.Random(2)
     mixed = [rng.sample(strong, 2) if i % 2 else rng.sample(weak, 2) for i in range(30)]
-    for kind in (CHARACTERS, WORDS):
+    for kind in (CHARACTERS, ProfileKind("words", "word", (1, 2), 1.0)):
         _, left_out = fit_resemblance(
             kind, ["\n\n".join(m) for m in mixed], [i % 2 for i in range(30)]
         )

@@ -155,6 +155,13 @@ def test_calibrate_learns_from_the_marked_essays_and_reports_name_the_closest(
     page = report.read_text(encoding="utf-8")
     listed = ", ".join(f"{c['mark']:g}" for c in closest[:-1]) + f" and {closest[-1]['mark']:g}"
     assert f"It is closest to essays your teacher gave {listed}." in page
+    # Calibrated again from it on too few essays to learn from: the criteria alone, not the
+    # resemblance inherited from the rubric it extends.
+    few = write_class(tmp_path / "few", 12, 4)
+    again = ["calibrate", str(few), "--marks", str(marks), "--rubric", str(out)]
+    assert main([*again, "-o", str(tmp_path / "few.yaml")]) == 0
+    capsys.readouterr()
+    assert load_rubric(str(tmp_path / "few.yaml")).learned is None
     # A learned-marks file that is not the rubric's own stops the run with one clear line.
     other = write_class(tmp_path / "other", 24, 3)
     again = ["calibrate", str(other), "--marks", str(marks), "-o", str(tmp_path / "b.yaml")]
