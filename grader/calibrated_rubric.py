@@ -99,13 +99,12 @@ def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[s
     )
     return [
         *(f"# {line}" for line in said_lines),
-        "# Resemblance is the mark your marked essays suggest, the most alike counting most",
-        "# (alike in their letter patterns: short words, stems, endings, spelling). Each report",
-        "# names the marks of the three marked essays an essay is closest to.",
+        "# A resemblance is the mark your marked essays suggest, the most alike counting most;",
+        "# each report names the marks of the three marked essays an essay is closest to.",
         "# Fitted to your marks, stretched to their spread, then rounded to your scale:",
         f"#   mark = {blend.intercept:.4g}",
         *(f"#          {term}" for term in terms),
-        "#   (criteria: the criteria's percent; characters: the mark resemblance suggests;",
+        "#   (criteria: the criteria's percent; words, characters: the resemblance marks;",
         "#   word_count ... log_words: the essay's own words, different words, letters per",
         "#   word, sentences and the log of its words).",
         "learned_marks:",

@@ -44,7 +44,8 @@ CLOSEST = 3  # how many of the teacher's marked essays a report names
 # The blend's parts as a teacher would name them.
 GROUPS = {
     "the criteria": (CRITERIA,),
-    "resemblance in wording and spelling": ("characters",),
+    "resemblance in words and word pairs": ("words",),
+    "resemblance in spelling and letter patterns": ("characters",),
     "length and vocabulary": SURFACE,
 }
 
@@ -80,7 +81,7 @@ class LearnedMarks:
             if self.blend.weights.get(model.kind.name):
                 parts[model.kind.name] = float(alike[model.kind.name] @ model.coefficients)
                 parts[model.kind.name] += model.centre
-        # Closest by every kind of profile alike: the mean of their similarities.
+        # Closest by words and characters alike: the mean of the two similarities.
         together = sum(alike.values()) / len(alike)
         order = np.argsort(-together, kind="stable")[:CLOSEST]
         closest = tuple(

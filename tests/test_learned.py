@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ from grader import resemblance
 from grader.blend import fit_blend
 from grader.calibration import Feature, Scale, fit
 from grader.learned import LearnedFileError, fit_learned, read_learned, write_learned
-from grader.resemblance import CHARACTERS, ProfileKind, counts, fit_resemblance, surface
+from grader.resemblance import CHARACTERS, WORDS, counts, fit_resemblance, surface
 from tests.conftest import SAMPLES
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")
@@ -65,7 +66,7 @@ def test_resemblance_follows_the_marks_and_an_essay_is_closest_to_itself() -> No
     )
     rng = random.Random(2)
     mixed = [rng.sample(strong, 2) if i % 2 else rng.sample(weak, 2) for i in range(30)]
-    for kind in (CHARACTERS, ProfileKind("words", "word", (1, 2), 1.0)):
+    for kind in (CHARACTERS, WORDS):
         _, left_out = fit_resemblance(
             kind, ["\n\n".join(m) for m in mixed], [i % 2 for i in range(30)]
         )
@@ -153,9 +154,18 @@ def test_counts_remembered_for_a_few_texts_still_count_every_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     texts, _ = marked_class(12)
-    fresh = counts(CHARACTERS, texts)
+    fresh = counts(CHARACTERS, texts)  # counted afresh
     monkeypatch.setattr(resemblance, "MOST_COUNTED", 5)  # fewer than one call's texts
+    monkeypatch.setattr(resemblance, "_COUNTED", OrderedDict())
     for _ in range(2):
-        again = counts(CHARACTERS, [*reversed(texts), texts[0]])
+        again = counts(CHARACTERS, [*reversed(texts), texts[0]], remember=True)
         assert (again[:-1] != fresh[::-1]).nnz == 0 and (again[-1] != fresh[0]).nnz == 0
     assert len(resemblance._COUNTED) <= 5
+
+
+def test_character_counts_added_up_by_word_are_scikit_learns() -> None:
+    texts = [*sample_paragraphs()[:6], "Naïve  café—owners’ “quotes”\tand\nlines", ""]
+    direct = resemblance._vectorizer(CHARACTERS).transform(texts)
+    direct.data = 1.0 + np.log(direct.data)
+    for _ in range(2):  # counting the words afresh, then from what was remembered
+        assert abs(counts(CHARACTERS, texts) - direct).max() < 1e-6
