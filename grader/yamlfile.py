@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,11 +91,33 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         return "a tab is used for indentation; indent with spaces only"
     if "found duplicate" in problem:
         return problem
+    if problem == "mapping values are not allowed here" and mark is not None:
+        quoted = _quoted_value(text, mark.line)
+        if quoted:
+            return (
+                "a value holds a colon followed by a space, which YAML reads as a new key; "
+                f"put the value in double quotes: {quoted}"
+            )
     context = f" {error.context}" if error.context else ""
     opened = error.context_mark
     if opened is not None and mark is not None and opened.line != mark.line:
         context += f" begun on line {opened.line + 1}"
     return f"YAML syntax error: {problem}{context}"
+
+
+KEY_AND_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?[\w-]+:\s+)(?P<value>[^\"'].*?)\s*$")
+
+
+def _quoted_value(text: str, line: int) -> str:
+    """Rewrite a `key: value` line with its value in double quotes, or '' if it is not one."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return ""
+    found = KEY_AND_VALUE.match(lines[line])
+    if found is None:
+        return ""
+    value = found["value"].replace("\\", "\\\\").replace('"', '\\"')
+    return f'{found["lead"].strip()} "{value}"'
 
 
 def _tab_at(text: str, line: int) -> bool:

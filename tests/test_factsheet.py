@@ -262,3 +262,22 @@ def test_the_readme_example_sheet_is_valid_and_works(tmp_path: Path) -> None:
         (f.fact, f.verdict) for f in findings_for(check_facts(essay, sheet), "facts", essay)
     }
     assert verdicts == {("kirov-assassination", "contradicted"), ("yezhov-head", "supported")}
+
+
+def test_a_colon_in_a_source_says_to_quote_it_and_the_quoted_line_works(tmp_path: Path) -> None:
+    line = '    source: Clark, The Sleepwalkers: How Europe Went to War, p. "367"'
+    sheet = tmp_path / "war.facts.yaml"
+    sheet.write_text(
+        "facts:\n  - id: sarajevo\n    statement: Franz Ferdinand was shot in Sarajevo in 1914.\n"
+        f"    about: [Franz Ferdinand]\n    date: 1914-06-28\n{line}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RubricError) as caught:
+        load_fact_sheet(sheet)
+    message = str(caught.value)
+    assert message.startswith(f"{sheet}:6:") and "put the value in double quotes" in message
+    fixed = message.split("double quotes: ", 1)[1]
+    assert fixed == r'source: "Clark, The Sleepwalkers: How Europe Went to War, p. \"367\""'
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(line, f"    {fixed}"))
+    loaded = load_fact_sheet(sheet)
+    assert loaded.facts[0].source == 'Clark, The Sleepwalkers: How Europe Went to War, p. "367"'
