@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(run=run_rubric_show)
     new = actions.add_parser(
         "new",
-        help="write a commented starter rubric to edit",
+        help="write a short starter rubric that extends a built-in one",
         epilog=RUBRIC_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -182,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_RUBRIC,
         metavar="BUILTIN",
         help=f"built-in rubric to start from (default: {DEFAULT_RUBRIC})",
+    )
+    new.add_argument(
+        "--full",
+        action="store_true",
+        help="write a full, commented copy of the built-in rubric (and its fact sheet) instead "
+        "of a short file that extends it",
     )
     new.set_defaults(run=run_rubric_new)
     schema = actions.add_parser(
@@ -416,9 +422,9 @@ def run_rubric_show(args: argparse.Namespace) -> int:
 
 
 def run_rubric_new(args: argparse.Namespace) -> int:
-    """Write a starter rubric copied from a built-in one."""
+    """Write a starter rubric from a built-in one: a short extends file, or a full copy."""
     try:
-        written = new_rubric(args.name, args.builtin)
+        written = new_rubric(args.name, args.builtin, full=args.full)
     except RubricError as error:
         raise Failure(str(error), EXIT_USAGE) from error
     for path in written:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.analysers.content import ranked_terms
+from grader.files import write_atomic
 from grader.levels import bounds_in_words
 from grader.measures import label_for
 from grader.rubric import (
@@ -134,8 +135,11 @@ def _by_min(rubric: Rubric) -> list[Any]:
     return sorted(rubric.grades, key=lambda g: g.min, reverse=True)
 
 
-def new_rubric(name: str, builtin: str) -> list[Path]:
-    """Write a commented starter rubric copied from a built-in one; return the files written."""
+def new_rubric(name: str, builtin: str, full: bool = False) -> list[Path]:
+    """Write a starter rubric from a built-in one: a short `extends` file, or (full) a copy.
+
+    Returns the files written.
+    """
     source = resolve_rubric_path(builtin)
     if builtin not in builtin_rubrics():
         raise RubricError.single(builtin, f"--from takes a built-in rubric: {_builtins()}")
@@ -143,6 +147,10 @@ def new_rubric(name: str, builtin: str) -> list[Path]:
     if target.exists():
         raise RubricError.single(target, "already exists; choose another name or remove it")
     parent = load_rubric(str(source))
+    if not full:
+        write_atomic(target, _extending(target, builtin, parent))
+        load_rubric(str(target))  # a starter that does not validate would be a bug
+        return [target]
     text = source.read_text(encoding="utf-8")
     schema = os.path.relpath(schema_path(), target.resolve().parent)
     header = (
@@ -169,6 +177,36 @@ def new_rubric(name: str, builtin: str) -> list[Path]:
     target.write_text(text, encoding="utf-8")
     load_rubric(str(target))  # a starter that does not validate would be a bug
     return written
+
+
+def _extending(target: Path, builtin: str, parent: Rubric) -> str:
+    """Write a short rubric that extends a built-in one, with commented examples to change."""
+    schema = os.path.relpath(schema_path(), target.resolve().parent)
+    first = parent.criteria[0]
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"# Rubric '{target.stem}': the built-in '{builtin}', with what you change below.",
+        "# Everything not written here comes from it; see it whole with:",
+        f"#   grader rubric show {builtin}",
+        f"# Check your changes with: grader rubric validate {target}",
+        f"extends: {builtin}",
+        f"title: {json.dumps(target.stem)}",
+        "",
+        "# Examples: remove the # in front of a line to use it.",
+        "# level: Year 10",
+        "# word_count: {min: 400, max: 800}",
+        "# criteria:                      # give an id and only the keys that change",
+        f"#   - id: {first.id}",
+        f"#     weight: {first.weight:g}",
+        "# grades:                        # a list replaces the built-in's whole list",
+        *(f"#   - {{min: {g.min:g}, grade: {json.dumps(g.grade)}}}" for g in _by_min(parent)),
+    ]
+    if parent.facts is not None:
+        lines += [
+            "# Your own topic's fact sheet (how to write one: rubrics/README.md, 'Fact sheets'):",
+            f"# facts: {target.stem}.facts.yaml",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def _builtins() -> str:

@@ -75,11 +75,35 @@ def test_validate_lists_every_problem_and_exits_2(capsys: pytest.CaptureFixture[
     ]
 
 
-def test_new_writes_a_valid_commented_starter_with_its_fact_sheet(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_new_writes_a_short_file_that_extends_the_builtin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["rubric", "new", "year10", "--from", "history-essay-great-terror"]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["year10.yaml"]
+    text = (tmp_path / "year10.yaml").read_text(encoding="utf-8")
+    schema = text.splitlines()[0].split("$schema=")[1]
+    assert (tmp_path / schema).resolve() == schema_path().resolve()
+    assert "extends: history-essay-great-terror" in text and len(text.splitlines()) < 30
+    assert "Stalin" not in text and "Kirov" not in text  # nothing of the built-in's topic
+    assert "# facts: year10.facts.yaml" in text
+    rubric = load_rubric(str(tmp_path / "year10.yaml"))
+    builtin = load_rubric("history-essay-great-terror")
+    assert rubric.title == "year10" and rubric.criteria == builtin.criteria
+    # Each commented example, once its # is removed, still makes a valid rubric.
+    examples = text.split("# Examples: remove the # in front of a line to use it.\n", 1)[1]
+    examples = examples.split("# Your own topic's fact sheet", 1)[0]  # a file to write first
+    used = "\n".join(line.removeprefix("# ") for line in examples.splitlines())
+    (tmp_path / "used.yaml").write_text(text + used + "\n", encoding="utf-8")
+    assert load_rubric(str(tmp_path / "used.yaml")).word_count is not None
+
+
+def test_new_full_writes_a_valid_commented_copy_with_its_fact_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["rubric", "new", "year10", "--from", "history-essay-great-terror", "--full"]
+    assert main(args) == 0
     text = (tmp_path / "year10.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     schema = text.splitlines()[0].split("$schema=")[1]
