@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from text_to_num import find_numbers as _find_word_numbers
 
 # ---------------------------------------------------------------------------------------------
@@ -861,11 +862,17 @@ class Lexicon:
         if len(token.norm) < FUZZY_MIN_LENGTH or not token.text[0].isupper() or not self._fuzzy:
             return None
         if token.norm not in self._fuzzy_cache:
-            best = process.extractOne(
-                token.norm, list(self._fuzzy), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            choices = list(self._fuzzy)
+            close = process.extractOne(
+                token.norm, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
-            same_start = best is not None and best[0][0] == token.norm[0]
-            self._fuzzy_cache[token.norm] = self._fuzzy[best[0]] if best and same_start else None
+            # One letter wrong in a short name ("Yeshov", "Kirof") scores under the cutoff.
+            one_off = process.extractOne(
+                token.norm, choices, scorer=Levenshtein.distance, score_cutoff=1
+            )
+            best = close[0] if close else one_off[0] if one_off else None
+            same_start = best is not None and best[0] == token.norm[0]
+            self._fuzzy_cache[token.norm] = self._fuzzy[best] if best and same_start else None
         return self._fuzzy_cache[token.norm]
 
     def _hit(self, text: str, tokens: Sequence[Token], first: int, stop: int, key: str) -> Hit:
