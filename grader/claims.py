@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -515,7 +515,7 @@ class Amount:
     @property
     def label(self) -> str:
         """Return the number as written in words a reader recognises."""
-        return format_number(self.value)
+        return format_number(self.value) + ("%" if self.percent else "")
 
 
 SCALES = {
@@ -529,7 +529,8 @@ SCALES = {
     "bn": 1e9,
 }
 DIGITS = re.compile(
-    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\w]|[.,/]\d)"
+    # A hyphen before the digits is a sign only where no word or number stands before it.
+    r"(?:(?<![\w.,/\-−])(?P<sign>[-−])(?=\d)|(?<![\w.,/\-−]))(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\w]|[.,/]\d)"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|mn|bn|m|k)\b)?"
     r"(?P<percent>\s*(?:%|per\s*cent\b|percent\b))?",
     re.IGNORECASE,
@@ -567,9 +568,8 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
             continue  # "5 M" is rarely a number of millions in an essay
         digits = (m["num"] + (m["frac"] or "")).replace(",", "")
         step = _rounding_step(digits, len(m["frac"] or "")) * scale
-        found.append(
-            _amount(text, m.start(), m.end(), value * scale, step, percent=bool(m["percent"]))
-        )
+        signed = -value * scale if m["sign"] else value * scale
+        found.append(_amount(text, m.start(), m.end(), signed, step, bool(m["percent"])))
         taken.append((m.start(), m.end()))
     for m in VAGUE.finditer(text):
         if _inside(m.start(), m.end(), taken):
@@ -578,7 +578,44 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
         found.append(Amount(m.start(), m.end(), low, low, high, vague=True))
         taken.append((m.start(), m.end()))
     found += _word_numbers(text, taken)
+    found = [_signed(text, a) for a in found if not _is_unit(text, a)]
     return sorted(found, key=lambda a: a.start)
+
+
+MINUS_BEFORE = re.compile(r"\bminus\s+$", re.IGNORECASE)
+BELOW_ZERO_AFTER = re.compile(
+    r"\s*(?:°\s*[CF]?\s*|degrees?\s+(?:celsius\s+|centigrade\s+|fahrenheit\s+)?)?"
+    r"below\s+(?:zero|freezing)\b",
+    re.IGNORECASE,
+)
+PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
+
+
+def _is_unit(text: str, amount: Amount) -> bool:
+    """Tell whether a number word is part of a unit: "parts per million" counts no millions."""
+    word = text[amount.start : amount.end].lower()
+    return (
+        word in SCALES
+        and PER_BEFORE.search(text, max(0, amount.start - 8), amount.start) is not None
+    )
+
+
+def _signed(text: str, amount: Amount) -> Amount:
+    """Make an amount negative when the essay says so: "minus 40", "40 degrees below zero"."""
+    if amount.vague or amount.value < 0:
+        return amount
+    minus = MINUS_BEFORE.search(text, max(0, amount.start - 8), amount.start)
+    if minus is not None:
+        return _negated(amount, minus.start())
+    below = BELOW_ZERO_AFTER.match(text, amount.end)
+    if below is not None:
+        return replace(_negated(amount, amount.start), end=below.end())
+    return amount
+
+
+def _negated(amount: Amount, start: int) -> Amount:
+    """Turn an amount into its negative, its span starting where the sign is written."""
+    return replace(amount, start=start, value=-amount.value, low=-amount.high, high=-amount.low)
 
 
 def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -614,9 +651,9 @@ def _amount(
         if word in {"over", "more than", "at least", "just over", "well over"}:
             low, high = value, math.inf
         elif word in {"under", "fewer than", "less than", "up to", "just under", "well under"}:
-            low, high = 0.0, value
+            low, high = (0.0 if value >= 0 else -math.inf), value
         elif word in {"nearly", "almost"}:
-            low, high = value * 0.9, value
+            low, high = sorted((value * 0.9, value))
         else:
             low, high = min(low, value * 0.9), max(high, value * 1.1)
     return Amount(start, end, value, low, high, percent=percent)

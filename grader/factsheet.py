@@ -9,6 +9,7 @@ Errors are reported like rubric errors: file:line:column, the key path and what 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -55,9 +56,21 @@ def _as_groups(value: Any) -> Any:
     return [item if isinstance(item, list) else [item] for item in _as_list(value)]
 
 
+PERCENT_TEXT = re.compile(r"^\s*(?P<value>[-−]?\d+(?:\.\d+)?)\s*%\s*$")
+
+
 def _as_numbers(value: Any) -> Any:
-    """Read `number: 681692`, `number: {value: ...}` and lists of either as a list of mappings."""
-    return [item if isinstance(item, dict) else {"value": item} for item in _as_list(value)]
+    """Read `number: 681692`, `number: "45%"`, `number: {value: ...}` and lists of them."""
+    return [_as_number(item) for item in _as_list(value)]
+
+
+def _as_number(item: Any) -> Any:
+    """Read one number: a mapping, a plain number, or a percentage written "45%"."""
+    if isinstance(item, dict):
+        return item
+    if isinstance(item, str) and (found := PERCENT_TEXT.match(item)):
+        return {"value": float(found["value"].replace("−", "-")), "percent": True}
+    return {"value": item}
 
 
 def _as_dates(value: Any) -> tuple[When, ...]:
@@ -90,6 +103,11 @@ class NumberValue(Strict):
         default=[],
         description="Words that must follow the number in the essay, e.g. [trial*].",
     )
+    percent: bool = Field(
+        default=False,
+        description='The number is a percentage (also written `number: "45%"`): only a '
+        "percentage in the essay is compared with it, and only with such a number.",
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> NumberValue:
@@ -102,16 +120,22 @@ class NumberValue(Strict):
     @property
     def accepted(self) -> tuple[float, float]:
         """Return the lowest and highest numbers counted right."""
-        low = self.min if self.min is not None else (self.value or 0) * (1 - self.tolerance)
-        high = self.max if self.max is not None else (self.value or 0) * (1 + self.tolerance)
+        low = high = 0.0
+        if self.value is not None:
+            # The tolerance is a share of the value's size, either side (below zero too).
+            spread = abs(self.value) * self.tolerance
+            low, high = self.value - spread, self.value + spread
+        low = self.min if self.min is not None else low
+        high = self.max if self.max is not None else high
         return low, high
 
     @property
     def label(self) -> str:
         """Write the number for a reader."""
+        mark = "%" if self.percent else ""
         if self.value is not None:
-            return format_number(self.value)
-        return f"{format_number(self.min or 0)} to {format_number(self.max or 0)}"
+            return format_number(self.value) + mark
+        return f"{format_number(self.min or 0)}{mark} to {format_number(self.max or 0)}{mark}"
 
 
 class Misconception(Strict):

@@ -351,3 +351,21 @@ def test_names_after_by_are_agents_and_after_in_are_places() -> None:
     text = "It started when Kirov was killed by a man called Nikolaev. Nikolaev, shot later."
     agents = [h.agent for h in lex.find(text) if h.term == "Nikolaev"]
     assert agents == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "said"),
+    [
+        ("It fell to minus 40 degrees.", -40.0, "minus 40"),
+        ("It fell to -40 °C.", -40.0, "-40"),
+        ("It fell to −12.5 °C.", -12.5, "−12.5"),
+        ("It fell to 89 degrees below zero.", -89.0, "89 degrees below zero"),
+        ("It stayed under -5 all week.", -5.0, "under -5"),
+        ("It reached 415 parts per million.", 415.0, "415"),  # "million" is the unit
+        ("Pages 10-20 say so.", 10.0, "10"),  # a hyphen after a number is not a minus
+    ],
+)
+def test_signs_and_units_are_read_as_written(text: str, value: float, said: str) -> None:
+    amounts = find_amounts(text)
+    assert (amounts[0].value, text[amounts[0].start : amounts[0].end]) == (value, said)
+    assert len(amounts) == 1 and amounts[0].low <= amounts[0].value <= amounts[0].high

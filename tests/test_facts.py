@@ -404,3 +404,53 @@ def test_the_facts_kind_marks_an_essay_end_to_end(tmp_path: Path) -> None:
     assert {f["fact"] for f in contradicted} == {fact for fact, _ in PLANTED["weak_essay"]}
     assert all(f["source"] and f["expected"] and f["claimed"] for f in contradicted)
     assert "facts" in ANALYSERS
+
+
+QUANTITIES_SHEET = """\
+facts:
+  - id: vostok-record
+    statement: The lowest air temperature measured on Earth, minus 89.2 °C, was recorded at
+      Vostok Station in Antarctica.
+    about: [Vostok]
+    number: {value: -89.2, tolerance: 0.01}
+    source: "World Meteorological Organization: weather and climate extremes archive"
+  - id: co2-level
+    statement: Carbon dioxide in the air passed 415 parts per million in 2019.
+    about: [[carbon dioxide, CO2]]
+    number: {value: 415, tolerance: 0.02}
+    source: NOAA, the Mauna Loa record
+  - id: urban-share
+    statement: About 56% of the world's people lived in towns and cities in 2020.
+    about: [[towns, cities, urban]]
+    number: "56%"
+    source: World Bank, urban population
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "verdict"),
+    [
+        ("At Vostok the temperature fell to minus 89.2 degrees.", "vostok-record", "supported"),
+        ("At Vostok it fell to -89.2 °C.", "vostok-record", "supported"),
+        ("At Vostok it once fell to 89 degrees below zero.", "vostok-record", "supported"),
+        ("At Vostok the air reached minus 60 degrees.", "vostok-record", "contradicted"),
+        ("At Vostok the air reached 89 degrees.", "vostok-record", "contradicted"),
+        ("Carbon dioxide passed 415 parts per million in 2019.", "co2-level", "supported"),
+        ("Carbon dioxide passed 300 parts per million.", "co2-level", "contradicted"),
+        ("About 56% of people lived in cities in 2020.", "urban-share", "supported"),
+        ("Only 20 per cent of people lived in towns.", "urban-share", "contradicted"),
+        ("There were 56 cities with a million people.", "urban-share", None),  # not a share
+    ],
+)
+def test_signs_units_and_percentages_are_read_as_written(
+    tmp_path: Path, text: str, fact: str, verdict: str | None
+) -> None:
+    path = tmp_path / "quantities.facts.yaml"
+    path.write_text(QUANTITIES_SHEET, encoding="utf-8")
+    essay = Essay.from_text(text, "student")
+    findings = findings_for(check_facts(essay, load_fact_sheet(path)), "facts", essay)
+    judged = [f for f in findings if f.code == f"facts.{fact}" and f.verdict != "missing"]
+    assert [f.verdict for f in judged] == ([verdict] if verdict else [])
+    if verdict == "contradicted":
+        expected = {"vostok-record": "-89.2", "co2-level": "415", "urban-share": "56%"}[fact]
+        assert expected in judged[0].message

@@ -343,7 +343,7 @@ def _may_be_about(
     if isinstance(claim, DateClaim):
         fits = bool(fact.date)
     else:
-        fits = not claim.percent and bool(_numbers_for(claim, fact, sentence))
+        fits = bool(_numbers_for(claim, fact, sentence))
     return fits and _speaks_of(sentence, fact, rules, claim)
 
 
@@ -373,6 +373,8 @@ def _numbers_for(amount: Amount, fact: Fact, sentence: _Sentence) -> list[Number
     """Return the fact's numbers an amount may be compared with (those whose `of` words follow)."""
     usable = []
     for number in fact.number:
+        if number.percent != amount.percent:
+            continue  # 45% is not 45 people
         if number.of and not any(
             h.term in number.of and 0 <= h.start - amount.end <= 40 for h in sentence.hits
         ):
