@@ -454,3 +454,16 @@ def test_signs_units_and_percentages_are_read_as_written(
     if verdict == "contradicted":
         expected = {"vostok-record": "-89.2", "co2-level": "415", "urban-share": "56%"}[fact]
         assert expected in judged[0].message
+
+
+def test_he_in_a_later_clause_stands_for_the_one_name_before_it() -> None:
+    # Seen in a class run: the fact was reported missing beside the sentence that states it.
+    text = (
+        "The NKVD did the arresting. At first it was led by Genrikh Yagoda, but in September "
+        "1936 he was replaced by Nikolai Yezhov."
+    )
+    essay, findings = check(text)
+    verdicts = {(f.code, f.verdict) for f in findings}
+    assert ("facts.yagoda-replaced", "supported") in verdicts
+    assert ("facts.yagoda-replaced", "missing") not in verdicts
+    assert not any(f.verdict == "unverified" for f in findings)

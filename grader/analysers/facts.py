@@ -25,6 +25,7 @@ from grader.claims import (
     DateClaim,
     Hit,
     Period,
+    Token,
     When,
     find_amounts,
     find_dates,
@@ -49,6 +50,7 @@ SEVERITY: dict[str, Severity] = {
 # A sentence whose own words name no one, but which says "he" or "its", is read with the names
 # of the sentence before it: "Trotsky ... was expelled in 1929. In August 1940 he was murdered."
 PRONOUNS = frozenset("he she him his her they them their it its".split())
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 FAR = 10_000  # distance of a term that is not in the sentence itself
 # The words that identify a fact must stand this close (in characters, from the end of the
 # first to the start of the last): "Zinoviev ... confessed to crimes ... would be killed" in
@@ -207,8 +209,11 @@ def _sentences(essay: Essay, sheet: FactSheet) -> list[_Sentence]:
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
     sentences: list[_Sentence] = []
     for span in essay.sentences:
+        breaks = tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end))
+        sentence_tokens = _inside(tokens, span, lambda t: t.start)
         own = tuple(_inside(hits, span, lambda h: h.start))
-        words = {t.norm for t in _inside(tokens, span, lambda t: t.start)}
+        own = _with_pronoun_hits(text, own, sentence_tokens, breaks, lexicon.is_name)
+        words = {t.norm for t in sentence_tokens}
         borrowed: tuple[Hit, ...] = ()
         before = sentences[-1] if sentences else None
         if (
@@ -225,11 +230,41 @@ def _sentences(essay: Essay, sheet: FactSheet) -> list[_Sentence]:
                 borrowed,
                 tuple(_inside(dates, span, lambda d: d.start)),
                 tuple(_inside(amounts, span, lambda a: a.start)),
-                tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end)),
+                breaks,
                 frozenset(h.term for h in (*own, *borrowed)),
             )
         )
     return sentences
+
+
+def _with_pronoun_hits(
+    text: str,
+    hits: tuple[Hit, ...],
+    tokens: Sequence[Token],
+    breaks: tuple[int, ...],
+    is_name: Callable[[str], bool],
+) -> tuple[Hit, ...]:
+    """Let "he", "she" or "they" in a later clause stand for the one name in the clauses before.
+
+    "It was led by Yagoda, but in 1936 he was replaced by Yezhov": the second clause is about
+    Yagoda being replaced. With two names before it, the pronoun is not guessed.
+    """
+
+    def clause(at: int) -> int:
+        return sum(1 for b in breaks if b <= at)
+
+    added = []
+    for token in tokens:
+        if token.norm not in SUBJECT_PRONOUNS or clause(token.start) == 0:
+            continue
+        earlier = {
+            h.term for h in hits if is_name(h.term) and clause(h.start) < clause(token.start)
+        }
+        here = {h.term for h in hits if is_name(h.term) and clause(h.start) == clause(token.start)}
+        if len(earlier) == 1 and not here & earlier:
+            by = text[max(0, token.start - 4) : token.start].lower().endswith("by ")
+            added.append(Hit(next(iter(earlier)), token.start, token.end, agent=by))
+    return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
 
 
 def _inside(items: Sequence[T], span: Span, start: Callable[[T], int]) -> list[T]:
