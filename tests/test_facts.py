@@ -462,7 +462,7 @@ def test_he_in_a_later_clause_stands_for_the_one_name_before_it() -> None:
         "The NKVD did the arresting. At first it was led by Genrikh Yagoda, but in September "
         "1936 he was replaced by Nikolai Yezhov."
     )
-    essay, findings = check(text)
+    _, findings = check(text)
     verdicts = {(f.code, f.verdict) for f in findings}
     assert ("facts.yagoda-replaced", "supported") in verdicts
     assert ("facts.yagoda-replaced", "missing") not in verdicts
