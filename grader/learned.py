@@ -23,6 +23,7 @@ from scipy import sparse
 
 from grader.blend import Blend, fit_blend
 from grader.resemblance import (
+    HASHED_FEATURES,
     KINDS,
     SURFACE,
     ProfileKind,
@@ -192,7 +193,7 @@ def read_learned(path: Path, digest: str | None = None) -> LearnedMarks:
         )
     try:
         return _from_arrays(arrays, meta)
-    except (KeyError, ValueError, IndexError) as error:
+    except (KeyError, ValueError, IndexError, TypeError) as error:
         raise LearnedFileError(f"{path}: damaged learned-marks file ({error})") from None
 
 
@@ -252,9 +253,9 @@ def _from_arrays(
     arrays: Mapping[str, NDArray[np.generic]], meta: Mapping[str, object]
 ) -> LearnedMarks:
     """Rebuild the model from its arrays and settings."""
-    kinds = meta["kinds"]
-    blend = meta["blend"]
-    assert isinstance(kinds, list) and isinstance(blend, dict)
+    kinds, blend, students = meta["kinds"], meta["blend"], meta["students"]
+    if not (isinstance(kinds, list) and isinstance(blend, dict) and isinstance(students, list)):
+        raise ValueError("its settings are not the lists and mappings grader writes")
     models = []
     for k in kinds:
         key = k["name"]
@@ -264,8 +265,10 @@ def _from_arrays(
         rows = len(arrays[f"{key}.indptr"]) - 1
         profiles = sparse.csr_matrix(
             (arrays[f"{key}.data"], arrays[f"{key}.indices"], arrays[f"{key}.indptr"]),
-            shape=(rows, 2**20),
+            shape=(rows, HASHED_FEATURES),
         )
+        if rows != len(students) or len(arrays[f"{key}.coefficients"]) != rows:
+            raise ValueError(f"{rows} {key} profiles for {len(students)} marked essays")
         models.append(
             Resemblance(
                 kind,
@@ -277,8 +280,6 @@ def _from_arrays(
                 float(k["centre"]),
             )
         )
-    students = meta["students"]
-    assert isinstance(students, list)
     return LearnedMarks(
         tuple(models),
         Blend(float(blend["intercept"]), dict(blend["weights"]), dict(blend["spreads"])),

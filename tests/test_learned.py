@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+import zipfile
 from collections import OrderedDict
 from pathlib import Path
 
@@ -114,6 +116,17 @@ def test_the_learned_file_reads_back_the_same_model_and_refuses_another(tmp_path
         read_learned(tmp_path / "broken.zip")
     with pytest.raises(LearnedFileError, match="not found"):
         read_learned(tmp_path / "absent.zip")
+    # A file whose settings and profiles disagree is refused, not half read.
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    meta = json.loads(parts["meta.json"])
+    meta["students"] = meta["students"][:-1]
+    parts["meta.json"] = json.dumps(meta).encode()
+    with zipfile.ZipFile(tmp_path / "odd.zip", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(LearnedFileError, match=r"damaged learned-marks file .*29 marked essays"):
+        read_learned(tmp_path / "odd.zip")
 
 
 def test_calibrating_with_texts_is_deterministic_and_blends_the_criteria() -> None:
