@@ -88,8 +88,7 @@ def _learned_lines(calibration: Calibration, learned_file: str | None) -> list[s
     if learned is None or learned_file is None:
         # Not inherited from a rubric calibrated before: these marks are the criteria's alone.
         return ["learned_marks: null"]
-    shares = learned.shares()
-    said = "; ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
+    said = learned.in_words()
     blend = learned.blend
     terms = [f"{w:+.4g} x {name}" for name, w in blend.weights.items() if w > 0]
     said_lines = textwrap.wrap(

@@ -522,9 +522,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if model.terms:
         print(f"  key terms learned from your marks: {len(model.terms)} (listed in the rubric)")
     if model.learned is not None:
-        shares = model.learned.shares()
-        said = ", ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
-        print(f"  the mark blends the criteria with resemblance to the essays you marked: {said}")
+        print(f"  what moves the calibrated mark: {model.learned.in_words()}")
         print(f"wrote {learned_path} (what was learned from your marked essays)")
     print(f"wrote {out}")
     return EXIT_OK

@@ -101,6 +101,14 @@ class LearnedMarks:
             label: sum(shares.get(part, 0.0) for part in parts) for label, parts in GROUPS.items()
         }
 
+    def in_words(self) -> str:
+        """Say what moves the marks, in shares; say so when resemblance added nothing."""
+        shares = self.shares()
+        said = "; ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
+        if not any(shares[label] for label in GROUPS if label.startswith("resemblance")):
+            said += " (resemblance to the marked essays added nothing to these marks)"
+        return said
+
     @property
     def digest(self) -> str:
         """Identify the learned content (the same essays and marks give the same digest)."""

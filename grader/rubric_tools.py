@@ -120,12 +120,11 @@ def describe_rubric(rubric: Rubric) -> str:
         words = rubric.too_short.share * rubric.word_count.min
         lines.append(f"Essays under {words:g} words: at most {rubric.too_short.best_grade}")
     if rubric.learned is not None and rubric.learned_marks is not None:
-        shares = rubric.learned.shares()
-        said = ", ".join(f"{label} {share:.0%}" for label, share in shares.items() if share > 0)
         lines += [
             "",
-            f"The mark blends the criteria with resemblance to the {len(rubric.learned.marks)} "
-            f"essays the teacher marked ({Path(rubric.learned_marks.file).name}): {said}.",
+            f"The mark is learned from {len(rubric.learned.marks)} essays the teacher marked "
+            f"({Path(rubric.learned_marks.file).name}). What moves it: "
+            f"{rubric.learned.in_words()}.",
         ]
     return "\n".join(lines) + "\n"
 

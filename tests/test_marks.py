@@ -132,9 +132,9 @@ def test_calibrate_learns_from_the_marked_essays_and_reports_name_the_closest(
     marks = write(tmp_path / "marks.csv", "\n".join(rows) + "\n")
     out = tmp_path / "calibrated.yaml"
     assert main(["calibrate", str(essays), "--marks", str(marks), "-o", str(out)]) == 0
-    assert "with resemblance to the essays you marked" in capsys.readouterr().out
+    assert "what moves the calibrated mark: the criteria " in capsys.readouterr().out
     assert main(["rubric", "show", str(out)]) == 0
-    assert "blends the criteria with resemblance to the 24 essays" in capsys.readouterr().out
+    assert "The mark is learned from 24 essays the teacher marked" in capsys.readouterr().out
     learned = tmp_path / "calibrated.learned.zip"
     text = out.read_text(encoding="utf-8")
     assert learned.exists() and 'file: "calibrated.learned.zip"' in text

@@ -291,9 +291,8 @@ def mark_basis(result: EssayResult) -> tuple[str, ...]:
     marks = [number(c.mark) for c in total.closest]
     listed = ", ".join(marks[:-1]) + f" and {marks[-1]}" if len(marks) > 1 else marks[0]
     return (
-        f"The mark {total.grade} blends the criteria below, which alone give "
-        f"{total.criteria_grade}, with how closely this essay resembles the essays your "
-        "teacher marked for this rubric.",
+        f"The mark {total.grade} is learned from the essays your teacher marked for this "
+        f"rubric; the criteria below alone give {total.criteria_grade}.",
         f"It is closest to essays your teacher gave {listed}.",
     )
 
