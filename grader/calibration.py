@@ -35,7 +35,7 @@ from grader.learned import MIN_ESSAYS as MIN_ESSAYS_FOR_RESEMBLANCE
 from grader.learned import LearnedMarks, fit_learned
 from grader.levels import Level, bounds_in_words
 from grader.measures import MEASURES
-from grader.rubric import Rubric
+from grader.rubric import Rubric, snap_mark
 from grader.scoring import choose_level
 
 RIDGE = 1.0  # ridge penalty on standardised measures, times √essays (tuned on ASAP dev)
@@ -112,8 +112,7 @@ class Scale:
 
     def snap(self, value: float) -> float:
         """Round a predicted mark to the nearest mark on the scale."""
-        steps = round((value - self.minimum) / self.step)
-        return min(self.maximum, max(self.minimum, round(self.minimum + steps * self.step, 6)))
+        return snap_mark(value, self.minimum, self.maximum, self.step)
 
 
 @dataclass(frozen=True)

@@ -80,9 +80,8 @@ class LearnedMarks:
         parts.update({k: v for k, v in surface(text).items() if self.blend.weights.get(k)})
         for model in self.resemblances:
             if self.blend.weights.get(model.kind.name):
-                parts[model.kind.name] = float(alike[model.kind.name] @ model.coefficients)
-                parts[model.kind.name] += model.centre
-        # Closest by words and characters alike: the mean of the two similarities.
+                parts[model.kind.name] = float(model.suggested(alike[model.kind.name]))
+        # Closest by every kind of profile alike: the mean of their similarities.
         together = sum(alike.values()) / len(alike)
         order = np.argsort(-together, kind="stable")[:CLOSEST]
         closest = tuple(

@@ -206,7 +206,11 @@ class Resemblance:
 
     def predict(self, texts: Sequence[str]) -> Array:
         """Return the mark each text's resemblance to the marked essays suggests."""
-        return self.similarities(texts) @ self.coefficients + self.centre
+        return self.suggested(self.similarities(texts))
+
+    def suggested(self, similarities: Array) -> Array:
+        """Return the marks that similarities to the marked essays suggest."""
+        return np.asarray(similarities @ self.coefficients + self.centre, dtype=float)
 
 
 def fit_resemblance(

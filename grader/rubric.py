@@ -218,6 +218,12 @@ Criterion = Annotated[
 ]
 
 
+def snap_mark(value: float, lowest: float, highest: float, step: float) -> float:
+    """Round a mark to the nearest mark of a scale from `lowest` to `highest` in `step`s."""
+    steps = round((value - lowest) / step)
+    return min(highest, max(lowest, round(lowest + steps * step, 6)))
+
+
 class MarkScale(Strict):
     """A teacher's own mark scale: the total is reported as the mark its grade names."""
 
@@ -227,8 +233,7 @@ class MarkScale(Strict):
 
     def snap(self, value: float) -> float:
         """Round a mark to the nearest mark on the scale."""
-        steps = round((value - self.min) / self.step)
-        return min(self.max, max(self.min, round(self.min + steps * self.step, 6)))
+        return snap_mark(value, self.min, self.max, self.step)
 
     def label(self, value: float) -> str:
         """Write a mark as the grade labels of a calibrated rubric write it (4, 4.5)."""
