@@ -903,11 +903,12 @@ class Lexicon:
             close = process.extractOne(
                 token.norm, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
-            # One letter wrong in a short name ("Yeshov", "Kirof") scores under the cutoff.
-            one_off = process.extractOne(
-                token.norm, choices, scorer=Levenshtein.distance, score_cutoff=1
-            )
-            best = close[0] if close else one_off[0] if one_off else None
+            best = close[0] if close else None
+            if best is None:  # one letter wrong in a short name ("Yeshov", "Kirof")
+                one_off = process.extractOne(
+                    token.norm, choices, scorer=Levenshtein.distance, score_cutoff=1
+                )
+                best = one_off[0] if one_off else None
             same_start = best is not None and best[0] == token.norm[0]
             self._fuzzy_cache[token.norm] = self._fuzzy[best] if best and same_start else None
         return self._fuzzy_cache[token.norm]

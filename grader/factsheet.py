@@ -120,13 +120,10 @@ class NumberValue(Strict):
     @property
     def accepted(self) -> tuple[float, float]:
         """Return the lowest and highest numbers counted right."""
-        low = high = 0.0
-        if self.value is not None:
-            # The tolerance is a share of the value's size, either side (below zero too).
-            spread = abs(self.value) * self.tolerance
-            low, high = self.value - spread, self.value + spread
-        low = self.min if self.min is not None else low
-        high = self.max if self.max is not None else high
+        value = self.value or 0.0
+        spread = abs(value) * self.tolerance  # a share of the value's size, below zero too
+        low = self.min if self.min is not None else value - spread
+        high = self.max if self.max is not None else value + spread
         return low, high
 
     @property

@@ -129,7 +129,12 @@ class _Sentence:
 
     def clause(self, at: int) -> int:
         """Number the clause a position falls in."""
-        return sum(1 for b in self.breaks if b <= at)
+        return _clause_of(self.breaks, at)
+
+
+def _clause_of(breaks: Sequence[int], at: int) -> int:
+    """Number the clause a position falls in, given where the sentence's clauses meet."""
+    return sum(1 for b in breaks if b <= at)
 
 
 def analyse_facts(essay: Essay, criterion: FactsCriterion, services: Services) -> Assessment:
@@ -249,18 +254,13 @@ def _with_pronoun_hits(
     "It was led by Yagoda, but in 1936 he was replaced by Yezhov": the second clause is about
     Yagoda being replaced. With two names before it, the pronoun is not guessed.
     """
-
-    def clause(at: int) -> int:
-        return sum(1 for b in breaks if b <= at)
-
     added = []
     for token in tokens:
-        if token.norm not in SUBJECT_PRONOUNS or clause(token.start) == 0:
+        at = _clause_of(breaks, token.start)
+        if token.norm not in SUBJECT_PRONOUNS or at == 0:
             continue
-        earlier = {
-            h.term for h in hits if is_name(h.term) and clause(h.start) < clause(token.start)
-        }
-        here = {h.term for h in hits if is_name(h.term) and clause(h.start) == clause(token.start)}
+        earlier = {h.term for h in hits if is_name(h.term) and _clause_of(breaks, h.start) < at}
+        here = {h.term for h in hits if is_name(h.term) and _clause_of(breaks, h.start) == at}
         if len(earlier) == 1 and not here & earlier:
             by = text[max(0, token.start - 4) : token.start].lower().endswith("by ")
             added.append(Hit(next(iter(earlier)), token.start, token.end, agent=by))
