@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from grader.blend import Blend, fit_blend
+from grader.files import write_bytes_atomic
 from grader.resemblance import (
     HASHED_FEATURES,
     KINDS,
@@ -149,8 +150,6 @@ def attach_learned_marks(rubric: Rubric, data: MarkedDict, file: str) -> None:
 
 def write_learned(path: Path, learned: LearnedMarks) -> str:
     """Write the learned marks to a file (atomically); return the digest the rubric records."""
-    from grader.files import write_bytes_atomic
-
     arrays = _arrays(learned)
     meta = _meta(learned)
     buffer = io.BytesIO()
