@@ -21,6 +21,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from text_to_num import find_numbers as _find_word_numbers
 
+from grader.quantities import unit_after
+
 # ---------------------------------------------------------------------------------------------
 # Dates
 
@@ -511,6 +513,13 @@ class Amount:
     high: float
     vague: bool = False  # "thousands", "hundreds of thousands"
     percent: bool = False
+    unit: str | None = None  # pint's name for the unit written after it ("km", "degC")
+    unit_end: int = 0  # where the unit's words end
+
+    @property
+    def written_end(self) -> int:
+        """Return where the number's words end, its unit included."""
+        return max(self.end, self.unit_end)
 
     @property
     def label(self) -> str:
@@ -564,13 +573,20 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
             continue
         value = float(m["num"].replace(",", "") + (f".{m['frac']}" if m["frac"] else ""))
         scale = SCALES[m["scale"].lower()] if m["scale"] else 1.0
-        if m["scale"] and m["scale"].lower() in {"m", "k"} and m["scale"] != m["scale"].lower():
-            continue  # "5 M" is rarely a number of millions in an essay
+        end = m.end()
+        if (
+            m["scale"]
+            and m["scale"].lower() in {"m", "k"}
+            and not CURRENCY_BEFORE.search(text, max(0, m.start() - 2), m.start())
+        ):
+            # "8,848 m" is metres and "5 k" rarely thousands; "£5m" is five million
+            scale, end = 1.0, m.end("frac") if m["frac"] else m.end("num")
         digits = (m["num"] + (m["frac"] or "")).replace(",", "")
         step = _rounding_step(digits, len(m["frac"] or "")) * scale
         signed = -value * scale if m["sign"] else value * scale
-        found.append(_amount(text, m.start(), m.end(), signed, step, bool(m["percent"])))
-        taken.append((m.start(), m.end()))
+        percent = bool(m["percent"]) and end == m.end()
+        found.append(_amount(text, m.start(), end, signed, step, percent))
+        taken.append((m.start(), end))
     for m in VAGUE.finditer(text):
         if _inside(m.start(), m.end(), taken):
             continue
@@ -578,8 +594,16 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
         found.append(Amount(m.start(), m.end(), low, low, high, vague=True))
         taken.append((m.start(), m.end()))
     found += _word_numbers(text, taken)
-    found = [_signed(text, a) for a in found if not _is_unit(text, a)]
+    found = [_signed(text, _with_unit(text, a)) for a in found if not _is_unit(text, a)]
     return sorted(found, key=lambda a: a.start)
+
+
+def _with_unit(text: str, amount: Amount) -> Amount:
+    """Note the unit written after a number ("384,400 km", "0.2 metres", "-63 °C")."""
+    if amount.percent or amount.vague:
+        return amount
+    unit = unit_after(text, amount.end)
+    return replace(amount, unit=unit[0], unit_end=unit[1]) if unit is not None else amount
 
 
 MINUS_BEFORE = re.compile(r"\bminus\s+$", re.IGNORECASE)
@@ -589,6 +613,7 @@ BELOW_ZERO_AFTER = re.compile(
     re.IGNORECASE,
 )
 PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
+CURRENCY_BEFORE = re.compile(r"[£$€¥]\s?$")
 
 
 def _is_unit(text: str, amount: Amount) -> bool:

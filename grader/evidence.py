@@ -114,7 +114,7 @@ DEFAULT_CAPS: dict[str, tuple[Cap, ...]] = {
             "paragraph_count",
             None,
             1,
-            4,
+            3,
             "One unbroken block cannot be well organised: split it into paragraphs.",
         ),
         (

@@ -21,11 +21,13 @@ from pydantic import (
     PrivateAttr,
     ValidationError,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
 from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
 from grader.levels import Identifier, Label, Strict
+from grader.quantities import sheet_unit, unit_label
 from grader.rubric import (
     FactsCriterion,
     Problem,
@@ -57,6 +59,7 @@ def _as_groups(value: Any) -> Any:
 
 
 PERCENT_TEXT = re.compile(r"^\s*(?P<value>[-−]?\d+(?:\.\d+)?)\s*%\s*$")
+UNIT_TEXT = re.compile(r"^\s*(?P<value>[-−]?[\d,]+(?:\.\d+)?)\s+(?P<unit>\S.*?)\s*$")
 
 
 def _as_numbers(value: Any) -> Any:
@@ -70,6 +73,9 @@ def _as_number(item: Any) -> Any:
         return item
     if isinstance(item, str) and (found := PERCENT_TEXT.match(item)):
         return {"value": float(found["value"].replace("−", "-")), "percent": True}
+    if isinstance(item, str) and (found := UNIT_TEXT.match(item)):
+        value = float(found["value"].replace("−", "-").replace(",", ""))
+        return {"value": value, "unit": found["unit"]}
     return {"value": item}
 
 
@@ -108,6 +114,17 @@ class NumberValue(Strict):
         description='The number is a percentage (also written `number: "45%"`): only a '
         "percentage in the essay is compared with it, and only with such a number.",
     )
+    unit: str | None = Field(
+        default=None,
+        description="The number's unit (km, m, cm, degC, ppm, km**2, year ...): a number the "
+        "essay gives in another unit of the same kind is converted; one in a unit of another "
+        'kind is not compared. Also written `number: "384400 km"`.',
+    )
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, unit: str | None) -> str | None:
+        return None if unit is None else sheet_unit(unit)
 
     @model_validator(mode="after")
     def _complete(self) -> NumberValue:
@@ -129,7 +146,7 @@ class NumberValue(Strict):
     @property
     def label(self) -> str:
         """Write the number for a reader."""
-        mark = "%" if self.percent else ""
+        mark = "%" if self.percent else f" {unit_label(self.unit)}" if self.unit else ""
         if self.value is not None:
             return format_number(self.value) + mark
         return f"{format_number(self.min or 0)}{mark} to {format_number(self.max or 0)}{mark}"

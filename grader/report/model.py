@@ -200,6 +200,17 @@ def _code_part(code: str, index: int) -> str:
     return parts[index] if len(parts) > index else ""
 
 
+def _said(text: str, finding: Finding) -> str:
+    """Return the words a finding judged: a fact's values joined by " … " when there are several.
+
+    A repeated spelling mistake is the same word every time, so its first place is enough.
+    """
+    spans = [(finding.start, finding.end)]
+    if finding.kind == "facts":
+        spans += list(finding.also_at or ())
+    return " … ".join(" ".join(text[a:b].split()) for a, b in spans if b > a)
+
+
 def _excerpt(text: str) -> str:
     """Shorten a long excerpt around its middle."""
     text = " ".join(text.split())
@@ -304,7 +315,7 @@ def _notes(
     notes = []
     for i, finding in enumerate(findings, start=1):
         highlight = highlight_of(finding)
-        said = result.essay.text[finding.start : finding.end]
+        said = _said(result.essay.text, finding)
         notes.append(
             Note(
                 number=i,
@@ -497,7 +508,7 @@ def _fact_rows(result: EssayResult, notes: dict[Finding, Note]) -> tuple[FactRow
     for finding in result.findings:
         if finding.kind != "facts" or finding.verdict is None:
             continue
-        said = result.essay.text[finding.start : finding.end] if finding.end > finding.start else ""
+        said = _said(result.essay.text, finding)
         rows.append(
             FactRow(
                 verdict=finding.verdict.capitalize(),
@@ -716,11 +727,14 @@ def _fact_heat(results: Sequence[EssayResult]) -> tuple[FactHeatRow, ...]:
     """Share of the class with each fact supported, contradicted, imprecise or missing."""
     verdicts: dict[str, Counter[str]] = {}
     for result in results:
-        for finding in result.findings:
-            fact = finding.fact
-            if finding.kind != "facts" or not fact or finding.verdict not in VERDICT_COLUMNS:
-                continue
-            verdicts.setdefault(str(fact), Counter())[finding.verdict] += 1
+        # Students, not sentences: an essay that gets a fact right twice counts once.
+        said = {
+            (str(f.fact), str(f.verdict))
+            for f in result.findings
+            if f.kind == "facts" and f.fact and f.verdict in VERDICT_COLUMNS
+        }
+        for fact, verdict in said:
+            verdicts.setdefault(fact, Counter())[verdict] += 1
     rows = []
     for fact in sorted(verdicts):
         cells = []

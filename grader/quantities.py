@@ -1,0 +1,111 @@
+"""Units: read the unit written after a number, and convert quantities with pint.
+
+A student writes "384,400 kilometres", "0.2 m" or "minus 63 °C"; a sheet gives a number in
+one unit. The unit words are read here into pint's names, and pint converts between them
+(centimetres to metres, Fahrenheit to Celsius), so a right value in another unit is right.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+# Unit words as essays write them, each with pint's name; the longer forms come first.
+UNIT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"°\s?C\b|degrees?\s+(?:celsius|centigrade)|celsius|centigrade", "degC"),
+    (r"°\s?F\b|degrees?\s+fahrenheit|fahrenheit", "degF"),
+    (r"kelvins?", "kelvin"),
+    (r"degrees?|°", "degree"),  # of temperature or of angle: the sheet's unit decides
+    (r"square\s+kilomet(?:re|er)s?|square\s+km|sq\.?\s*km|km²|km2", "km**2"),
+    (r"square\s+miles?|sq\.?\s*miles?", "mile**2"),
+    (r"square\s+met(?:re|er)s?|m²", "m**2"),
+    (r"hectares?", "hectare"),
+    (r"kilomet(?:re|er)s?\s+(?:per|an|a)\s+hour|km/h|kph", "km/hour"),
+    (r"miles?\s+(?:per|an)\s+hour|mph", "mile/hour"),
+    (r"kilomet(?:re|er)s?\s+(?:per|a)\s+second|km/s", "km/s"),
+    (r"met(?:re|er)s?\s+(?:per|a)\s+second|m/s", "m/s"),
+    (r"light[-\s]years?", "light_year"),
+    (r"astronomical\s+units?|AU\b", "astronomical_unit"),
+    (r"kilomet(?:re|er)s?|kms?\b", "km"),
+    (r"centimet(?:re|er)s?|cms?\b", "cm"),
+    (r"millimet(?:re|er)s?|mm\b", "mm"),
+    (r"met(?:re|er)s?|m\b", "m"),
+    (r"miles?", "mile"),
+    (r"feet|foot|ft\b", "foot"),
+    (r"kilograms?|kilos?|kg\b", "kg"),
+    (r"grams?|g\b", "gram"),
+    (r"tonnes?|metric\s+tons?", "tonne"),
+    (r"parts\s+per\s+million|ppm\b", "ppm"),
+    (r"parts\s+per\s+billion|ppb\b", "ppb"),
+    (r"hours?|hrs?\b", "hour"),
+    (r"minutes?|mins?\b", "minute"),
+    (r"seconds?|secs?\b", "second"),
+    (r"days?", "day"),
+    (r"weeks?", "week"),
+    (r"years?", "year"),
+)
+UNIT_AFTER = re.compile(
+    r"\s*(?:" + "|".join(f"(?P<u{i}>{form})" for i, (form, _) in enumerate(UNIT_WORDS)) + r")",
+    re.IGNORECASE,
+)
+WHOLE_WORD_END = re.compile(r"(?![^\W\d_])")
+TEMPERATURE = "[temperature]"
+
+
+@cache
+def registry() -> Any:
+    """Build pint's unit registry once per process (it takes a moment)."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def unit_after(text: str, at: int) -> tuple[str, int] | None:
+    """Read the unit written right after a number: pint's name for it, and where it ends."""
+    m = UNIT_AFTER.match(text, at)
+    if m is None or m.lastgroup is None or WHOLE_WORD_END.match(text, m.end()) is None:
+        return None
+    form = UNIT_WORDS[int(m.lastgroup[1:])]
+    if form[1] in {"m", "gram"} and m.group().strip() in {"M", "G"}:
+        return None  # "5 M" is not five metres
+    return form[1], m.end()
+
+
+def sheet_unit(written: str) -> str:
+    """Read a sheet's unit, in essay words ("kilometres", "°C") or pint's ("km", "degC")."""
+    m = UNIT_AFTER.fullmatch(written.strip())
+    if m is not None and m.lastgroup is not None:
+        name = UNIT_WORDS[int(m.lastgroup[1:])][1]
+        return "degC" if name == "degree" else name
+    try:
+        registry().Unit(written.strip())
+    except Exception as error:  # pint raises several kinds for a name it cannot read
+        raise ValueError(
+            f"{written!r} is not a unit grader knows: write it as km, m, cm, degC, ppm, km**2, "
+            "hour or year"
+        ) from error
+    return written.strip()
+
+
+def convert(value: float, unit: str, to: str) -> float | None:
+    """Convert a value into another unit, or None when the two measure different things.
+
+    "Degrees" take the sheet's meaning: of temperature when the sheet's unit is one.
+    """
+    ureg = registry()
+    target = ureg.Unit(to)
+    if unit == "degree" and target.dimensionality == ureg.Unit("kelvin").dimensionality:
+        unit = to
+    source = ureg.Unit(unit)
+    if source.dimensionality != target.dimensionality:
+        return None
+    return float(ureg.Quantity(value, source).to(target).magnitude)
+
+
+LABELS = {"degC": "°C", "degF": "°F", "km**2": "km²", "m**2": "m²", "mile**2": "square miles"}
+
+
+def unit_label(unit: str) -> str:
+    """Write a unit for a reader: "km", "°C", "ppm"."""
+    return LABELS.get(unit, unit.replace("_", " "))
