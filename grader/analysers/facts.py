@@ -53,6 +53,7 @@ SEVERITY: dict[str, Severity] = {
 # of the sentence before it: "Trotsky ... was expelled in 1929. In August 1940 he was murdered."
 PRONOUNS = frozenset("he she him his her they them their it its".split())
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+CARRIED = SUBJECT_PRONOUNS | {"it"}
 PLACE_WORDS = frozenset("in at near inside outside".split())
 FAR = 10_000  # distance of a term that is not in the sentence itself
 # The words that identify a fact must stand this close (in characters, from the end of the
@@ -105,6 +106,7 @@ class Unverified:
     claims: tuple[tuple[int, int], ...]  # spans of the claims no fact covers
     ambiguous: tuple[tuple[tuple[int, int], tuple[str, ...]], ...]  # a claim, the facts it may be
     subjects: tuple[str, ...]  # names the sentence speaks of that no fact here covers
+    fits: tuple[tuple[tuple[int, int], tuple[str, ...]], ...] = ()  # a claim, facts it agrees with
 
 
 @dataclass
@@ -125,6 +127,7 @@ class _Sentence:
     span: Span
     hits: tuple[Hit, ...]  # terms written in the sentence
     borrowed: tuple[Hit, ...]  # names from the sentence before, for "he", "its" ...
+    borrowed_in: frozenset[int] | None  # the words "it" stands in for them; None: everywhere
     dates: tuple[DateClaim, ...]
     amounts: tuple[Amount, ...]
     breaks: tuple[int, ...]  # where clauses meet
@@ -139,6 +142,11 @@ class _Sentence:
         """Return the words that speak of the same event as the words from start to end."""
         words = self.parsed.words_in(start, end)
         return self.parsed.reach(words) if words else frozenset()
+
+    def clause_head(self, at: int) -> int:
+        """Return the parse's head word of the clause a position falls in (-1 outside words)."""
+        words = self.parsed.words_in(at, at + 1)
+        return self.parsed.clause(words[0]) if words else -1
 
     def in_reach(self, hit: Hit, reach: frozenset[int]) -> bool:
         """Tell whether a term is written within an event's words."""
@@ -227,27 +235,33 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
     dates = find_dates(text)
     amounts = find_amounts(text, [(d.start, d.end) for d in dates])
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
+    places = frozenset(t for f in sheet.facts for t in f.place)
     sentences: list[_Sentence] = []
     for span in essay.sentences:
         breaks = tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end))
         sentence_tokens = _inside(tokens, span, lambda t: t.start)
         own = tuple(_inside(hits, span, lambda h: h.start))
-        own = _with_pronoun_hits(text, own, sentence_tokens, breaks, lexicon.is_name)
+        own = _with_pronoun_hits(
+            text, own, sentence_tokens, breaks, lexicon.is_name, parsed, places
+        )
         words = {t.norm for t in sentence_tokens}
         borrowed: tuple[Hit, ...] = ()
+        borrowed_in: frozenset[int] | None = None
         before = sentences[-1] if sentences else None
-        if (
-            before is not None
-            and paragraph_of.get(before.span) == paragraph_of.get(span)
-            and not any(lexicon.is_name(h.term) for h in own)
-            and words & PRONOUNS
-        ):
-            borrowed = tuple(h for h in before.hits if lexicon.is_name(h.term) and not h.agent)
+        if before is not None and paragraph_of.get(before.span) == paragraph_of.get(span):
+            names = tuple(h for h in before.hits if lexicon.is_name(h.term) and not h.agent)
+            if not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
+                borrowed = names
+            elif orphans := _orphan_pronouns(own, span, parsed, lexicon.is_name):
+                # "The Terror began in 1936. It lasted until 1938, but it began with Kirov's
+                # murder": the first "it" still stands for the Terror, in its own clause only.
+                borrowed, borrowed_in = names, orphans
         sentences.append(
             _Sentence(
                 span,
                 own,
                 borrowed,
+                borrowed_in,
                 tuple(_inside(dates, span, lambda d: d.start)),
                 tuple(_inside(amounts, span, lambda a: a.start)),
                 breaks,
@@ -264,23 +278,56 @@ def _with_pronoun_hits(
     tokens: Sequence[Token],
     breaks: tuple[int, ...],
     is_name: Callable[[str], bool],
+    parsed: Parsed,
+    places: frozenset[str],
 ) -> tuple[Hit, ...]:
     """Let "he", "she" or "they" in a later clause stand for the one name in the clauses before.
 
     "It was led by Yagoda, but in 1936 he was replaced by Yezhov": the second clause is about
-    Yagoda being replaced. With two names before it, the pronoun is not guessed.
+    Yagoda being replaced. A clause is later after ", but" and the like, or where the parse
+    starts a new one ("Kirov led the party in Leningrad and he was shot ..."). With two names
+    before it (places aside: "he" is not Leningrad), the pronoun is not guessed.
     """
+
+    def is_place(hit: Hit) -> bool:
+        words = parsed.words_in(hit.start, hit.end)
+        return hit.term in places or any(parsed.words[i].entity in PLACE_LABELS for i in words)
+
+    def clause(at: int) -> tuple[int, int]:
+        words = parsed.words_in(at, at + 1)
+        return _clause_of(breaks, at), parsed.clause(words[0]) if words else -1
+
     added = []
     for token in tokens:
-        at = _clause_of(breaks, token.start)
-        if token.norm not in SUBJECT_PRONOUNS or at == 0:
+        if token.norm not in SUBJECT_PRONOUNS:
             continue
-        earlier = {h.term for h in hits if is_name(h.term) and _clause_of(breaks, h.start) < at}
-        here = {h.term for h in hits if is_name(h.term) and _clause_of(breaks, h.start) == at}
+        own = clause(token.start)
+        names = [h for h in hits if is_name(h.term) and h.start < token.start and not is_place(h)]
+        earlier = {h.term for h in names if clause(h.start) != own}
+        here = {h.term for h in hits if is_name(h.term) and clause(h.start) == own}
         if len(earlier) == 1 and not here & earlier:
             by = text[max(0, token.start - 4) : token.start].lower().endswith("by ")
             added.append(Hit(next(iter(earlier)), token.start, token.end, agent=by))
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
+
+
+def _orphan_pronouns(
+    hits: tuple[Hit, ...], span: Span, parsed: Parsed, is_name: Callable[[str], bool]
+) -> frozenset[int]:
+    """Return the words of the clauses whose subject is "it", "he" ... and that name no one."""
+    found: set[int] = set()
+    for i in parsed.words_in(span.start, span.end):
+        word = parsed.words[i]
+        if word.text.lower() not in CARRIED or word.dep not in ("nsubj", "nsubjpass"):
+            continue
+        reach = parsed.reach([i], fronted=False)
+        named = any(
+            is_name(h.term) and any(j in reach for j in parsed.words_in(h.start, h.end))
+            for h in hits
+        )
+        if not named:
+            found |= reach
+    return frozenset(found)
 
 
 def _inside(items: Sequence[T], span: Span, start: Callable[[T], int]) -> list[T]:
@@ -320,9 +367,12 @@ def _speaks_of(
     defines = rules.defines[fact.id]
     choices = []
     usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
+    borrowed = sentence.borrowed
     if claim is not None and strict:
         reach = sentence.reach(claim.start, claim.end)
         usable = [h for h in usable if sentence.in_reach(h, reach)]
+        if sentence.borrowed_in is not None and not reach & sentence.borrowed_in:
+            borrowed = ()  # "it" stands for them in another clause
     elif claim is not None:
         clause = sentence.clause(claim.start)
         about = frozenset().union(*groups)
@@ -330,7 +380,7 @@ def _speaks_of(
             return False
     for i, group in enumerate(groups):
         subject = i == 0 and not defines
-        if any(h.term in group and not (subject and h.agent) for h in sentence.borrowed):
+        if any(h.term in group and not (subject and h.agent) for h in borrowed):
             continue  # a name carried over from the sentence before ("he", "its") has no place
         hits = [h for h in usable if h.term in group and not (subject and h.agent)]
         if not hits:
@@ -354,6 +404,7 @@ def _check_sentence(
 
     checks: dict[str, list[Check]] = {f.id: [] for f in rules.facts}
     left: list[tuple[int, int]] = []
+    fits: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     ambiguous: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     claims: list[DateClaim | Amount] = [*sentence.dates, *sentence.amounts]
     for claim in claims:
@@ -374,15 +425,19 @@ def _check_sentence(
             ambiguous.append(((claim.start, claim.end), tuple(f.id for f in chosen)))
         elif _worth_listing(claim):
             left.append((claim.start, claim.end))
-    # A place or person alone is checked against a fact only when no other fact took the
-    # sentence's dates and numbers: in "Kirov's followers in Leningrad ... were shot on 29
-    # December", Leningrad says nothing about where Kirov was killed.
-    dated = {fact_id for fact_id, found in checks.items() if found}
+            fitting = _fits(claim, rules)
+            if fitting:
+                fits.append(((claim.start, claim.end), fitting))
+    # A place or person counts for a fact only among the words of the fact's own event, and
+    # not in a clause whose date another fact took: in "Kirov's followers in Leningrad ...
+    # were shot on 29 December", Leningrad says nothing about where Kirov was killed.
+    dated: dict[int, set[str]] = {}
+    for fact_id, found in checks.items():
+        for check in found:
+            dated.setdefault(sentence.clause_head(check.start), set()).add(fact_id)
     for fact in facts:
-        if dated and fact.id not in dated:
-            continue
-        checks[fact.id] += _place_checks(sentence, fact, rules)
-        checks[fact.id] += _person_checks(sentence, fact, rules)
+        checks[fact.id] += _place_checks(sentence, fact, rules, dated)
+        checks[fact.id] += _person_checks(sentence, fact, rules, dated)
     for fact in rules.misconceived:
         checks[fact.id] += _misconceptions(sentence, fact)
     spoken = {f.id for f in facts}
@@ -396,7 +451,9 @@ def _check_sentence(
     unverified = None
     if left or ambiguous or subjects:
         span = sentence.span
-        unverified = Unverified(span.start, span.end, tuple(left), tuple(ambiguous), subjects)
+        unverified = Unverified(
+            span.start, span.end, tuple(left), tuple(ambiguous), subjects, tuple(fits)
+        )
     return verdicts, unverified, facts
 
 
@@ -409,6 +466,28 @@ def _may_be_about(
     else:
         fits = bool(_numbers_for(claim, fact, sentence))
     return fits and _speaks_of(sentence, fact, rules, claim, strict)
+
+
+def _fits(claim: DateClaim | Amount, rules: _Rules) -> tuple[str, ...]:
+    """Name the facts whose dates a date the sentence ties to no fact matches best.
+
+    "The purges lasted from 1936 to 1938" names nothing the sheet knows, but its dates are
+    those of the Great Terror: the student is told to name what the dates belong to.
+    """
+    if not isinstance(claim, DateClaim):
+        return ()  # a round number agrees with too many facts to be worth a hint
+    scored = []
+    for fact in rules.facts:
+        if fact.date and compare_date(claim.when, fact.date)[0] == "supported":
+            hull = When(
+                min((d.first for d in fact.date), key=lambda p: p.start),
+                max((d.last for d in fact.date), key=lambda p: p.end),
+            ).span
+            span = claim.when.span
+            union = (max(span.end, hull.end) - min(span.start, hull.start)).days + 1
+            scored.append((span.shared_days(hull) / union, fact.id))
+    best = max((score for score, _ in scored), default=0.0)
+    return tuple(fact_id for score, fact_id in scored if score >= best - 0.05)[:2]
 
 
 def _kind(claim: DateClaim | Amount) -> str:
@@ -585,7 +664,9 @@ def _overlaps(hit: Hit, claim: DateClaim | Amount | Span) -> bool:
     return hit.start < claim.end and claim.start < hit.end
 
 
-def _place_checks(sentence: _Sentence, fact: Fact, rules: _Rules) -> list[Check]:
+def _place_checks(
+    sentence: _Sentence, fact: Fact, rules: _Rules, dated: dict[int, set[str]]
+) -> list[Check]:
     """Check where a fact happened: right when named; wrong when another place takes its role.
 
     Another place is one the sheet knows, or one the parser recognises, written after "in",
@@ -593,7 +674,7 @@ def _place_checks(sentence: _Sentence, fact: Fact, rules: _Rules) -> list[Check]
     """
     if not fact.place:
         return []
-    right = _named(sentence, fact.place)
+    right = [h for h in _named(sentence, fact.place) if _free(sentence, fact, h.start, dated)]
     if right:
         return [Check("place", "supported", right[0].start, right[0].end, _names(fact.place))]
     others = [(h.start, h.end) for h in sentence.hits if h.term in rules.places]
@@ -605,14 +686,17 @@ def _place_checks(sentence: _Sentence, fact: Fact, rules: _Rules) -> list[Check]
     wrong = [
         (start, end)
         for start, end in dict.fromkeys(others)
-        if _after_place_word(sentence, start) and _in_event(sentence, fact, rules, start, end)
+        if _after_place_word(sentence, start)
+        and _in_event(sentence, fact, rules, (start, end), dated)
     ]
     return [
         Check("place", "contradicted", start, end, _names(fact.place)) for start, end in wrong[:1]
     ]
 
 
-def _person_checks(sentence: _Sentence, fact: Fact, rules: _Rules) -> list[Check]:
+def _person_checks(
+    sentence: _Sentence, fact: Fact, rules: _Rules, dated: dict[int, set[str]]
+) -> list[Check]:
     """Check who did it: right when named; wrong when another person does it in the sentence.
 
     Another person is one the sheet knows or the parser recognises, written after "by" or as
@@ -621,23 +705,29 @@ def _person_checks(sentence: _Sentence, fact: Fact, rules: _Rules) -> list[Check
     """
     if not fact.person:
         return []
-    right = _named(sentence, fact.person)
+    right = [h for h in _named(sentence, fact.person) if _free(sentence, fact, h.start, dated)]
     if right:
         return [Check("person", "supported", right[0].start, right[0].end, _names(fact.person))]
     parsed = sentence.parsed
     subject = rules.groups[fact.id][0]
-    others = [(h.start, h.end) for h in sentence.hits if h.term in rules.people and h.agent]
+    others = [
+        (h.start, h.end)
+        for h in sentence.hits
+        if h.term in rules.people
+        and h.term not in subject
+        and (h.agent or _acts(sentence, fact, _last_word(parsed, h)))
+    ]
     for entity in parsed.entities_in(sentence.span.start, sentence.span.end):
-        if entity.label != "PERSON" or not _acts(sentence, fact, entity.last):
+        # Someone the sheet does not know counts only after "by": as a subject ("Stalin
+        # replaced Yagoda with Yezhov") a person may be who ordered the deed, not who did it.
+        if entity.label != "PERSON" or not _acts(sentence, fact, entity.last, by_only=True):
             continue
         written = [h for h in sentence.hits if h.start < entity.end and entity.start < h.end]
         if any(h.term in subject or h.term not in rules.people for h in written):
             continue  # the one the fact is about, or a thing of the sheet's with a person's name
         others.append((entity.start, entity.end))
     wrong = [
-        (start, end)
-        for start, end in dict.fromkeys(others)
-        if _in_event(sentence, fact, rules, start, end)
+        where for where in dict.fromkeys(others) if _in_event(sentence, fact, rules, where, dated)
     ]
     return [
         Check("person", "contradicted", start, end, _names(fact.person)) for start, end in wrong[:1]
@@ -656,6 +746,12 @@ def _named(sentence: _Sentence, accepted: Sequence[str]) -> list[Hit]:
 
 def _whole_name(sentence: _Sentence, hit: Hit) -> bool:
     """Tell whether a name stands alone, not as the start of a longer one ("Schlieffen Plan")."""
+    if any(
+        h.start <= hit.start and hit.end <= h.end and (h.end - h.start) > (hit.end - hit.start)
+        for h in sentence.hits
+        if h.term != hit.term
+    ):
+        return False  # inside a longer name of the sheet's: "Sherman" in "Sherman's March"
     parsed = sentence.parsed
     words = parsed.words_in(hit.start, hit.end)
     if not words:
@@ -680,7 +776,7 @@ def _after_place_word(sentence: _Sentence, start: int) -> bool:
     return bool(words) and words[-1] in PLACE_WORDS
 
 
-def _acts(sentence: _Sentence, fact: Fact, word: int) -> bool:
+def _acts(sentence: _Sentence, fact: Fact, word: int, by_only: bool = False) -> bool:
     """Tell whether a name does the fact's deed: after "by", or the subject of its verb.
 
     "Princip assassinated ..." acts; in "some believed that Stalin ordered the assassination",
@@ -690,16 +786,38 @@ def _acts(sentence: _Sentence, fact: Fact, word: int) -> bool:
     name = parsed.words[word]
     if name.dep == "pobj":
         return parsed.words[name.head].dep == "agent"
-    if name.dep != "nsubj":
+    if name.dep != "nsubj" or by_only:
         return False
     verb = parsed.words[name.head]
     deeds = frozenset().union(*fact.about[1:]) if len(fact.about) > 1 else frozenset()
     return any(h.term in deeds and h.start <= verb.start < h.end for h in sentence.hits)
 
 
-def _in_event(sentence: _Sentence, fact: Fact, rules: _Rules, start: int, end: int) -> bool:
-    """Tell whether a name stands among the words of the fact's own event."""
-    return _speaks_of(sentence, fact, rules, Span(start, end))
+def _in_event(
+    sentence: _Sentence,
+    fact: Fact,
+    rules: _Rules,
+    where: Hit | tuple[int, int],
+    dated: dict[int, set[str]],
+) -> bool:
+    """Tell whether a name stands among the words of the fact's own event, and not in a clause
+    whose date or number another fact took."""
+    start, end = (where.start, where.end) if isinstance(where, Hit) else where
+    return _free(sentence, fact, start, dated) and _speaks_of(
+        sentence, fact, rules, Span(start, end)
+    )
+
+
+def _free(sentence: _Sentence, fact: Fact, at: int, dated: dict[int, set[str]]) -> bool:
+    """Tell whether a name's clause is free for the fact: no other fact took its date alone."""
+    taken = dated.get(sentence.clause_head(at), set())
+    return not taken or fact.id in taken
+
+
+def _last_word(parsed: Parsed, hit: Hit) -> int:
+    """Return the index of a term's last word."""
+    words = parsed.words_in(hit.start, hit.end)
+    return words[-1] if words else 0
 
 
 def _misconceptions(sentence: _Sentence, fact: Fact) -> list[Check]:
@@ -861,9 +979,17 @@ def _unverified_finding(
 ) -> Finding:
     """List what a sentence claims that the fact sheet cannot check."""
     parts = []
-    if item.claims:
-        said = ", ".join(_quote_span(text, *c) for c in item.claims)
+    fitting = dict(item.fits)
+    plain = [c for c in item.claims if c not in fitting]
+    if plain:
+        said = ", ".join(_quote_span(text, *c) for c in plain)
         parts.append(f"{said}: no fact on the fact sheet covers this, so check it yourself.")
+    for claim, facts in item.fits:
+        options = " or ".join(f"“{statements[f]}”" for f in facts)
+        parts.append(
+            f"{_quote_span(text, *claim)} agrees with the fact sheet's {options}, but the "
+            "sentence does not name what it is about; name it so that it can be checked."
+        )
     for claim, facts in item.ambiguous:
         options = " or ".join(f"“{statements[f]}”" for f in facts)
         parts.append(

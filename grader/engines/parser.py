@@ -111,7 +111,7 @@ class Parsed:
                 todo.append(j)
         return sorted(found)
 
-    def reach(self, words: Sequence[int]) -> frozenset[int]:
+    def reach(self, words: Sequence[int], fronted: bool = True) -> frozenset[int]:
         """Return the words that speak of the same event as a value written in these words.
 
         Its clause, with the subject a clause without one shares ("Bukharin was arrested in
@@ -119,7 +119,8 @@ class Parsed:
         it describes ("the murder of Kirov, which happened in 1934"). A time put before its
         verb covers the verbs joined to it ("In 1936 Yagoda was removed and replaced by
         Yezhov"), and a time also dates a "when" clause ("it began on 1 December, when Kirov
-        was shot"), as does a clause that hangs from the value itself ("1934, when ...").
+        was shot"), as does a clause that hangs from the value itself ("1934, when ..."). Not
+        `fronted`, for a subject, the verbs joined to its own are not counted.
         """
         i = words[0]
         head = self.clause(i)
@@ -129,7 +130,7 @@ class Parsed:
                 found |= set(self._clause_words(j))
         for j in self.children(head):
             word = self.words[j]
-            joined = word.dep == "conj" and i < head and self.clause(j) == j
+            joined = fronted and word.dep == "conj" and i < head and self.clause(j) == j
             if joined or (word.dep == "advcl" and self._opens_with_when(j)):
                 found |= set(self._clause_words(j))
         found |= self._names_given(found)
