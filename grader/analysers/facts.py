@@ -55,6 +55,10 @@ PRONOUNS = frozenset("he she him his her they them their it its".split())
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 CARRIED = SUBJECT_PRONOUNS | {"it"}
 PLACE_WORDS = frozenset("in at near inside outside".split())
+# What the parser may call a proper name that is not a person ("shot by the NKVD", "by Germany").
+NOT_PEOPLE = frozenset(
+    "ORG GPE LOC FAC NORP DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL LAW LANGUAGE".split()
+)
 FAR = 10_000  # distance of a term that is not in the sentence itself
 # The words that identify a fact must stand this close (in characters, from the end of the
 # first to the start of the last): "Zinoviev ... confessed to crimes ... would be killed" in
@@ -138,10 +142,21 @@ class _Sentence:
         """Number the clause a position falls in."""
         return _clause_of(self.breaks, at)
 
-    def reach(self, start: int, end: int) -> frozenset[int]:
-        """Return the words that speak of the same event as the words from start to end."""
+    def reach(self, start: int, end: int, episode: bool = False) -> frozenset[int]:
+        """Return the words that speak of the same event as the words from start to end
+        (with `episode`, also of the verbs joined to it that share its subject)."""
         words = self.parsed.words_in(start, end)
-        return self.parsed.reach(words) if words else frozenset()
+        if not words:
+            return frozenset()
+        return self.parsed.episode(words) if episode else self.parsed.reach(words)
+
+    def has_subject_pronoun(self, words: frozenset[int]) -> bool:
+        """Tell whether "he", "it", "they" ... is a subject among these words."""
+        return any(
+            self.parsed.words[i].text.lower() in CARRIED
+            and self.parsed.words[i].dep in ("nsubj", "nsubjpass")
+            for i in words
+        )
 
     def clause_head(self, at: int) -> int:
         """Return the parse's head word of the clause a position falls in (-1 outside words)."""
@@ -348,6 +363,7 @@ def _speaks_of(
     rules: _Rules,
     claim: DateClaim | Amount | Span | None = None,
     strict: bool = True,
+    name: bool = False,
 ) -> bool:
     """Tell whether the sentence speaks of the fact: every `about` entry is there.
 
@@ -369,10 +385,12 @@ def _speaks_of(
     usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
     borrowed = sentence.borrowed
     if claim is not None and strict:
-        reach = sentence.reach(claim.start, claim.end)
+        reach = sentence.reach(claim.start, claim.end, episode=name)
         usable = [h for h in usable if sentence.in_reach(h, reach)]
         if sentence.borrowed_in is not None and not reach & sentence.borrowed_in:
             borrowed = ()  # "it" stands for them in another clause
+        if name and not sentence.has_subject_pronoun(reach):
+            borrowed = ()  # "most of them wanted a monarchy like in Britain" names no place
     elif claim is not None:
         clause = sentence.clause(claim.start)
         about = frozenset().union(*groups)
@@ -428,6 +446,14 @@ def _check_sentence(
             fitting = _fits(claim, rules)
             if fitting:
                 fits.append(((claim.start, claim.end), fitting))
+    # A fact given the right date and another date in one sentence: the other is another
+    # event's ("seized power in November 1799 and crowned himself emperor in 1804").
+    for fact_id, found in checks.items():
+        for kind in ("date", "number"):
+            if any(c.what == kind and c.outcome == "supported" for c in found):
+                others = [c for c in found if c.what == kind and c.outcome != "supported"]
+                left += [(c.start, c.end) for c in others]
+                checks[fact_id] = found = [c for c in found if c not in others]
     # A place or person counts for a fact only among the words of the fact's own event, and
     # not in a clause whose date another fact took: in "Kirov's followers in Leningrad ...
     # were shot on 29 December", Leningrad says nothing about where Kirov was killed.
@@ -717,21 +743,46 @@ def _person_checks(
         and h.term not in subject
         and (h.agent or _acts(sentence, fact, _last_word(parsed, h)))
     ]
-    for entity in parsed.entities_in(sentence.span.start, sentence.span.end):
+    for start, end, last in _people(sentence):
         # Someone the sheet does not know counts only after "by": as a subject ("Stalin
         # replaced Yagoda with Yezhov") a person may be who ordered the deed, not who did it.
-        if entity.label != "PERSON" or not _acts(sentence, fact, entity.last, by_only=True):
+        if not _acts(sentence, fact, last, by_only=True):
             continue
-        written = [h for h in sentence.hits if h.start < entity.end and entity.start < h.end]
+        written = [h for h in sentence.hits if h.start < end and start < h.end]
         if any(h.term in subject or h.term not in rules.people for h in written):
             continue  # the one the fact is about, or a thing of the sheet's with a person's name
-        others.append((entity.start, entity.end))
+        others.append((start, end))
     wrong = [
         where for where in dict.fromkeys(others) if _in_event(sentence, fact, rules, where, dated)
     ]
     return [
         Check("person", "contradicted", start, end, _names(fact.person)) for start, end in wrong[:1]
     ]
+
+
+def _people(sentence: _Sentence) -> list[tuple[int, int, int]]:
+    """Find the people a sentence names: where each starts and ends, and its last word.
+
+    The parser's persons, and a proper name after "by" that it took for something other than
+    a place, a group or a thing ("stabbed by Madame Roland", which it calls an event).
+    """
+    parsed, span = sentence.parsed, sentence.span
+    found = [
+        (e.start, e.end, e.last)
+        for e in parsed.entities_in(span.start, span.end)
+        if e.label == "PERSON"
+    ]
+    for i in parsed.words_in(span.start, span.end):
+        word = parsed.words[i]
+        after_by = word.dep == "pobj" and parsed.words[word.head].dep == "agent"
+        if word.pos != "PROPN" or not after_by or word.entity in NOT_PEOPLE:
+            continue
+        first = i
+        while first > 0 and parsed.words[first - 1].dep == "compound":
+            first -= 1
+        if not any(s <= word.start < e for s, e, _ in found):
+            found.append((parsed.words[first].start, word.end, i))
+    return found
 
 
 def _names(accepted: Sequence[str]) -> str:
@@ -804,7 +855,7 @@ def _in_event(
     whose date or number another fact took."""
     start, end = (where.start, where.end) if isinstance(where, Hit) else where
     return _free(sentence, fact, start, dated) and _speaks_of(
-        sentence, fact, rules, Span(start, end)
+        sentence, fact, rules, Span(start, end), name=True
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 # ("began to grow") stays in its verb's clause: it shares the event and its subject.
 CLAUSE_DEPS = frozenset("ROOT advcl relcl ccomp conj acl csubj csubjpass parataxis pcomp".split())
 NAMING = frozenset({"know", "call", "name"})  # "the violence, now known as the Great Terror"
+CORE_DEPS = frozenset("compound flat conj cc det poss amod case nummod".split())
 NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 VERBS = frozenset({"VERB", "AUX"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -154,11 +155,39 @@ class Parsed:
             seen.add(parent)
             for j in self.children(parent):
                 if self.words[j].dep in SUBJECTS:
-                    found |= set(self.subtree(j))
+                    found |= self._core(j)
             if self._has_subject(parent):
                 break
             head = parent
         return frozenset(found)
+
+    def episode(self, words: Sequence[int]) -> frozenset[int]:
+        """Return the words of a value's event and of the verbs joined to it with one subject.
+
+        "They tried to escape and were arrested at Lille": the place of the arrest is the
+        place of the escape. (For dates, `reach` keeps such verbs apart: "arrested in 1937
+        and shot in 1938".)
+        """
+        found = set(self.reach(words))
+        head = self.clause(words[0])
+        word = self.words[head]
+        if word.dep == "conj" and not self._has_subject(head):
+            found |= set(self._clause_words(self.clause(word.head)))
+        for j in self.children(head):
+            if self.words[j].dep == "conj" and self.clause(j) == j and not self._has_subject(j):
+                found |= set(self._clause_words(j))
+        return frozenset(found)
+
+    def _core(self, noun: int) -> set[int]:
+        """Return a subject's own words: its names and the nouns joined to it, not what is
+        said of it ("Napoleon, a general who ... in 1796" is Napoleon)."""
+        found, todo = {noun}, [noun]
+        while todo:
+            for j in self.children(todo.pop()):
+                if self.words[j].dep in CORE_DEPS:
+                    found.add(j)
+                    todo.append(j)
+        return found
 
     def _has_subject(self, head: int) -> bool:
         """Tell whether a clause has a subject of its own."""
