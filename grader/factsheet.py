@@ -27,7 +27,7 @@ from pydantic import (
 
 from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
 from grader.levels import Identifier, Label, Strict
-from grader.quantities import sheet_unit, unit_label
+from grader.quantities import sheet_unit, unit_label, unit_named
 from grader.rubric import (
     FactsCriterion,
     Problem,
@@ -126,10 +126,24 @@ class NumberValue(Strict):
     def _known_unit(cls, unit: str | None) -> str | None:
         return None if unit is None else sheet_unit(unit)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _unit_from_of(cls, data: Any) -> Any:
+        """Read `of: [metres]` as a unit: "10 centimetres" is then compared in metres."""
+        if not isinstance(data, dict) or data.get("unit") is not None:
+            return data
+        words = data.get("of") or []
+        words = [words] if isinstance(words, str) else words
+        units = {unit_named(w) for w in words if isinstance(w, str)} - {None}
+        if len(units) == 1:
+            return {**data, "unit": units.pop(), "of": []}
+        return data
+
     @model_validator(mode="after")
     def _complete(self) -> NumberValue:
         if self.value is None and (self.min is None or self.max is None):
             raise ValueError("give a value, or both min and max")
+
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min ({self.min:g}) must not be above max ({self.max:g})")
         return self

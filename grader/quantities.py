@@ -33,6 +33,7 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"met(?:re|er)s?|m\b", "m"),
     (r"miles?", "mile"),
     (r"feet|foot|ft\b", "foot"),
+    (r"inch(?:es)?", "inch"),
     (r"kilograms?|kilos?|kg\b", "kg"),
     (r"grams?|g\b", "gram"),
     (r"tonnes?|metric\s+tons?", "tonne"),
@@ -72,12 +73,20 @@ def unit_after(text: str, at: int) -> tuple[str, int] | None:
     return form[1], m.end()
 
 
+def unit_named(words: str) -> str | None:
+    """Return pint's name for a unit written in words ("metres", "days"), or None."""
+    m = UNIT_AFTER.fullmatch(words.strip())
+    if m is None or m.lastgroup is None:
+        return None
+    name = UNIT_WORDS[int(m.lastgroup[1:])][1]
+    return "degC" if name == "degree" else name
+
+
 def sheet_unit(written: str) -> str:
     """Read a sheet's unit, in essay words ("kilometres", "°C") or pint's ("km", "degC")."""
-    m = UNIT_AFTER.fullmatch(written.strip())
-    if m is not None and m.lastgroup is not None:
-        name = UNIT_WORDS[int(m.lastgroup[1:])][1]
-        return "degC" if name == "degree" else name
+    named = unit_named(written)
+    if named is not None:
+        return named
     try:
         registry().Unit(written.strip())
     except Exception as error:  # pint raises several kinds for a name it cannot read

@@ -446,14 +446,15 @@ def _check_sentence(
             fitting = _fits(claim, rules)
             if fitting:
                 fits.append(((claim.start, claim.end), fitting))
-    # A fact given the right date and another date in one sentence: the other is another
-    # event's ("seized power in November 1799 and crowned himself emperor in 1804").
-    for fact_id, found in checks.items():
-        for kind in ("date", "number"):
-            if any(c.what == kind and c.outcome == "supported" for c in found):
+    # A fact of one date given the right date and another in one sentence: the other is
+    # another event's ("seized power in November 1799 and crowned himself emperor in 1804").
+    for fact in rules.facts:
+        found = checks[fact.id]
+        for kind, values in (("date", fact.date), ("number", fact.number)):
+            if len(values) == 1 and any(c.what == kind and c.outcome == "supported" for c in found):
                 others = [c for c in found if c.what == kind and c.outcome != "supported"]
                 left += [(c.start, c.end) for c in others]
-                checks[fact_id] = found = [c for c in found if c not in others]
+                checks[fact.id] = found = [c for c in found if c not in others]
     # A place or person counts for a fact only among the words of the fact's own event, and
     # not in a clause whose date another fact took: in "Kirov's followers in Leningrad ...
     # were shot on 29 December", Leningrad says nothing about where Kirov was killed.
@@ -741,12 +742,12 @@ def _person_checks(
         for h in sentence.hits
         if h.term in rules.people
         and h.term not in subject
-        and (h.agent or _acts(sentence, fact, _last_word(parsed, h)))
+        and (h.agent or _acts(sentence, fact, rules, _last_word(parsed, h)))
     ]
     for start, end, last in _people(sentence):
         # Someone the sheet does not know counts only after "by": as a subject ("Stalin
         # replaced Yagoda with Yezhov") a person may be who ordered the deed, not who did it.
-        if not _acts(sentence, fact, last, by_only=True):
+        if not _acts(sentence, fact, rules, last, by_only=True):
             continue
         written = [h for h in sentence.hits if h.start < end and start < h.end]
         if any(h.term in subject or h.term not in rules.people for h in written):
@@ -827,21 +828,33 @@ def _after_place_word(sentence: _Sentence, start: int) -> bool:
     return bool(words) and words[-1] in PLACE_WORDS
 
 
-def _acts(sentence: _Sentence, fact: Fact, word: int, by_only: bool = False) -> bool:
+def _acts(sentence: _Sentence, fact: Fact, rules: _Rules, word: int, by_only: bool = False) -> bool:
     """Tell whether a name does the fact's deed: after "by", or the subject of its verb.
 
-    "Princip assassinated ..." acts; in "some believed that Stalin ordered the assassination",
-    Stalin is the subject of "ordered", not of the deed.
+    "Princip assassinated ..." acts, and so does "Aldrin was the first person to step onto the
+    Moon"; in "some believed that Stalin ordered the assassination", Stalin is the subject of
+    "ordered", not of the deed. Not `by_only`: only after "by".
     """
     parsed = sentence.parsed
     name = parsed.words[word]
     if name.dep == "pobj":
         return parsed.words[name.head].dep == "agent"
-    if name.dep != "nsubj" or by_only:
+    if name.dep != "nsubj":
         return False
-    verb = parsed.words[name.head]
-    deeds = frozenset().union(*fact.about[1:]) if len(fact.about) > 1 else frozenset()
-    return any(h.term in deeds and h.start <= verb.start < h.end for h in sentence.hits)
+    deeds = frozenset(t for group in fact.about for t in group if not rules.is_name(t))
+    verbs = [name.head]
+    if parsed.words[name.head].lemma == "be":  # "X was the first person to step ..."
+        verbs += [
+            j
+            for attr in parsed.children(name.head)
+            if parsed.words[attr].dep == "attr"
+            for j in parsed.children(attr)
+            if parsed.words[j].dep in ("relcl", "acl")
+        ]
+    elif by_only:
+        return False
+    starts = [parsed.words[v].start for v in verbs]
+    return any(h.term in deeds and h.start <= at < h.end for h in sentence.hits for at in starts)
 
 
 def _in_event(

@@ -176,6 +176,12 @@ class Parsed:
         for j in self.children(head):
             if self.words[j].dep == "conj" and self.clause(j) == j and not self._has_subject(j):
                 found |= set(self._clause_words(j))
+        if word.lemma == "be":  # "Aldrin was the first person to step onto the Moon"
+            for attr in self.children(head):
+                if self.words[attr].dep == "attr":
+                    for j in self.children(attr):
+                        if self.words[j].dep in ("relcl", "acl"):
+                            found |= set(self._clause_words(j))
         return frozenset(found)
 
     def _core(self, noun: int) -> set[int]:
