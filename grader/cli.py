@@ -11,6 +11,8 @@ from pathlib import Path
 
 from grader import __version__
 from grader.batch import BatchSettings, default_jobs, mark_paths
+from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
+from grader.cli_facts import add_facts_command
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
 from grader.files import write_atomic
@@ -31,7 +33,6 @@ from grader.rubric import (
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 MIN_CALIBRATION_ESSAYS = 10
 
 CHECK_EXAMPLES = """\
@@ -47,11 +48,6 @@ examples:
   grader rubric show history-essay-great-terror
   grader rubric new year10-terror --from history-essay-great-terror
   grader rubric schema > rubric.schema.json
-"""
-FACTS_EXAMPLES = """\
-examples:
-  grader facts check rubrics/great-terror.facts.yaml
-  grader facts check my.facts.yaml --essay samples/weak_essay.txt
 """
 CALIBRATE_EXAMPLES = """\
 examples:
@@ -69,14 +65,6 @@ examples:
   grader mark class_10b/
   grader mark essays/*.docx --rubric my-rubric.yaml --out reports/10b-terror
 """
-
-
-class Failure(Exception):
-    """A problem that ends the command with one line on stderr and an exit code."""
-
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.set_defaults(run=run_rubric_schema)
-    _add_facts_command(commands)
+    add_facts_command(commands)
 
     calibrate = commands.add_parser(
         "calibrate",
@@ -344,60 +332,6 @@ def _add_batch_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="essays analysed at once (default: every core)",
     )
-
-
-def _add_facts_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `grader facts check`, for teachers writing a fact sheet."""
-    facts = commands.add_parser(
-        "facts",
-        help="check fact sheets",
-        description="Work with fact sheets, the facts an essay's claims are checked against.",
-        epilog=FACTS_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    actions = facts.add_subparsers(dest="action", required=True, metavar="ACTION")
-    check = actions.add_parser(
-        "check",
-        help="validate fact sheets and list every problem with its line",
-        epilog=FACTS_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    check.add_argument("files", metavar="FACTSHEET", nargs="+", help="fact-sheet files")
-    check.add_argument(
-        "--essay", metavar="ESSAY", help="also show what each sheet finds in this essay"
-    )
-    check.set_defaults(run=run_facts_check)
-
-
-def run_facts_check(args: argparse.Namespace) -> int:
-    """Validate fact sheets; with --essay, list each sheet's verdicts on that essay."""
-    from grader.analysers.facts import check_facts, findings_for
-    from grader.factsheet import load_fact_sheet
-
-    essay = None
-    if args.essay:
-        try:
-            essay = load_essay(args.essay)
-        except EssayError as error:
-            raise Failure(str(error), EXIT_FAILURES) from error
-    code = EXIT_OK
-    for name in args.files:
-        try:
-            sheet = load_fact_sheet(name)
-        except RubricError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            code = EXIT_USAGE
-            continue
-        required = sum(1 for fact in sheet.facts if fact.required)
-        print(
-            f"{name}: valid ({len(sheet.facts)} facts, {required} required, "
-            f"{len(sheet.names)} names)"
-        )
-        if essay is not None:
-            for finding in findings_for(check_facts(essay, sheet), "facts", essay):
-                print(f"  [{finding.verdict}] {finding.message}")
-    return code
 
 
 def run_rubric_validate(args: argparse.Namespace) -> int:
