@@ -246,3 +246,16 @@ def test_it_in_one_clause_stands_for_the_subject_of_the_sentence_before() -> Non
     findings = findings_for(check_facts(essay, great_terror), "facts", essay)
     said = {(f.fact, f.verdict) for f in findings if f.verdict != "missing"}
     assert said == {("terror-main-phase", "supported"), ("kirov-assassination", "supported")}
+
+
+def test_a_number_inside_a_name_is_not_a_claim(tmp_path: Path) -> None:
+    sheet_file = tmp_path / "apollo.facts.yaml"
+    sheet_file.write_text(
+        "names:\n  Apollo 11: []\n  Moon: []\nfacts:\n"
+        "  - id: landing\n    statement: Apollo 11 landed on the Moon on 20 July 1969.\n"
+        "    about: [Apollo 11, [landed, landing]]\n    date: 1969-07-20\n    source: NASA\n",
+        encoding="utf-8",
+    )
+    essay = Essay.from_text("Apollo 11 landed on the Moon in July 1969.", "student")
+    findings = findings_for(check_facts(essay, load_fact_sheet(sheet_file)), "facts", essay)
+    assert [(f.fact, f.verdict) for f in findings] == [("landing", "supported")]

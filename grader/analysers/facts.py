@@ -248,7 +248,9 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
     lexicon = sheet.lexicon()
     hits = lexicon.find(text, tokens)
     dates = find_dates(text)
-    amounts = find_amounts(text, [(d.start, d.end) for d in dates])
+    # A number inside a name ("Apollo 11", "Order No. 00447") counts nothing.
+    numbered = [(h.start, h.end) for h in hits if any(c.isdigit() for c in h.term)]
+    amounts = find_amounts(text, [(d.start, d.end) for d in dates] + numbered)
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
     places = frozenset(t for f in sheet.facts for t in f.place)
     sentences: list[_Sentence] = []
