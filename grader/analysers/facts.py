@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import product
@@ -54,6 +55,8 @@ SEVERITY: dict[str, Severity] = {
 PRONOUNS = frozenset("he she him his her they them their it its".split())
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 CARRIED = SUBJECT_PRONOUNS | {"it"}
+# The person an essay is about: named at least this often, in this share of its mentions of people.
+MAIN_MENTIONS, MAIN_SHARE = 3, 0.6
 PLACE_WORDS = frozenset("in at near inside outside".split())
 # What the parser may call a proper name that is not a person ("shot by the NKVD", "by Germany").
 NOT_PEOPLE = frozenset(
@@ -150,6 +153,15 @@ class _Sentence:
             return frozenset()
         return self.parsed.episode(words) if episode else self.parsed.reach(words)
 
+    def parsed_text(self, start: int, end: int) -> str:
+        """Return the words from start to end as written."""
+        words = self.parsed.words_in(start, end)
+        pieces = [self.parsed.words[i] for i in words]
+        return "".join(
+            w.text + (" " if j + 1 < len(pieces) and pieces[j + 1].start > w.end else "")
+            for j, w in enumerate(pieces)
+        )
+
     def has_subject_pronoun(self, words: frozenset[int]) -> bool:
         """Tell whether "he", "it", "they" ... is a subject among these words."""
         return any(
@@ -195,6 +207,7 @@ class _Rules:
     people: frozenset[str]  # who can take a person's role ("replaced by Beria")
     places: frozenset[str]
     is_name: Callable[[str], bool]
+    spellings: dict[str, frozenset[str]]  # each name's spellings, in lower case
 
     @classmethod
     def of(cls, sheet: FactSheet) -> _Rules:
@@ -222,6 +235,10 @@ class _Rules:
             | frozenset(t for t in subjects if is_name(t)),
             places=frozenset(t for f in sheet.facts for t in f.place),
             is_name=is_name,
+            spellings={
+                key: frozenset(" ".join(n.lower().split()) for n in (key, *others))
+                for key, others in sheet.names.items()
+            },
         )
 
 
@@ -253,6 +270,12 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
     amounts = find_amounts(text, [(d.start, d.end) for d in dates] + numbered)
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
     places = frozenset(t for f in sheet.facts for t in f.place)
+    persons = frozenset(t for f in sheet.facts for t in f.person) | frozenset(
+        h.term
+        for h in hits
+        if any(parsed.words[i].entity == "PERSON" for i in parsed.words_in(h.start, h.end))
+    )
+    main = _main_person(hits, persons)
     sentences: list[_Sentence] = []
     for span in essay.sentences:
         breaks = tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end))
@@ -262,9 +285,11 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
             text, own, sentence_tokens, breaks, lexicon.is_name, parsed, places
         )
         words = {t.norm for t in sentence_tokens}
+        before = sentences[-1] if sentences else None
+        if main is not None and not (before and any(h.term in persons for h in before.hits)):
+            own = _with_main_person(own, sentence_tokens, parsed, persons, main)
         borrowed: tuple[Hit, ...] = ()
         borrowed_in: frozenset[int] | None = None
-        before = sentences[-1] if sentences else None
         if before is not None and paragraph_of.get(before.span) == paragraph_of.get(span):
             names = tuple(h for h in before.hits if lexicon.is_name(h.term) and not h.agent)
             if not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
@@ -328,6 +353,50 @@ def _with_pronoun_hits(
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
 
 
+def _is_person(parsed: Parsed, hit: Hit) -> bool:
+    """Tell whether the parser takes a name the sheet knows for a person."""
+    return any(parsed.words[i].entity == "PERSON" for i in parsed.words_in(hit.start, hit.end))
+
+
+def _main_person(hits: Sequence[Hit], persons: frozenset[str]) -> str | None:
+    """Name the person an essay is about, if one clearly is: most of its mentions of people."""
+    counts = Counter(h.term for h in hits if h.term in persons)
+    if not counts:
+        return None
+    (top, count), total = counts.most_common(1)[0], sum(counts.values())
+    return top if count >= MAIN_MENTIONS and count >= MAIN_SHARE * total else None
+
+
+def _with_main_person(
+    hits: tuple[Hit, ...],
+    tokens: Sequence[Token],
+    parsed: Parsed,
+    persons: frozenset[str],
+    main: str,
+) -> tuple[Hit, ...]:
+    """Let a subject "he" or "she" that nothing nearer explains stand for the essay's person.
+
+    In an essay about Dickens, "He died on 9 June 1870 in London" two sentences after his name
+    is about Dickens; where the sentence or the one before names a person, nothing is added.
+    """
+    if any(h.term in persons for h in hits):
+        return hits
+    added = []
+    for token in tokens:
+        words = parsed.words_in(token.start, token.end)
+        if (
+            token.norm in {"he", "she"}
+            and words
+            and parsed.words[words[0]].dep
+            in (
+                "nsubj",
+                "nsubjpass",
+            )
+        ):
+            added.append(Hit(main, token.start, token.end))
+    return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
+
+
 def _orphan_pronouns(
     hits: tuple[Hit, ...], span: Span, parsed: Parsed, is_name: Callable[[str], bool]
 ) -> frozenset[int]:
@@ -339,9 +408,10 @@ def _orphan_pronouns(
             continue
         reach = parsed.reach([i], fronted=False)
         named = any(
-            is_name(h.term) and any(j in reach for j in parsed.words_in(h.start, h.end))
+            is_name(h.term)
+            and (h.start < word.start or any(j in reach for j in parsed.words_in(h.start, h.end)))
             for h in hits
-        )
+        )  # "Dickens married Catherine Hogarth, and they ...": they are named already
         if not named:
             found |= reach
     return frozenset(found)
@@ -703,7 +773,11 @@ def _place_checks(
     """
     if not fact.place:
         return []
-    right = [h for h in _named(sentence, fact.place) if _free(sentence, fact, h.start, dated)]
+    right = [
+        h
+        for h in _named(sentence, fact.place, rules.spellings)
+        if _free(sentence, fact, h.start, dated)
+    ]
     if right:
         return [Check("place", "supported", right[0].start, right[0].end, _names(fact.place))]
     others = [(h.start, h.end) for h in sentence.hits if h.term in rules.places]
@@ -734,7 +808,11 @@ def _person_checks(
     """
     if not fact.person:
         return []
-    right = [h for h in _named(sentence, fact.person) if _free(sentence, fact, h.start, dated)]
+    right = [
+        h
+        for h in _named(sentence, fact.person, rules.spellings)
+        if _free(sentence, fact, h.start, dated)
+    ]
     if right:
         return [Check("person", "supported", right[0].start, right[0].end, _names(fact.person))]
     parsed = sentence.parsed
@@ -778,7 +856,7 @@ def _people(sentence: _Sentence) -> list[tuple[int, int, int]]:
     for i in parsed.words_in(span.start, span.end):
         word = parsed.words[i]
         after_by = word.dep == "pobj" and parsed.words[word.head].dep == "agent"
-        if word.pos != "PROPN" or not after_by or word.entity in NOT_PEOPLE:
+        if word.pos != "PROPN" or not after_by or _not_a_person(parsed, i):
             continue
         first = i
         while first > 0 and parsed.words[first - 1].dep == "compound":
@@ -788,18 +866,34 @@ def _people(sentence: _Sentence) -> list[tuple[int, int, int]]:
     return found
 
 
+def _not_a_person(parsed: Parsed, i: int) -> bool:
+    """Tell whether a proper name after "by" is a place, group or thing, not a person.
+
+    The parser often calls a lone first name a group ("narrated by Estella"): a group here is
+    one written with "the" or in capitals ("by the Red Army", "by NASA").
+    """
+    word = parsed.words[i]
+    if word.entity != "ORG":
+        return word.entity in NOT_PEOPLE
+    has_the = any(parsed.words[j].dep == "det" for j in parsed.children(i))
+    return has_the or word.text.isupper()
+
+
 def _names(accepted: Sequence[str]) -> str:
     """Write the accepted names as a reader would: "Leningrad or Smolny Institute"."""
     return " or ".join(accepted)
 
 
-def _named(sentence: _Sentence, accepted: Sequence[str]) -> list[Hit]:
+def _named(
+    sentence: _Sentence, accepted: Sequence[str], spellings: dict[str, frozenset[str]]
+) -> list[Hit]:
     """Return where the sentence writes one of the names, each a whole name."""
-    return [h for h in sentence.hits if h.term in accepted and _whole_name(sentence, h)]
+    return [h for h in sentence.hits if h.term in accepted and _whole_name(sentence, h, spellings)]
 
 
-def _whole_name(sentence: _Sentence, hit: Hit) -> bool:
-    """Tell whether a name stands alone, not as the start of a longer one ("Schlieffen Plan")."""
+def _whole_name(sentence: _Sentence, hit: Hit, spellings: dict[str, frozenset[str]]) -> bool:
+    """Tell whether a name stands alone, not as the start of a longer one ("Schlieffen Plan"),
+    unless the longer one is another spelling of the same name ("Gad's Hill Place")."""
     if any(
         h.start <= hit.start and hit.end <= h.end and (h.end - h.start) > (hit.end - hit.start)
         for h in sentence.hits
@@ -813,7 +907,10 @@ def _whole_name(sentence: _Sentence, hit: Hit) -> bool:
     last = parsed.words[words[-1]]
     head = parsed.words[last.head]
     longer = last.dep == "compound" and last.head > words[-1] and head.text[:1].isupper()
-    return not (longer and head.pos == "PROPN" and head.start >= hit.end)
+    if not (longer and head.pos == "PROPN" and head.start >= hit.end):
+        return True
+    written = " ".join(sentence.parsed_text(hit.start, head.end).lower().split())
+    return written in spellings.get(hit.term, frozenset())
 
 
 def _is_sheet_name(sentence: _Sentence, start: int, end: int, rules: _Rules) -> bool:
@@ -834,16 +931,21 @@ def _acts(sentence: _Sentence, fact: Fact, rules: _Rules, word: int, by_only: bo
     """Tell whether a name does the fact's deed: after "by", or the subject of its verb.
 
     "Princip assassinated ..." acts, and so does "Aldrin was the first person to step onto the
-    Moon"; in "some believed that Stalin ordered the assassination", Stalin is the subject of
+    Moon", or "built under President Vargas"; in "some believed that Stalin ordered the
+    assassination", Stalin is the subject of
     "ordered", not of the deed. Not `by_only`: only after "by".
     """
     parsed = sentence.parsed
     name = parsed.words[word]
     if name.dep == "pobj":
-        return parsed.words[name.head].dep == "agent"
+        prep = parsed.words[name.head]
+        if prep.dep == "agent":
+            return True
+        # "built under President Vargas": the deed done under someone's rule
+        under = prep.text.lower() == "under"
+        return under and _is_deed(sentence, fact, rules, [prep.head])
     if name.dep != "nsubj":
         return False
-    deeds = frozenset(t for group in fact.about for t in group if not rules.is_name(t))
     verbs = [name.head]
     if parsed.words[name.head].lemma == "be":  # "X was the first person to step ..."
         verbs += [
@@ -855,7 +957,13 @@ def _acts(sentence: _Sentence, fact: Fact, rules: _Rules, word: int, by_only: bo
         ]
     elif by_only:
         return False
-    starts = [parsed.words[v].start for v in verbs]
+    return _is_deed(sentence, fact, rules, verbs)
+
+
+def _is_deed(sentence: _Sentence, fact: Fact, rules: _Rules, verbs: Sequence[int]) -> bool:
+    """Tell whether one of these words is the fact's deed: a word of its about, not a name."""
+    deeds = frozenset(t for group in fact.about for t in group if not rules.is_name(t))
+    starts = [sentence.parsed.words[v].start for v in verbs]
     return any(h.term in deeds and h.start <= at < h.end for h in sentence.hits for at in starts)
 
 
