@@ -22,11 +22,12 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.error_types import gold_types, short_type, type_of
 from grader.analysers.mechanics import analyse_mechanics
 from grader.engines.grammar import EngineOptions
 from grader.engines.lingotweaker import LingoTweakerEngine
@@ -71,8 +72,58 @@ class Rule:
     severities: set[str] = field(default_factory=set)
 
 
-def essays(split: str) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
-    """Yield (level, text, gold spans) for every essay of a split."""
+@dataclass(frozen=True)
+class Flag:
+    """One place the checker flagged, with its first suggestion if it made one."""
+
+    rule_id: str
+    start: int
+    end: int
+    severity: str
+    suggestion: tuple[str, ...]
+
+
+def print_types(
+    split: str, typing: Sequence[tuple[str, list[tuple[int, int, str]], list[Flag]]], limit: int
+) -> None:
+    """Print recall per gold ERRANT type, and precision per type of the flags' own fixes."""
+    key = f"{split}-{limit}"
+    types = gold_types(key, [t for t, _, _ in typing], [e for _, e, _ in typing])
+    gold_n: Counter[str] = Counter()
+    gold_found: Counter[str] = Counter()
+    flag_n: Counter[str] = Counter()
+    flag_right: Counter[str] = Counter()
+    for (text, edits, flags), essay_types in zip(typing, types, strict=True):
+        for (s, e, _), kind in zip(edits, essay_types, strict=True):
+            kind = short_type(kind)
+            gold_n[kind] += 1
+            gold_found[kind] += any(hits(f.start, f.end, (s, e)) for f in flags)
+        for f in flags:
+            kind = (
+                short_type(type_of(text, f.start, f.end, f.suggestion[0]))
+                if f.suggestion
+                else "(no fix)"
+            )
+            flag_n[kind] += 1
+            flag_right[kind] += any(hits(f.start, f.end, (s, e)) for s, e, _ in edits)
+    print("\nper ERRANT type (gold edits of the type found; flags whose fix is of the type right)")
+    print(f"{'type':14} {'gold':>6} {'found':>6} {'R':>6} {'flags':>6} {'P':>6}")
+    for kind, n in sorted(gold_n.items(), key=lambda kv: -kv[1]):
+        flags_of = flag_n.get(kind, 0)
+        precision = f"{flag_right[kind] / flags_of:6.3f}" if flags_of else f"{'-':>6}"
+        print(
+            f"{kind:14} {n:6} {gold_found[kind]:6} {gold_found[kind] / n:6.3f} "
+            f"{flags_of:6} {precision}"
+        )
+    for kind in sorted(set(flag_n) - set(gold_n)):
+        print(
+            f"{kind:14} {0:6} {0:6} {'-':>6} {flag_n[kind]:6} "
+            f"{flag_right[kind] / flag_n[kind]:6.3f}"
+        )
+
+
+def essays(split: str) -> Iterator[tuple[str, str, list[tuple[int, int, str]]]]:
+    """Yield (level, text, gold edits as start, end, correction) for every essay of a split."""
     files = sorted(DATA.glob(f"*.{split}.json"))
     if not files:
         sys.exit(f"grammar_detection: no W&I+LOCNESS files {DATA}/*.{split}.json found")
@@ -80,7 +131,7 @@ def essays(split: str) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
         for line in path.open(encoding="utf-8"):
             record = json.loads(line)
             edits = record["edits"][0][1]  # the first annotator
-            gold = [(int(e[0]), int(e[1])) for e in edits if e[0] is not None]
+            gold = [(int(e[0]), int(e[1]), e[2] or "") for e in edits if e[0] is not None]
             yield path.name[0], record["text"], gold
 
 
@@ -115,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--with-suggestions", action="store_true", help="count suggestions as flags too"
     )
     parser.add_argument("--by-rule", action="store_true", help="print precision per rule")
+    parser.add_argument("--no-types", action="store_true", help="skip the per-type table")
     parser.add_argument("--limit", type=int, default=0, help="only the first N essays per level")
     args = parser.parse_args(argv)
 
@@ -129,35 +181,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     totals: dict[str, Tally] = defaultdict(Tally)
     rules: dict[str, Rule] = defaultdict(Rule)
     per_level_seen: dict[str, int] = defaultdict(int)
+    typing: list[tuple[str, list[tuple[int, int, str]], list[Flag]]] = []
     seconds = 0.0
-    for level, raw, gold in essays(args.split):
+    for level, raw, edits in essays(args.split):
         if args.limit and per_level_seen[level] >= args.limit:
             continue
         per_level_seen[level] += 1
         essay = Essay.from_text(raw, student="wi")
         lead = len(raw) - len(raw.lstrip())  # from_text strips leading space: shift the gold
-        gold = [(max(s - lead, 0), max(e - lead, 0)) for s, e in gold]
+        edits = [(max(s - lead, 0), max(e - lead, 0), c) for s, e, c in edits]
+        gold = [(s, e) for s, e, _ in edits]
         clock = time.perf_counter()
         if baseline is not None:
-            spans = [(m.rule_id, m.start, m.end, "error") for m in baseline.check(essay.text)]
+            spans = [
+                Flag(m.rule_id, m.start, m.end, "error", m.suggestions[:1])
+                for m in baseline.check(essay.text)
+            ]
         else:
             findings = analyse_mechanics(essay, criterion, services).findings
             spans = [
-                (f.rule_id or f.code, s, e, f.severity)
+                Flag(f.rule_id or f.code, s, e, f.severity, f.suggestions[:1])
                 for f in findings
                 for s, e in ((f.start, f.end), *(f.also_at or ()))
             ]
         seconds += time.perf_counter() - clock
-        counted = [
-            (s, e) for _, s, e, severity in spans if severity == "error" or args.with_suggestions
-        ]
-        one = tally(counted, gold)
+        counted = [f for f in spans if f.severity == "error" or args.with_suggestions]
+        one = tally([(f.start, f.end) for f in counted], gold)
         one.words, one.essays = essay.word_count, 1
         totals[level].add(one)
-        for rule_id, s, e, severity in spans:
-            rules[rule_id].flags += 1
-            rules[rule_id].right += any(hits(s, e, g) for g in gold)
-            rules[rule_id].severities.add(severity)
+        typing.append((essay.text, edits, counted))
+        for flag in spans:
+            rules[flag.rule_id].flags += 1
+            rules[flag.rule_id].right += any(hits(flag.start, flag.end, g) for g in gold)
+            rules[flag.rule_id].severities.add(flag.severity)
 
     overall = Tally()
     what = "every rule on" if args.every_rule else "default profile, errors"
@@ -176,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{p:6.3f} {r:6.3f} {f:6.3f}"
     )
     print(f"speed: {1000 * seconds / max(overall.words, 1) * 1000:.0f} ms per 1,000 words")
+    if not args.no_types:
+        print_types(args.split, typing, args.limit)
     if args.by_rule:
         print(f"\n{'rule':50} {'flags':>6} {'P':>6}  severity")
         for rule_id, r_ in sorted(rules.items(), key=lambda kv: -kv[1].flags):
