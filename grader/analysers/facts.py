@@ -57,6 +57,7 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 CARRIED = SUBJECT_PRONOUNS | {"it"}
 # The person an essay is about: named at least this often, in this share of its mentions of people.
 MAIN_MENTIONS, MAIN_SHARE = 3, 0.6
+MAIN_SUBJECT = frozenset({"nsubj", "nsubjpass"})  # "He died ...", "He was buried ..."
 PLACE_WORDS = frozenset("in at near inside outside".split())
 # What the parser may call a proper name that is not a person ("shot by the NKVD", "by Germany").
 NOT_PEOPLE = frozenset(
@@ -271,9 +272,7 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
     places = frozenset(t for f in sheet.facts for t in f.place)
     persons = frozenset(t for f in sheet.facts for t in f.person) | frozenset(
-        h.term
-        for h in hits
-        if any(parsed.words[i].entity == "PERSON" for i in parsed.words_in(h.start, h.end))
+        h.term for h in hits if _is_person(parsed, h)
     )
     main = _main_person(hits, persons)
     sentences: list[_Sentence] = []
@@ -384,15 +383,7 @@ def _with_main_person(
     added = []
     for token in tokens:
         words = parsed.words_in(token.start, token.end)
-        if (
-            token.norm in {"he", "she"}
-            and words
-            and parsed.words[words[0]].dep
-            in (
-                "nsubj",
-                "nsubjpass",
-            )
-        ):
+        if token.norm in {"he", "she"} and words and parsed.words[words[0]].dep in MAIN_SUBJECT:
             added.append(Hit(main, token.start, token.end))
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
 
