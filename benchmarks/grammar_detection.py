@@ -9,7 +9,9 @@ error with the gold edits of the first annotator:
   F0.5 weighs precision twice as much as recall, as grammar checking does.
 
 Prints these per CEFR level (A, B, C; N = native LOCNESS essays) and overall, plus the speed of
-the whole analyser in milliseconds per 1,000 words (after the engine is built).
+the whole analyser (the engine, the spaCy parse its rule layer reads, Harper) in milliseconds
+per 1,000 words and per 500-word essay (after the engine is built), with a two-process CPU probe
+before and after, so that a run on a busy machine says so.
 
     .venv/bin/python benchmarks/grammar_detection.py               # the default profile, dev
     .venv/bin/python benchmarks/grammar_detection.py --every-rule  # baseline: every rule on
@@ -27,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.cpu_probe import probe
 from benchmarks.error_types import gold_types, short_type, type_of
 from grader.analysers.mechanics import analyse_mechanics
 from grader.engines.grammar import EngineOptions
@@ -183,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     per_level_seen: dict[str, int] = defaultdict(int)
     typing: list[tuple[str, list[tuple[int, int, str]], list[Flag]]] = []
     seconds = 0.0
+    per_500: list[float] = []  # ms per 500 words, for essays of 300 words or more
+    print(probe())
     for level, raw, edits in essays(args.split):
         if args.limit and per_level_seen[level] >= args.limit:
             continue
@@ -204,7 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for f in findings
                 for s, e in ((f.start, f.end), *(f.also_at or ()))
             ]
-        seconds += time.perf_counter() - clock
+        took = time.perf_counter() - clock
+        seconds += took
+        if essay.word_count >= 300:
+            per_500.append(1000 * took * 500 / essay.word_count)
         counted = [f for f in spans if f.severity == "error" or args.with_suggestions]
         one = tally([(f.start, f.end) for f in counted], gold)
         one.words, one.essays = essay.word_count, 1
@@ -232,6 +240,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{p:6.3f} {r:6.3f} {f:6.3f}"
     )
     print(f"speed: {1000 * seconds / max(overall.words, 1) * 1000:.0f} ms per 1,000 words")
+    if per_500:
+        per_500.sort()
+        median, p95 = per_500[len(per_500) // 2], per_500[int(0.95 * (len(per_500) - 1))]
+        print(
+            f"whole mechanics analysis (engine, parse, layers), warm, per 500 words: median "
+            f"{median:.0f} ms, p95 {p95:.0f} ms over {len(per_500)} essays of 300+ words"
+        )
+    print(probe())
     if not args.no_types:
         print_types(args.split, typing, args.limit)
     if args.by_rule:

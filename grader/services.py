@@ -46,7 +46,16 @@ class Services:
         return self._engines[key]
 
     def _open_engine(self, choice: EngineChoice, options: EngineOptions) -> GrammarEngine:
-        """Create the engine asked for; `auto` takes LanguageTool only when it is set up."""
+        """Create the engine asked for, with the parse rules and Harper layered over it."""
+        from grader.engines.harper import HarperLayer
+        from grader.engines.layered import LayeredEngine
+
+        primary = self._open_primary(choice, options)
+        layers = [HarperLayer(british=options.variant == "en-GB")]
+        return LayeredEngine(primary, self.parser().parse, layers)
+
+    def _open_primary(self, choice: EngineChoice, options: EngineOptions) -> GrammarEngine:
+        """Create the main engine asked for; `auto` takes LanguageTool only when it is set up."""
         from grader.engines import languagetool
         from grader.engines.lingotweaker import LingoTweakerEngine
 

@@ -41,6 +41,8 @@ class Word:
     pos: str
     lemma: str
     entity: str
+    tag: str = ""  # the fine tag: VBZ, VBP, NNS ... (number and tense, which `pos` drops)
+    opens_sentence: bool = False
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,8 @@ def parsed_from(doc: Any) -> Parsed:
             t.pos_,
             t.lemma_,
             t.ent_type_,
+            t.tag_,
+            bool(t.is_sent_start),
         )
         for t in doc
     )
