@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,10 @@ from grader.analysers.mechanics_profile import (
     off_categories,
     off_rules,
 )
+from grader.analysers.suggestions import fitting_suggestions, possessive_of
 from grader.analysers.wording import letter_share, minimum_share
 from grader.engines.grammar import EngineOptions, GrammarMatch, Variant
+from grader.engines.parser import Parsed
 from grader.essay import WORD, Essay
 from grader.findings import Assessment, Finding, Severity
 from grader.rubric import MechanicsCriterion
@@ -53,6 +56,9 @@ FAMILY_OF_ISSUE = {"misspelling": "spelling", "typographical": "typography", "st
 NAME_KEYS = frozenset(
     "name names alias aliases about person people place places term terms spellings".split()
 )
+# Entities the parser names: a word it reads as a person, place or people is not misspelt.
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "ORG"})
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:;\n][\"'“‘(\[\s]*)$")
 
 
@@ -77,7 +83,10 @@ def analyse_mechanics(
     allowed = allowed_words(
         criterion.allowed_words, names_from_facts(rubric.facts if rubric else None)
     )
-    assessment = assess_matches(essay, criterion, engine.check(essay.text), allowed)
+    matches = engine.check(essay.text)
+    # The engine's layers parsed this text already: the parser returns the same parse.
+    parsed = services.parser().parse(essay.text) if matches and essay.text.strip() else None
+    assessment = assess_matches(essay, criterion, matches, allowed, parsed)
     # How much writing the accuracy was shown over: a few clean lines prove little control.
     assessment.measures["word_count"] = float(essay.word_count)
     assessment.measures["minimum_share"] = minimum_share(
@@ -102,19 +111,28 @@ def assess_matches(
     criterion: MechanicsCriterion,
     matches: Sequence[GrammarMatch],
     allowed: frozenset[str] = frozenset(),
+    parsed: Parsed | None = None,
 ) -> Assessment:
     """Judge an engine's matches by the profile and the criterion, then group and count them."""
     disabled_rules = set(criterion.disabled_rules)
     disabled_categories = set(criterion.disabled_categories)
     enabled = set(criterion.enabled_rules)
     names = names_in(essay.text, matches)
+    known = allowed | essay_names(essay.text, parsed)
     judged: list[Judged] = []
     for match in matches:
         if match.rule_id in disabled_rules or match.category in disabled_categories:
             continue
         flagged = essay.text[match.start : match.end]
-        if match.is_spelling and _bare_word(flagged) in allowed:
+        possessive = possessive_of(flagged, match.suggestions) if match.is_spelling else None
+        if possessive is not None:
+            # "Stalins regime": the name is right and the apostrophe missing
+            match = replace(match, suggestions=(possessive,))
+            judged.append(Judged(match, "error", "spelling", flagged))
             continue
+        if match.is_spelling and _bare_word(flagged) in known:
+            continue
+        match = replace(match, suggestions=fitting_suggestions(match, flagged, _tag(parsed, match)))
         severity = severity_of(match, flagged in names, enabled)
         if severity is None:
             continue
@@ -175,6 +193,38 @@ def names_in(text: str, matches: Iterable[GrammarMatch]) -> set[str]:
         and text[m.start : m.start + 1].isupper()
         and not _OPENS_SENTENCE.search(text, 0, m.start)
     }
+
+
+def essay_names(text: str, parsed: Parsed | None) -> frozenset[str]:
+    """Return the names an essay itself shows: capitalised words it repeats, and the people,
+    places and peoples the parser finds (lower case, without a possessive ending)."""
+    counts = Counter(m.group() for m in _CAPITALISED.finditer(text))
+    found = {_bare_word(word) for word, n in counts.items() if n >= 2}
+    if parsed is not None:
+        for entity in parsed.entities:
+            if entity.label in NAME_LABELS:
+                found.update(
+                    _bare_word(w.group())
+                    for w in WORD.finditer(text, entity.start, entity.end)
+                    if w.group()[:1].isupper()
+                )
+        # "Zinoviev and Kamenev": a proper noun joined to a name is a name too
+        words = parsed.words
+        for word in words:
+            other = words[word.head]
+            if word.dep == "conj" and word.pos == other.pos == "PROPN":
+                pair = {_bare_word(word.text), _bare_word(other.text)}
+                if pair & found:
+                    found.update(pair)
+    return frozenset(found)
+
+
+def _tag(parsed: Parsed | None, match: GrammarMatch) -> str:
+    """Return the parser's fine tag for the first word of a match ("" without a parse)."""
+    if parsed is None:
+        return ""
+    i = parsed.word_at(match.start)
+    return parsed.words[i].tag if i is not None else ""
 
 
 def family_of(match: GrammarMatch) -> str:
@@ -245,9 +295,10 @@ def _bare_word(flagged: str) -> str:
 
 def _grouped_findings(judged: Sequence[Judged], criterion: MechanicsCriterion) -> list[Finding]:
     """Make one finding per distinct mistake, listing where else the same mistake was made."""
-    groups: dict[tuple[str, str, str], list[Judged]] = {}
+    groups: dict[tuple[str, str, str, str], list[Judged]] = {}
     for item in judged:
-        key = (item.match.rule_id, item.text.lower(), item.severity)
+        # The message is in the key: one rule says different things of different subjects.
+        key = (item.match.rule_id, item.text.lower(), item.severity, item.match.message)
         groups.setdefault(key, []).append(item)
     findings = []
     for items in groups.values():
@@ -282,6 +333,8 @@ def message_for(item: Judged, times: int = 1) -> str:
             ("American", "British") if "American" in match.message else ("British", "American")
         )
         text = f"this is the {other} spelling; in {own} English write {first or 'it differently'}"
+    elif match.is_spelling and match.suggestions[:1] == (possessive_of(word, match.suggestions),):
+        text = f"add the apostrophe – {first}, belonging to {word[:-1]}"
     elif match.is_spelling and item.severity == "suggestion":
         text = "not in the dictionary; if it is a name, leave it, otherwise check the spelling"
     elif match.is_spelling:

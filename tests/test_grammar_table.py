@@ -1,0 +1,163 @@
+"""What the mechanics criterion calls an error, sentence by sentence, through the real engines.
+
+Each row is one sentence, the words an error must cover (None: no error anywhere in it) and,
+where it matters, the first fix the student must be offered. The rows are the mistakes a
+student makes that grader used to miss (agreement, there/their, comma splices, fronted clauses
+without a comma, capitals of names, fixed phrases), the fixes it used to get wrong (weekend
+for weakend, plot for alot, are for "They was", Zinovievsk for Zinoviev, no apostrophe for
+Stalins), and correct sentences that must stay clean.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.analysers.mechanics import analyse_mechanics
+from grader.essay import Essay
+from grader.findings import Finding
+from grader.rubric import MechanicsCriterion
+from grader.services import Services
+
+Row = tuple[str, str | None, str | None]
+
+AGREEMENT: list[Row] = [
+    ("People was scared of the secret police.", "was", "were"),
+    ("Zinoviev and Kamenev was tried in 1936.", "was", "were"),
+    ("The students in my class likes history.", "likes", "like"),
+    ("My parents lives in a small town near Leeds.", "lives", "live"),
+    ("The soldiers was tired after the long march.", "was", "were"),
+    ("He go to school by bus every morning.", "go", None),
+    ("The people who doesn't vote lose their voice.", "does", "do"),
+    ("Being aware of the news are important for everyone.", "are important", "is"),
+    ("His paranoia and his yearning for power was the cause.", "was", "were"),
+    (
+        "His paranoia and yearning to be an autocrat was enforced by the NKVD.",
+        "was enforced",
+        "were",
+    ),
+    ("This sport are for everyone who likes the sea.", "are", "is"),
+    ("There is many reasons for the purges.", "is many", None),
+    ("There are a huge problem with traffic in my city.", "are", "is"),
+    ("They was afraid of the police.", "was", "were"),
+    ("The city have a beautiful old castle.", "have", "has"),
+]
+AGREEMENT_CORRECT: list[Row] = [
+    ("The government are divided on the question.", None, None),
+    ("The number of arrests rose sharply in 1937.", None, None),
+    ("A lot of people were arrested at night.", None, None),
+    ("If he were in charge, things would be different.", None, None),
+    ("Bukharin and Rykov were tried in 1938.", None, None),
+    ("Physics is my favourite subject at school.", None, None),
+    ("The people who vote decide the result.", None, None),
+    ("Each of the prisoners was questioned for hours.", None, None),
+    ("There are many reasons for the purges.", None, None),
+]
+HOMOPHONES: list[Row] = [
+    ("Their going to the cinema tonight.", "Their", None),
+    ("They left there bags on the train.", "there", "their"),
+    ("Its a good idea to read the sources first.", "Its", "It's"),
+]
+RUN_ONS: list[Row] = [
+    ("I have got one sister, she is fifteen years old.", ", she", None),
+    ("My favourite sport is football, it is very exciting to play.", ", it", None),
+    ("Stalin trusted nobody in the party, he had his rivals shot.", ", he", None),
+    (
+        "The trials were a show for the public, they were reported across the country.",
+        ", they",
+        None,
+    ),
+]
+RUN_ONS_CORRECT: list[Row] = [
+    ("When the war ended, they went home.", None, None),
+    ("I was tired, so I went to bed early.", None, None),
+    ("After the trial, he was shot in the cellar.", None, None),
+    ("He was arrested in 1937, and he was shot a year later.", None, None),
+]
+INTRODUCTORY_COMMAS: list[Row] = [
+    ("If you go to Europe you can see many old castles.", "Europe", "Europe,"),
+    ("Although it had been a tiring day she was very happy.", "day", "day,"),
+    ("Because I wanted to improve my English I joined a club.", "English", "English,"),
+    ("However the terror ended in 1938.", "However", "However,"),
+    ("When I was young I lived in a village near Leeds.", "young", "young,"),
+]
+INTRODUCTORY_COMMAS_CORRECT: list[Row] = [
+    ("If so, we will leave tomorrow.", None, None),
+    ("When he arrived, the party began.", None, None),
+    ("However, the terror ended in 1938.", None, None),
+    ("I stayed at home because I was ill.", None, None),
+]
+SPELLING_AND_FIXES: list[Row] = [
+    ("The war weakend the army.", "weakend", "weakened"),
+    ("I like history alot.", "alot", "a lot"),
+    ("Stalins regime was cruel.", "Stalins", "Stalin's"),
+    ("He was loosing control of the party.", "loosing", "losing"),
+    ("The enemys of the state were shot.", "enemys", "enemies"),
+    ("She recieved a letter from her brother.", "recieved", "received"),
+    ("The weather was beatiful all week.", "beatiful", "beautiful"),
+]
+NAMES: list[Row] = [
+    ("Zinoviev and Kamenev were tried in 1936.", None, None),
+    ("Yezhov ran the NKVD until Beria replaced Yezhov.", None, None),
+    ("Trotsky was killed in Coyoacán in 1940.", None, None),
+    ("Later that year Tukhachevsky and Yakir were shot.", None, None),
+]
+CAPITALS_AND_PHRASES: list[Row] = [
+    ("The second world war began in 1939.", "second world war", "Second World War"),
+    ("i think the purges were cruel.", "i", "I"),
+    ("Numerous of officers died in the purge.", "Numerous of", "Many of"),
+    ("He could of left the country.", "could of", None),
+    ("It was a interesting book.", "a interesting", "an"),
+]
+CORRECT: list[Row] = [
+    ("The Great Terror began after the murder of Kirov in 1934.", None, None),
+    ("Stalin's purges killed hundreds of thousands of people.", None, None),
+    ("Historians still argue about the causes of the terror.", None, None),
+    ("The show trials were meant to frighten the whole party.", None, None),
+    ("Many officers of the Red Army were shot in 1937 and 1938.", None, None),
+    ("In my opinion, fear was the main cause.", None, None),
+    ("Nobody knows exactly how many people died.", None, None),
+    ("After Stalin died in 1953, the terror slowly ended.", None, None),
+    ("She reads the sources carefully before she writes.", None, None),
+    ("The data show a sharp rise in arrests.", None, None),
+]
+TABLE = (
+    AGREEMENT
+    + AGREEMENT_CORRECT
+    + HOMOPHONES
+    + RUN_ONS
+    + RUN_ONS_CORRECT
+    + INTRODUCTORY_COMMAS
+    + INTRODUCTORY_COMMAS_CORRECT
+    + SPELLING_AND_FIXES
+    + NAMES
+    + CAPITALS_AND_PHRASES
+    + CORRECT
+)
+CRITERION = MechanicsCriterion(id="mechanics", name="Mechanics", kind="mechanics")
+
+
+def errors_in(sentence: str, services: Services) -> list[Finding]:
+    """Return the findings the default profile counts as errors in one sentence."""
+    essay = Essay.from_text(sentence, "table")
+    findings = analyse_mechanics(essay, CRITERION, services).findings
+    return [f for f in findings if f.severity == "error"]
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(TABLE) >= 60
+    assert len({sentence for sentence, _, _ in TABLE}) == len(TABLE)
+
+
+@pytest.mark.parametrize(("sentence", "words", "fix"), TABLE, ids=[row[0][:40] for row in TABLE])
+def test_sentence(sentence: str, words: str | None, fix: str | None, services: Services) -> None:
+    errors = errors_in(sentence, services)
+    shown = [(sentence[f.start : f.end], f.suggestions[:2]) for f in errors]
+    if words is None:
+        assert errors == [], f"no error expected, got {shown}"
+        return
+    start = sentence.index(words)
+    end = start + len(words)
+    covering = [f for f in errors if f.start < end and start < f.end]
+    assert covering, f"expected an error on {words!r}, got {shown}"
+    if fix is not None:
+        assert covering[0].suggestions[:1] == (fix,), f"expected the fix {fix!r}, got {shown}"
