@@ -155,7 +155,7 @@ def mark_paths(
         out_dir / "index.html",
         render_index(index_page(rubric.title, hrefs, outcome.failures, generated)),
     )
-    write_atomic(out_dir / "grades.csv", grades_csv(outcome.results))
+    write_atomic(out_dir / "grades.csv", grades_csv(outcome.results, outcome.failures))
     write_atomic(out_dir / "results.json", results_json(outcome.results))
     outcome.timings["overview"] += time.perf_counter() - started
     return outcome

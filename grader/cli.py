@@ -297,6 +297,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_mark(args: argparse.Namespace) -> int:
     """Mark a class and report what was written and what failed."""
+    missing = [name for name in args.paths if not Path(name).exists()]
+    if missing:
+        # A mistyped path is a usage error: say so before marking anything, as for a rubric.
+        raise Failure(f"{missing[0]}: no such file or folder", EXIT_USAGE)
     rubric = _rubric(args.rubric)
     out_dir = args.out or Path("reports") / rubric.name
     settings = BatchSettings(

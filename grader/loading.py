@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grader.essay import Essay
 
-ESSAY_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+ESSAY_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".rtf", ".pdf")
+# Files a class folder holds beside the essays (the rubric, a mark sheet, earlier reports):
+# not essays, and not worth a line in the list of files that could not be marked.
+NOT_ESSAYS = frozenset({".yaml", ".yml", ".csv", ".json", ".html", ".htm", ".css", ".js", ".zip"})
+# Why a file of a kind grader cannot read was not marked, in words a teacher can act on.
+UNREADABLE_KINDS = {
+    ".doc": "is an old-style Word document (.doc), which grader cannot read; save it as .docx "
+    "or PDF",
+    ".pages": "is an Apple Pages document; export it as .docx or PDF",
+    ".wps": "is a Microsoft Works document; save it as .docx or PDF",
+    ".jpg": "is a photo, not a text; type the essay or save it as .docx or PDF",
+    ".jpeg": "is a photo, not a text; type the essay or save it as .docx or PDF",
+    ".png": "is an image, not a text; type the essay or save it as .docx or PDF",
+    ".heic": "is a photo, not a text; type the essay or save it as .docx or PDF",
+}
+READS = "grader reads .txt, .md, .docx, .odt, .rtf and .pdf"
 STDIN = "-"
 # Magic numbers of files students hand in by mistake, so the error can say what the file is.
 MAGIC = (
@@ -55,15 +72,21 @@ def load_essay(path: str | Path, student: str | None = None) -> Essay:
     if path.is_dir():
         raise EssayError(path, "is a folder, not an essay file")
     suffix = path.suffix.lower()
+    if suffix in UNREADABLE_KINDS:
+        raise EssayError(path, UNREADABLE_KINDS[suffix])
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise EssayError(path, f"cannot be read ({error.strerror})") from error
     if suffix == ".docx":
-        text = read_docx(path)
+        text = read_docx(path, data)
+    elif suffix == ".odt":
+        text = read_odt(path, data)
     elif suffix == ".pdf":
         text = read_pdf(path)
+    elif suffix == ".rtf" or data.lstrip().startswith(b"{\\rtf"):
+        text = read_rtf(path, data)
     else:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise EssayError(path, f"cannot be read ({error.strerror})") from error
         text = decode_text(data, str(path))
     return _essay(text, student or path.stem, str(path))
 
@@ -117,16 +140,70 @@ def _decode(data: bytes, encoding: str, source: str) -> str:
         ) from error
 
 
-def read_docx(path: Path) -> str:
+def read_docx(path: Path, data: bytes) -> str:
     """Read a Word document's paragraphs, one blank line between them."""
     import docx  # deferred: python-docx loads lxml, which plain-text marking never needs
 
+    _expect_zip(path, data, "Word document (.docx)")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types for a damaged package
-        raise EssayError(path, f"is not a readable Word document ({_reason(error)})") from error
+        raise EssayError(
+            path, "is a damaged Word document; open it in Word and save it again as .docx"
+        ) from error
     paragraphs = [p.text.strip() for p in document.paragraphs]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def read_odt(path: Path, data: bytes) -> str:
+    """Read an OpenDocument text's headings and paragraphs in order (LibreOffice, Google Docs)."""
+    from odf import teletype
+    from odf.namespaces import TEXTNS
+    from odf.opendocument import load
+
+    _expect_zip(path, data, "OpenDocument text (.odt)")
+    try:
+        document = load(io.BytesIO(data))
+    except Exception as error:  # odfpy raises zip, XML and key errors for a damaged file
+        raise EssayError(
+            path, "is a damaged OpenDocument file; open it and save it again as .odt or .docx"
+        ) from error
+    wanted = {(TEXTNS, "h"), (TEXTNS, "p")}
+    paragraphs: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.childNodes:
+            if getattr(child, "qname", None) in wanted:
+                paragraphs.append(" ".join(teletype.extractText(child).split()))
+            elif getattr(child, "childNodes", None):
+                walk(child)
+
+    walk(document.text)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def read_rtf(path: Path, data: bytes) -> str:
+    """Read a Rich Text file's text without its formatting codes."""
+    from striprtf.striprtf import rtf_to_text
+
+    try:
+        text = str(rtf_to_text(data.decode("latin-1"), errors="ignore"))  # type: ignore[no-untyped-call]
+    except Exception as error:  # striprtf gives no error types of its own
+        raise EssayError(path, "is a damaged RTF file; save it again as .docx or PDF") from error
+    paragraphs = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _expect_zip(path: Path, data: bytes, kind: str) -> None:
+    """Refuse a file that is not the ZIP package its name promises, saying what it is."""
+    if data.startswith(b"PK\x03\x04"):
+        return
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            raise EssayError(path, f"is named as a {kind} but is {what}")
+    if data.startswith(b"\x7fELF") or b"\x00" in data[:1024]:
+        raise EssayError(path, f"is named as a {kind} but is not one (a program or other file)")
+    raise EssayError(path, f"is named as a {kind} but is not one; save the essay again")
 
 
 def read_pdf(path: Path) -> str:
@@ -145,7 +222,9 @@ def read_pdf(path: Path) -> str:
     except EssayError:
         raise
     except (PdfReadError, OSError, ValueError, KeyError) as error:
-        raise EssayError(path, f"is not a readable PDF ({_reason(error)})") from error
+        raise EssayError(
+            path, "is a damaged PDF; export the essay from the word processor again"
+        ) from error
     text = "\n".join(pages)
     if not text.strip():
         raise EssayError(
@@ -179,16 +258,21 @@ def find_essays(paths: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            inside = sorted(
+            files = sorted(
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in ESSAY_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            if not inside:
-                suffixes = ", ".join(ESSAY_SUFFIXES)
-                skipped.append(Skipped(name, f"folder holds no essay files ({suffixes})"))
+            inside = [p for p in files if p.suffix.lower() in ESSAY_SUFFIXES]
+            listed = len(skipped)
+            for other in files:
+                suffix = other.suffix.lower()
+                if suffix not in ESSAY_SUFFIXES and suffix not in NOT_ESSAYS:
+                    reason = UNREADABLE_KINDS.get(suffix) or f"is not a file {READS}"
+                    skipped.append(Skipped(str(other), reason))
+            if not inside and len(skipped) == listed:
+                skipped.append(Skipped(name, f"folder holds no essay files ({READS})"))
             found.extend(inside)
         elif path.is_file():
             found.append(path)
@@ -196,9 +280,3 @@ def find_essays(paths: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(name, "no such file or folder"))
     unique = list(dict.fromkeys(found))
     return unique, skipped
-
-
-def _reason(error: Exception) -> str:
-    """Give an exception's message on one line, or its type when it has none."""
-    message = " ".join(str(error).split())
-    return message or type(error).__name__

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 from grader import __version__
@@ -99,13 +100,28 @@ def results_json(results: Sequence[tuple[str, EssayResult]]) -> str:
     )
 
 
-def grades_csv(results: Sequence[tuple[str, EssayResult]]) -> str:
-    """Write the gradebook: a row per student, each criterion's score, the total and grade."""
+def grades_csv(
+    results: Sequence[tuple[str, EssayResult]], failures: Sequence[tuple[str, str]] = ()
+) -> str:
+    """Write the gradebook: a row per student, each criterion's score, the total and grade.
+
+    A file that could not be marked gets a row too, with no marks and the reason, so that no
+    student goes missing from the mark book.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     criteria = results[0][1].criteria if results else ()
     writer.writerow(
-        ["student", "file", *(c.id for c in criteria), "total", "max", "percent", "grade"]
+        [
+            "student",
+            "file",
+            *(c.id for c in criteria),
+            "total",
+            "max",
+            "percent",
+            "grade",
+            "problem",
+        ]
     )
     for file, result in results:
         writer.writerow(
@@ -117,8 +133,12 @@ def grades_csv(results: Sequence[tuple[str, EssayResult]]) -> str:
                 _round(result.total.max),
                 round(result.total.percent, 1),
                 result.total.grade,
+                "",
             ]
         )
+    blank = [""] * (len(criteria) + 4)
+    for file, reason in failures:
+        writer.writerow([Path(file).stem, file, *blank, f"not marked: {reason}"])
     return out.getvalue()
 
 

@@ -66,8 +66,8 @@ def test_five_broken_files_among_a_hundred(
     for name, reason in [
         ("empty.txt", "is empty"),
         ("photo.txt", "is a PNG image"),
-        ("broken.docx", "is not a readable Word document"),
-        ("scan.pdf", "is not a readable PDF"),
+        ("broken.docx", "is a damaged Word document"),
+        ("scan.pdf", "is a damaged PDF"),
         ("blank.md", "holds only white space"),
     ]:
         assert f"{essays / name}: {reason}" in printed

@@ -14,7 +14,7 @@ import pytest
 import textstat
 
 from grader.cli import main
-from tests.conftest import SAMPLES, SEED
+from tests.conftest import SAMPLES, SEED, make_docx
 
 CONTRACT_TOTAL = {"score", "max", "percent", "grade"}
 CONTRACT_CRITERION = {"id", "kind", "level", "score", "max", "measures"}
@@ -129,12 +129,54 @@ def test_mark_goes_on_past_bad_files_and_exits_1(
     assert main(["mark", str(essays), "--out", str(out)]) == 1
     captured = capsys.readouterr()
     assert "3 could not be marked" in captured.out
-    assert f"{essays / 'corrupt.docx'}: is not a readable Word document" in captured.out
+    assert f"{essays / 'corrupt.docx'}: is a damaged Word document" in captured.out
     assert len(list(out.glob("*.html"))) == len(list(SAMPLES.glob("*.txt"))) + 1  # + index
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert len(results) == len(list(SAMPLES.glob("*.txt")))
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Could not be marked" in index and "photo.txt" in index and "is a PNG image" in index
+
+
+def test_mark_accounts_for_every_file_of_a_mixed_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_loading import RTF, make_odt
+
+    essays = tmp_path / "essays"
+    essays.mkdir()
+    shutil.copy(SEED, essays / "ana.txt")
+    make_docx(essays / "ben.docx", SEED.read_text(encoding="utf-8").split("\n\n"))
+    make_odt(essays / "cat.odt", "Why did Stalin start the Great Terror?", ["Kirov died."] * 3)
+    (essays / "dev.rtf").write_bytes(RTF)
+    (essays / "eve.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(512))
+    out = tmp_path / "out"
+    assert main(["mark", str(essays), "--out", str(out), "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "Marked 4 essays" in printed
+    assert f"{essays / 'eve.doc'}: is an old-style Word document (.doc)" in printed
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert sorted(Path(r["file"]).name for r in results) == [
+        "ana.txt", "ben.docx", "cat.odt", "dev.rtf"
+    ]  # fmt: skip
+    rtf = next(r for r in results if r["file"].endswith("dev.rtf"))
+    assert "\\par" not in rtf["text"] and rtf["text"].startswith("Kirov was killed")
+    with (out / "grades.csv").open(newline="", encoding="utf-8") as handle:
+        rows = {r["student"]: r for r in csv.DictReader(handle)}
+    assert set(rows) == {"ana", "ben", "cat", "dev", "eve"}
+    assert rows["eve"]["grade"] == "" and rows["eve"]["problem"].startswith("not marked: is an")
+    assert rows["ana"]["problem"] == ""
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "eve.doc" in index and "old-style Word document" in index
+
+
+def test_mark_on_a_missing_folder_exits_2_before_marking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["mark", str(tmp_path / "no-such-class"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"grader: error: {tmp_path / 'no-such-class'}: no such file or folder\n"
+    assert not out.exists()
 
 
 def test_mark_with_nothing_to_mark_exits_1(

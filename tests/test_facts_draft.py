@@ -267,7 +267,7 @@ def test_bad_notes_give_one_line_naming_the_file(
     odt = tmp_path / "notes.odt"
     odt.write_bytes(b"PK\x03\x04" + bytes(100))
     assert draft(tmp_path, odt)[0] == EXIT_FAILURES
-    assert f"{odt}: is a ZIP archive" in one_error_line(capsys)
+    assert f"{odt}: is a damaged OpenDocument file" in one_error_line(capsys)
     assert not (tmp_path / "apollo.facts.yaml").exists()
 
 

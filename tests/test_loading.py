@@ -91,7 +91,7 @@ def test_docx_paragraphs_are_kept(tmp_path: Path) -> None:
 
 def test_corrupt_docx_gives_a_clear_error(tmp_path: Path) -> None:
     path = write(tmp_path, "broken.docx", b"PK\x03\x04 this is not really a zip file")
-    with pytest.raises(EssayError, match=r"broken\.docx: is not a readable Word document"):
+    with pytest.raises(EssayError, match=r"broken\.docx: is a damaged Word document; open it"):
         load_essay(path)
 
 
@@ -153,3 +153,65 @@ def test_find_essays_expands_folders_and_reports_empty_ones(tmp_path: Path) -> N
         ("empty", "folder holds no essay files"),
         ("gone.txt", "no such file or folder"),
     ]
+
+
+def make_odt(path: Path, heading: str, paragraphs: list[str]) -> None:
+    """Write a real OpenDocument text with odfpy, as LibreOffice would save it."""
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, P
+
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text=heading))
+    for paragraph in paragraphs:
+        document.text.addElement(P(text=paragraph))
+    document.save(str(path))
+
+
+def test_odt_headings_and_paragraphs_are_read_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "essay.odt"
+    make_odt(path, "The Terror", ["Kirov was killed in 1934.", "Stalin’s purge followed."])
+    essay = load_essay(path)
+    assert essay.text == "The Terror\n\nKirov was killed in 1934.\n\nStalin’s purge followed."
+    assert essay.student == "essay"
+
+
+RTF = (
+    rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}\f0\fs24 "
+    rb"Kirov was killed in 1934.\par Stalin\rquote s purge followed \b quickly\b0.\par }"
+)
+
+
+@pytest.mark.parametrize("name", ["essay.rtf", "essay.txt"])
+def test_rtf_is_read_without_its_codes_whatever_its_name(tmp_path: Path, name: str) -> None:
+    essay = load_essay(write(tmp_path, name, RTF))
+    assert essay.text == "Kirov was killed in 1934.\n\nStalin’s purge followed quickly."
+    assert "\\" not in essay.text and "rtf" not in essay.text
+
+
+def test_a_program_named_docx_says_what_it_is_not_what_the_library_said(tmp_path: Path) -> None:
+    path = write(tmp_path, "essay.docx", b"\x7fELF\x02\x01\x01" + bytes(200))
+    with pytest.raises(EssayError) as caught:
+        load_essay(path)
+    assert str(caught.value) == (
+        f"{path}: is named as a Word document (.docx) but is not one (a program or other file)"
+    )
+    assert "Package not found" not in str(caught.value)
+
+
+def test_old_word_documents_say_how_to_save_them(tmp_path: Path) -> None:
+    path = write(tmp_path, "essay.doc", b"\xd0\xcf\x11\xe0" + bytes(100))
+    with pytest.raises(EssayError, match=r"essay\.doc: is an old-style Word document \(\.doc\)"):
+        load_essay(path)
+
+
+def test_find_essays_lists_the_files_it_cannot_read(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in ("a.txt", "b.odt", "c.rtf", "d.doc", "e.pages", "photo.jpg", "rubric.yaml"):
+        (folder / name).write_text("x")
+    files, skipped = find_essays([str(folder)])
+    assert [f.name for f in files] == ["a.txt", "b.odt", "c.rtf"]
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert set(reasons) == {"d.doc", "e.pages", "photo.jpg"}  # the rubric is not an essay
+    assert reasons["d.doc"].startswith("is an old-style Word document (.doc)")
+    assert "save it as .docx or PDF" in reasons["photo.jpg"]
