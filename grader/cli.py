@@ -16,7 +16,7 @@ from grader.cli_facts import add_facts_command
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
 from grader.files import write_atomic
-from grader.loading import EssayError, load_essay
+from grader.loading import MAX_WORDS, EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
 from grader.progress import progress_display
 from grader.report.model import essay_page, mark_basis, number
@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--student", help="the student's name or id (default: the file name)")
     _add_engine_options(check)
+    _add_max_words_option(check)
     check.set_defaults(run=run_check)
 
     mark = commands.add_parser(
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark every essay again, even those unchanged since the last run",
     )
     _add_engine_options(mark)
+    _add_max_words_option(mark)
     mark.set_defaults(run=run_mark)
 
     rubric = commands.add_parser(
@@ -280,7 +282,7 @@ def run_check(args: argparse.Namespace) -> int:
     """Mark one essay and print or write its feedback."""
     rubric = _rubric(args.rubric)
     try:
-        essay = load_essay(args.file, student=args.student)
+        essay = load_essay(args.file, student=args.student, max_words=args.max_words)
     except EssayError as error:
         raise Failure(str(error), EXIT_FAILURES) from error
     result = mark_essay(essay, rubric, _services(args))
@@ -306,6 +308,7 @@ def run_mark(args: argparse.Namespace) -> int:
     settings = BatchSettings(
         jobs=args.jobs or default_jobs(),
         timeout=args.timeout,
+        max_words=args.max_words,
         use_cache=not args.no_cache,
         grammar_engine=args.grammar_engine,
         languagetool_url=args.languagetool_url,
@@ -324,6 +327,17 @@ def run_mark(args: argparse.Namespace) -> int:
     if outcome.interrupted:
         print("Interrupted: the overview covers the essays marked so far.", file=sys.stderr)
     return outcome.exit_code
+
+
+def _add_max_words_option(parser: argparse.ArgumentParser) -> None:
+    """Add --max-words: the longest text marked as one essay."""
+    parser.add_argument(
+        "--max-words",
+        type=_positive_int,
+        default=MAX_WORDS,
+        metavar="N",
+        help=f"refuse a text longer than N words, a paste of a book (default: {MAX_WORDS:,})",
+    )
 
 
 def _add_batch_options(parser: argparse.ArgumentParser) -> None:

@@ -31,6 +31,9 @@ UNREADABLE_KINDS = {
 }
 READS = "grader reads .txt, .md, .docx, .odt, .rtf and .pdf"
 STDIN = "-"
+# A class's essays run to a few thousand words; far more is a paste of a book or a whole folder,
+# and its report would run to megabytes. `--max-words` raises the limit.
+MAX_WORDS = 20_000
 # Magic numbers of files students hand in by mistake, so the error can say what the file is.
 MAGIC = (
     (b"\x89PNG", "a PNG image"),
@@ -60,12 +63,12 @@ class Skipped:
     reason: str
 
 
-def load_essay(path: str | Path, student: str | None = None) -> Essay:
+def load_essay(path: str | Path, student: str | None = None, max_words: int = MAX_WORDS) -> Essay:
     """Read an essay file (or `-` for standard input) into an Essay."""
     name = str(path)
     if name == STDIN:
         text = decode_text(sys.stdin.buffer.read(), STDIN)
-        return _essay(text, student or "stdin", STDIN)
+        return _essay(text, student or "stdin", STDIN, max_words)
     path = Path(path)
     if not path.exists():
         raise EssayError(path, "no such file")
@@ -88,17 +91,31 @@ def load_essay(path: str | Path, student: str | None = None) -> Essay:
         text = read_rtf(path, data)
     else:
         text = decode_text(data, str(path))
-    return _essay(text, student or path.stem, str(path))
+    return _essay(text, student or path.stem, str(path), max_words)
 
 
-def _essay(text: str, student: str, source: str) -> Essay:
-    """Build the Essay, refusing text with no words in it."""
+def _essay(text: str, student: str, source: str, max_words: int = MAX_WORDS) -> Essay:
+    """Build the Essay, refusing text with no words in it, or far too many."""
+    if len(text) > 12 * max_words:  # counting words in a book takes long: a cheap check first
+        words = len(text.split())
+        if words > max_words:
+            raise EssayError(source, _too_long(words, max_words))
     essay = Essay.from_text(text, student=student, source=source)
     if not essay.text:
         raise EssayError(source, "is empty" if not text else "holds only white space")
     if essay.word_count == 0:
         raise EssayError(source, "has no words in it")
+    if essay.word_count > max_words:
+        raise EssayError(source, _too_long(essay.word_count, max_words))
     return essay
+
+
+def _too_long(words: int, limit: int) -> str:
+    """Say that a text is longer than an essay should be, and how to mark it anyway."""
+    return (
+        f"has {words:,} words, more than the {limit:,} an essay may have; check it is one "
+        "essay, or raise the limit with --max-words"
+    )
 
 
 def decode_text(data: bytes, source: str) -> str:

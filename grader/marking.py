@@ -6,12 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from grader.analysers import ANALYSERS
+from grader.engines.language import MIN_WORDS, language_name, language_of
 from grader.essay import Essay
 from grader.findings import Assessment, Finding
+from grader.measures import NOT_ASSESSED
 from grader.rubric import CriterionBase, Rubric, StructureCriterion
 from grader.scoring import CriterionResult, Total, score_criterion, total_for
 from grader.services import Services
 
+# Criteria that judge the English itself: an essay in another language earns none of their marks.
+LANGUAGE_KINDS = frozenset({"mechanics", "readability"})
+# How sure the detector must be before marks are withheld.
+SURE = 0.9
 # Criterion keys that change only how an analysis is scored, not the analysis itself.
 SCORING_ONLY = {"id", "name", "weight", "measure", "levels", "description"}
 
@@ -52,8 +58,15 @@ def analyse(
     services.rubric = rubric  # rubric-wide settings (language, fact sheet, grammar engine)
     done: dict[str, Assessment] = {}
     assessments: dict[str, Assessment] = {}
+    foreign = other_language(essay)
+    told = False
     for given in rubric.criteria:
         criterion = with_rubric_defaults(given, rubric)
+        if foreign and criterion.kind_name in LANGUAGE_KINDS:
+            note = () if told else (not_english(essay, criterion, foreign),)
+            assessments[criterion.id] = Assessment({NOT_ASSESSED: 1.0}, findings=note)
+            told = True
+            continue
         key = criterion.kind_name + criterion.model_dump_json(exclude=SCORING_ONLY)
         if key in done:
             assessments[criterion.id] = Assessment(measures=done[key].measures)
@@ -62,6 +75,34 @@ def analyse(
         assessments[criterion.id] = done[key]
         on_criterion(criterion.id)
     return assessments
+
+
+def other_language(essay: Essay) -> str:
+    """Return the name of the language an essay is written in when it is surely not English."""
+    if essay.word_count < MIN_WORDS:
+        return ""
+    code, probability = language_of(essay.text)
+    if code in {"", "en"} or probability < SURE:
+        return ""
+    return language_name(code)
+
+
+def not_english(essay: Essay, criterion: CriterionBase, language: str) -> Finding:
+    """Tell the student once why the English criteria gave no marks."""
+    first = essay.sentences[0] if essay.sentences else None
+    return Finding(
+        criterion=criterion.id,
+        kind=criterion.kind_name,
+        code="language.not_english",
+        severity="warning",
+        message=(
+            f"This essay seems to be written in {language}, not English, so it gets no marks "
+            "for spelling, grammar or readability: grader can judge those only in English. "
+            "If it is in English, show your teacher this note."
+        ),
+        start=first.start if first else 0,
+        end=first.end if first else 0,
+    )
 
 
 def score_essay(essay: Essay, rubric: Rubric, assessments: dict[str, Assessment]) -> EssayResult:

@@ -8,6 +8,9 @@ from typing import Literal
 
 Better = Literal["higher", "lower", "neither"]
 EVIDENCE_SCORE = "evidence_score"
+# Set (to 1) when a criterion could not judge the essay at all (an essay in another language):
+# the criterion then scores nothing, whatever its levels give the least of evidence.
+NOT_ASSESSED = "not_assessed"
 # Words in one "sentence" beyond which it is a run-on no reading formula can measure.
 RUN_ON_WORDS = 120
 

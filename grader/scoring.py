@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from grader.findings import Assessment, Finding
 from grader.levels import Level
-from grader.measures import EVIDENCE_SCORE
+from grader.measures import EVIDENCE_SCORE, NOT_ASSESSED
 from grader.rubric import CriterionBase, Rubric
 
 
@@ -159,13 +159,21 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
     rows = evidence_rows(criterion, measures)
     if criterion.uses_evidence:
         measures[EVIDENCE_SCORE] = evidence_score(rows)
-    value = measures[criterion.level_measure]
+    not_assessed = measures.get(NOT_ASSESSED) == 1.0
+    value = (
+        measures.get(criterion.level_measure, 0.0)
+        if not_assessed
+        else measures[criterion.level_measure]
+    )
     earned = choose_level(levels, value)
     level, because = apply_caps(criterion, levels, earned, measures)
     top = max(level.score for level in levels)
     points = level.score
     if criterion.uses_evidence:
         points = points_within(levels, level, value)
+    if not_assessed:
+        level = min(levels, key=lambda lv: lv.score)
+        points, because = 0.0, ""
     return CriterionResult(
         id=criterion.id,
         name=criterion.name,

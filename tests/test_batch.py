@@ -128,6 +128,8 @@ def test_an_essay_over_the_time_limit_is_reported_and_the_run_goes_on(
             "--timeout",
             "1",
             "--no-cache",
+            "--max-words",  # the book must be marked, not refused for its length
+            "10000000",
             "-q",
         ]
     )

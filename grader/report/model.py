@@ -15,6 +15,7 @@ from grader.findings import Finding
 from grader.marking import EssayResult
 from grader.measures import label_for
 from grader.scoring import CriterionResult
+from grader.similar_essays import similar_pairs
 
 EXCERPT_LIMIT = 160
 SEVERITY_RANK = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
@@ -612,6 +613,17 @@ class CommonIssue:
 
 
 @dataclass(frozen=True)
+class SimilarRow:
+    """Two students whose essays are the same or nearly the same."""
+
+    first: str
+    first_href: str
+    second: str
+    second_href: str
+    similarity: str  # "100% (identical)", "93%"
+
+
+@dataclass(frozen=True)
 class IndexPage:
     """The class overview."""
 
@@ -625,14 +637,20 @@ class IndexPage:
     bars: tuple[Bar, ...]
     chart_width: int
     chart_height: int
+    label_y: int
+    axis_y: int
     averages: tuple[CriterionAverage, ...]
     verdicts: tuple[str, ...]
     heat: tuple[FactHeatRow, ...]
     common: tuple[CommonIssue, ...]
+    similar: tuple[SimilarRow, ...] = ()
 
 
 CHART_BAR, CHART_GAP, CHART_HEIGHT = 36, 8, 120
 VERDICT_COLUMNS = ("supported", "contradicted", "imprecise", "missing")
+# The verdict a student counts under when the essay has several for one fact: what to re-teach.
+TEACHING_ORDER = ("contradicted", "imprecise", "supported", "missing")
+CHART_TOP = 18  # room above the tallest bar for its count
 
 
 def index_page(
@@ -671,12 +689,34 @@ def index_page(
         summary=summary,
         bars=_distribution([r.total.percent for _, r in results]),
         chart_width=10 * (CHART_BAR + CHART_GAP),
-        chart_height=CHART_HEIGHT + 40,
+        chart_height=CHART_TOP + CHART_HEIGHT + 40,
+        label_y=CHART_TOP + CHART_HEIGHT + 18,
+        axis_y=CHART_TOP + CHART_HEIGHT + 36,
         averages=_averages([r for _, r in results]),
         verdicts=tuple(v.capitalize() for v in VERDICT_COLUMNS),
         heat=_fact_heat([r for _, r in results]),
         common=_common_issues([r for _, r in results]),
+        similar=_similar(results),
     )
+
+
+def _similar(results: Sequence[tuple[str, EssayResult]]) -> tuple[SimilarRow, ...]:
+    """List the pairs of students whose essays are the same or nearly the same."""
+    pairs = similar_pairs([r.essay.text for _, r in results])
+    rows = []
+    for pair in pairs:
+        (href_a, a), (href_b, b) = results[pair.first], results[pair.second]
+        same = " (identical)" if pair.similarity >= 0.999 else ""
+        rows.append(
+            SimilarRow(
+                a.essay.student,
+                href_a,
+                b.essay.student,
+                href_b,
+                f"{min(100, round(100 * pair.similarity))}%{same}",
+            )
+        )
+    return tuple(rows)
 
 
 def _distribution(percents: Sequence[float]) -> tuple[Bar, ...]:
@@ -694,10 +734,10 @@ def _distribution(percents: Sequence[float]) -> tuple[Bar, ...]:
                 label=f"{i * 10}–{i * 10 + 9 if i < 9 else 100}",
                 count=count,
                 x=x,
-                y=CHART_HEIGHT - height,
+                y=CHART_TOP + CHART_HEIGHT - height,
                 height=height,
                 label_x=x + CHART_BAR // 2,
-                count_y=CHART_HEIGHT - height - 4,
+                count_y=CHART_TOP + CHART_HEIGHT - height - 4,
             )
         )
     return tuple(bars)
@@ -724,40 +764,81 @@ def _averages(results: Sequence[EssayResult]) -> tuple[CriterionAverage, ...]:
 
 
 def _fact_heat(results: Sequence[EssayResult]) -> tuple[FactHeatRow, ...]:
-    """Share of the class with each fact supported, contradicted, imprecise or missing."""
+    """Share of the students with each fact supported, contradicted, imprecise or missing.
+
+    Students, not findings: each student counts once per fact, under the verdict that matters
+    most for teaching (a fact got wrong once counts as contradicted even if it is also right
+    elsewhere), and a student who never touches the fact counts as missing; rows add to 100%.
+    """
+    statements: dict[str, str] = {}
     verdicts: dict[str, Counter[str]] = {}
+    per_student: list[dict[str, str]] = []
     for result in results:
-        # Students, not sentences: an essay that gets a fact right twice counts once.
-        said = {
-            (str(f.fact), str(f.verdict))
-            for f in result.findings
-            if f.kind == "facts" and f.fact and f.verdict in VERDICT_COLUMNS
-        }
-        for fact, verdict in said:
-            verdicts.setdefault(fact, Counter())[verdict] += 1
+        worst: dict[str, str] = {}
+        for f in result.findings:
+            if f.kind != "facts" or not f.fact or f.verdict not in VERDICT_COLUMNS:
+                continue
+            statements.setdefault(f.fact, f.expected or f.fact)
+            known = worst.get(f.fact)
+            if known is None or TEACHING_ORDER.index(f.verdict) < TEACHING_ORDER.index(known):
+                worst[f.fact] = f.verdict
+        per_student.append(worst)
+    for fact in statements:
+        verdicts[fact] = Counter(student.get(fact, "missing") for student in per_student)
     rows = []
-    for fact in sorted(verdicts):
-        cells = []
-        for verdict in VERDICT_COLUMNS:
-            share = verdicts[fact][verdict] / len(results)
-            cells.append(HeatCell(f"{share:.0%}", min(4, round(share * 4))))
-        rows.append(FactHeatRow(fact, tuple(cells)))
+    for fact in sorted(statements, key=lambda f: statements[f].lower()):
+        counts = [verdicts[fact][verdict] for verdict in VERDICT_COLUMNS]
+        percents = whole_percents(counts)
+        cells = tuple(
+            HeatCell(f"{p}%", min(4, round(c / len(results) * 4)))
+            for p, c in zip(percents, counts, strict=True)
+        )
+        rows.append(FactHeatRow(statements[fact], cells))
     return tuple(rows)
 
 
+def whole_percents(counts: Sequence[int]) -> list[int]:
+    """Turn counts into whole percentages that add up to exactly 100 (largest remainders)."""
+    total = sum(counts)
+    if not total:
+        return [0] * len(counts)
+    exact = [100 * c / total for c in counts]
+    floors = [int(x) for x in exact]
+    order = sorted(range(len(counts)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in order[: 100 - sum(floors)]:
+        floors[i] += 1
+    return floors
+
+
 def _common_issues(results: Sequence[EssayResult], limit: int = 10) -> tuple[CommonIssue, ...]:
-    """Find the mechanics issues most students share."""
+    """Find the mechanics errors most students share: errors only, one row per rule.
+
+    A spelling rule is one row per word (every misspelling is its own lesson); any other rule
+    is one row, however its message varies with the words it quotes.
+    """
     students: Counter[str] = Counter()
     occurrences: Counter[str] = Counter()
+    wording: dict[str, str] = {}
     for result in results:
         seen = set()
         for finding in result.findings:
-            if finding.kind != "mechanics":
+            if finding.kind != "mechanics" or finding.severity != "error":
                 continue
             said = result.essay.text[finding.start : finding.end]
-            key = f"{finding.message} (“{said}”)" if "TYPOS" in finding.code else finding.message
-            occurrences[key] += 1
+            spelling = "TYPOS" in finding.code
+            key = f"{finding.code}:{said.lower()}" if spelling else finding.code
+            wording.setdefault(key, _issue_words(finding.message, said, spelling))
+            times = 1 + len(finding.also_at or ())
+            occurrences[key] += times
             seen.add(key)
         students.update(seen)
-    ranked = sorted(students, key=lambda k: (-students[k], -occurrences[k], k))[:limit]
-    return tuple(CommonIssue(k, students[k], occurrences[k]) for k in ranked)
+    ranked = sorted(students, key=lambda k: (-students[k], -occurrences[k], wording[k]))[:limit]
+    return tuple(CommonIssue(wording[k], students[k], occurrences[k]) for k in ranked)
+
+
+def _issue_words(message: str, said: str, spelling: bool) -> str:
+    """Describe an issue for the class: the rule's advice without one student's words."""
+    if spelling:
+        return f"{message} (“{said}”)"
+    text = message.split(": ", 1)[1] if message.startswith("‘") and ": " in message else message
+    return text[:1].upper() + text[1:]
