@@ -18,7 +18,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/grader mark samples --out reports/demo
+	$(BIN)/grader mark samples --rubric history-essay-great-terror --out reports/demo
 	@echo "Open reports/demo/index.html in a browser."
 
 lint: $(VENV)/.installed-test

@@ -53,6 +53,8 @@ def test_seed_essay_is_told_which_key_terms_it_used_and_missed(tmp_path: Path) -
     messages = {f.code: f.message for f in assessment.findings}
     assert messages["content.used"] == "You used 3 of the 5 key terms: purge, NKVD, Kirov."
     assert "kulak" in messages["content.missed"] and "alot" not in messages["content.missed"]
+    # the teacher typed these terms: nothing says what "the strongest essays" do
+    assert messages["content.missed"].startswith("Key terms for this topic that your essay")
     assert all((f.start, f.end) == (0, 0) for f in assessment.findings)  # about the whole essay
 
 

@@ -192,6 +192,27 @@ def test_title_line_is_not_the_introduction() -> None:
     assert "structure.no-thesis" not in codes(text)
 
 
+def test_a_question_as_the_first_line_is_a_title_not_the_introduction() -> None:
+    text = essay("Why did Stalin start the Great Terror?", INTRO, TRIALS, NKVD, CONCLUSION)
+    layout = Layout(Essay.from_text(text, "t"), criterion())
+    assert layout.title is not None and layout.text(layout.title).endswith("Terror?")
+    assert layout.introduction is not None and layout.text(layout.introduction) == INTRO
+    assert "structure.no-thesis" not in codes(text)
+    # a first paragraph of two sentences, one a question, is the introduction itself
+    opening = "Why did Stalin start the Terror? Fear explains it."
+    assert (
+        Layout(Essay.from_text(essay(opening, TRIALS, CONCLUSION), "t"), criterion()).title is None
+    )
+
+
+def test_the_questions_words_are_the_topic_not_new_evidence_in_the_conclusion() -> None:
+    ending = "In conclusion, Stalin's Great Purge was driven by fear of rivals and of war."
+    text = essay(INTRO.replace("Great Terror", "terror"), TRIALS, NKVD, ending)
+    question = "How far was Stalin responsible for the Great Purge?"
+    assert "structure.conclusion-new-evidence" in codes(text)  # 'Purge' is new to the essay
+    assert "structure.conclusion-new-evidence" not in codes(text, question=question)
+
+
 def test_new_evidence_in_the_conclusion_is_named_on_its_sentence() -> None:
     text = essay(INTRO, TRIALS, NKVD, NEW_EVIDENCE_CONCLUSION)
     [finding] = [f for f in analyse(text).findings if f.code == "structure.conclusion-new-evidence"]

@@ -71,7 +71,7 @@ def analyse_content(essay: Essay, criterion: ContentCriterion, services: Service
                 criterion.id,
                 "content.missed",
                 "suggestion",
-                f"Key terms the strongest essays use that yours does not: {_listed(missed)}.",
+                f"Key terms for this topic that your essay does not use yet: {_listed(missed)}.",
             )
         )
     return Assessment(measures=_measures(in_order, terms), findings=tuple(findings))

@@ -13,10 +13,10 @@ paragraph balance 0.5 each, every other check 1. So an essay that is sound but f
 conclusion (or thesis) scores in "Organised" (0.65-0.85), one missing both in "Partly
 organised", and a block with neither in "Partly organised" or below.
 
-Where the parts are. A first paragraph of at most 15 words with no full stop is a title, not
-the introduction. With three paragraphs or more, the first is the introduction, the last is the
-conclusion and those between are the body. With two, the second is the body and the conclusion
-is looked for at its end. With one, the introduction is its first three sentences.
+Where the parts are. A first paragraph of at most 15 words with no full stop, or one question,
+is a title, not the introduction. With three paragraphs or more, the first is the introduction,
+the last is the conclusion and those between are the body. With two, the second is the body and
+the conclusion is looked for at its end. With one, the introduction is its first three sentences.
 
 How the thesis and the conclusion are found. An introduction sentence states a position when it
 signposts ("This essay argues", "I will show") or frames a judgement ("the main cause", "to a
@@ -239,13 +239,21 @@ class Layout:
 
     @cached_property
     def title(self) -> Span | None:
-        """Return the first paragraph when it is a title: short, with no full stop."""
+        """Return the first paragraph when it is a title: short, with no full stop, or a question.
+
+        "Why did Stalin start the Great Terror?" heads many essays: the question, not the
+        introduction that follows it.
+        """
         paragraphs = self.essay.paragraphs
         if len(paragraphs) < 2:
             return None
         first = paragraphs[0]
-        text = self.text(first)
-        if self.essay.words_in(first) <= 15 and not re.search(r"[.!?…]", text):
+        text = self.text(first).strip()
+        if self.essay.words_in(first) > 15:
+            return None
+        if not re.search(r"[.!?…]", text) or (
+            text.endswith("?") and not re.search(r"[.!?…]", text[:-1])
+        ):
             return first
         return None
 
@@ -489,7 +497,8 @@ def _no_conclusion(layout: Layout) -> Outcome:
 def _conclusion_new_evidence(layout: Layout) -> Outcome:
     if not layout.concluded or layout.ending is None or len(layout.paragraphs) < 2:
         return NOT_APPLICABLE
-    before = layout.essay.text[: layout.ending.start]
+    # The question's words are the topic, not new evidence ("Great", "Terror").
+    before = f"{layout.criterion.question}\n{layout.essay.text[: layout.ending.start]}"
     earlier_words = {plain(w) for w in re.findall(r"\w+(?:['’]\w+)*", before)}
     hits = []
     for sentence in layout.sentences_in(layout.ending):
