@@ -19,7 +19,8 @@ from grader.files import write_atomic
 from grader.loading import MAX_WORDS, EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
 from grader.progress import progress_display
-from grader.report.model import essay_page, mark_basis, number
+from grader.report.model import essay_page, mark_basis, number, ranked
+from grader.report.priorities import LABELS, fix_first, where_in
 from grader.report.render import render_essay, today
 from grader.results import result_to_dict
 from grader.rubric import (
@@ -537,8 +538,22 @@ def summary(result: EssayResult) -> str:
         )
         if c.capped_because:
             lines.append(f"  {'':<{width}}  {c.capped_because}")
-    findings = result.findings
-    lines += ["", f"Feedback ({len(findings)}):" if findings else "No feedback to give."]
-    for f in findings:
-        lines.append(f"  [{f.severity}] {f.message}")
+    first = fix_first(result)
+    if first:
+        lines += ["", "Fix this first:"]
+        for number_, item in enumerate(first, start=1):
+            lines.append(f"  {number_}. {item.finding.message} ({item.where})")
+    shown = {item.finding for item in first}
+    rest = [(c.name, f) for c in result.criteria for f in ranked(c.findings) if f not in shown]
+    if rest:
+        lines += ["", "Everything else, by criterion:"]
+    elif not first:
+        lines += ["", "No feedback to give."]
+    heading = ""
+    for name, f in rest:
+        if name != heading:
+            lines.append(f"  {name}")
+            heading = name
+        where = where_in(result.essay, f)
+        lines.append(f"    {LABELS.get(f.severity, f.severity)} ({where}): {f.message}")
     return "\n".join(lines) + "\n"

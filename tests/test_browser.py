@@ -169,3 +169,97 @@ def test_report_prints_on_a4(browser: object, marked: Path) -> None:
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "essay-report-seed.pdf").write_bytes(pdf)
+
+
+def test_fix_this_first_is_the_first_thing_after_the_mark(browser: object, marked: Path) -> None:
+    visit = Visit(browser, marked / "seed_great_terror.html")
+    page = visit.page
+    visit.assert_offline_and_clean()
+    first = page.locator("main#report > *").first
+    assert first.get_attribute("class") == "fix-first"
+    items = first.locator("li")
+    assert 3 <= items.count() <= 5
+    for where in first.locator(".where").all_inner_texts():
+        assert where.startswith(("paragraph ", "the whole essay")), where
+    # each item leads to its note
+    items.first.locator("a").click()
+    assert page.locator(".note.active").count() >= 1
+
+
+def test_each_note_sits_beside_its_words_or_opens_at_them(browser: object, marked: Path) -> None:
+    for report in ("seed_great_terror.html", "weak_essay.html", "strong_essay.html"):
+        visit = Visit(browser, marked / report)
+        page = visit.page
+        ids = page.locator("aside.notes li.note").evaluate_all("notes => notes.map(n => n.id)")
+        assert ids, report
+        for note_id in ids:
+            note = page.locator(f"#{note_id}")
+            marker = page.locator(f'a.marker[href="#{note_id}"]').first
+            if abs(top(note) - top(marker)) > 150:
+                marker.click()
+                assert "active" in (note.get_attribute("class") or "")
+                assert abs(top(note) - top(marker)) <= 150, (report, note_id)
+        visit.assert_offline_and_clean()
+
+
+def top(locator: object) -> float:
+    """Return an element's top on the page (not the viewport), in CSS pixels."""
+    return float(
+        locator.evaluate("e => e.getBoundingClientRect().top + window.scrollY")  # type: ignore[attr-defined]
+    )
+
+
+def test_errors_and_suggestions_look_different(browser: object, marked: Path) -> None:
+    visit = Visit(browser, marked / "weak_essay.html")
+    page = visit.page
+    error = page.locator("aside .note.sev-error").first
+    idea = page.locator(".note.sev-suggestion").first
+    assert error.locator(".action").inner_text() == "FIX"  # shown in capitals
+    assert idea.locator(".action").inner_text() == "IDEA"
+    style = "e => getComputedStyle(e).borderLeftStyle"
+    assert error.evaluate(style) == "solid" and idea.evaluate(style) == "dashed"
+
+
+def test_a_400_word_essay_prints_on_three_pages_with_the_essay_on_page_one(
+    browser: object, marked: Path
+) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    essay = (SAMPLES / "weak_essay.txt").read_text(encoding="utf-8")
+    assert 300 <= len(essay.split()) <= 500
+    visit = Visit(browser, marked / "weak_essay.html")
+    pdf = visit.page.pdf(format="A4")
+    pages = PdfReader(BytesIO(pdf)).pages
+    assert len(pages) <= 3
+    first_words = " ".join(essay.split()[:4])
+    assert first_words in " ".join(pages[0].extract_text().split())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "essay-report-weak.pdf").write_bytes(pdf)
+    printed = browser.new_page(viewport={"width": 794, "height": 1123})  # type: ignore[attr-defined]
+    printed.goto(visit.url)
+    printed.emulate_media(media="print")
+    printed.screenshot(path=str(ARTIFACTS / "essay-report-printed-page-1.png"))
+
+
+def test_overview_heat_map_adds_up_and_chart_labels_are_inside(
+    browser: object, marked: Path
+) -> None:
+    visit = Visit(browser, marked / "index.html")
+    page = visit.page
+    rows = page.locator("table.heat tbody tr").evaluate_all(
+        "rows => rows.map(r => Array.from(r.querySelectorAll('td')).map(c => c.innerText))"
+    )
+    assert rows
+    for cells in rows:
+        assert sum(int(c.rstrip("%")) for c in cells) == 100, cells
+    assert not page.locator("table.heat tbody th", has_text="-assassination").count()
+    inside = page.locator("svg.chart").evaluate(
+        "svg => { const box = svg.getBoundingClientRect();"
+        " return Array.from(svg.querySelectorAll('text')).every(t => {"
+        " const r = t.getBoundingClientRect();"
+        " return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5; }); }"
+    )
+    assert inside
+    visit.assert_offline_and_clean()

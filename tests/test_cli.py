@@ -204,3 +204,25 @@ def test_python_m_grader_and_help_with_examples() -> None:
     grader = Path(sys.executable).parent / "grader"
     done = subprocess.run([str(grader), "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("grader ")
+
+
+def test_check_says_what_to_fix_first_and_where_in_plain_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(SEED), "--rubric", "history-essay-great-terror"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    first = lines.index("Fix this first:")
+    rest = lines.index("Everything else, by criterion:")
+    assert first < rest
+    fixes = [line for line in lines[first + 1 : rest] if line.strip()]
+    assert 3 <= len(fixes) <= 5 and fixes[0].startswith("  1. ")
+    assert all(
+        line.endswith(")") and ("(paragraph" in line or "(the whole essay)" in line)
+        for line in fixes
+    )
+    # the scraped web-page text is the first thing to fix, not item 15 of 25
+    assert "show more content" in fixes[0]
+    for jargon in ("[error]", "[warning]", "[info]", "US grade", "conjunctive/linking adverb"):
+        assert jargon not in out, jargon
+    assert "    Fix (paragraph " in out or "    Improve (paragraph " in out

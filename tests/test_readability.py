@@ -7,6 +7,7 @@ from grader.analysers.readability import (
     analyse_readability,
     measure_readability,
     passive_phrases,
+    readers_of,
     split_point,
 )
 from grader.essay import Essay, Span
@@ -52,7 +53,9 @@ def test_hard_essay_is_flagged_too_hard_over_the_whole_text() -> None:
     [finding] = [f for f in assessment.findings if f.code.startswith("readability.too-")]
     assert finding.code == "readability.too-hard"
     assert (finding.start, finding.end) == (0, len(essay.text))
-    assert "above the target of 8–12" in finding.message
+    # in ages a student knows, not US school grades: grades 8-12 are ages 13-17
+    assert "harder than the target (ages 13–17)" in finding.message
+    assert "US grade" not in finding.message
 
 
 def test_simple_text_is_flagged_too_easy_for_a_high_band() -> None:
@@ -241,8 +244,9 @@ def test_too_hard_and_too_easy_are_told_alike() -> None:
     [too_easy] = [f for f in easy.findings if f.code == "readability.too-easy"]
     assert too_hard.severity == too_easy.severity == "warning"
     for finding, assessment in ((too_hard, hard), (too_easy, easy)):
-        assert f"grade {assessment.measures['reading_grade']:.1f}" in finding.message
-        assert "target of 8–12" in finding.message
+        assert readers_of(assessment.measures["reading_grade"]) in finding.message
+        assert "US grade" not in finding.message
+        assert "the target (ages 13–17)" in finding.message
 
 
 def test_a_run_on_gets_no_reading_grade_message_only_the_run_on() -> None:

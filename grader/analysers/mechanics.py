@@ -322,6 +322,26 @@ def _grouped_findings(judged: Sequence[Judged], criterion: MechanicsCriterion) -
     return sorted(findings, key=lambda f: (f.start, f.end, f.code))
 
 
+# The grammar engine's terms and the words a 15-year-old knows for them.
+PLAIN_WORDS = (
+    ("the conjunctive/linking adverb", "the linking word"),
+    ("conjunctive/linking adverb", "linking word"),
+    ("two independent clauses", "two complete sentences"),
+    ("independent clauses", "complete sentences"),
+    ("independent clause", "complete sentence"),
+    ("a third-person plural verb", "the verb form for 'they'"),
+    ("third-person singular", "he/she/it"),
+    ("Possible spelling mistake found.", "Check the spelling."),
+)
+
+
+def plain_words(message: str) -> str:
+    """Replace the grammar engine's jargon with plain words."""
+    for jargon, plain in PLAIN_WORDS:
+        message = message.replace(jargon, plain)
+    return message
+
+
 def message_for(item: Judged, times: int = 1) -> str:
     """Say what is wrong and what to do, in plain words, quoting the words flagged."""
     match, word = item.match, item.text
@@ -340,7 +360,7 @@ def message_for(item: Judged, times: int = 1) -> str:
     elif match.is_spelling:
         text = f"check the spelling – did you mean {first}?" if first else "check the spelling"
     else:
-        text = match.message or "Check this."
+        text = plain_words(match.message) or "Check this."
         if first and match.suggestions[0].strip() and match.suggestions[0] not in text:
             text += f" Try {first}."
     if quoted or repeated:

@@ -289,6 +289,21 @@ def _band(reading: Reading) -> str:
     return f"{band.min:g}–{band.max:g}"
 
 
+# A US school grade is read by children about five years older: grade 8, age 13 (UK Year 9).
+GRADE_TO_AGE = 5
+
+
+def readers_of(grade: float) -> str:
+    """Say who a reading grade is written for, in ages a student knows."""
+    age = round(grade + GRADE_TO_AGE)
+    return "adult readers (university level)" if age >= 19 else f"readers aged about {age}"
+
+
+def _band_ages(reading: Reading) -> str:
+    band = reading.criterion.target_grade
+    return f"ages {band.min + GRADE_TO_AGE:g}–{band.max + GRADE_TO_AGE:g}"
+
+
 def _run_on(reading: Reading) -> Outcome:
     hits = [
         Hit(s.start, s.end, {"words": reading.essay.words_in(s)})
@@ -308,7 +323,12 @@ def _too_hard(reading: Reading) -> Outcome:
         return NOT_APPLICABLE  # the run-on check says why instead of a grade of 400
     if reading.grade <= reading.criterion.target_grade.max:
         return Outcome(met=1.0)
-    values = {"grade": f"{reading.grade:.1f}", "band": _band(reading)}
+    values = {
+        "grade": f"{reading.grade:.1f}",
+        "band": _band(reading),
+        "readers": readers_of(reading.grade),
+        "ages": _band_ages(reading),
+    }
     return Outcome(0.0, (Hit(0, len(reading.essay.text), values),))
 
 
@@ -317,7 +337,12 @@ def _too_easy(reading: Reading) -> Outcome:
         return NOT_APPLICABLE
     if reading.grade >= reading.criterion.target_grade.min:
         return Outcome(met=1.0)
-    values = {"grade": f"{reading.grade:.1f}", "band": _band(reading)}
+    values = {
+        "grade": f"{reading.grade:.1f}",
+        "band": _band(reading),
+        "readers": readers_of(reading.grade),
+        "ages": _band_ages(reading),
+    }
     return Outcome(0.0, (Hit(0, len(reading.essay.text), values),))
 
 
@@ -418,8 +443,9 @@ READABILITY_CHECKS: tuple[Check[Reading], ...] = (
         id="too-hard",
         measures="Whether the reading grade is above the target band.",
         message=(
-            "Reads at US grade {grade}, above the target of {band}: use shorter sentences and "
-            "plainer words where you can (start with the long sentences marked below)."
+            "Your writing reads like text for {readers}, harder than the target ({ages}): use "
+            "shorter sentences and plainer words where you can (start with the long sentences "
+            "marked below)."
         ),
         example="Stalin feared rivals. He used the show trials to remove them.",
         run=_too_hard,
@@ -428,8 +454,8 @@ READABILITY_CHECKS: tuple[Check[Reading], ...] = (
         id="too-easy",
         measures="Whether the reading grade is below the target band.",
         message=(
-            "Reads at US grade {grade}, below the target of {band}: join short related "
-            "sentences and use the precise terms of the subject."
+            "Your writing reads like text for {readers}, simpler than the target ({ages}): join "
+            "short related sentences and use the precise terms of the subject."
         ),
         example="Because Stalin feared rivals, he staged show trials to remove them.",
         run=_too_easy,

@@ -6,6 +6,7 @@ templates/ hold no logic beyond loops and simple conditions.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from itertools import pairwise
 from grader.findings import Finding
 from grader.marking import EssayResult
 from grader.measures import label_for
+from grader.report.priorities import LABELS, fix_first
 from grader.scoring import CriterionResult
 from grader.similar_essays import similar_pairs
 
@@ -85,6 +87,7 @@ class Note:
     suggestions: str
     reference: str
     source: str
+    action: str = ""  # Fix, Improve, Idea or Good: what the student is asked to do
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,18 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class FixView:
+    """One of the changes to make first, as the report lists it."""
+
+    number: int
+    message: str
+    where: str
+    criterion: str
+    label: str
+    anchor: str  # the note it is, in the margin
+
+
+@dataclass(frozen=True)
 class EssayPage:
     """The whole essay report."""
 
@@ -178,6 +193,7 @@ class EssayPage:
     measures: tuple[MeasureRow, ...]
     filters: tuple[Filter, ...]
     mark_basis: tuple[str, ...] = ()  # what a calibrated mark rests on, in plain words
+    fix_first: tuple[FixView, ...] = ()
 
 
 def number(value: float) -> str:
@@ -221,7 +237,7 @@ def _excerpt(text: str) -> str:
     return f"{text[:half]} … {text[-half:]}"
 
 
-def _ranked(findings: Sequence[Finding]) -> list[Finding]:
+def ranked(findings: Sequence[Finding]) -> list[Finding]:
     """Order findings by severity, a wrong fact before a missing one, then by position."""
     return sorted(
         findings,
@@ -292,6 +308,17 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
         measures=_measure_rows(result),
         filters=tuple(Filter(kind, label, kinds[kind]) for kind, label in FILTERS if kinds[kind]),
         mark_basis=mark_basis(result),
+        fix_first=tuple(
+            FixView(
+                i,
+                short_message(item.finding),
+                item.where,
+                item.criterion,
+                LABELS.get(item.finding.severity, ""),
+                by_finding[item.finding].anchor,
+            )
+            for i, item in enumerate(fix_first(result), start=1)
+        ),
     )
 
 
@@ -325,14 +352,39 @@ def _notes(
                 highlight=highlight,
                 label=HIGHLIGHT_LABELS.get(highlight, finding.kind.capitalize()),
                 severity=finding.severity,
-                message=finding.message,
+                message=(short := short_message(finding)),
                 excerpt=_excerpt(said) if scopes[finding] == "inline" else "",
                 suggestions=", ".join(f"“{s}”" for s in finding.suggestions[:3]),
-                reference=_unless_said(finding.expected, finding.message),
-                source=_unless_said(finding.source, finding.message),
+                reference=_unless_said(finding.expected, short),
+                source=_unless_said(finding.source, short),
+                action=_action(finding),
             )
         )
     return notes
+
+
+def _action(finding: Finding) -> str:
+    """Say what a note asks of the student, in one word a label shows beside its kind."""
+    if finding.kind == "facts" and finding.verdict == "supported":
+        return "Good"
+    if finding.kind == "facts" and finding.verdict in {"contradicted", "imprecise"}:
+        return "Fix"
+    if finding.kind == "facts" and finding.verdict == "unverified":
+        return "Check"
+    return LABELS.get(finding.severity, "")
+
+
+def short_message(finding: Finding) -> str:
+    """Return a note's advice without the fact sheet's words and source, shown on demand."""
+    message = finding.message
+    if finding.kind != "facts":
+        return message
+    if finding.source:
+        message = message.replace(f" (source: {finding.source})", "")
+    if finding.expected:
+        message = message.replace(f" Fact sheet: {finding.expected}", "")
+        message = message.replace(f"): {finding.expected}", ").")
+    return message
 
 
 def _unless_said(detail: str | None, message: str) -> str:
@@ -357,10 +409,18 @@ def _pieces(
         ending = tuple(dict.fromkeys(notes[f] for _, b, f in spans if b == right))
         highlights = sorted({notes[f].highlight for f in active})
         kinds = sorted({f.kind for f in active})
+        # A piece only suggested (never an error) is drawn apart: dotted, not wavy or solid.
+        only_ideas = bool(active) and all(f.severity in {"suggestion", "info"} for f in active)
         pieces.append(
             Piece(
                 text=text[left:right],
-                classes=" ".join([*(f"hl-{h}" for h in highlights), *(f"k-{k}" for k in kinds)]),
+                classes=" ".join(
+                    [
+                        *(f"hl-{h}" for h in highlights),
+                        *(f"k-{k}" for k in kinds),
+                        *(["idea"] if only_ideas else []),
+                    ]
+                ),
                 notes=" ".join(notes[f].anchor for f in active),
                 markers=ending,
                 label="; ".join(dict.fromkeys(notes[f].label for f in active)),
@@ -372,7 +432,7 @@ def _pieces(
 def _card(criterion: CriterionResult, notes: dict[Finding, Note]) -> CriterionCard:
     """Summarise one criterion with up to three comments from its most important findings."""
     comments: list[str] = []
-    for finding in _ranked(criterion.findings):
+    for finding in ranked(criterion.findings):
         if finding.kind == "facts" and finding.verdict == "supported":
             continue
         comment = f"{finding.message} (note {notes[finding].number})"
@@ -497,7 +557,7 @@ def _even_better_if(result: EssayResult) -> tuple[str, ...]:
     )
     lines = []
     for criterion in below:
-        actionable = [f for f in _ranked(criterion.findings) if f.verdict != "supported"]
+        actionable = [f for f in ranked(criterion.findings) if f.verdict != "supported"]
         step = actionable[0].message if actionable else criterion.level.descriptor
         lines.append(f"{criterion.name}: {step}")
     return tuple(lines)
@@ -507,7 +567,8 @@ def _fact_rows(result: EssayResult, notes: dict[Finding, Note]) -> tuple[FactRow
     """List each fact verdict: what the essay said, the reference statement and its source."""
     rows = []
     for finding in result.findings:
-        if finding.kind != "facts" or finding.verdict is None:
+        # A missing fact has nothing the essay said: its note under the whole essay says it.
+        if finding.kind != "facts" or finding.verdict in {None, "missing"}:
             continue
         said = _said(result.essay.text, finding)
         rows.append(
@@ -839,6 +900,6 @@ def _common_issues(results: Sequence[EssayResult], limit: int = 10) -> tuple[Com
 def _issue_words(message: str, said: str, spelling: bool) -> str:
     """Describe an issue for the class: the rule's advice without one student's words."""
     if spelling:
-        return f"{message} (“{said}”)"
+        return f"{re.sub(r' ×[0-9]+:', ':', message)} (“{said}”)"
     text = message.split(": ", 1)[1] if message.startswith("‘") and ": " in message else message
     return text[:1].upper() + text[1:]
