@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -252,3 +253,31 @@ def test_the_fact_heat_map_counts_students_not_sentences() -> None:
     assert row.fact.startswith("Sergei Kirov")  # the sheet's words, not its id
     # the other student never mentions it: missing, so the row adds up to the whole class
     assert [c.share for c in row.cells] == ["50%", "0%", "0%", "50%"]
+
+
+def test_a_fact_correction_and_its_source_are_shown_once() -> None:
+    rubric = load_rubric("history-essay-great-terror")
+    text = "Kirov was shot in 1935 in Moscow, and the terror began at once.\n\nIt was cruel."
+    result = mark_essay(
+        Essay.from_text(text, "sam"), rubric, Services(grammar_engine="lingotweaker")
+    )
+    wrong = next(f for f in result.findings if f.verdict == "contradicted")
+    assert wrong.source and wrong.expected
+    html = unescape(render_essay(essay_page(result, "2026-01-01")))
+    assert html.count(wrong.source) == 1  # in the note, on demand
+    assert html.count(wrong.expected) == 1
+
+
+def test_one_row_per_rule_among_the_commonest_errors() -> None:
+    comma = span(TEXT, "Stalin")
+    other = span(TEXT, "terror")
+    rule = "mechanics.PUNCTUATION.COMMA_RULE"
+    # one rule, two messages: each names the words it is about
+    first = result_with(
+        [replace(finding("mechanics", rule, *comma, severity="error"), message="‘A’: comma")]
+    )
+    second = result_with(
+        [replace(finding("mechanics", rule, *other, severity="error"), message="‘B’: comma")]
+    )
+    page = index_page("History", [("a.html", first), ("b.html", second)], [], "2026-01-01")
+    assert [(c.students, c.occurrences) for c in page.common] == [(2, 2)]
