@@ -1,5 +1,5 @@
 """Run the command line: `python -m grader`."""
 
-from grader.cli import main
+from grader.cli import entry
 
-raise SystemExit(main())
+entry()
