@@ -188,7 +188,9 @@ def rubric_fingerprint(rubric: Rubric, settings: BatchSettings) -> str:
     digest.update(rubric.model_dump_json().encode())
     if isinstance(rubric.facts, str) and Path(rubric.facts).is_file():
         digest.update(Path(rubric.facts).read_bytes())
-    digest.update(repr((settings.grammar_engine, settings.languagetool_url)).encode())
+    digest.update(
+        repr((settings.grammar_engine, settings.languagetool_url, settings.max_words)).encode()
+    )
     digest.update(_source_digest().encode())
     return digest.hexdigest()
 

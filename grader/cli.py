@@ -33,6 +33,7 @@ from grader.rubric import (
 )
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
+from grader.similar_essays import similar_pairs
 
 MIN_CALIBRATION_ESSAYS = 10
 
@@ -337,6 +338,12 @@ def run_mark(args: argparse.Namespace) -> int:
         f"Marked {len(outcome.results)} essays into {out_dir}/ "
         f"(index.html, grades.csv, results.json){unchanged}"
     )
+    alike = similar_pairs([r.essay.text for _, r in outcome.results])
+    if alike:
+        print(f"{len(alike)} pair(s) of essays are the same or nearly the same:")
+        for pair in alike:
+            first, second = outcome.results[pair.first][0], outcome.results[pair.second][0]
+            print(f"  {first} and {second}: {pair.similarity:.0%} alike")
     if outcome.failures:
         print(f"{len(outcome.failures)} could not be marked:")
         for file, reason in outcome.failures:

@@ -172,7 +172,13 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
     if criterion.uses_evidence:
         points = points_within(levels, level, value)
     if not_assessed:
-        level = min(levels, key=lambda lv: lv.score)
+        lowest = min(levels, key=lambda lv: lv.score)
+        level = lowest.model_copy(
+            update={
+                "label": "Not assessed",
+                "descriptor": "This criterion could not judge the essay: see the note.",
+            }
+        )
         points, because = 0.0, ""
     return CriterionResult(
         id=criterion.id,

@@ -39,6 +39,8 @@ def test_an_essay_in_french_gets_one_note_and_no_language_marks() -> None:
     assert len(notes) == 1 and "written in French" in notes[0].message
     by_kind = {c.kind: c for c in result.criteria}
     assert by_kind["mechanics"].score == 0 and by_kind["readability"].score == 0
+    # not "Very inaccurate": the English criteria say they did not judge it
+    assert by_kind["mechanics"].level.label == by_kind["readability"].level.label == "Not assessed"
     # no spelling "errors" for every French word
     assert not [f for f in result.findings if f.kind == "mechanics" and f.severity == "error"]
 
@@ -86,12 +88,17 @@ def test_identical_and_nearly_identical_essays_are_found_and_others_are_not() ->
     assert set(found) == {(0, n), (1, n + 1)}  # the class's different essays are not listed
 
 
-def test_the_overview_lists_students_who_handed_in_the_same_essay(tmp_path: Path) -> None:
+def test_the_overview_lists_students_who_handed_in_the_same_essay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     essays = tmp_path / "class"
     shutil.copytree(SAMPLES, essays)
     shutil.copy(SEED, essays / "zoe.txt")
     out = tmp_path / "out"
     assert main(["mark", str(essays), "--out", str(out), "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "1 pair(s) of essays are the same or nearly the same:" in printed
+    assert f"{essays / SEED.name} and {essays / 'zoe.txt'}: 100% alike" in printed
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Essays that are the same or nearly the same" in index
     assert f">{SEED.stem}</a>" in index and ">zoe</a>" in index and "100% (identical)" in index
