@@ -24,10 +24,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from benchmarks.cpu_probe import probe
 from grader.batch import BatchSettings, mark_paths
 from grader.engines.grammar import EngineOptions
 from grader.engines.lingotweaker import LingoTweakerEngine
 from grader.rubric import load_rubric
+from grader.services import Services
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SENTENCE = re.compile(r"[^.!?]+[.!?]")
@@ -118,10 +120,12 @@ def timed(action: Callable[[], T]) -> tuple[T, float]:
 _engine: Any = None
 
 
-def _engine_worker(options: EngineOptions) -> None:
+def _engine_worker(options: EngineOptions, layered: bool = False) -> None:
     """Build one grammar engine per worker process, as grader's workers do."""
     global _engine
-    _engine = LingoTweakerEngine(options)
+    _engine = (
+        Services().grammar(options, "lingotweaker") if layered else LingoTweakerEngine(options)
+    )
 
 
 def _check(text: str) -> int:
@@ -129,10 +133,16 @@ def _check(text: str) -> int:
     return len(_engine.check(text))
 
 
-def engine_alone(texts: list[str], jobs: int, options: EngineOptions) -> float:
-    """Time the grammar engine alone on the texts, with the same number of processes."""
+def engine_alone(
+    texts: list[str], jobs: int, options: EngineOptions, layered: bool = False
+) -> float:
+    """Time the grammar engine alone on the texts, with the same number of processes.
+
+    `layered` times the whole grammar engine the mechanics criterion uses: LingoTweaker with
+    the rules over the spaCy parse and Harper's kinds (grader/engines/layered.py).
+    """
     started = time.perf_counter()
-    with ProcessPoolExecutor(jobs, initializer=_engine_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_engine_worker, initargs=(options, layered)) as pool:
         list(pool.map(_check, texts, chunksize=4))
     return time.perf_counter() - started
 
@@ -161,8 +171,13 @@ def main() -> None:
             f"rubric {rubric.name}"
         )
 
+        print(probe())
         floor = engine_alone(texts, args.jobs, options)
         print(f"grammar engine alone (build + check, {args.jobs} processes): {floor:.1f} s")
+        layers = engine_alone(texts, args.jobs, options, layered=True)
+        print(
+            f"with its layers (spaCy parse, rules, Harper; {args.jobs} processes): {layers:.1f} s"
+        )
 
         out = Path(scratch) / "reports"
         settings = BatchSettings(jobs=args.jobs)
@@ -170,8 +185,8 @@ def main() -> None:
             outcome, wall = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
         print(
             f"grader mark: {wall:.1f} s wall, {args.essays / wall:.1f} essays/s, "
-            f"{wall / floor:.2f} x the engine alone, peak memory {peak[0] / 1e9:.2f} GB, "
-            f"exit code {outcome.exit_code}"
+            f"{wall / floor:.2f} x the engine alone, {wall / layers:.2f} x with its layers, "
+            f"peak memory (PSS) {peak[0] / 1e9:.2f} GB, exit code {outcome.exit_code}"
         )
         cpu = sum(outcome.timings.values())
         print("time per stage (summed over workers, share of the total):")
@@ -181,6 +196,11 @@ def main() -> None:
                 f"{1000 * seconds / args.essays:6.1f} ms/essay"
             )
 
+        cached, unchanged = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
+        print(
+            f"re-run with every essay cached: {unchanged:.1f} s ({100 * unchanged / wall:.1f}% "
+            f"of the first run), {cached.cached} reused"
+        )
         changed = folder / "student_0007.txt"
         changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more sentence here.\n")
         rerun, again = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
@@ -206,6 +226,7 @@ def main() -> None:
         )
         for file, reason in result.failures:
             print(f"  {Path(file).name}: {reason}")
+    print(probe())
 
 
 if __name__ == "__main__":

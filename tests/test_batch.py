@@ -15,6 +15,7 @@ import pytest
 from grader.batch import BatchSettings, mark_paths
 from grader.cli import main
 from grader.rubric import load_rubric
+from grader.services import Services
 from tests.conftest import ROOT, SAMPLES
 
 # Readability alone keeps these tests fast; the pipeline around it is what they exercise.
@@ -87,6 +88,24 @@ def test_results_are_identical_whatever_the_number_of_jobs(tmp_path: Path) -> No
         *(f"{p.stem}.html" for p in SAMPLES.glob("*.txt")),
     ]:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_fully_cached_rerun_builds_no_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    essays = class_folder(tmp_path / "class", 4)
+    rubric = load_rubric("general-essay")  # with mechanics: the first run needs the engine
+    out = tmp_path / "out"
+    first = mark_paths([str(essays)], rubric, out, BatchSettings())
+    assert first.exit_code == 0 and first.cached == 0
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a grammar engine was built for a cached re-run")
+
+    monkeypatch.setattr(Services, "_open_engine", refuse)
+    monkeypatch.setattr("grader.engines.parser.Parser.nlp", refuse)
+    again = mark_paths([str(essays)], rubric, out, BatchSettings())
+    assert again.exit_code == 0 and again.cached == 4
 
 
 def test_a_rerun_marks_only_what_changed(tmp_path: Path, quick_rubric: str) -> None:
