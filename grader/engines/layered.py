@@ -11,11 +11,28 @@ of the main engine's is dropped: the main engine's message is kept, and nothing 
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from grader.engines.grammar import GrammarEngine, GrammarMatch
 from grader.engines.parser import Parsed
 from grader.engines.syntax_rules import check_parsed
+
+# Threads that run the main engine beside the parse, made per process: a forked worker must
+# not inherit a parent's pool, whose threads did not come with it.
+_beside: dict[int, ThreadPoolExecutor] = {}
+_beside_lock = threading.Lock()
+
+
+def beside() -> ThreadPoolExecutor:
+    """Return this process's pool for running the main engine beside the parse."""
+    pid = os.getpid()
+    with _beside_lock:
+        if pid not in _beside:
+            _beside[pid] = ThreadPoolExecutor(max_workers=4, thread_name_prefix="grammar")
+        return _beside[pid]
 
 
 class LayeredEngine:
@@ -34,12 +51,16 @@ class LayeredEngine:
 
     def check(self, text: str) -> list[GrammarMatch]:
         """Return the matches of every layer, without two for the same words."""
-        kept = list(self.primary.check(text))
+        # The main engine releases the GIL while it checks: parse meanwhile, not after it.
+        primary = beside().submit(self.primary.check, text)
         extra: list[GrammarMatch] = []
-        if self._parse is not None and text.strip():
-            extra.extend(check_parsed(text, self._parse(text)))
-        for layer in self._layers:
-            extra.extend(layer.check(text))
+        try:
+            if self._parse is not None and text.strip():
+                extra.extend(check_parsed(text, self._parse(text)))
+            for layer in self._layers:
+                extra.extend(layer.check(text))
+        finally:
+            kept = list(primary.result())
         for match in sorted(extra, key=lambda m: (m.start, m.end)):
             if not any(overlaps(match, other) for other in kept):
                 kept.append(match)
