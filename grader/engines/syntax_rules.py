@@ -238,8 +238,7 @@ def comma_splice(text: str, parsed: Parsed) -> Iterator[GrammarMatch]:
             continue
         if not _whole_clause_before(parsed, c):
             continue
-        start = next(j for j in range(c, -1, -1) if words[j].opens_sentence or j == 0)
-        if c - start < MIN_SPLICE_WORDS:
+        if c - _sentence_start(parsed, c) < MIN_SPLICE_WORDS:
             continue
         following = words[subject].text
         yield GrammarMatch(
@@ -288,7 +287,7 @@ def _opens_clause(parsed: Parsed, i: int) -> bool:
 def _whole_clause_before(parsed: Parsed, comma: int) -> bool:
     """Tell whether the words from the sentence's start to a comma are one main clause."""
     words = parsed.words
-    start = next(j for j in range(comma, -1, -1) if words[j].opens_sentence or j == 0)
+    start = _sentence_start(parsed, comma)
     for head in range(start, comma):
         word = words[head]
         if word.dep in {"advcl", "relcl", "acl", "csubj", "xcomp"}:
@@ -343,8 +342,7 @@ def third_person(verb: str) -> str:
 def _finite_verb(parsed: Parsed, head: int) -> int | None:
     """Return the word of a clause's verb group that carries person and number, if any."""
     words = parsed.words
-    group = [head, *(j for j in parsed.children(head) if words[j].dep in {"aux", "auxpass"})]
-    for j in sorted(group):
+    for j in _verb_group(parsed, head):
         if words[j].tag in {"VBZ", "VBP"}:
             return j
         if words[j].text.lower() in {"was", "were", "wasn't", "weren't"}:
@@ -392,8 +390,20 @@ def _unsure_verb(parsed: Parsed, verb: int) -> bool:
 def _is_finite(parsed: Parsed, head: int) -> bool:
     """Tell whether a clause's verb group has a tense: "he had", not "to have" or "having"."""
     words = parsed.words
-    group = [head, *(j for j in parsed.children(head) if words[j].dep in {"aux", "auxpass"})]
-    return any(words[j].tag in {"VBZ", "VBP", "VBD", "MD"} for j in group)
+    return any(words[j].tag in {"VBZ", "VBP", "VBD", "MD"} for j in _verb_group(parsed, head))
+
+
+def _verb_group(parsed: Parsed, head: int) -> list[int]:
+    """Return a clause's verb and its auxiliaries, in the order they are written."""
+    words = parsed.words
+    auxiliaries = (j for j in parsed.children(head) if words[j].dep in {"aux", "auxpass"})
+    return sorted([head, *auxiliaries])
+
+
+def _sentence_start(parsed: Parsed, i: int) -> int:
+    """Return the index of the first word of the sentence word i is in."""
+    words = parsed.words
+    return next(j for j in range(i, -1, -1) if words[j].opens_sentence or j == 0)
 
 
 def _is_singular_verb(verb: Word) -> bool:

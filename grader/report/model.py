@@ -15,7 +15,7 @@ from itertools import pairwise
 from grader.findings import Finding
 from grader.marking import EssayResult
 from grader.measures import label_for
-from grader.report.priorities import LABELS, fix_first
+from grader.report.priorities import LABELS, WHOLE_TEXT_SHARE, fix_first
 from grader.scoring import CriterionResult
 from grader.similar_essays import similar_pairs
 
@@ -23,7 +23,6 @@ EXCERPT_LIMIT = 160
 SEVERITY_RANK = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
 VERDICT_RANK = {"contradicted": 0, "imprecise": 1, "missing": 2, "unverified": 3, "supported": 4}
 # A finding covering most of the text is about the essay as a whole, not a passage in it.
-WHOLE_TEXT_SHARE = 0.8
 MAX_CARD_COMMENTS = 3
 
 # What each highlight is called, so meaning never rests on colour alone.

@@ -23,6 +23,8 @@ VERDICT_WEIGHT = {"contradicted": 1.3, "imprecise": 1.0, "missing": 0.5}
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 # Labels a student reads instead of the severities' names.
 LABELS = {"error": "Fix", "warning": "Improve", "suggestion": "Idea", "info": "Good"}
+# A finding over this share of the text is about the essay as a whole, not a passage.
+WHOLE_TEXT_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def fix_first(result: EssayResult, limit: int = FIX_FIRST) -> tuple[FixItem, ...
 def where_in(essay: Essay, finding: Finding) -> str:
     """Say where a finding is, as a student finds it: "paragraph 3, second sentence"."""
     start, end = finding.start, finding.end
-    if end <= start or end - start >= 0.8 * len(essay.text):
+    if end <= start or end - start >= WHOLE_TEXT_SHARE * len(essay.text):
         return "the whole essay"
     for number, paragraph in enumerate(essay.paragraphs, start=1):
         if not paragraph.start <= start < max(paragraph.end, paragraph.start + 1):
