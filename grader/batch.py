@@ -33,6 +33,7 @@ from grader.report.render import render_essay, render_index, today
 from grader.results import grades_csv, results_json
 from grader.rubric import Rubric
 from grader.services import Services
+from grader.similar_essays import SimilarPair, similar_pairs
 
 CACHE_FOLDER = ".grader-cache"
 WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died."
@@ -84,6 +85,8 @@ class BatchOutcome:
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     cached: int = 0
     interrupted: bool = False
+    # Pairs of marked essays that are the same or nearly so (indices into `results`).
+    similar: list[SimilarPair] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -153,9 +156,10 @@ def mark_paths(
         outcome.reports[task.path] = Path(task.report)
     started = time.perf_counter()
     hrefs = [(outcome.reports[file].name, result) for file, result in outcome.results]
+    outcome.similar = similar_pairs([result.essay.text for _, result in outcome.results])
     write_atomic(
         out_dir / "index.html",
-        render_index(index_page(rubric.title, hrefs, outcome.failures, generated)),
+        render_index(index_page(rubric.title, hrefs, outcome.failures, generated, outcome.similar)),
     )
     write_atomic(out_dir / "grades.csv", grades_csv(outcome.results, outcome.failures))
     write_atomic(out_dir / "results.json", results_json(outcome.results))

@@ -20,7 +20,7 @@ from grader.loading import MAX_WORDS, EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
 from grader.progress import progress_display
 from grader.report.model import essay_page, mark_basis, number, ranked
-from grader.report.priorities import LABELS, fix_first, where_in
+from grader.report.priorities import action_of, fix_first, where_in
 from grader.report.render import render_essay, today
 from grader.results import result_to_dict
 from grader.rubric import (
@@ -33,7 +33,6 @@ from grader.rubric import (
 )
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
-from grader.similar_essays import similar_pairs
 
 MIN_CALIBRATION_ESSAYS = 10
 
@@ -338,10 +337,9 @@ def run_mark(args: argparse.Namespace) -> int:
         f"Marked {len(outcome.results)} essays into {out_dir}/ "
         f"(index.html, grades.csv, results.json){unchanged}"
     )
-    alike = similar_pairs([r.essay.text for _, r in outcome.results])
-    if alike:
-        print(f"{len(alike)} pair(s) of essays are the same or nearly the same:")
-        for pair in alike:
+    if outcome.similar:
+        print(f"{len(outcome.similar)} pair(s) of essays are the same or nearly the same:")
+        for pair in outcome.similar:
             first, second = outcome.results[pair.first][0], outcome.results[pair.second][0]
             print(f"  {first} and {second}: {pair.similarity:.0%} alike")
     if outcome.failures:
@@ -578,5 +576,5 @@ def summary(result: EssayResult) -> str:
             lines.append(f"  {name}")
             heading = name
         where = where_in(result.essay, f)
-        lines.append(f"    {LABELS.get(f.severity, f.severity)} ({where}): {f.message}")
+        lines.append(f"    {action_of(f)} ({where}): {f.message}")
     return "\n".join(lines) + "\n"

@@ -124,9 +124,9 @@ def decode_text(data: bytes, source: str) -> str:
         return _decode(data[len(codecs.BOM_UTF8) :], "utf-8", source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16", source)
-    for magic, what in MAGIC:
-        if data.startswith(magic):
-            raise EssayError(source, f"is {what}, not a text file")
+    what = kind_of(data)
+    if what is not None:
+        raise EssayError(source, f"is {what}, not a text file")
     if b"\x00" in data:
         raise EssayError(source, "is a binary file, not text")
     try:
@@ -143,6 +143,11 @@ def decode_text(data: bytes, source: str) -> str:
     if len(CONTROL.findall(text)) > max(2, len(text) // 1000):
         raise EssayError(source, "is a binary file, not text")
     return text
+
+
+def kind_of(data: bytes) -> str | None:
+    """Name the kind of file a student handed in by mistake, from its first bytes."""
+    return next((what for magic, what in MAGIC if data.startswith(magic)), None)
 
 
 def _decode(data: bytes, encoding: str, source: str) -> str:
@@ -215,9 +220,9 @@ def _expect_zip(path: Path, data: bytes, kind: str) -> None:
     """Refuse a file that is not the ZIP package its name promises, saying what it is."""
     if data.startswith(b"PK\x03\x04"):
         return
-    for magic, what in MAGIC:
-        if data.startswith(magic):
-            raise EssayError(path, f"is named as a {kind} but is {what}")
+    what = kind_of(data)
+    if what is not None:
+        raise EssayError(path, f"is named as a {kind} but is {what}")
     if data.startswith(b"\x7fELF") or b"\x00" in data[:1024]:
         raise EssayError(path, f"is named as a {kind} but is not one (a program or other file)")
     raise EssayError(path, f"is named as a {kind} but is not one; save the essay again")

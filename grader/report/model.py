@@ -15,9 +15,9 @@ from itertools import pairwise
 from grader.findings import Finding
 from grader.marking import EssayResult
 from grader.measures import label_for
-from grader.report.priorities import LABELS, WHOLE_TEXT_SHARE, fix_first
+from grader.report.priorities import WHOLE_TEXT_SHARE, action_of, fix_first
 from grader.scoring import CriterionResult
-from grader.similar_essays import similar_pairs
+from grader.similar_essays import SimilarPair
 
 EXCERPT_LIMIT = 160
 SEVERITY_RANK = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
@@ -166,7 +166,6 @@ class FixView:
     message: str
     where: str
     criterion: str
-    label: str
     anchor: str  # the note it is, in the margin
 
 
@@ -183,7 +182,7 @@ class EssayPage:
     grade: str
     word_count: str
     went_well: tuple[str, ...]
-    even_better_if: tuple[str, ...]
+    even_better_if: tuple[str, ...]  # the weakest criteria's next steps (the list comes first)
     cards: tuple[CriterionCard, ...]
     general_notes: tuple[Note, ...]
     paragraphs: tuple[ParagraphView, ...]
@@ -313,7 +312,6 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
                 short_message(item.finding),
                 item.where,
                 item.criterion,
-                LABELS.get(item.finding.severity, ""),
                 by_finding[item.finding].anchor,
             )
             for i, item in enumerate(fix_first(result), start=1)
@@ -356,21 +354,10 @@ def _notes(
                 suggestions=", ".join(f"“{s}”" for s in finding.suggestions[:3]),
                 reference=_unless_said(finding.expected, short),
                 source=_unless_said(finding.source, short),
-                action=_action(finding),
+                action=action_of(finding),
             )
         )
     return notes
-
-
-def _action(finding: Finding) -> str:
-    """Say what a note asks of the student, in one word a label shows beside its kind."""
-    if finding.kind == "facts" and finding.verdict == "supported":
-        return "Good"
-    if finding.kind == "facts" and finding.verdict in {"contradicted", "imprecise"}:
-        return "Fix"
-    if finding.kind == "facts" and finding.verdict == "unverified":
-        return "Check"
-    return LABELS.get(finding.severity, "")
 
 
 def short_message(finding: Finding) -> str:
@@ -718,8 +705,13 @@ def index_page(
     results: Sequence[tuple[str, EssayResult]],
     failures: Sequence[tuple[str, str]],
     generated: str,
+    similar: Sequence[SimilarPair] = (),
 ) -> IndexPage:
-    """Build the class overview's view model; `results` pairs each report's href with a result."""
+    """Build the class overview's view model; `results` pairs each report's href with a result.
+
+    `similar` lists the pairs of `results` that are the same or nearly so (see
+    grader.similar_essays), found once by the batch.
+    """
     criteria = tuple(c.name for c in results[0][1].criteria) if results else ()
     rows = tuple(
         IndexRow(
@@ -756,13 +748,14 @@ def index_page(
         verdicts=tuple(v.capitalize() for v in VERDICT_COLUMNS),
         heat=_fact_heat([r for _, r in results]),
         common=_common_issues([r for _, r in results]),
-        similar=_similar(results),
+        similar=_similar(results, similar),
     )
 
 
-def _similar(results: Sequence[tuple[str, EssayResult]]) -> tuple[SimilarRow, ...]:
+def _similar(
+    results: Sequence[tuple[str, EssayResult]], pairs: Sequence[SimilarPair]
+) -> tuple[SimilarRow, ...]:
     """List the pairs of students whose essays are the same or nearly the same."""
-    pairs = similar_pairs([r.essay.text for _, r in results])
     rows = []
     for pair in pairs:
         (href_a, a), (href_b, b) = results[pair.first], results[pair.second]

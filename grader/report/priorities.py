@@ -89,6 +89,17 @@ def where_in(essay: Essay, finding: Finding) -> str:
     return "the whole essay"
 
 
+def action_of(finding: Finding) -> str:
+    """Say what a finding asks of the student, in one word: Fix, Improve, Idea, Good, Check."""
+    if finding.kind == "facts" and finding.verdict == "supported":
+        return "Good"
+    if finding.kind == "facts" and finding.verdict in {"contradicted", "imprecise"}:
+        return "Fix"
+    if finding.kind == "facts" and finding.verdict == "unverified":
+        return "Check"
+    return LABELS.get(finding.severity, finding.severity)
+
+
 def _weight(finding: Finding) -> float:
     """Return how much a finding weighs in what to fix (0: nothing to fix)."""
     if finding.kind == "facts":
