@@ -12,6 +12,7 @@ one essay changed, and a folder with 5 broken files among 100 essays.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import re
@@ -19,13 +20,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from benchmarks.cpu_probe import probe
-from grader.batch import BatchSettings, mark_paths
+from grader.batch import POOLS, BatchSettings, Pool, mark_paths
 from grader.engines.grammar import EngineOptions
 from grader.engines.lingotweaker import LingoTweakerEngine
 from grader.rubric import load_rubric
@@ -57,8 +58,8 @@ def build_essays(folder: Path, count: int, words: int = 500, seed: int = 1) -> l
     return texts
 
 
-def tree_memory() -> int:
-    """Memory of this process and all its descendants, in bytes: the sum of their PSS.
+def tree_memory(root: int | None = None) -> int:
+    """Memory of a process (this one by default) and its descendants, in bytes: their PSS.
 
     PSS (proportional set size) shares each page among the processes that map it, so pages
     a forked worker shares with its parent are counted once, not once per process as RSS is.
@@ -73,7 +74,7 @@ def tree_memory() -> int:
             parents[int(entry.name)] = int(stat[1])
         except (OSError, IndexError, ValueError):
             continue
-    family = {os.getpid()}
+    family = {root or os.getpid()}
     grew = True
     while grew:
         grew = False
@@ -92,14 +93,14 @@ def tree_memory() -> int:
 
 
 @contextmanager
-def peak_memory() -> Iterator[list[int]]:
-    """Sample the process tree's memory twice a second; yield a list holding the peak."""
-    peak = [tree_memory()]
+def peak_memory(root: int | None = None) -> Iterator[list[int]]:
+    """Sample a process tree's memory twice a second; yield a list holding the peak."""
+    peak = [tree_memory(root)]
     stop = threading.Event()
 
     def watch() -> None:
         while not stop.wait(0.5):
-            peak[0] = max(peak[0], tree_memory())
+            peak[0] = max(peak[0], tree_memory(root))
 
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
@@ -108,6 +109,32 @@ def peak_memory() -> Iterator[list[int]]:
     finally:
         stop.set()
         thread.join()
+
+
+def in_child(action: Callable[..., T], *args: Any) -> tuple[T, int]:
+    """Run an action in a fresh process (nothing built before); return its result and peak PSS.
+
+    A fresh interpreter for each measurement keeps engines built by one out of the next,
+    and its memory is that of the process tree a user's own run would have.
+    """
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        child = pool.submit(os.getpid).result()
+        with peak_memory(child) as peak:
+            result = pool.submit(action, *args).result()
+    return result, peak[0]
+
+
+def _mark_run(folder: str, rubric: str, out: str, settings: BatchSettings) -> dict[str, Any]:
+    """Mark a folder as `grader mark` does; return the wall time and what the outcome says."""
+    loaded = load_rubric(rubric)
+    outcome, wall = timed(lambda: mark_paths([folder], loaded, Path(out), settings))
+    return {
+        "wall": wall,
+        "exit_code": outcome.exit_code,
+        "timings": dict(outcome.timings),
+        "cached": outcome.cached,
+        "failures": outcome.failures,
+    }
 
 
 def timed(action: Callable[[], T]) -> tuple[T, float]:
@@ -134,16 +161,27 @@ def _check(text: str) -> int:
 
 
 def engine_alone(
-    texts: list[str], jobs: int, options: EngineOptions, layered: bool = False
+    texts: list[str],
+    jobs: int,
+    options: EngineOptions,
+    layered: bool = False,
+    pool: Pool = "threads",
 ) -> float:
-    """Time the grammar engine alone on the texts, with the same number of processes.
+    """Time the grammar engine alone on the texts, with the same threads or processes as grader.
 
     `layered` times the whole grammar engine the mechanics criterion uses: LingoTweaker with
     the rules over the spaCy parse and Harper's kinds (grader/engines/layered.py).
     """
     started = time.perf_counter()
-    with ProcessPoolExecutor(jobs, initializer=_engine_worker, initargs=(options, layered)) as pool:
-        list(pool.map(_check, texts, chunksize=4))
+    if pool == "processes":
+        with ProcessPoolExecutor(
+            jobs, initializer=_engine_worker, initargs=(options, layered)
+        ) as processes:
+            list(processes.map(_check, texts, chunksize=4))
+    else:
+        _engine_worker(options, layered)  # one engine, shared by the threads, as grader does
+        with ThreadPoolExecutor(jobs) as threads:
+            list(threads.map(_check, texts))
     return time.perf_counter() - started
 
 
@@ -155,6 +193,7 @@ def main() -> None:
     parser.add_argument("--essays", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rubric", default="general-essay")
+    parser.add_argument("--pool", choices=POOLS, default="threads")
     args = parser.parse_args()
     rubric = load_rubric(args.rubric)
     mechanics = next(c for c in rubric.criteria if c.kind_name == "mechanics")
@@ -167,46 +206,50 @@ def main() -> None:
         texts = build_essays(folder, args.essays)
         words = sum(len(t.split()) for t in texts) / len(texts)
         print(
-            f"{args.essays} essays, {words:.0f} words on average, --jobs {args.jobs}, "
-            f"rubric {rubric.name}"
+            f"{args.essays} essays, {words:.0f} words on average, --jobs {args.jobs} "
+            f"--pool {args.pool}, rubric {rubric.name}"
         )
 
         print(probe())
-        floor = engine_alone(texts, args.jobs, options)
-        print(f"grammar engine alone (build + check, {args.jobs} processes): {floor:.1f} s")
-        layers = engine_alone(texts, args.jobs, options, layered=True)
+        floor, _ = in_child(engine_alone, texts, args.jobs, options, False, args.pool)
+        print(f"LingoTweaker alone (build + check, {args.jobs} {args.pool}): {floor:.1f} s")
+        layers, _ = in_child(engine_alone, texts, args.jobs, options, True, args.pool)
         print(
-            f"with its layers (spaCy parse, rules, Harper; {args.jobs} processes): {layers:.1f} s"
+            f"the grammar engine with its layers (spaCy parse, rules, Harper; {args.jobs} "
+            f"{args.pool}): {layers:.1f} s"
         )
 
         out = Path(scratch) / "reports"
-        settings = BatchSettings(jobs=args.jobs)
-        with peak_memory() as peak:
-            outcome, wall = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
+        settings = BatchSettings(jobs=args.jobs, pool=args.pool)
+        marked, peak = in_child(_mark_run, str(folder), args.rubric, str(out), settings)
+        wall = marked["wall"]
         print(
             f"grader mark: {wall:.1f} s wall, {args.essays / wall:.1f} essays/s, "
-            f"{wall / floor:.2f} x the engine alone, {wall / layers:.2f} x with its layers, "
-            f"peak memory (PSS) {peak[0] / 1e9:.2f} GB, exit code {outcome.exit_code}"
+            f"{wall / floor:.2f} x LingoTweaker alone, {wall / layers:.2f} x the grammar engine "
+            f"with its layers, peak memory (PSS) {peak / 1e9:.2f} GB, "
+            f"exit code {marked['exit_code']}"
         )
-        cpu = sum(outcome.timings.values())
-        print("time per stage (summed over workers, share of the total):")
-        for stage, seconds in sorted(outcome.timings.items(), key=lambda kv: -kv[1]):
+        cpu = sum(marked["timings"].values())
+        print("time per stage (summed over jobs, share of the total):")
+        for stage, seconds in sorted(marked["timings"].items(), key=lambda kv: -kv[1]):
             print(
                 f"  {stage:<24} {seconds:8.1f} s  {100 * seconds / cpu:5.1f}%  "
                 f"{1000 * seconds / args.essays:6.1f} ms/essay"
             )
 
-        cached, unchanged = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
+        cached, _ = in_child(_mark_run, str(folder), args.rubric, str(out), settings)
+        unchanged = cached["wall"]
         print(
             f"re-run with every essay cached: {unchanged:.1f} s ({100 * unchanged / wall:.1f}% "
-            f"of the first run), {cached.cached} reused"
+            f"of the first run), {cached['cached']} reused"
         )
         changed = folder / "student_0007.txt"
         changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more sentence here.\n")
-        rerun, again = timed(lambda: mark_paths([str(folder)], rubric, out, settings))
+        rerun, _ = in_child(_mark_run, str(folder), args.rubric, str(out), settings)
+        again = rerun["wall"]
         print(
             f"re-run with one essay changed: {again:.1f} s ({100 * again / wall:.1f}% of the "
-            f"first run), {rerun.cached} unchanged essays reused"
+            f"first run, a fresh process building its engine), {rerun['cached']} reused"
         )
 
         broken = Path(scratch) / "broken"

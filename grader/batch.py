@@ -1,10 +1,11 @@
 """Marking a class: every essay file in the paths given, on every core, surviving bad files.
 
-Each worker process creates its slow services (the grammar engine, the syllable dictionary)
-once and marks essays start to finish: load, analyse, score, render and write the report.
-The main process only gathers results, in file order, so the output is the same whatever
-the number of workers. A cache keyed by the essay's bytes, the rubric and the tool version
-lets a re-run mark only what changed.
+The process creates its slow services (the grammar engine, the syllable table) once, and
+`--jobs` threads share them, each marking essays start to finish: load, analyse, score, render
+and write the report (grader/threads.py; the engine releases the GIL while it checks).
+`pool="processes"` gives each job a process with its own services instead. Results are gathered
+in file order, so the output is the same whatever the number of jobs. A cache keyed by the
+essay's bytes, the rubric and the tool version lets a re-run mark only what changed.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from grader import __version__
 from grader.engines.language import warm_language_detector
+from grader.engines.parser import release_parser
 from grader.essay import Essay
 from grader.files import write_atomic
 from grader.findings import Assessment, Finding
@@ -34,10 +36,13 @@ from grader.results import grades_csv, results_json
 from grader.rubric import Rubric
 from grader.services import Services
 from grader.similar_essays import SimilarPair, similar_pairs
+from grader.threads import Overrun, run_in_threads
 
 CACHE_FOLDER = ".grader-cache"
 WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died."
 Progress = Callable[[int, int, str, str], None]  # done, total, file, status
+Pool = Literal["threads", "processes"]
+POOLS: tuple[Pool, ...] = ("threads", "processes")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class BatchSettings:
 
     jobs: int = 1
     timeout: float | None = None
+    pool: Pool = "threads"
     use_cache: bool = True
     grammar_engine: Any = None
     languagetool_url: str | None = None
@@ -102,8 +108,12 @@ def mark_paths(
     out_dir: Path,
     settings: BatchSettings | None = None,
     on_progress: Progress = lambda done, total, file, status: None,
+    services: Services | None = None,
 ) -> BatchOutcome:
-    """Mark every essay under `paths`, write the reports, and keep going past bad files."""
+    """Mark every essay under `paths`, write the reports, and keep going past bad files.
+
+    `services` shares engines already built (a server's); by default the run builds its own.
+    """
     settings = settings or BatchSettings()
     files, skipped = find_essays(paths)
     outcome = BatchOutcome(out_dir=out_dir)
@@ -127,7 +137,7 @@ def mark_paths(
     with ThreadPoolExecutor(1) as reader:
         reading = reader.submit(lambda: [(t, _from_cache(cache, t)) for t in hits])
         try:
-            for task, marked in _run(pending, rubric, settings):
+            for task, marked in _run(pending, rubric, settings, services=services):
                 status = "marked" if marked.essay is not None else f"failed: {marked.problem}"
                 record(task, marked, status)
                 if marked.essay is not None and settings.use_cache:
@@ -138,7 +148,7 @@ def mark_paths(
                     damaged.append(task)  # an unreadable cache entry: mark the essay again
                 else:
                     record(task, hit, "unchanged")
-            for task, marked in _run(damaged, rubric, settings):
+            for task, marked in _run(damaged, rubric, settings, services=services):
                 record(task, marked, "marked" if marked.essay else f"failed: {marked.problem}")
         except KeyboardInterrupt:
             outcome.interrupted = True  # keep what is complete: the overview covers it
@@ -214,7 +224,7 @@ def analyse_files(
 ) -> Iterator[Done]:
     """Analyse essays in the workers without writing reports, in the order given."""
     tasks = [Task(str(file), report="", key="", generated="") for file in files]
-    for _, done in _run(tasks, rubric, settings or BatchSettings(), _analyse):
+    for _, done in _run(tasks, rubric, settings or BatchSettings(), analyse_only=True):
         yield done
 
 
@@ -222,25 +232,32 @@ def _run(
     tasks: Sequence[Task],
     rubric: Rubric,
     settings: BatchSettings,
-    work: Callable[[Task], Done] | None = None,
+    analyse_only: bool = False,
+    services: Services | None = None,
 ) -> Iterator[tuple[Task, Done]]:
-    """Mark tasks in this process (one job, no time limit) or in a pool of workers."""
-    work = work or _mark
+    """Mark tasks in this thread (one job, no time limit), on threads, or in processes."""
     if not tasks:
         return
-    if settings.jobs <= 1 and settings.timeout is None:
-        _start_worker(rubric, settings)
-        for task in tasks:
-            yield task, work(task)
+    if settings.pool == "threads":
+        marker = Marker.start(rubric, settings, services)
+        work = marker.analyse if analyse_only else marker.mark
+        if settings.jobs <= 1 and settings.timeout is None:
+            for task in tasks:
+                yield task, work(task)
+            return
+        marked = run_in_threads(tasks, work, settings.jobs, settings.timeout, release_parser)
+        for task, outcome in marked:
+            yield task, _done(task, outcome, settings)
         return
     from pebble import ProcessPool  # a pool that can stop one overrunning essay's worker
 
     pool = ProcessPool(
-        max_workers=max(1, settings.jobs), initializer=_start_worker, initargs=(rubric, settings)
+        max_workers=max(1, settings.jobs), initializer=_start_process, initargs=(rubric, settings)
     )
     try:
         futures: list[tuple[Task, Future[Done]]] = [
-            (task, pool.schedule(work, args=(task,), timeout=settings.timeout)) for task in tasks
+            (task, pool.schedule(_in_process, args=(task, analyse_only), timeout=settings.timeout))
+            for task in tasks
         ]
         for task, future in futures:
             yield task, _collect(task, future, settings)
@@ -250,78 +267,103 @@ def _run(
 
 
 def _collect(task: Task, future: Future[Done], settings: BatchSettings) -> Done:
-    """Wait for one essay, turning a timeout or a crashed worker into a reported failure."""
+    """Wait for one essay in a worker process; a timeout or a crash becomes a failure."""
     try:
         return future.result()
     except TimeoutError:
+        return _done(task, Overrun(), settings)
+    except Exception as error:  # a worker that died (say, the grammar engine crashed)
+        return _done(task, error, settings)
+
+
+def _done(task: Task, outcome: Done | BaseException, settings: BatchSettings) -> Done:
+    """Turn an essay's outcome into a Done, with a reason when it could not be marked."""
+    if isinstance(outcome, Done):
+        return outcome
+    if isinstance(outcome, Overrun):
         return Done(
             task.path,
             problem=f"took longer than the {settings.timeout:g} s limit "
             "(--timeout); marked as failed",
         )
-    except Exception as error:  # a worker that died (say, the grammar engine crashed)
-        return Done(task.path, problem=f"could not be marked ({type(error).__name__}: {error})")
+    return Done(task.path, problem=f"could not be marked ({type(outcome).__name__}: {outcome})")
 
 
-_worker: dict[str, Any] = {}
+@dataclass(frozen=True)
+class Marker:
+    """One rubric's marking with a process's shared services: what every job runs."""
 
+    rubric: Rubric
+    services: Services
+    max_words: int = MAX_WORDS
 
-def _start_worker(rubric: Rubric, settings: BatchSettings) -> None:
-    """Create a worker's services once; every essay it marks shares them."""
-    _worker["rubric"] = rubric
-    _worker["max_words"] = settings.max_words
-    warm_language_detector()  # ~0.5 s of profiles, not to be charged to the first essay's time
-    _worker["services"] = Services(
-        grammar_engine=settings.grammar_engine, languagetool_url=settings.languagetool_url
-    )
-
-
-def _mark(task: Task) -> Done:
-    """Mark one essay start to finish and write its report; report any failure as data."""
-    rubric: Rubric = _worker["rubric"]
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
-
-    done = _analysed(task, lap)
-    if done.essay is None or done.assessments is None:
-        return done
-    result = score_essay(done.essay, rubric, done.assessments)
-    lap("scoring")
-    html = render_essay(essay_page(result, task.generated))
-    lap("render")
-    write_atomic(Path(task.report), html)
-    lap("write")
-    return replace(done, timings=timings)
-
-
-def _analyse(task: Task) -> Done:
-    """Load and analyse one essay, untimed; report any failure as data."""
-    return _analysed(task, lambda stage: None)
-
-
-def _analysed(task: Task, lap: Callable[[str], None]) -> Done:
-    """Load and analyse one essay, timing each stage with `lap`."""
-    try:
-        essay = load_essay(task.path, max_words=_worker.get("max_words", MAX_WORDS))
-    except EssayError as error:
-        return Done(task.path, problem=error.problem)
-    lap("load")
-    try:
-        assessments = analyse(
-            essay,
-            _worker["rubric"],
-            _worker["services"],
-            on_criterion=lambda c: lap(f"analyse {c}"),
+    @classmethod
+    def start(
+        cls, rubric: Rubric, settings: BatchSettings, services: Services | None = None
+    ) -> Marker:
+        """Create the services once (or share those given); every essay marked shares them."""
+        warm_language_detector()  # ~0.5 s of profiles, not to be charged to the first essay
+        services = services or Services(
+            grammar_engine=settings.grammar_engine, languagetool_url=settings.languagetool_url
         )
-    except Exception as error:  # an engine failure must not stop the class being marked
-        return Done(task.path, problem=f"could not be analysed ({type(error).__name__}: {error})")
-    return Done(task.path, essay, assessments)
+        return cls(rubric, services, settings.max_words)
+
+    def mark(self, task: Task) -> Done:
+        """Mark one essay start to finish and write its report; report any failure as data."""
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+
+        def lap(stage: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[stage] = timings.get(stage, 0.0) + now - clock
+            clock = now
+
+        done = self._analysed(task, lap)
+        if done.essay is None or done.assessments is None:
+            return done
+        result = score_essay(done.essay, self.rubric, done.assessments)
+        lap("scoring")
+        html = render_essay(essay_page(result, task.generated))
+        lap("render")
+        write_atomic(Path(task.report), html)
+        lap("write")
+        return replace(done, timings=timings)
+
+    def analyse(self, task: Task) -> Done:
+        """Load and analyse one essay, untimed; report any failure as data."""
+        return self._analysed(task, lambda stage: None)
+
+    def _analysed(self, task: Task, lap: Callable[[str], None]) -> Done:
+        """Load and analyse one essay, timing each stage with `lap`."""
+        try:
+            essay = load_essay(task.path, max_words=self.max_words)
+        except EssayError as error:
+            return Done(task.path, problem=error.problem)
+        lap("load")
+        try:
+            assessments = analyse(
+                essay, self.rubric, self.services, on_criterion=lambda c: lap(f"analyse {c}")
+            )
+        except Exception as error:  # an engine failure must not stop the class being marked
+            return Done(
+                task.path, problem=f"could not be analysed ({type(error).__name__}: {error})"
+            )
+        return Done(task.path, essay, assessments)
+
+
+_process_marker: list[Marker] = []  # the marker of a worker process, made by its initializer
+
+
+def _start_process(rubric: Rubric, settings: BatchSettings) -> None:
+    """Create a worker process's marker once."""
+    _process_marker[:] = [Marker.start(rubric, settings)]
+
+
+def _in_process(task: Task, analyse_only: bool) -> Done:
+    """Mark or analyse one essay with the worker process's marker."""
+    marker = _process_marker[0]
+    return marker.analyse(task) if analyse_only else marker.mark(task)
 
 
 def _in_cache(cache: Path, task: Task) -> bool:

