@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit clean
+.PHONY: demo serve test lint typecheck unit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/grader mark samples --rubric history-essay-great-terror --out reports/demo
 	@echo "Open reports/demo/index.html in a browser."
+
+serve: $(VENV)/.installed
+	$(BIN)/grader serve --rubric history-essay-great-terror --rubric general-essay
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

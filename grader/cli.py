@@ -13,6 +13,7 @@ from grader import __version__
 from grader.batch import POOLS, BatchSettings, default_jobs, mark_paths
 from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
 from grader.cli_facts import add_facts_command
+from grader.cli_serve import add_serve_command
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
 from grader.files import write_atomic
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=run_rubric_schema)
     add_facts_command(commands)
+    add_serve_command(commands)
 
     calibrate = commands.add_parser(
         "calibrate",

@@ -18,15 +18,28 @@ SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "seed_great_terror.txt"
 
 
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fail any test whose code tries to open a network connection."""
+    """Fail any test whose code tries to reach another machine; this one's own servers may."""
+    connect, create_connection = socket.socket.connect, socket.create_connection
 
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError(f"network access attempted: {args}")
+    def refuse(address: Any) -> None:
+        if not (isinstance(address, tuple) and address and address[0] in LOOPBACK):
+            raise AssertionError(f"network access attempted: {address}")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        refuse(address)
+        connect(self, address)
+
+    def guarded_create(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+        refuse(address)
+        return create_connection(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "create_connection", guarded_create)
     yield
 
 

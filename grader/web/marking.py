@@ -1,0 +1,138 @@
+"""The server's marking: engines built once at start-up, a bounded queue, batch code for classes.
+
+A student's draft and a teacher's class go through the same pipeline as `grader check` and
+`grader mark`: one Services shared by every thread (the grammar engine releases the GIL), a
+fixed number of threads, and a bounded queue, so thirty students submitting at once are marked
+in turn by warm engines instead of waiting on thirty engine start-ups.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.batch import BatchOutcome, BatchSettings, mark_paths
+from grader.engines.language import warm_language_detector
+from grader.essay import Essay
+from grader.loading import MAX_WORDS, load_essay
+from grader.marking import EssayResult, mark_essay
+from grader.rubric import Rubric
+from grader.services import Services
+
+# Drafts waiting beyond this many are told the server is busy, rather than wait for minutes.
+QUEUE_LIMIT = 64
+WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died then."
+
+
+class Busy(RuntimeError):
+    """More drafts are waiting than the queue holds."""
+
+
+@dataclass
+class ClassJob:
+    """A class being marked in the background, and what the page shows of it."""
+
+    id: str
+    rubric: Rubric
+    folder: Path  # essays/ and out/ inside
+    total: int = 0
+    done: int = 0
+    current: str = ""
+    finished: bool = False
+    outcome: BatchOutcome | None = None
+    error: str = ""
+
+    @property
+    def out(self) -> Path:
+        """Return where the reports go."""
+        return self.folder / "out"
+
+
+@dataclass
+class Marking:
+    """Warm engines, threads to mark on, and the classes being marked."""
+
+    rubrics: dict[str, Rubric]
+    data: Path
+    jobs: int = 2
+    max_words: int = MAX_WORDS
+    services: Services = field(default_factory=Services)
+    classes: dict[str, ClassJob] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="draft")
+        self._slots = threading.BoundedSemaphore(QUEUE_LIMIT)
+        self._class_pool = ThreadPoolExecutor(1, thread_name_prefix="class")
+
+    def warm(self) -> None:
+        """Build every engine the offered rubrics need, before the first student arrives."""
+        warm_language_detector()
+        for rubric in self.rubrics.values():
+            mark_essay(Essay.from_text(WARM_UP, student="warm-up"), rubric, self.services)
+
+    def check(self, data: bytes, suffix: str, student: str, rubric: Rubric) -> Future[EssayResult]:
+        """Queue one draft (its file's bytes) for marking; raise Busy when the queue is full."""
+        if not self._slots.acquire(blocking=False):
+            raise Busy("the server is marking many drafts; try again in a minute")
+        future = self._pool.submit(self._check, data, suffix, student, rubric)
+        future.add_done_callback(lambda _: self._slots.release())
+        return future
+
+    def _check(self, data: bytes, suffix: str, student: str, rubric: Rubric) -> EssayResult:
+        """Load a draft from a private temporary folder and mark it."""
+        with tempfile.TemporaryDirectory(prefix="grader-draft-") as private:
+            path = Path(private) / f"draft{suffix}"  # our name, never one from the request
+            path.write_bytes(data)
+            essay = load_essay(path, student=student, max_words=self.max_words)
+        return mark_essay(essay, rubric, self.services)
+
+    def start_class(self, files: Sequence[tuple[str, bytes]], rubric: Rubric) -> ClassJob:
+        """Write a class's files under --data and mark them in the background."""
+        job_id = secrets.token_urlsafe(9)
+        folder = self.data / "classes" / job_id
+        essays = folder / "essays"
+        essays.mkdir(parents=True)
+        for name, content in files:
+            (essays / name).write_bytes(content)  # names made safe by the caller
+        job = ClassJob(job_id, rubric, folder, total=len(files))
+        self.classes[job_id] = job
+        self._class_pool.submit(self._mark_class, job)
+        return job
+
+    def _mark_class(self, job: ClassJob) -> None:
+        """Mark a class with the batch code, keeping the page's progress up to date."""
+
+        def progress(done: int, total: int, file: str, status: str) -> None:
+            job.done, job.total, job.current = done, total, Path(file).name
+
+        try:
+            settings = BatchSettings(jobs=self.jobs, max_words=self.max_words, use_cache=False)
+            job.outcome = mark_paths(
+                [str(job.folder / "essays")],
+                job.rubric,
+                job.out,
+                settings,
+                on_progress=progress,
+                services=self.services,
+            )
+        except Exception as error:  # shown on the page; the server goes on
+            job.error = f"{type(error).__name__}: {error}"
+        finally:
+            job.finished = True
+
+    def forget_class(self, job_id: str) -> None:
+        """Delete a marked class's files."""
+        job = self.classes.pop(job_id, None)
+        if job is not None:
+            shutil.rmtree(job.folder, ignore_errors=True)
+
+    def close(self) -> None:
+        """Stop taking work."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._class_pool.shutdown(wait=False, cancel_futures=True)
