@@ -10,11 +10,12 @@ spacing).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
+from scipy import sparse
 
 SHINGLE = 5
 SHARED_FOR_CANDIDATE = 0.3  # share of the shorter essay's word runs found in the other
@@ -38,23 +39,36 @@ def similar_pairs(texts: Sequence[str], threshold: float = NEARLY_SAME) -> list[
         {hash(tuple(w[i : i + SHINGLE])) for i in range(max(len(w) - SHINGLE + 1, 1))}
         for w in words
     ]
-    holders: dict[int, list[int]] = defaultdict(list)
-    for index, own in enumerate(shingles):
-        for shingle in own:
-            holders[shingle].append(index)
-    common = max(2, len(texts) // 2)
-    shared: Counter[tuple[int, int]] = Counter()
-    for group in holders.values():
-        if len(group) > common:
-            continue  # the question or a quotation the whole class copied
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                shared[(a, b)] += 1
+    plain = [" ".join(w) for w in words]
     found = []
-    for (a, b), count in shared.items():
-        if count < SHARED_FOR_CANDIDATE * min(len(shingles[a]), len(shingles[b])):
-            continue
-        similarity = fuzz.ratio(" ".join(words[a]), " ".join(words[b])) / 100
+    for a, b in _candidates(shingles, common=max(2, len(texts) // 2)):
+        # The cut-off lets rapidfuzz stop early on a pair that cannot reach it (then 0).
+        similarity = fuzz.ratio(plain[a], plain[b], score_cutoff=100 * threshold) / 100
         if similarity >= threshold:
             found.append(SimilarPair(a, b, similarity))
     return sorted(found, key=lambda p: (-p.similarity, p.first, p.second))
+
+
+def _candidates(shingles: Sequence[set[int]], common: int) -> list[tuple[int, int]]:
+    """Return the pairs that share enough word runs, leaving out runs over `common` essays.
+
+    One sparse product (essays x runs, times its transpose) counts every pair's shared runs at
+    once: a class whose essays share many runs costs a second, not a minute pair by pair.
+    """
+    columns: dict[int, int] = {}
+    rows, cols = [], []
+    for index, own in enumerate(shingles):
+        for shingle in own:
+            rows.append(index)
+            cols.append(columns.setdefault(shingle, len(columns)))
+    if not rows:
+        return []
+    incidence = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(shingles), len(columns))
+    )
+    holders = np.asarray(incidence.sum(axis=0)).ravel()
+    kept = incidence[:, np.flatnonzero(holders <= common)]  # not the question the class copied
+    pairs = sparse.triu(kept @ kept.T, k=1).tocoo()
+    sizes = np.array([len(own) for own in shingles])
+    enough = pairs.data >= SHARED_FOR_CANDIDATE * np.minimum(sizes[pairs.row], sizes[pairs.col])
+    return sorted(zip(pairs.row[enough].tolist(), pairs.col[enough].tolist(), strict=True))
