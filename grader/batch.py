@@ -52,6 +52,7 @@ class BatchSettings:
     jobs: int = 1
     timeout: float | None = None
     pool: Pool = "threads"
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:PORT) or local:N (grader.cluster)
     use_cache: bool = True
     grammar_engine: Any = None
     languagetool_url: str | None = None
@@ -93,6 +94,8 @@ class BatchOutcome:
     interrupted: bool = False
     # Pairs of marked essays that are the same or nearly so (indices into `results`).
     similar: list[SimilarPair] = field(default_factory=list)
+    # Cluster workers that died during the run; their essays were marked again on others.
+    lost_workers: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -137,7 +140,9 @@ def mark_paths(
     with ThreadPoolExecutor(1) as reader:
         reading = reader.submit(lambda: [(t, _from_cache(cache, t)) for t in hits])
         try:
-            for task, marked in _run(pending, rubric, settings, services=services):
+            for task, marked in _run(
+                pending, rubric, settings, services=services, lost=outcome.lost_workers
+            ):
                 status = "marked" if marked.essay is not None else f"failed: {marked.problem}"
                 record(task, marked, status)
                 if marked.essay is not None and settings.use_cache:
@@ -148,7 +153,9 @@ def mark_paths(
                     damaged.append(task)  # an unreadable cache entry: mark the essay again
                 else:
                     record(task, hit, "unchanged")
-            for task, marked in _run(damaged, rubric, settings, services=services):
+            for task, marked in _run(
+                damaged, rubric, settings, services=services, lost=outcome.lost_workers
+            ):
                 record(task, marked, "marked" if marked.essay else f"failed: {marked.problem}")
         except KeyboardInterrupt:
             outcome.interrupted = True  # keep what is complete: the overview covers it
@@ -234,9 +241,20 @@ def _run(
     settings: BatchSettings,
     analyse_only: bool = False,
     services: Services | None = None,
+    lost: list[str] | None = None,
 ) -> Iterator[tuple[Task, Done]]:
-    """Mark tasks in this thread (one job, no time limit), on threads, or in processes."""
+    """Mark tasks in this thread (one job, no time limit), on threads, processes or a cluster."""
     if not tasks:
+        return
+    if settings.cluster:
+        from grader.cluster import run_on_cluster  # Dask is imported only for a cluster
+
+        for task, done, html in run_on_cluster(
+            tasks, rubric, settings, [] if lost is None else lost
+        ):
+            if html is not None and task.report and not analyse_only:
+                write_atomic(Path(task.report), html)  # written here, as a local run does
+            yield task, done
         return
     if settings.pool == "threads":
         marker = Marker.start(rubric, settings, services)
@@ -247,7 +265,7 @@ def _run(
             return
         marked = run_in_threads(tasks, work, settings.jobs, settings.timeout, release_parser)
         for task, outcome in marked:
-            yield task, _done(task, outcome, settings)
+            yield task, _done(task, outcome, settings.timeout)
         return
     from pebble import ProcessPool  # a pool that can stop one overrunning essay's worker
 
@@ -271,20 +289,19 @@ def _collect(task: Task, future: Future[Done], settings: BatchSettings) -> Done:
     try:
         return future.result()
     except TimeoutError:
-        return _done(task, Overrun(), settings)
+        return _done(task, Overrun(), settings.timeout)
     except Exception as error:  # a worker that died (say, the grammar engine crashed)
-        return _done(task, error, settings)
+        return _done(task, error, settings.timeout)
 
 
-def _done(task: Task, outcome: Done | BaseException, settings: BatchSettings) -> Done:
+def _done(task: Task, outcome: Done | BaseException, timeout: float | None) -> Done:
     """Turn an essay's outcome into a Done, with a reason when it could not be marked."""
     if isinstance(outcome, Done):
         return outcome
     if isinstance(outcome, Overrun):
         return Done(
             task.path,
-            problem=f"took longer than the {settings.timeout:g} s limit "
-            "(--timeout); marked as failed",
+            problem=f"took longer than the {timeout or 0:g} s limit (--timeout); marked as failed",
         )
     return Done(task.path, problem=f"could not be marked ({type(outcome).__name__}: {outcome})")
 
@@ -310,6 +327,15 @@ class Marker:
 
     def mark(self, task: Task) -> Done:
         """Mark one essay start to finish and write its report; report any failure as data."""
+        done, html = self.rendered(task)
+        if html is not None:
+            started = time.perf_counter()
+            write_atomic(Path(task.report), html)
+            done.timings["write"] = time.perf_counter() - started
+        return done
+
+    def rendered(self, task: Task) -> tuple[Done, str | None]:
+        """Mark one essay and render its report, without writing it (a cluster's workers)."""
         timings: dict[str, float] = {}
         clock = time.perf_counter()
 
@@ -321,14 +347,12 @@ class Marker:
 
         done = self._analysed(task, lap)
         if done.essay is None or done.assessments is None:
-            return done
+            return done, None
         result = score_essay(done.essay, self.rubric, done.assessments)
         lap("scoring")
         html = render_essay(essay_page(result, task.generated))
         lap("render")
-        write_atomic(Path(task.report), html)
-        lap("write")
-        return replace(done, timings=timings)
+        return replace(done, timings=timings), html
 
     def analyse(self, task: Task) -> Done:
         """Load and analyse one essay, untimed; report any failure as data."""

@@ -14,6 +14,7 @@ from grader.batch import POOLS, BatchSettings, default_jobs, mark_paths
 from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
 from grader.cli_facts import add_facts_command
 from grader.cli_serve import add_serve_command
+from grader.cluster import ClusterError, scheduler_address
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
 from grader.files import write_atomic
@@ -127,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="SECONDS",
         help="give up on an essay that takes longer than this, and go on",
+    )
+    mark.add_argument(
+        "--cluster",
+        metavar="SCHEDULER",
+        help="mark on a Dask cluster: tcp://HOST:8786, or local:N to start N local workers "
+        "(default: $GRADER_DASK_SCHEDULER; needs pip install 'grader[cluster]')",
     )
     mark.add_argument(
         "--no-cache",
@@ -327,14 +334,23 @@ def run_mark(args: argparse.Namespace) -> int:
     settings = BatchSettings(
         jobs=args.jobs or default_jobs(),
         pool=args.pool,
+        cluster=scheduler_address(args.cluster),
         timeout=args.timeout,
         max_words=args.max_words,
         use_cache=not args.no_cache,
         grammar_engine=args.grammar_engine,
         languagetool_url=args.languagetool_url,
     )
-    with progress_display(quiet=args.quiet) as progress:
-        outcome = mark_paths(args.paths, rubric, out_dir, settings, on_progress=progress)
+    try:
+        with progress_display(quiet=args.quiet) as progress:
+            outcome = mark_paths(args.paths, rubric, out_dir, settings, on_progress=progress)
+    except ClusterError as error:
+        raise Failure(str(error), EXIT_USAGE) from error
+    if outcome.lost_workers:
+        print(
+            f"{len(outcome.lost_workers)} cluster worker(s) stopped during the run; their "
+            "essays were marked again on the others."
+        )
     unchanged = f", {outcome.cached} unchanged since the last run" if outcome.cached else ""
     print(
         f"Marked {len(outcome.results)} essays into {out_dir}/ "

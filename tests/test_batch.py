@@ -168,7 +168,7 @@ def test_an_essay_over_the_time_limit_is_reported_and_the_run_goes_on(
 def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(
     tmp_path: Path, quick_rubric: str, jobs: str
 ) -> None:
-    essays = class_folder(tmp_path / "class", 60)
+    essays = class_folder(tmp_path / "class", 600)  # enough that Ctrl-C comes mid-run
     out = tmp_path / "out"
     process = subprocess.Popen(
         [
@@ -196,13 +196,13 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(
     )
     assert process.stderr is not None
     for line in process.stderr:
-        if line.startswith("[5/60]"):
+        if line.startswith("[5/600]"):
             process.send_signal(signal.SIGINT)
             break
     process.wait(timeout=120)
     assert process.returncode == 130
     marked = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert 5 <= len(marked) < 60
+    assert 5 <= len(marked) < 600
     assert not list(out.glob(".*.tmp"))
 
 

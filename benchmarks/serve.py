@@ -1,0 +1,128 @@
+"""The web page under a class's load: a burst of drafts from many students at once.
+
+    .venv/bin/python -m benchmarks.serve --students 30
+
+Starts `grader serve` on a free port with a fresh data folder, checks one warm 500-word draft
+alone (request to response, the draft's report page included), then sends one 500-word draft
+from each of N simulated students at the same moment, each with its own session as a browser
+has. Prints every answer's status, p50 and p95 latency, drafts kept, and the peak memory
+(PSS) of the server; a CPU probe before and after. Stops the server when done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from benchmarks.batch import build_essays, peak_memory
+from benchmarks.cpu_probe import probe
+from tests.web_server import Server
+
+RUBRIC = "history-essay-great-terror"
+
+
+def session(url: str) -> tuple[httpx.Client, str]:
+    """Open the student page as a browser does: its cookie and the form's token."""
+    client = httpx.Client(base_url=url, timeout=300)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text)
+    assert token is not None, "no form token on the student page"
+    return client, token[1]
+
+
+MARKED: list[float] = []  # the POST alone (marking and keeping the draft), for the split
+
+
+def draft(client: httpx.Client, token: str, student: str, text: str) -> tuple[float, int, str]:
+    """Send one draft and open its page; return the time, the last status and the address."""
+    started = time.perf_counter()
+    answer = client.post(
+        "/check",
+        data={"csrf": token, "student": student, "rubric": RUBRIC, "text": text},
+        files={"file": ("", b"")},
+    )
+    MARKED.append(time.perf_counter() - started)
+    if answer.status_code != 303:
+        return time.perf_counter() - started, answer.status_code, ""
+    page = client.get(answer.headers["location"])
+    return time.perf_counter() - started, page.status_code, answer.headers["location"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Return the value below which `share` of the values lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def main() -> None:
+    """Run the single check and the burst, and print what they took."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--jobs", default="2")
+    args = parser.parse_args()
+    print(probe())
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "essays"
+        folder.mkdir()
+        texts = build_essays(folder, args.students + 6, seed=7)
+        words = statistics.mean(len(t.split()) for t in texts)
+        started = time.perf_counter()
+        server = Server(Path(scratch) / "data", "--jobs", args.jobs).start()
+        print(f"server ready in {time.perf_counter() - started:.1f} s (engines built at start-up)")
+        assert server.process is not None
+        try:
+            with peak_memory(server.process.pid) as peak:
+                client, token = session(server.url)
+                draft(client, token, "warm-up", texts[-1])
+                MARKED.clear()
+                singles = [draft(client, token, "alone", texts[-2 - i])[0] for i in range(5)]
+                print(
+                    f"one warm {words:.0f}-word draft, request to report page: median "
+                    f"{1000 * statistics.median(singles):.0f} ms "
+                    f"({', '.join(f'{1000 * s:.0f}' for s in singles)} ms); marking and "
+                    f"keeping it (the POST alone): median {1000 * statistics.median(MARKED):.0f} ms"
+                )
+                sessions = [session(server.url) for _ in range(args.students)]
+                gate = threading.Barrier(args.students)
+                answers: list[tuple[float, int, str]] = [(0.0, 0, "")] * args.students
+
+                def student(number: int) -> None:
+                    own, own_token = sessions[number]
+                    gate.wait()  # every student presses the button at once
+                    answers[number] = draft(own, own_token, f"student {number}", texts[number])
+
+                burst_started = time.perf_counter()
+                threads = [
+                    threading.Thread(target=student, args=(n,)) for n in range(args.students)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                burst = time.perf_counter() - burst_started
+                latencies = [seconds for seconds, _, _ in answers]
+                statuses = sorted({status for _, status, _ in answers})
+                kept = sum(
+                    1 for _, _, place in answers if place and client.get(place).status_code == 200
+                )
+            print(
+                f"burst of {args.students} drafts at once: all answered in {burst:.1f} s, "
+                f"statuses {statuses}, p50 {percentile(latencies, 0.5):.2f} s, "
+                f"p95 {percentile(latencies, 0.95):.2f} s, {kept} of {args.students} kept"
+            )
+            print(f"peak memory of the server (PSS): {peak[0] / 1e9:.2f} GB")
+        finally:
+            server.stop()
+    print(probe())
+
+
+if __name__ == "__main__":
+    main()
