@@ -37,6 +37,7 @@ from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
 
 MIN_CALIBRATION_ESSAYS = 10
+SIMILAR_SHOWN = 20  # copied pairs listed in the terminal; the overview lists them all
 
 CHECK_EXAMPLES = """\
 examples:
@@ -358,9 +359,12 @@ def run_mark(args: argparse.Namespace) -> int:
     )
     if outcome.similar:
         print(f"{len(outcome.similar)} pair(s) of essays are the same or nearly the same:")
-        for pair in outcome.similar:
+        for pair in outcome.similar[:SIMILAR_SHOWN]:
             first, second = outcome.results[pair.first][0], outcome.results[pair.second][0]
             print(f"  {first} and {second}: {pair.similarity:.0%} alike")
+        if len(outcome.similar) > SIMILAR_SHOWN:
+            more = len(outcome.similar) - SIMILAR_SHOWN
+            print(f"  and {more} more pairs: see index.html in {out_dir}/")
     if outcome.failures:
         print(f"{len(outcome.failures)} could not be marked:")
         for file, reason in outcome.failures:

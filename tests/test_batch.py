@@ -186,7 +186,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_is_complete(
             "--no-cache",
         ],
         stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,  # unread, a full pipe would stop the child mid-summary
         text=True,
         cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -221,3 +221,19 @@ def test_copied_samples_with_a_bad_file_keep_going(tmp_path: Path) -> None:
     (essays / "broken.docx").write_bytes(b"PK\x03\x04 nope")
     outcome = mark_paths([str(essays)], load_rubric(), tmp_path / "out", BatchSettings(jobs=2))
     assert outcome.exit_code == 1 and len(outcome.results) == len(list(SAMPLES.glob("*.txt")))
+
+
+def test_many_copied_pairs_are_summed_up_in_the_terminal(
+    tmp_path: Path, quick_rubric: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    essays = class_folder(tmp_path / "class", 12)
+    text = (SAMPLES / "weak_essay.txt").read_text(encoding="utf-8")
+    for i in range(8):  # 28 pairs of the same essay, among 12 others
+        (essays / f"copy_{i}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    main(["mark", str(essays), "--rubric", quick_rubric, "--out", str(out), "-q"])
+    printed = capsys.readouterr().out
+    found = int(printed.split(" pair(s) of essays are the same")[0].rsplit("\n", 1)[-1])
+    assert found >= 28
+    assert printed.count("% alike") == 20
+    assert f"and {found - 20} more pairs: see index.html in {out}/" in printed
