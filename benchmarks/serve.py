@@ -6,17 +6,23 @@ Starts `grader serve` on a free port with a fresh data folder, checks one warm 5
 alone (request to response, the draft's report page included), then sends one 500-word draft
 from each of N simulated students at the same moment, each with its own session as a browser
 has. Prints every answer's status, p50 and p95 latency, drafts kept, and the peak memory
-(PSS) of the server; a CPU probe before and after. Stops the server when done.
+(PSS) of the server. Then a teacher marks a class of --class-size essays in the page and edits
+a weight on the rubric page: the preview of that edit for the whole class, scored again from
+the stored analyses, is timed (median of 5). A CPU probe before and after. Stops the server
+when done.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import re
 import statistics
 import tempfile
 import threading
 import time
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -54,6 +60,58 @@ def draft(client: httpx.Client, token: str, student: str, text: str) -> tuple[fl
     return time.perf_counter() - started, page.status_code, answer.headers["location"]
 
 
+class Fields(HTMLParser):
+    """Collect a page's form fields, as a browser would send them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "input" and named.get("name"):
+            self.values[str(named["name"])] = named.get("value") or ""
+
+
+def rubric_preview(url: str, folder: Path, size: int) -> None:
+    """Mark a class in the page, then time the rubric page's preview of one edit."""
+    essays = folder / "class"
+    essays.mkdir()
+    build_essays(essays, size, seed=11)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for essay in sorted(essays.iterdir()):
+            archive.write(essay, essay.name)
+    client = httpx.Client(base_url=url, timeout=600)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/teacher").text)
+    assert token is not None
+    started = time.perf_counter()
+    answer = client.post(
+        "/teacher/classes",
+        data={"csrf": token[1], "rubric": "general-essay"},
+        files={"files": ("class.zip", bundle.getvalue(), "application/zip")},
+    )
+    job = answer.headers["location"].rsplit("/", 1)[-1]
+    while not client.get(f"/teacher/classes/{job}/progress").json()["finished"]:
+        time.sleep(0.5)
+    print(f"a class of {size} essays marked in the page in {time.perf_counter() - started:.1f} s")
+    fields = Fields()
+    fields.feed(client.get(f"/teacher/rubrics/general-essay?class={job}").text)
+    form = dict(fields.values)
+    timings = []
+    for weight in ("4", "5", "1", "3", "6"):
+        form["criteria[0].weight"] = weight
+        started = time.perf_counter()
+        shown = client.post("/teacher/rubrics/general-essay/preview", data=form)
+        timings.append(time.perf_counter() - started)
+        assert shown.status_code == 200 and "would change grade" in shown.json()["preview"]
+    print(
+        f"rubric preview of an edit for {size} stored essays: median "
+        f"{1000 * statistics.median(timings):.0f} ms "
+        f"({', '.join(f'{1000 * t:.0f}' for t in timings)} ms)"
+    )
+
+
 def percentile(values: list[float], share: float) -> float:
     """Return the value below which `share` of the values lie (nearest rank)."""
     ordered = sorted(values)
@@ -67,6 +125,7 @@ def main() -> None:
     )
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--jobs", default="2")
+    parser.add_argument("--class-size", type=int, default=150, help="essays for the preview")
     args = parser.parse_args()
     print(probe())
     with tempfile.TemporaryDirectory() as scratch:
@@ -119,6 +178,8 @@ def main() -> None:
                 f"p95 {percentile(latencies, 0.95):.2f} s, {kept} of {args.students} kept"
             )
             print(f"peak memory of the server (PSS): {peak[0] / 1e9:.2f} GB")
+            if args.class_size:
+                rubric_preview(server.url, Path(scratch), args.class_size)
         finally:
             server.stop()
     print(probe())

@@ -416,6 +416,11 @@ def load_rubric(name_or_path: str | None = None) -> Rubric:
     return rubric
 
 
+def load_merged_data(path: Path) -> MarkedDict:
+    """Read a rubric file and those it extends, merged, before validation (for editors)."""
+    return _load_merged(path, ())
+
+
 def validate_rubric(data: MarkedDict, file: str) -> Rubric:
     """Validate merged rubric data: the schema first, then the checks across keys."""
     try:

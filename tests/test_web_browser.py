@@ -82,14 +82,19 @@ def test_a_student_checks_a_draft_revises_it_and_sees_what_changed(
     assert all(url.startswith(server.url) or url.startswith("data:") for url in requests)
 
 
-def class_zip(folder: Path) -> Path:
-    """Zip 18 essays made of the samples' paragraphs and two broken files, in a subfolder."""
-    paragraphs = [
+def sample_paragraphs() -> list[str]:
+    """Return the samples' paragraphs of more than 20 words, to build class essays from."""
+    return [
         p
         for s in sorted(SAMPLES.glob("*.txt"))
         for p in s.read_text(encoding="utf-8").split("\n\n")
         if len(p.split()) > 20
     ]
+
+
+def class_zip(folder: Path) -> Path:
+    """Zip 18 essays made of the samples' paragraphs and two broken files, in a subfolder."""
+    paragraphs = sample_paragraphs()
     path = folder / "class.zip"
     with zipfile.ZipFile(path, "w") as bundle:
         for i in range(18):

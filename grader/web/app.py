@@ -10,12 +10,15 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import math
 import re
+import sys
 import zipfile
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from starlette.applications import Starlette
@@ -39,8 +42,10 @@ from grader.report.model import essay_page
 from grader.report.render import asset, today
 from grader.results import result_to_dict
 from grader.rubric import Rubric
+from grader.web.calibrate import MIN_MARKS, calibrate_class
 from grader.web.changes import compare
-from grader.web.marking import Busy, Marking
+from grader.web.marking import Busy, ClassJob, Marking
+from grader.web.rubric_page import Edit, RubricEditor
 from grader.web.security import (
     CSRF_COOKIE,
     FORGED,
@@ -49,7 +54,7 @@ from grader.web.security import (
     csrf_ok,
     csrf_token,
 )
-from grader.web.store import Draft, DraftStore
+from grader.web.store import Draft, DraftStore, RubricVersions
 from grader.web.views import DraftView, history, rubric_options
 
 MAX_UPLOAD = 5_000_000  # one essay file
@@ -81,6 +86,16 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
     """Build the application: routes, limits and the security guard around them."""
     titles = {name: rubric.title for name, rubric in marking.rubrics.items()}
     recent: OrderedDict[str, EssayResult] = OrderedDict()
+    versions = RubricVersions(store)
+
+    def offer(rubric: Rubric, label: str) -> None:
+        """Offer a rubric saved on the rubric page to students and classes."""
+        marking.rubrics[rubric.name] = rubric
+        titles[rubric.name] = f"{rubric.title} ({label})"
+
+    editor = RubricEditor(marking, versions, offer)
+    for problem in editor.load_saved():
+        print(f"grader serve: {problem}", file=sys.stderr)
 
     def render(request: Request, template: str, status: int = 200, **values: Any) -> Response:
         """Render a page with a cross-site token, and set its cookie."""
@@ -90,12 +105,12 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
         return response
 
-    async def read_form(request: Request, limit: int, files: int) -> FormData:
+    async def read_form(request: Request, limit: int, files: int, fields: int = 20) -> FormData:
         """Parse a form within limits and check that it came from this server's own page."""
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > limit + FORM_SLACK:
             raise HTTPException(413, too_large(limit))
-        form = await request.form(max_files=files, max_fields=20, max_part_size=limit)
+        form = await request.form(max_files=files, max_fields=fields, max_part_size=limit)
         for upload in form.getlist("file") + form.getlist("files"):
             if isinstance(upload, UploadFile) and (upload.size or 0) > limit:
                 raise HTTPException(413, too_large(limit))
@@ -248,7 +263,38 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
 
     async def class_page(request: Request) -> Response:
         job = class_job(request)
-        return render(request, "class.html", job=job)
+        marks = versions.marks(job.id)
+        return render(
+            request,
+            "class.html",
+            job=job,
+            students=class_rows(job, marks),
+            typed=len(marks),
+            least=MIN_MARKS,
+            problem=request.query_params.get("problem", "")[:300],
+        )
+
+    async def class_marks(request: Request) -> Response:
+        job = class_job(request)
+        form = await read_form(request, 200_000, files=0, fields=MAX_CLASS_FILES + 10)
+        known = {r.essay.student for _, r in job.outcome.results} if job.outcome else set()
+        for key, value in form.multi_items():
+            student = key.removeprefix("mark:")
+            if key.startswith("mark:") and student in known and isinstance(value, str):
+                versions.set_mark(job.id, student, teacher_mark(student, value))
+        if form.get("action") == "calibrate":
+            try:
+                version, said = await asyncio.to_thread(
+                    calibrate_class, job, versions.marks(job.id), editor
+                )
+            except ValueError as error:
+                return RedirectResponse(
+                    f"/teacher/classes/{job.id}?problem={quote(str(error))}", 303
+                )
+            return RedirectResponse(
+                f"/teacher/rubrics/{version.name}?class={job.id}&calibrated={quote(said)}", 303
+            )
+        return RedirectResponse(f"/teacher/classes/{job.id}#marks", 303)
 
     async def class_progress(request: Request) -> Response:
         job = class_job(request)
@@ -283,9 +329,94 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
             headers={"content-disposition": f'attachment; filename="class-{job.id}.zip"'},
         )
 
+    def rubric_at(request: Request) -> str:
+        """Return the name of an offered rubric in the address, or answer 404."""
+        name = str(request.path_params["name"])
+        if name not in marking.rubrics:
+            raise HTTPException(404, f"There is no rubric {name!r} here: {', '.join(titles)}.")
+        return name
+
+    def marked_class(value: str, name: str) -> ClassJob | None:
+        """Return the class a rubric's effect is shown on: the one named, or the newest marked."""
+        job = marking.classes.get(value) if value else None
+        if job is None:
+            family = {name, editor.base_of(name)}
+            marked = [j for j in marking.classes.values() if j.rubric.name in family]
+            job = next((j for j in reversed(marked) if j.finished and j.outcome), None)
+        return job if job is not None and job.finished and job.outcome is not None else None
+
+    def rubric_view(
+        request: Request, name: str, edit: Edit, job: ClassJob | None, status: int = 200
+    ) -> Response:
+        base = editor.base_of(name)
+        return render(
+            request,
+            "rubric.html",
+            status=status,
+            name=name,
+            title=marking.rubrics[name].title,
+            table=edit.table,
+            text=edit.text,
+            preview=edit.preview,
+            valid=edit.valid,
+            job=job,
+            base=base,
+            versions=[v for v in versions.all() if v.base == base],
+            saved=request.query_params.get("saved") == "1",
+            calibrated=request.query_params.get("calibrated", "")[:400],
+        )
+
+    async def rubric_form(request: Request) -> tuple[str, dict[str, str], str, ClassJob | None]:
+        """Read the rubric page's form: the rubric, its fields, the action and the class."""
+        name = rubric_at(request)
+        form = await read_form(request, 1_000_000, files=0, fields=2_000)
+        fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+        action = fields.pop("action", "preview")
+        if action == "add":
+            action = f"add:{fields.get('add_kind', '')}"
+        return name, fields, action, marked_class(fields.get("class", ""), name)
+
+    async def rubric_page(request: Request) -> Response:
+        name = rubric_at(request)
+        job = marked_class(request.query_params.get("class", ""), name)
+        return rubric_view(request, name, editor.edit(name, None, "", job), job)
+
+    async def rubric_post(request: Request) -> Response:
+        name, fields, action, job = await rubric_form(request)
+        edit = editor.edit(name, fields, "" if action == "save" else action, job)
+        if action != "save":
+            return rubric_view(request, name, edit, job)
+        if not edit.valid:
+            return rubric_view(request, name, edit, job, status=422)
+        version = editor.save(name, edit)
+        shown = f"&class={job.id}" if job is not None else ""
+        return RedirectResponse(f"/teacher/rubrics/{version.name}?saved=1{shown}", 303)
+
+    async def rubric_preview(request: Request) -> Response:
+        name, fields, _, job = await rubric_form(request)
+        edit = editor.edit(name, fields, "", job)
+        fragment = environment().get_template("rubric_preview.html").render(preview=edit.preview)
+        return JSONResponse(
+            {
+                "valid": edit.valid,
+                "problems": {c.path: c.problem for c in edit.table.cells() if c.problem},
+                "other": list(edit.table.other_problems),
+                "preview": fragment,
+                "text": edit.text,
+            }
+        )
+
+    async def rubric_download(request: Request) -> Response:
+        name = rubric_at(request)
+        return Response(
+            editor.file_text(name),
+            media_type="application/yaml",
+            headers={"content-disposition": f'attachment; filename="{name}.yaml"'},
+        )
+
     async def failed(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
-        if request.url.path.endswith("/progress"):
+        if request.url.path.endswith(("/progress", "/preview")):
             return JSONResponse({"error": error.detail}, status_code=error.status_code)
         return render(request, "error.html", status=error.status_code, message=error.detail)
 
@@ -301,14 +432,48 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
             Route("/teacher/classes", start_class, methods=["POST"]),
             Route("/teacher/classes/{job}", class_page),
             Route("/teacher/classes/{job}/progress", class_progress),
+            Route("/teacher/classes/{job}/marks", class_marks, methods=["POST"]),
             Route("/teacher/classes/{job}/files/{name}", class_file),
             Route("/teacher/classes/{job}/download", class_download),
+            Route("/teacher/rubrics/{name}", rubric_page),
+            Route("/teacher/rubrics/{name}", rubric_post, methods=["POST"]),
+            Route("/teacher/rubrics/{name}/preview", rubric_preview, methods=["POST"]),
+            Route("/teacher/rubrics/{name}/download", rubric_download),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={HTTPException: failed},
     )
     policy = content_security_policy([asset("report.js"), asset("sort.js")])
     return Guard(app, policy, max_body=MAX_CLASS + 1_000_000, password=password)
+
+
+def class_rows(job: ClassJob, marks: dict[str, float]) -> list[tuple[str, str, str, str]]:
+    """List a marked class's students: the tool's total and grade, and the teacher's mark."""
+    if job.outcome is None:
+        return []
+    return [
+        (
+            r.essay.student,
+            f"{r.total.percent:.1f}",
+            r.total.grade,
+            f"{marks[r.essay.student]:g}" if r.essay.student in marks else "",
+        )
+        for _, r in job.outcome.results
+    ]
+
+
+def teacher_mark(student: str, value: str) -> float | None:
+    """Read a teacher's mark (empty forgets it), or refuse one that is not a number."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        mark = float(value)
+    except ValueError:
+        raise HTTPException(400, f"{student}: {value!r} is not a mark; type a number.") from None
+    if not math.isfinite(mark):
+        raise HTTPException(400, f"{student}: {value!r} is not a mark; type a number.")
+    return mark
 
 
 def too_large(limit: int) -> str:

@@ -1,4 +1,6 @@
-"""Students' drafts in one SQLite file under --data: versioned schema, every write a transaction.
+"""Drafts, rubric versions and teachers' marks in one SQLite file under --data.
+
+Versioned schema, every write a transaction.
 
 A draft is kept with its result in the JSON output contract (grader/results.py), so a later
 draft is compared with it without marking the earlier one again. SQLite in WAL mode with full
@@ -11,14 +13,14 @@ import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: rubric versions and teachers' own marks
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -30,6 +32,21 @@ CREATE TABLE IF NOT EXISTS drafts (
     result TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS drafts_by_student ON drafts (student, rubric, id);
+CREATE TABLE IF NOT EXISTS rubric_versions (
+    name TEXT PRIMARY KEY,
+    base TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    created TEXT NOT NULL,
+    note TEXT NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (base, version)
+);
+CREATE TABLE IF NOT EXISTS teacher_marks (
+    class TEXT NOT NULL,
+    student TEXT NOT NULL,
+    mark REAL NOT NULL,
+    PRIMARY KEY (class, student)
+);
 """
 
 
@@ -133,6 +150,91 @@ class DraftStore:
     def count(self) -> int:
         """Return how many drafts are kept."""
         return int(self._connection().execute("SELECT COUNT(*) FROM drafts").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class RubricVersion:
+    """A rubric a teacher saved from the rubric page: a short file extending its base."""
+
+    name: str  # the file's name without .yaml: base-vN
+    base: str
+    version: int
+    created: str
+    note: str
+    text: str
+
+
+class RubricVersions:
+    """Saved rubric versions and teachers' marks, in the drafts' database."""
+
+    def __init__(self, store: DraftStore) -> None:
+        self._store = store
+
+    def add(self, base: str, note: str, text_for: Callable[[str], str]) -> RubricVersion:
+        """Keep the next version of a base rubric; `text_for(name)` writes its file's text."""
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._store._transaction() as db:
+            row = db.execute(
+                "SELECT COALESCE(MAX(version), 0) FROM rubric_versions WHERE base = ?", (base,)
+            ).fetchone()
+            version = int(row[0]) + 1
+            name = f"{base}-v{version}"
+            text = text_for(name)
+            db.execute(
+                "INSERT INTO rubric_versions (name, base, version, created, note, text) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (name, base, version, created, note, text),
+            )
+        return RubricVersion(name, base, version, created, note, text)
+
+    def all(self) -> list[RubricVersion]:
+        """Return every saved version, oldest first."""
+        rows = self._store._connection().execute(
+            "SELECT * FROM rubric_versions ORDER BY base, version"
+        )
+        return [_version(row) for row in rows]
+
+    def get(self, name: str) -> RubricVersion | None:
+        """Return a saved version by name, or None."""
+        row = (
+            self._store._connection()
+            .execute("SELECT * FROM rubric_versions WHERE name = ?", (name,))
+            .fetchone()
+        )
+        return _version(row) if row else None
+
+    def set_mark(self, job: str, student: str, mark: float | None) -> None:
+        """Keep (or, with None, forget) a teacher's own mark for a student of a class."""
+        with self._store._transaction() as db:
+            if mark is None:
+                db.execute(
+                    "DELETE FROM teacher_marks WHERE class = ? AND student = ?", (job, student)
+                )
+            else:
+                db.execute(
+                    "INSERT INTO teacher_marks (class, student, mark) VALUES (?, ?, ?) "
+                    "ON CONFLICT (class, student) DO UPDATE SET mark = excluded.mark",
+                    (job, student, mark),
+                )
+
+    def marks(self, job: str) -> dict[str, float]:
+        """Return a teacher's marks for a class, by student."""
+        rows = self._store._connection().execute(
+            "SELECT student, mark FROM teacher_marks WHERE class = ?", (job,)
+        )
+        return {str(r["student"]): float(r["mark"]) for r in rows}
+
+
+def _version(row: sqlite3.Row) -> RubricVersion:
+    """Rebuild a rubric version from its row."""
+    return RubricVersion(
+        str(row["name"]),
+        str(row["base"]),
+        int(row["version"]),
+        str(row["created"]),
+        str(row["note"]),
+        str(row["text"]),
+    )
 
 
 def _draft(row: sqlite3.Row) -> Draft:

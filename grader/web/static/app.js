@@ -1,4 +1,5 @@
-// grader's pages: class progress, confirmations, and "go back". No external requests.
+// grader's pages: class progress, confirmations, "go back", and the rubric page's checks as
+// the teacher types. No external requests.
 (function () {
   "use strict";
   var progress = document.getElementById("progress");
@@ -29,4 +30,48 @@
       if (window.history.length > 1) { event.preventDefault(); window.history.back(); }
     });
   });
+  var rubric = document.getElementById("rubric-form");
+  if (rubric) {
+    var timer = null;
+    var asked = 0;
+    var save = document.getElementById("save");
+    var hint = document.getElementById("save-hint");
+    var show = function (state) {
+      rubric.querySelectorAll("[data-for]").forEach(function (span) {
+        var problem = state.problems[span.dataset.for] || "";
+        span.textContent = problem;
+        var input = rubric.querySelector('input[name="' + CSS.escape(span.dataset.for) + '"]');
+        if (input && problem) { input.setAttribute("aria-invalid", "true"); }
+        if (input && !problem) { input.removeAttribute("aria-invalid"); }
+      });
+      var other = document.getElementById("other-problems");
+      var list = other.querySelector("ul");
+      list.textContent = "";
+      state.other.forEach(function (problem) {
+        var item = document.createElement("li");
+        item.textContent = problem;
+        list.appendChild(item);
+      });
+      other.hidden = state.other.length === 0;
+      document.getElementById("preview").innerHTML = state.preview;  // our own template's HTML
+      document.getElementById("rubric-text").textContent = state.text;
+      save.disabled = !state.valid;
+      hint.textContent = state.valid ? "Saving keeps every earlier version." :
+        "Put right the values marked in red to save.";
+      rubric.dataset.checked = String(asked);
+    };
+    var check = function () {
+      var number = ++asked;
+      var body = new FormData(rubric);
+      fetch(rubric.dataset.preview, { method: "POST", body: body, credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (state) { if (number === asked) { show(state); } })
+        .catch(function () { hint.textContent = "Could not check the change: is the server running?"; });
+    };
+    rubric.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      rubric.dataset.checked = "";
+      timer = window.setTimeout(check, 250);
+    });
+  }
 })();

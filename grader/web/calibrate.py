@@ -1,0 +1,87 @@
+"""Calibrate to a teacher's marks typed on the class page: the same fit as `grader calibrate`.
+
+The class's essays are already analysed, so their measures come from the stored results and
+no engine runs again; the calibrated rubric is written by the same code as the command's
+and kept as the next version of the class's rubric.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from grader.calibrated_rubric import calibrated_rubric_text
+from grader.calibration import features_for, fit
+from grader.files import write_atomic
+from grader.learned import write_learned
+from grader.marking import measures_by_kind
+from grader.rescore import stored_assessments
+from grader.rubric import schema_path
+from grader.rubric_edit import parent_reference
+from grader.web.marking import ClassJob
+from grader.web.rubric_page import RubricEditor
+from grader.web.store import RubricVersion
+
+MIN_MARKS = 25  # marks a teacher types before the page offers calibration
+SECOND_MARKER = 0.75  # trained markers agree with each other at about this QWK
+
+
+def agreement_in_words(qwk: float | None) -> str:
+    """Say a cross-validated agreement as a teacher would want to hear it."""
+    if qwk is None:
+        return "Its agreement with your marks could not be measured (too few essays)."
+    if qwk >= SECOND_MARKER:
+        judged = "as close to your marks as a second trained marker usually is"
+    elif qwk >= 0.6:
+        judged = "close to your marks, though not yet as close as a second trained marker"
+    elif qwk >= 0.4:
+        judged = "only roughly in line with your marks: mark more essays and calibrate again"
+    else:
+        judged = "not in line with your marks yet: mark more essays and calibrate again"
+    return (
+        f"On essays it had not seen, it agrees with your marks at {qwk:.2f} (quadratic "
+        f"weighted kappa; 1 = the same marks, 0 = chance): {judged}."
+    )
+
+
+def calibrate_class(
+    job: ClassJob, marks: Mapping[str, float], editor: RubricEditor
+) -> tuple[RubricVersion, str]:
+    """Fit the class's rubric to the teacher's marks and keep it as a new version."""
+    assert job.outcome is not None
+    rubric = job.rubric
+    marked = [r for _, r in job.outcome.results if r.essay.student in marks]
+    if len(marked) < MIN_MARKS:
+        raise ValueError(
+            f"Type your marks for at least {MIN_MARKS} students first ({len(marked)} so far)."
+        )
+    model = fit(
+        [measures_by_kind(stored_assessments(r), rubric) for r in marked],
+        [marks[r.essay.student] for r in marked],
+        features_for(rubric),
+        texts=[r.essay.text for r in marked],
+        students=[r.essay.student for r in marked],
+    )
+    base = editor.base_of(rubric.name)
+    folder = editor.folder
+
+    def text_for(name: str) -> str:
+        learned = f"{name}.learned.zip"
+        if model.learned is not None:
+            write_learned(folder / learned, model.learned)
+        content = calibrated_rubric_text(
+            model,
+            parent=parent_reference(rubric, folder),
+            parent_criteria=[c.id for c in rubric.criteria],
+            title=rubric.title,
+            schema=os.path.relpath(schema_path(), folder.resolve()),
+            source=f"marks typed on the class page for {len(marked)} students",
+            learned_file=learned if model.learned is not None else None,
+        )
+        write_atomic(folder / f"{name}.yaml", content)
+        return content
+
+    version = editor.save_text(
+        base, f"Calibrated to your marks for {len(marked)} students", text_for
+    )
+    return version, f"Calibrated on {model.essays} essays. " + agreement_in_words(model.cv_qwk)
