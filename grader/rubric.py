@@ -283,6 +283,11 @@ class Rubric(Strict):
         default=None, description="Fact-sheet file (relative to this rubric) or a list of facts."
     )
     criteria: list[Criterion] = Field(min_length=1, description="What is marked.")
+    order: list[Identifier] = Field(
+        default=[],
+        description="The criteria's order in reports and grades.csv, by id; those not named "
+        "follow in their own order. In a rubric that extends another, it reorders the parent's.",
+    )
     grades: list[GradeBoundary] = Field(min_length=1, description="Grade boundaries.")
     too_short: TooShort | None = Field(
         default=None,
@@ -402,7 +407,7 @@ def resolve_rubric_path(name_or_path: str | None, relative_to: Path | None = Non
 def load_rubric(name_or_path: str | None = None) -> Rubric:
     """Load, merge (`extends`) and validate a rubric, raising RubricError with every problem."""
     path = resolve_rubric_path(name_or_path)
-    data = _load_merged(path, ())
+    data = load_merged_data(path)
     rubric = validate_rubric(data, str(path))
     rubric._name = path.stem
     rubric._path = str(path)
@@ -417,8 +422,27 @@ def load_rubric(name_or_path: str | None = None) -> Rubric:
 
 
 def load_merged_data(path: Path) -> MarkedDict:
-    """Read a rubric file and those it extends, merged, before validation (for editors)."""
-    return _load_merged(path, ())
+    """Read a rubric file and those it extends, merged and in `order`, before validation."""
+    return _in_order(_load_merged(path, ()))
+
+
+def _in_order(data: MarkedDict) -> MarkedDict:
+    """Put the criteria in the rubric's `order`: those it names first, the rest as they were."""
+    order, criteria = data.get("order"), data.get("criteria")
+    if not isinstance(order, list) or not isinstance(criteria, MarkedList):
+        return data
+    rank = {ident: i for i, ident in reversed(list(enumerate(order))) if isinstance(ident, str)}
+
+    def place(pair: tuple[Any, Any]) -> int:
+        ident = pair[0].get("id") if isinstance(pair[0], dict) else None
+        return rank.get(ident, len(rank)) if isinstance(ident, str) else len(rank)
+
+    ordered = MarkedList(position=criteria.position)
+    for item, position in sorted(zip(criteria, criteria.item_positions, strict=True), key=place):
+        ordered.append(item)
+        ordered.item_positions.append(position)
+    data["criteria"] = ordered
+    return data
 
 
 def validate_rubric(data: MarkedDict, file: str) -> Rubric:

@@ -33,6 +33,12 @@ def semantic_problems(rubric: Rubric) -> list[tuple[Loc, str]]:
         seen.setdefault(criterion.id, i)
         problems += [(("criteria", i, *loc), msg) for loc, msg in _criterion_problems(criterion)]
     problems += _grade_problems(rubric.grades)
+    for i, ident in enumerate(rubric.order):
+        if ident not in seen:
+            hint = did_you_mean(ident, list(seen))
+            problems.append((("order", i), f"names no criterion: {ident!r}{hint}"))
+        elif ident in rubric.order[:i]:
+            problems.append((("order", i), f"names {ident!r} twice"))
     if rubric.too_short is not None:
         if rubric.word_count is None:
             problems.append((("too_short",), "needs word_count: the minimum it is a share of"))

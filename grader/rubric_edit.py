@@ -313,13 +313,19 @@ def _same(typed: Any, saved: Any) -> bool:
 
 
 def _act(data: dict[str, Any], action: str) -> None:
-    """Add or remove a row: `add:KIND`, `remove:INDEX`, `add-grade`, `remove-grade:INDEX`."""
+    """Change the rows: `add:KIND`, `remove:INDEX`, `up:INDEX`, `down:INDEX`, `add-grade`,
+    `remove-grade:INDEX`."""
     verb, _, argument = action.partition(":")
     criteria, grades = data["criteria"], data["grades"]
     if verb == "add" and argument:
         criteria.append(new_criterion(argument, {str(c.get("id")) for c in criteria}))
     elif verb == "remove" and argument.isdigit() and int(argument) < len(criteria):
         del criteria[int(argument)]
+    elif verb in ("up", "down") and argument.isdigit() and int(argument) < len(criteria):
+        i = int(argument)
+        j = i - 1 if verb == "up" else i + 1
+        if 0 <= j < len(criteria):
+            criteria[i], criteria[j] = criteria[j], criteria[i]
     elif verb == "add-grade":
         grades.append({"min": 0, "grade": ""})
     elif verb == "remove-grade" and argument.isdigit() and int(argument) < len(grades):
@@ -334,15 +340,27 @@ def changes(saved: Mapping[str, Any], edited: Mapping[str, Any]) -> dict[str, An
     """
     out: dict[str, Any] = {}
     for key, value in edited.items():
-        if key != "criteria" and saved.get(key) != value:
+        if key not in ("criteria", "order") and saved.get(key) != value:
             out[key] = value
     for key in saved:
-        if key not in edited:
+        if key not in edited and key != "order":
             out[key] = None
     criteria = _criteria_changes(saved.get("criteria") or [], edited.get("criteria") or [])
     if criteria:
         out["criteria"] = criteria
+    order = _order(saved.get("criteria") or [], edited.get("criteria") or [])
+    if order:
+        out["order"] = order
     return out
+
+
+def _order(saved: list[Any], edited: list[Any]) -> list[str]:
+    """Return the `order:` an edit needs: its criteria's ids when merging would order them
+    otherwise (the saved ones kept in their order, then the new ones); else none."""
+    before = [c.get("id") for c in saved if isinstance(c, dict)]
+    after = [str(c.get("id")) for c in edited if isinstance(c, dict)]
+    merged = [i for i in before if i in after] + [i for i in after if i not in before]
+    return after if after != merged else []
 
 
 def _criteria_changes(saved: list[Any], edited: list[Any]) -> list[dict[str, Any]]:

@@ -92,6 +92,33 @@ def test_a_removed_and_an_added_criterion(general: Rubric, tmp_path: Path) -> No
     assert loaded.criterion("content").kind_name == "content"
 
 
+def test_a_criterion_moved_up_is_written_as_the_order(general: Rubric, tmp_path: Path) -> None:
+    data = saved_data(general)
+    moved = edited_data(data, form_of(data), "up:2")
+    assert [c["id"] for c in moved["criteria"]] == ["structure", "mechanics", "readability"]
+    path = saved_file(tmp_path, general, moved)
+    written = path.read_text(encoding="utf-8")
+    assert "order: [structure, mechanics, readability]" in written
+    assert "criteria:" not in written  # nothing else about them changed
+    loaded = load_rubric(str(path))
+    assert [c.id for c in loaded.criteria] == ["structure", "mechanics", "readability"]
+    assert loaded.criterion("mechanics") == general.criterion("mechanics")
+    # Edited again from the saved file, the order stays and moving it back writes none.
+    again = edited_data(saved_data(loaded), form_of(saved_data(loaded)), "down:1")
+    assert changes(data, again) == {}
+
+
+def test_an_order_naming_no_criterion_is_refused_at_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "ordered.yaml"
+    path.write_text("extends: general-essay\norder: [mechanics, structre]\n", encoding="utf-8")
+    with pytest.raises(RubricError) as raised:
+        load_rubric(str(path))
+    (problem,) = raised.value.problems
+    assert problem.key_path == "order[1]"
+    assert "names no criterion: 'structre' (did you mean 'structure'?)" in problem.message
+    assert str(problem.position).endswith(":2:20")  # line 2, the column where it starts
+
+
 def test_a_new_level_name_keeps_the_evidence_bounds(general: Rubric, tmp_path: Path) -> None:
     data = saved_data(general)
     form = form_of(data)
