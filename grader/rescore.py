@@ -79,7 +79,7 @@ def reusable(marked: Rubric, edited: Rubric) -> dict[str, str]:
     Raise NeedsMarking, naming each criterion or setting, when some analysis is missing.
     """
     reasons = [
-        f"{name} changed (from {getattr(marked, name)!r} to {getattr(edited, name)!r})"
+        _changed(name, getattr(marked, name), getattr(edited, name))
         for name in ANALYSIS_SETTINGS
         if getattr(marked, name) != getattr(edited, name)
     ]
@@ -97,6 +97,16 @@ def reusable(marked: Rubric, edited: Rubric) -> dict[str, str]:
     if reasons:
         raise NeedsMarking(reasons)
     return sources
+
+
+def _changed(name: str, before: object, after: object) -> str:
+    """Say which rubric-wide setting changed; a fact sheet by what it is, not its path."""
+    if name == "facts":
+        return (
+            "the fact sheet changed: every essay's facts must be checked again (mark the class "
+            "again with the saved rubric to see the effect on everyone)"
+        )
+    return f"{name} changed (from {before!r} to {after!r})"
 
 
 def score_again(

@@ -87,6 +87,19 @@ def typed(tab: Any, name: str, value: str) -> None:
     tab.wait_for_selector('#rubric-form[data-checked]:not([data-checked=""])', state="attached")
 
 
+def adapt(tab: Any, address: str) -> None:
+    """Open a marked class's rubric page from the class overview, as a teacher would."""
+    tab.goto(address)
+    tab.click("text=Adapt the rubric and see what it does to this class")
+    tab.wait_for_selector("#rubric-form")
+
+
+def quiet(errors: list[str], requests: list[str], server: Server) -> None:
+    """Check that the page logged no error and asked nothing of any other machine."""
+    assert errors == []
+    assert all(url.startswith(server.url) or url.startswith("data:") for url in requests)
+
+
 def predicted(tab: Any) -> dict[str, tuple[str, str]]:
     """Read the preview: each student's predicted total and grade."""
     rows = tab.locator("table.moves tbody tr")
@@ -104,9 +117,7 @@ def test_a_teacher_changes_a_weight_and_a_boundary_sees_the_effect_and_saves(
 ) -> None:
     server, essays, address = marked
     tab, errors, requests = page
-    tab.goto(address)
-    tab.click("text=Adapt the rubric and see what it does to this class")
-    tab.wait_for_selector("#rubric-form")
+    adapt(tab, address)
     assert tab.locator("fieldset.criterion").count() == 3
     assert "0 of 30 students would change grade" in tab.inner_text("#preview")
     before = predicted(tab)
@@ -150,8 +161,7 @@ def test_a_teacher_changes_a_weight_and_a_boundary_sees_the_effect_and_saves(
         r["student"]: (f"{r['total']['percent']:.1f}", r["total"]["grade"]) for r in results
     }
     assert from_cli == after
-    assert errors == []
-    assert all(url.startswith(server.url) or url.startswith("data:") for url in requests)
+    quiet(errors, requests, server)
 
 
 def test_a_broken_value_shows_its_message_and_cannot_be_saved(
@@ -209,4 +219,97 @@ def test_a_teacher_types_25_marks_and_calibrates_to_them(
     versions = tab.inner_text("section.versions")
     assert "Calibrated to your marks for 25 students" in versions
     tab.screenshot(path=str(ARTIFACTS / "web-rubric-calibrated.png"), full_page=True)
+    assert errors == []
+
+
+def test_a_teacher_edits_the_fact_sheet_and_sees_what_it_finds_in_an_essay(
+    marked: tuple[Server, Path, str], page: tuple[Any, list[str], list[str]], tmp_path: Path
+) -> None:
+    server, _, _ = marked
+    tab, errors, requests = page
+    tab.goto(f"{server.url}/teacher/rubrics/history-essay-great-terror")
+    assert tab.locator("fieldset.fact").count() == 20
+    essay = ROOT / "samples" / "mixed_accuracy_essay.txt"
+    tab.fill("textarea[name=check_text]", essay.read_text(encoding="utf-8"))
+    tab.wait_for_selector('#rubric-form[data-checked]:not([data-checked=""])', state="attached")
+    wrong_before = tab.locator("#facts-check tr[data-verdict=contradicted]").count()
+    assert wrong_before >= 1
+    kirov = tab.locator("#facts-check tr", has_text="1 December 1934")
+    assert kirov.first.get_attribute("data-verdict") == "supported"
+
+    # A mistyped date on the sheet: the checker's message beside it, and no saving.
+    assert tab.locator('input[name="sheet.facts[0].id"]').input_value() == "kirov-assassination"
+    typed(tab, "sheet.facts[0].date", "sometime")
+    assert "expected a date" in tab.inner_text('[data-for="sheet.facts[0].date"]')
+    assert tab.locator("#save").is_disabled()
+    assert "Put right the fact sheet" in tab.inner_text("#facts-check")
+
+    # The teacher's sheet says 1935: the essay's "1 December 1934" is now wrong, as typed.
+    typed(tab, "sheet.facts[0].date", "1935-12-01")
+    assert tab.locator("#save").is_enabled()
+    assert tab.locator("#facts-check tr[data-verdict=contradicted]").count() == wrong_before + 1
+    kirov = tab.locator("#facts-check tr", has_text="1 December 1934")
+    assert kirov.first.get_attribute("data-verdict") == "contradicted"
+    assert "in the essay: wrong" in tab.inner_text('[data-fact-found="kirov-assassination"]')
+    page_verdicts = sorted(
+        tab.locator("#facts-check tr[data-verdict]").evaluate_all(
+            "rows => rows.map(r => r.dataset.verdict)"
+        )
+    )
+    assert "date: 1935-12-01" in (tab.text_content("#sheet-text") or "")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "web-rubric-facts.png"), full_page=True)
+    tab.click("#facts-check details summary")
+    tab.locator("section.try").screenshot(path=str(ARTIFACTS / "web-rubric-facts-check.png"))
+
+    tab.click("#save")
+    tab.wait_for_selector("text=Saved as")
+    name = tab.inner_text("p.notice strong")
+    assert name.startswith("history-essay-great-terror-v")
+    files = {}
+    for link, suffix in (("download", ".yaml"), ("facts", ".facts.yaml")):
+        with tab.expect_download() as download:
+            tab.click(f'p.notice a[href$="/{link}"]')
+        files[suffix] = tmp_path / f"{name}{suffix}"
+        download.value.save_as(files[suffix])
+    assert f"facts: {name}.facts.yaml" in files[".yaml"].read_text(encoding="utf-8")
+
+    grader = [sys.executable, "-m", "grader"]
+    valid = subprocess.run(
+        [*grader, "rubric", "validate", str(files[".yaml"])],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    checked = subprocess.run(
+        [*grader, "facts", "check", str(files[".facts.yaml"]), "--essay", str(essay)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    cli_verdicts = sorted(
+        line.strip()[1:].split("]", 1)[0] for line in checked.stdout.splitlines()[1:]
+    )
+    assert cli_verdicts == page_verdicts
+    quiet(errors, requests, server)
+
+
+def test_a_teacher_moves_a_criterion_up_and_no_mark_changes(
+    marked: tuple[Server, Path, str], page: tuple[Any, list[str], list[str]]
+) -> None:
+    _, _, address = marked
+    tab, errors, _ = page
+    adapt(tab, address)
+    legends = tab.locator("fieldset.criterion legend")
+    before = [legends.nth(i).inner_text().split(" ")[0] for i in range(legends.count())]
+    tab.click('button[value="up:2"]')
+    tab.wait_for_selector("#rubric-form")
+    legends = tab.locator("fieldset.criterion legend")
+    after = [legends.nth(i).inner_text().split(" ")[0] for i in range(legends.count())]
+    assert after == [before[0], before[2], before[1]]
+    assert "0 of 30 students would change grade" in tab.inner_text("#preview")
+    assert "order: [structure, mechanics, readability]" in (tab.text_content("#rubric-text") or "")
+    assert tab.locator("#save").is_enabled()
     assert errors == []

@@ -45,7 +45,8 @@ from grader.rubric import Rubric
 from grader.web.calibrate import MIN_MARKS, calibrate_class
 from grader.web.changes import compare
 from grader.web.marking import Busy, ClassJob, Marking
-from grader.web.rubric_page import Edit, RubricEditor
+from grader.web.rubric_page import Edit, RubricEditor, chosen_essay
+from grader.web.rubric_views import FactsCheckView, facts_check_view
 from grader.web.security import (
     CSRF_COOKIE,
     FORGED,
@@ -346,7 +347,12 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
         return job if job is not None and job.finished and job.outcome is not None else None
 
     def rubric_view(
-        request: Request, name: str, edit: Edit, job: ClassJob | None, status: int = 200
+        request: Request,
+        name: str,
+        edit: Edit,
+        job: ClassJob | None,
+        check: FactsCheckView | None,
+        status: int = 200,
     ) -> Response:
         base = editor.base_of(name)
         return render(
@@ -357,6 +363,9 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
             title=marking.rubrics[name].title,
             table=edit.table,
             text=edit.text,
+            sheet=edit.sheet,
+            sheet_text=edit.sheet_text,
+            check=check,
             preview=edit.preview,
             valid=edit.valid,
             job=job,
@@ -366,10 +375,30 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
             calibrated=request.query_params.get("calibrated", "")[:400],
         )
 
+    async def facts_check(
+        edit: Edit, fields: dict[str, str], job: ClassJob | None
+    ) -> FactsCheckView | None:
+        """Try the edited fact sheet on the chosen essay, as `grader facts check --essay`."""
+        if edit.sheet is None:
+            return None
+        essay, whose, choices, chosen, pasted = chosen_essay(job, fields)
+        if edit.fact_sheet is None or essay is None:
+            note = (
+                "Put right the fact sheet's values marked in red to try it on an essay."
+                if edit.fact_sheet is None
+                else "Paste an essay here, or mark a class, to see what the sheet finds in it."
+            )
+            return FactsCheckView("", (), (), tuple(choices), chosen, pasted, note)
+        try:
+            found = await asyncio.wrap_future(marking.check_facts(essay, edit.fact_sheet))
+        except Busy as error:
+            raise HTTPException(503, f"{error}.") from error
+        return facts_check_view(found, whose, choices, chosen, pasted)
+
     async def rubric_form(request: Request) -> tuple[str, dict[str, str], str, ClassJob | None]:
         """Read the rubric page's form: the rubric, its fields, the action and the class."""
         name = rubric_at(request)
-        form = await read_form(request, 1_000_000, files=0, fields=2_000)
+        form = await read_form(request, 1_000_000, files=0, fields=5_000)
         fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
         action = fields.pop("action", "preview")
         if action == "add":
@@ -379,15 +408,16 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
     async def rubric_page(request: Request) -> Response:
         name = rubric_at(request)
         job = marked_class(request.query_params.get("class", ""), name)
-        return rubric_view(request, name, editor.edit(name, None, "", job), job)
+        edit = editor.edit(name, None, "", job)
+        return rubric_view(request, name, edit, job, await facts_check(edit, {}, job))
 
     async def rubric_post(request: Request) -> Response:
         name, fields, action, job = await rubric_form(request)
         edit = editor.edit(name, fields, "" if action == "save" else action, job)
-        if action != "save":
-            return rubric_view(request, name, edit, job)
-        if not edit.valid:
-            return rubric_view(request, name, edit, job, status=422)
+        if action != "save" or not edit.valid:
+            check = await facts_check(edit, fields, job)
+            status = 422 if action == "save" else 200
+            return rubric_view(request, name, edit, job, check, status=status)
         version = editor.save(name, edit)
         shown = f"&class={job.id}" if job is not None else ""
         return RedirectResponse(f"/teacher/rubrics/{version.name}?saved=1{shown}", 303)
@@ -395,15 +425,37 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
     async def rubric_preview(request: Request) -> Response:
         name, fields, _, job = await rubric_form(request)
         edit = editor.edit(name, fields, "", job)
-        fragment = environment().get_template("rubric_preview.html").render(preview=edit.preview)
+        templates = environment()
+        fragment = templates.get_template("rubric_preview.html").render(preview=edit.preview)
+        check = await facts_check(edit, fields, job)
+        found = ""
+        if check is not None:
+            found = templates.get_template("rubric_facts_found.html").render(check=check)
+        cells = edit.table.cells() + (edit.sheet.cells() if edit.sheet else [])
+        other = list(edit.table.other_problems)
+        other += list(edit.sheet.other_problems) if edit.sheet else []
         return JSONResponse(
             {
                 "valid": edit.valid,
-                "problems": {c.path: c.problem for c in edit.table.cells() if c.problem},
-                "other": list(edit.table.other_problems),
+                "problems": {c.path: c.problem for c in cells if c.problem},
+                "other": other,
                 "preview": fragment,
+                "facts_check": found,
+                "fact_found": dict(check.by_fact) if check is not None else {},
                 "text": edit.text,
+                "sheet_text": edit.sheet_text,
             }
+        )
+
+    async def rubric_facts(request: Request) -> Response:
+        name = rubric_at(request)
+        text = editor.sheet_file_text(name)
+        if text is None:
+            raise HTTPException(404, f"The rubric {name!r} lists its facts itself: download it.")
+        return Response(
+            text,
+            media_type="application/yaml",
+            headers={"content-disposition": f'attachment; filename="{name}.facts.yaml"'},
         )
 
     async def rubric_download(request: Request) -> Response:
@@ -439,6 +491,7 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
             Route("/teacher/rubrics/{name}", rubric_post, methods=["POST"]),
             Route("/teacher/rubrics/{name}/preview", rubric_preview, methods=["POST"]),
             Route("/teacher/rubrics/{name}/download", rubric_download),
+            Route("/teacher/rubrics/{name}/facts", rubric_facts),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
         exception_handlers={HTTPException: failed},

@@ -20,6 +20,8 @@ from pathlib import Path
 from grader.batch import BatchOutcome, BatchSettings, mark_paths
 from grader.engines.language import warm_language_detector
 from grader.essay import Essay
+from grader.factsheet import FactSheet
+from grader.findings import Finding
 from grader.loading import MAX_WORDS, load_essay
 from grader.marking import EssayResult, mark_essay
 from grader.rubric import Rubric
@@ -84,6 +86,14 @@ class Marking:
         future.add_done_callback(lambda _: self._slots.release())
         return future
 
+    def check_facts(self, essay: Essay, sheet: FactSheet) -> Future[tuple[Finding, ...]]:
+        """Queue a fact sheet's check of one essay, on the threads that hold the parsers."""
+        if not self._slots.acquire(blocking=False):
+            raise Busy("the server is marking many drafts; try again in a minute")
+        future = self._pool.submit(_facts_findings, essay, sheet)
+        future.add_done_callback(lambda _: self._slots.release())
+        return future
+
     def _check(self, data: bytes, suffix: str, student: str, rubric: Rubric) -> EssayResult:
         """Load a draft from a private temporary folder and mark it."""
         with tempfile.TemporaryDirectory(prefix="grader-draft-") as private:
@@ -136,3 +146,10 @@ class Marking:
         """Stop taking work."""
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._class_pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _facts_findings(essay: Essay, sheet: FactSheet) -> tuple[Finding, ...]:
+    """List what a fact sheet finds in an essay, as `grader facts check --essay` does."""
+    from grader.analysers.facts import check_facts, findings_for
+
+    return findings_for(check_facts(essay, sheet), "facts", essay)

@@ -8,6 +8,7 @@ class's stored analyses (grader/rescore.py), with no engine run.
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -15,15 +16,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from grader.essay import Essay
+from grader.fact_sheet_edit import edited_sheet, sheet_data, sheet_text
+from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
 from grader.files import write_atomic
 from grader.rescore import NeedsMarking, rescore
-from grader.rubric import Problem, Rubric, RubricError, load_rubric
+from grader.rubric import FactsCriterion, Problem, Rubric, RubricError, load_rubric
 from grader.rubric_edit import changes, edited_data, extends_text, parent_reference, saved_data
 from grader.web.marking import ClassJob, Marking
-from grader.web.rubric_views import PreviewView, RubricTable, preview_view, rubric_table
+from grader.web.rubric_views import (
+    PreviewView,
+    RubricTable,
+    SheetTable,
+    preview_view,
+    rubric_table,
+    sheet_table,
+)
 from grader.web.store import RubricVersion, RubricVersions
 
 NOTE = "Saved from the rubric page of grader serve"
+SHEET_NOTE = "Fact sheet saved from the rubric page of grader serve"
 
 
 @dataclass(frozen=True)
@@ -35,11 +47,17 @@ class Edit:
     rubric: Rubric | None
     problems: tuple[Problem, ...]
     preview: PreviewView | None
+    data: dict[str, Any] = field(default_factory=dict)  # the edited rubric, merged
+    sheet: SheetTable | None = None
+    sheet_data: dict[str, Any] | None = None
+    sheet_text: str = ""  # the fact-sheet file saving writes ("" when the sheet is unchanged)
+    fact_sheet: FactSheet | None = None  # the edited sheet, to check an essay with
 
     @property
     def valid(self) -> bool:
         """Tell whether the edit can be saved."""
-        return self.rubric is not None and not self.problems
+        sheet_ok = self.sheet is None or self.sheet.valid
+        return self.rubric is not None and not self.problems and sheet_ok
 
 
 @dataclass
@@ -63,8 +81,11 @@ class RubricEditor:
             if version.base not in self.marking.rubrics:
                 continue  # its base is not offered by this run of the server
             path = self.folder / f"{version.name}.yaml"
+            sheet = self.folder / f"{version.name}.facts.yaml"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if version.facts_text and not sheet.is_file():
+                write_atomic(sheet, version.facts_text)
             if not path.is_file():
-                self.folder.mkdir(parents=True, exist_ok=True)
                 write_atomic(path, version.text)
             try:
                 self.offer(load_rubric(str(path)), f"version {version.version}")
@@ -83,6 +104,13 @@ class RubricEditor:
             self._saved[name] = saved_data(self.marking.rubrics[name])
         return self._saved[name]
 
+    def sheet_of(self, name: str) -> dict[str, Any] | None:
+        """Return a rubric's fact sheet as plain data, read once; None when it has none."""
+        key = f"sheet:{name}"
+        if key not in self._saved:
+            self._saved[key] = sheet_data(self.marking.rubrics[name]) or {}
+        return self._saved[key] or None
+
     def edit(
         self, name: str, form: Mapping[str, str] | None, action: str, job: ClassJob | None
     ) -> Edit:
@@ -91,25 +119,95 @@ class RubricEditor:
         base = self.base_of(name)
         data = self.data_of(name)
         edited = edited_data(data, form, action) if form is not None else data
-        text = extends_text(
-            changes(self.data_of(base), edited),
-            parent_reference(self.marking.rubrics[base], self.folder),
-            self.folder,
-            NOTE,
-            date.today(),
-        )
-        rubric, problems = self.load(text)
+        saved_sheet = self.sheet_of(name)
+        sheet = saved_sheet
+        if form is not None and saved_sheet is not None:
+            sheet = edited_sheet(saved_sheet, form, action)
+        changed = sheet is not None and sheet != saved_sheet
+        fact_sheet, written = rubric_sheet(saved), ""
+        sheet_problems: list[Problem] = []
+        if sheet is not None and changed:
+            written = sheet_text(sheet, SHEET_NOTE, self.sheet_origin(saved), date.today())
+            fact_sheet, sheet_problems = self.load_sheet(written)
+        facts_name = f"{self.versions.next_name(base)}.facts.yaml" if written else None
+        text = self.compose(base, edited, facts_name)
+        if written and fact_sheet is None:  # the sheet's own problems are shown beside it
+            rubric, problems = self.load(self.compose(base, edited, None))
+        else:
+            rubric, problems = self.load(text, written)
         ids = {str(c.get("id")) for c in data.get("criteria") or []}
         table = rubric_table(name, edited, ids, problems, rubric)
         preview = None
         if rubric is not None and job is not None and job.outcome is not None:
             preview = class_preview(job, saved, rubric)
-        return Edit(table, text, rubric, tuple(problems), preview)
+        shown_sheet = None
+        if sheet is not None:
+            shown_sheet = sheet_table(sheet, self.sheet_origin(saved), changed, sheet_problems)
+        return Edit(
+            table,
+            text,
+            rubric,
+            tuple(problems),
+            preview,
+            edited,
+            shown_sheet,
+            sheet,
+            written,
+            fact_sheet,
+        )
 
-    def load(self, text: str) -> tuple[Rubric | None, list[Problem]]:
-        """Load a rubric file's text as `grader mark` would, from beside the saved versions."""
+    def sheet_origin(self, rubric: Rubric) -> str:
+        """Name where a rubric's fact sheet is kept, for a teacher."""
+        if isinstance(rubric.facts, str):
+            return Path(rubric.facts).name
+        return "the facts listed in the rubric"
+
+    def compose(self, base: str, edited: Mapping[str, Any], facts_file: str | None) -> str:
+        """Write the `extends:` file for an edit; `facts_file` names a new fact sheet beside it."""
+        data = dict(edited)
+        if facts_file is not None:
+            data["facts"] = facts_file
+        elif isinstance(data.get("facts"), str) and data["facts"] != self.data_of(base).get(
+            "facts"
+        ):
+            # a sheet kept beside an earlier version: named from beside this one
+            data["facts"] = os.path.relpath(data["facts"], self.folder.resolve())
+        return extends_text(
+            changes(self.data_of(base), data),
+            parent_reference(self.marking.rubrics[base], self.folder),
+            self.folder,
+            NOTE,
+            date.today(),
+        )
+
+    def load_sheet(self, text: str) -> tuple[FactSheet | None, list[Problem]]:
+        """Load a fact sheet's text as `grader facts check` would."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f".edit-{secrets.token_hex(6)}.yaml"
+        path = self.folder / f".edit-{secrets.token_hex(6)}.facts.yaml"
+        write_atomic(path, text)
+        try:
+            return load_fact_sheet(path), []
+        except RubricError as error:
+            return None, list(error.problems)
+        finally:
+            path.unlink(missing_ok=True)
+
+    def load(self, text: str, facts: str = "") -> tuple[Rubric | None, list[Problem]]:
+        """Load a rubric file's text as `grader mark` would, from beside the saved versions.
+
+        With `facts`, the edit's new fact sheet is written beside it under a private name and
+        its `facts:` line pointed there.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_hex(6)
+        path = self.folder / f".edit-{token}.yaml"
+        sheet = self.folder / f".edit-{token}.facts.yaml"
+        if facts:
+            write_atomic(sheet, facts)
+            text = "\n".join(
+                f"facts: {sheet.name}" if line.startswith("facts: ") else line
+                for line in text.split("\n")
+            )
         write_atomic(path, text)
         try:
             return load_rubric(str(path)), []
@@ -117,6 +215,7 @@ class RubricEditor:
             return None, list(error.problems)
         finally:
             path.unlink(missing_ok=True)
+            sheet.unlink(missing_ok=True)
 
     def save(self, name: str, edit: Edit) -> RubricVersion:
         """Keep an edit as the next version of its base rubric, and offer it."""
@@ -124,10 +223,17 @@ class RubricEditor:
         self.folder.mkdir(parents=True, exist_ok=True)
 
         def write(new_name: str) -> str:
-            write_atomic(self.folder / f"{new_name}.yaml", edit.text)
-            return edit.text
+            facts_file = f"{new_name}.facts.yaml" if edit.sheet_text else None
+            text = self.compose(base, edit.data, facts_file)
+            write_atomic(self.folder / f"{new_name}.yaml", text)
+            return text
 
-        version = self.versions.add(base, NOTE, write)
+        def write_sheet(new_name: str) -> str:
+            if edit.sheet_text:
+                write_atomic(self.folder / f"{new_name}.facts.yaml", edit.sheet_text)
+            return edit.sheet_text
+
+        version = self.versions.add(base, NOTE, write, write_sheet)
         self._offer(version)
         return version
 
@@ -142,6 +248,11 @@ class RubricEditor:
         """Load a saved version from its file and offer it."""
         rubric = load_rubric(str(self.folder / f"{version.name}.yaml"))
         self.offer(rubric, f"version {version.version}")
+
+    def sheet_file_text(self, name: str) -> str | None:
+        """Return the text of a rubric's fact-sheet file, to download; None when it has none."""
+        facts = self.marking.rubrics[name].facts
+        return Path(facts).read_text(encoding="utf-8") if isinstance(facts, str) else None
 
     def file_text(self, name: str) -> str:
         """Return the text of a rubric's file, to download."""
@@ -159,3 +270,30 @@ def class_preview(job: ClassJob, saved: Rubric, edited: Rubric) -> PreviewView:
         return preview_view(rescore(results, job.rubric, saved, edited))
     except NeedsMarking as missing:
         return PreviewView(len(results), 0, (), (), needs_marking=missing.reasons)
+
+
+def rubric_sheet(rubric: Rubric) -> FactSheet | None:
+    """Return the fact sheet a rubric's facts criteria check against, if it has one."""
+    for criterion in rubric.criteria:
+        if isinstance(criterion, FactsCriterion):
+            return fact_sheet_of(criterion)
+    return None
+
+
+def chosen_essay(
+    job: ClassJob | None, fields: Mapping[str, str]
+) -> tuple[Essay | None, str, list[str], str, str]:
+    """Pick the essay the fact sheet is tried on: the pasted text, else a marked student's.
+
+    Return the essay, whose it is, the students to choose from, the one chosen and the text.
+    """
+    results = [result for _, result in job.outcome.results] if job and job.outcome else []
+    by_student = {result.essay.student: result.essay for result in results}
+    choices = list(by_student)
+    pasted = fields.get("check_text", "").strip()
+    chosen = fields.get("check_essay", "")
+    chosen = chosen if chosen in by_student else (choices[0] if choices else "")
+    if pasted:
+        return Essay.from_text(pasted, student="pasted"), "the pasted text", choices, chosen, pasted
+    essay = by_student.get(chosen)
+    return essay, f"{chosen}'s essay" if essay else "", choices, chosen, pasted

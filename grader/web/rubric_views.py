@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from grader.fact_sheet_edit import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
+from grader.findings import Finding
 from grader.rescore import Preview
 from grader.rubric import KINDS, Problem, Rubric
 from grader.rubric_edit import LEVEL_KEYS, _flow, kind_settings, shown_levels
+
+VERDICT_ORDER = ("contradicted", "imprecise", "supported", "unverified", "missing")
+VERDICT_WORDS = {
+    "contradicted": "wrong",
+    "imprecise": "imprecise",
+    "supported": "correct",
+    "unverified": "not on the sheet",
+    "missing": "missing",
+}
 
 
 @dataclass(frozen=True)
@@ -312,3 +324,147 @@ def _direction(before: float, after: float) -> int:
     if round(after, 1) < round(before, 1):
         return -1
     return 0
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One fact of the sheet: its fields, in FACT_KEYS order."""
+
+    index: int
+    cells: tuple[Cell, ...]
+
+    @property
+    def id(self) -> str:
+        """Return the fact's id as typed."""
+        return self.cells[0].value
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """The fact sheet as a table: a row per fact, the names, and what is wrong with any."""
+
+    file: str  # the saved sheet's file name ("" when the rubric lists its facts)
+    changed: bool
+    top: tuple[Cell, ...]
+    names: tuple[tuple[Cell, Cell], ...]
+    facts: tuple[FactRow, ...]
+    other_problems: tuple[str, ...]
+
+    def cells(self) -> list[Cell]:
+        """Return every field of the sheet."""
+        every = [*self.top, *(c for pair in self.names for c in pair)]
+        return every + [c for row in self.facts for c in row.cells]
+
+    @property
+    def valid(self) -> bool:
+        """Tell whether the sheet has no problem."""
+        return not self.other_problems and not any(c.problem for c in self.cells())
+
+
+def sheet_table(
+    data: Mapping[str, Any], file: str, changed: bool, problems: Sequence[Problem] = ()
+) -> SheetTable:
+    """Lay a fact sheet out as fields, each with `grader facts check`'s problem beside it."""
+    top = tuple(Cell(f"{PREFIX}{key}", shown(data.get(key))) for key in SHEET_TEXT)
+    names = tuple(
+        (
+            Cell(f"{PREFIX}names[{k}].name", name),
+            Cell(f"{PREFIX}names[{k}].spellings", shown_spellings(others)),
+        )
+        for k, (name, others) in enumerate((data.get("names") or {}).items())
+    )
+    facts = tuple(
+        FactRow(
+            i, tuple(Cell(f"{PREFIX}facts[{i}].{key}", shown(fact.get(key))) for key in FACT_KEYS)
+        )
+        for i, fact in enumerate(data.get("facts") or [])
+        if isinstance(fact, dict)
+    )
+    spellings_of = {name.value: spellings.path for name, spellings in names}
+    paths = [c.path for c in top] + [c.path for row in facts for c in row.cells]
+    paths += [c.path for pair in names for c in pair]
+    moved = []
+    for problem in problems:
+        where = problem.key_path
+        if where.startswith("names."):
+            target = spellings_of.get(where.removeprefix("names."), "")
+            where = target.removeprefix(PREFIX) if target else where
+        moved.append(
+            Problem(problem.position, f"{PREFIX}{where}" if where else "", problem.message)
+        )
+    placed, other = _place(moved, paths)
+
+    def mark(c: Cell) -> Cell:
+        return Cell(c.path, c.value, placed[c.path]) if c.path in placed else c
+
+    return SheetTable(
+        file=file,
+        changed=changed,
+        top=tuple(mark(c) for c in top),
+        names=tuple((mark(n), mark(s)) for n, s in names),
+        facts=tuple(FactRow(r.index, tuple(mark(c) for c in r.cells)) for r in facts),
+        other_problems=tuple(p.removeprefix(PREFIX) for p in other),
+    )
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One thing the sheet finds in the chosen essay."""
+
+    verdict: str
+    word: str  # the verdict as the report says it
+    message: str
+    claimed: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FactsCheckView:
+    """What the edited fact sheet finds in one essay, as `grader facts check --essay` lists it."""
+
+    essay: str  # whose essay, or "the pasted text"
+    counts: tuple[tuple[str, int], ...]  # (the verdict's word, how many)
+    rows: tuple[CheckRow, ...]
+    choices: tuple[str, ...]  # the class's students to choose from
+    chosen: str
+    pasted: str
+    note: str = ""  # why nothing is shown
+    by_fact: Mapping[str, str] = field(default_factory=dict)  # fact id: what the essay got
+
+
+def facts_check_view(
+    findings: Sequence[Finding], essay: str, choices: Sequence[str], chosen: str, pasted: str
+) -> FactsCheckView:
+    """Lay out what the sheet finds in an essay: each verdict with its quote and source."""
+    rows = tuple(
+        CheckRow(
+            f.verdict or "",
+            VERDICT_WORDS.get(f.verdict or "", f.verdict or ""),
+            f.message,
+            f.claimed or "",
+            f.source or "",
+        )
+        for f in sorted(findings, key=lambda f: _rank(f.verdict or ""))
+    )
+    counts = Counter(row.verdict for row in rows)
+    order = [v for v in VERDICT_ORDER if counts.get(v)] + sorted(set(counts) - set(VERDICT_ORDER))
+    verdicts: dict[str, list[str]] = {}
+    for f in sorted(findings, key=lambda f: _rank(f.verdict or "")):
+        words = verdicts.setdefault(f.fact or "", [])
+        word = VERDICT_WORDS.get(f.verdict or "", f.verdict or "")
+        if f.fact and word not in words:
+            words.append(word)
+    return FactsCheckView(
+        essay,
+        tuple((VERDICT_WORDS.get(v, v), counts[v]) for v in order),
+        rows,
+        tuple(choices),
+        chosen,
+        pasted,
+        by_fact={ident: ", ".join(words) for ident, words in verdicts.items() if ident},
+    )
+
+
+def _rank(verdict: str) -> int:
+    """Order verdicts as a teacher reads them: what the sheet marks wrong first."""
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: rubric versions and teachers' own marks
+SCHEMA_VERSION = 3  # 2: rubric versions and teachers' own marks; 3: their fact sheets
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS rubric_versions (
     created TEXT NOT NULL,
     note TEXT NOT NULL,
     text TEXT NOT NULL,
+    facts_text TEXT NOT NULL DEFAULT '',
     UNIQUE (base, version)
 );
 CREATE TABLE IF NOT EXISTS teacher_marks (
@@ -88,6 +89,10 @@ class DraftStore:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            if version == 2:  # a fact sheet saved with a rubric version
+                db.execute(
+                    "ALTER TABLE rubric_versions ADD COLUMN facts_text TEXT NOT NULL DEFAULT ''"
+                )
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _connection(self) -> sqlite3.Connection:
@@ -162,6 +167,7 @@ class RubricVersion:
     created: str
     note: str
     text: str
+    facts_text: str = ""  # its own fact sheet, NAME.facts.yaml ("" when it has none)
 
 
 class RubricVersions:
@@ -170,22 +176,41 @@ class RubricVersions:
     def __init__(self, store: DraftStore) -> None:
         self._store = store
 
-    def add(self, base: str, note: str, text_for: Callable[[str], str]) -> RubricVersion:
-        """Keep the next version of a base rubric; `text_for(name)` writes its file's text."""
+    def add(
+        self,
+        base: str,
+        note: str,
+        text_for: Callable[[str], str],
+        facts_for: Callable[[str], str] | None = None,
+    ) -> RubricVersion:
+        """Keep the next version of a base rubric; `text_for(name)` writes its file's text.
+
+        `facts_for(name)` writes its own fact sheet's text, if it has one ("" if not).
+        """
         created = datetime.now(UTC).isoformat(timespec="seconds")
         with self._store._transaction() as db:
-            row = db.execute(
-                "SELECT COALESCE(MAX(version), 0) FROM rubric_versions WHERE base = ?", (base,)
-            ).fetchone()
-            version = int(row[0]) + 1
+            version = self._next(db, base)
             name = f"{base}-v{version}"
             text = text_for(name)
+            facts = facts_for(name) if facts_for is not None else ""
             db.execute(
-                "INSERT INTO rubric_versions (name, base, version, created, note, text) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (name, base, version, created, note, text),
+                "INSERT INTO rubric_versions (name, base, version, created, note, text, "
+                "facts_text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, base, version, created, note, text, facts),
             )
-        return RubricVersion(name, base, version, created, note, text)
+        return RubricVersion(name, base, version, created, note, text, facts)
+
+    def next_name(self, base: str) -> str:
+        """Name the version a base rubric's next save would be."""
+        return f"{base}-v{self._next(self._store._connection(), base)}"
+
+    @staticmethod
+    def _next(db: sqlite3.Connection, base: str) -> int:
+        """Return the number of a base rubric's next version."""
+        row = db.execute(
+            "SELECT COALESCE(MAX(version), 0) FROM rubric_versions WHERE base = ?", (base,)
+        ).fetchone()
+        return int(row[0]) + 1
 
     def all(self) -> list[RubricVersion]:
         """Return every saved version, oldest first."""
@@ -234,6 +259,7 @@ def _version(row: sqlite3.Row) -> RubricVersion:
         str(row["created"]),
         str(row["note"]),
         str(row["text"]),
+        str(row["facts_text"]),
     )
 
 

@@ -55,6 +55,23 @@
       other.hidden = state.other.length === 0;
       document.getElementById("preview").innerHTML = state.preview;  // our own template's HTML
       document.getElementById("rubric-text").textContent = state.text;
+      var found = document.getElementById("facts-check");
+      if (found && state.facts_check) {
+        var opened = found.querySelector("details[open]") !== null;
+        found.innerHTML = state.facts_check;  // our own template's HTML
+        var details = found.querySelector("details");
+        if (details && opened) { details.open = true; }
+      }
+      rubric.querySelectorAll("[data-fact-found]").forEach(function (span) {
+        var got = (state.fact_found || {})[span.dataset.factFound];
+        span.textContent = got ? "in the essay: " + got : "";
+      });
+      var sheetText = document.getElementById("sheet-text");
+      if (sheetText) {
+        sheetText.textContent = state.sheet_text;
+        sheetText.hidden = !state.sheet_text;
+        document.getElementById("sheet-text-hint").hidden = !state.sheet_text;
+      }
       save.disabled = !state.valid;
       hint.textContent = state.valid ? "Saving keeps every earlier version." :
         "Put right the values marked in red to save.";
