@@ -122,7 +122,10 @@ def test_a_teacher_changes_a_weight_and_a_boundary_sees_the_effect_and_saves(
     assert "0 of 30 students would change grade" in tab.inner_text("#preview")
     before = predicted(tab)
 
+    share = tab.inner_text('[data-share="0"]')
     typed(tab, "criteria[0].weight", "6")  # structure: from 2 to 6
+    assert tab.inner_text('[data-share="0"]').endswith("of the marks")
+    assert tab.inner_text('[data-share="0"]') != share  # its share grows as it is typed
     typed(tab, "grades[1].min", "62")  # B from 70 to 62
     summary = tab.inner_text("#preview .summary")
     after = predicted(tab)

@@ -442,6 +442,7 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
                 "preview": fragment,
                 "facts_check": found,
                 "fact_found": dict(check.by_fact) if check is not None else {},
+                "shares": {str(row.index): row.share for row in edit.table.criteria},
                 "text": edit.text,
                 "sheet_text": edit.sheet_text,
             }

@@ -62,6 +62,10 @@
         var details = found.querySelector("details");
         if (details && opened) { details.open = true; }
       }
+      rubric.querySelectorAll("[data-share]").forEach(function (span) {
+        var share = (state.shares || {})[span.dataset.share];
+        span.textContent = share ? share + " of the marks" : "";
+      });
       rubric.querySelectorAll("[data-fact-found]").forEach(function (span) {
         var got = (state.fact_found || {})[span.dataset.factFound];
         span.textContent = got ? "in the essay: " + got : "";
