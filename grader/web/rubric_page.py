@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,6 @@ class Edit:
     preview: PreviewView | None
     data: dict[str, Any] = field(default_factory=dict)  # the edited rubric, merged
     sheet: SheetTable | None = None
-    sheet_data: dict[str, Any] | None = None
     sheet_text: str = ""  # the fact-sheet file saving writes ("" when the sheet is unchanged)
     fact_sheet: FactSheet | None = None  # the edited sheet, to check an essay with
 
@@ -68,6 +68,7 @@ class RubricEditor:
     versions: RubricVersions
     offer: Callable[[Rubric, str], None]  # make a saved version one of the offered rubrics
     _saved: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _sheets: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
@@ -106,10 +107,9 @@ class RubricEditor:
 
     def sheet_of(self, name: str) -> dict[str, Any] | None:
         """Return a rubric's fact sheet as plain data, read once; None when it has none."""
-        key = f"sheet:{name}"
-        if key not in self._saved:
-            self._saved[key] = sheet_data(self.marking.rubrics[name]) or {}
-        return self._saved[key] or None
+        if name not in self._sheets:
+            self._sheets[name] = sheet_data(self.marking.rubrics[name])
+        return self._sheets[name]
 
     def edit(
         self, name: str, form: Mapping[str, str] | None, action: str, job: ClassJob | None
@@ -130,11 +130,10 @@ class RubricEditor:
             written = sheet_text(sheet, SHEET_NOTE, self.sheet_origin(saved), date.today())
             fact_sheet, sheet_problems = self.load_sheet(written)
         facts_name = f"{self.versions.next_name(base)}.facts.yaml" if written else None
-        text = self.compose(base, edited, facts_name)
-        if written and fact_sheet is None:  # the sheet's own problems are shown beside it
-            rubric, problems = self.load(self.compose(base, edited, None))
-        else:
-            rubric, problems = self.load(text, written)
+        compose = partial(self.compose, base, edited)
+        text = compose(facts_name)
+        # A sheet with problems is shown beside its fields; the rubric is checked without it.
+        rubric, problems = self.load(compose, written if fact_sheet is not None else "")
         ids = {str(c.get("id")) for c in data.get("criteria") or []}
         table = rubric_table(name, edited, ids, problems, rubric)
         preview = None
@@ -151,7 +150,6 @@ class RubricEditor:
             preview,
             edited,
             shown_sheet,
-            sheet,
             written,
             fact_sheet,
         )
@@ -192,11 +190,13 @@ class RubricEditor:
         finally:
             path.unlink(missing_ok=True)
 
-    def load(self, text: str, facts: str = "") -> tuple[Rubric | None, list[Problem]]:
-        """Load a rubric file's text as `grader mark` would, from beside the saved versions.
+    def load(
+        self, text_for: Callable[[str | None], str], facts: str = ""
+    ) -> tuple[Rubric | None, list[Problem]]:
+        """Load what saving would write as `grader mark` would, from beside the saved versions.
 
-        With `facts`, the edit's new fact sheet is written beside it under a private name and
-        its `facts:` line pointed there.
+        `text_for(facts_file)` writes the rubric; with `facts`, the edit's new fact sheet is
+        written beside it under a private name, and the rubric names that file.
         """
         self.folder.mkdir(parents=True, exist_ok=True)
         token = secrets.token_hex(6)
@@ -204,11 +204,7 @@ class RubricEditor:
         sheet = self.folder / f".edit-{token}.facts.yaml"
         if facts:
             write_atomic(sheet, facts)
-            text = "\n".join(
-                f"facts: {sheet.name}" if line.startswith("facts: ") else line
-                for line in text.split("\n")
-            )
-        write_atomic(path, text)
+        write_atomic(path, text_for(sheet.name if facts else None))
         try:
             return load_rubric(str(path)), []
         except RubricError as error:
