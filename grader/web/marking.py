@@ -12,10 +12,11 @@ import secrets
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from grader.batch import BatchOutcome, BatchSettings, mark_paths
 from grader.engines.language import warm_language_detector
@@ -27,6 +28,8 @@ from grader.marking import EssayResult, mark_essay
 from grader.rubric import Rubric
 from grader.services import Services
 
+P = ParamSpec("P")
+T = TypeVar("T")
 # Drafts waiting beyond this many are told the server is busy, rather than wait for minutes.
 QUEUE_LIMIT = 64
 WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died then."
@@ -80,17 +83,17 @@ class Marking:
 
     def check(self, data: bytes, suffix: str, student: str, rubric: Rubric) -> Future[EssayResult]:
         """Queue one draft (its file's bytes) for marking; raise Busy when the queue is full."""
-        if not self._slots.acquire(blocking=False):
-            raise Busy("the server is marking many drafts; try again in a minute")
-        future = self._pool.submit(self._check, data, suffix, student, rubric)
-        future.add_done_callback(lambda _: self._slots.release())
-        return future
+        return self._queue(self._check, data, suffix, student, rubric)
 
     def check_facts(self, essay: Essay, sheet: FactSheet) -> Future[tuple[Finding, ...]]:
         """Queue a fact sheet's check of one essay, on the threads that hold the parsers."""
+        return self._queue(_facts_findings, essay, sheet)
+
+    def _queue(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        """Run work on the marking threads, or raise Busy when the queue is full."""
         if not self._slots.acquire(blocking=False):
             raise Busy("the server is marking many drafts; try again in a minute")
-        future = self._pool.submit(_facts_findings, essay, sheet)
+        future = self._pool.submit(work, *args, **kwargs)
         future.add_done_callback(lambda _: self._slots.release())
         return future
 
