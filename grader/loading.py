@@ -68,7 +68,7 @@ def load_essay(path: str | Path, student: str | None = None, max_words: int = MA
     name = str(path)
     if name == STDIN:
         text = decode_text(sys.stdin.buffer.read(), STDIN)
-        return _essay(text, student or "stdin", STDIN, max_words)
+        return essay_from_text(text, student or "stdin", STDIN, max_words)
     path = Path(path)
     if not path.exists():
         raise EssayError(path, "no such file")
@@ -91,10 +91,10 @@ def load_essay(path: str | Path, student: str | None = None, max_words: int = MA
         text = read_rtf(path, data)
     else:
         text = decode_text(data, str(path))
-    return _essay(text, student or path.stem, str(path), max_words)
+    return essay_from_text(text, student or path.stem, str(path), max_words)
 
 
-def _essay(text: str, student: str, source: str, max_words: int = MAX_WORDS) -> Essay:
+def essay_from_text(text: str, student: str, source: str, max_words: int = MAX_WORDS) -> Essay:
     """Build the Essay, refusing text with no words in it, or far too many."""
     if len(text) > 12 * max_words:  # counting words in a book takes long: a cheap check first
         words = len(text.split())

@@ -110,6 +110,22 @@ def test_a_missing_rubric_a_forged_post_and_garbage_are_refused(server: Server) 
     assert client.get("/teacher/classes/nope/files/index.html").status_code == 404
 
 
+def test_the_fact_sheet_panel_refuses_a_book_and_a_rubric_without_a_sheet(server: Server) -> None:
+    client, token = session(server)
+    page = client.get(f"/teacher/rubrics/{HISTORY}")
+    assert page.status_code == 200 and 'name="sheet.facts[0].id"' in page.text
+    book = " ".join(["Kirov was shot in 1934."] * 5_000)  # 25,000 words, pasted by mistake
+    shown = client.post(
+        f"/teacher/rubrics/{HISTORY}/preview", data={"csrf": token, "check_text": book}
+    )
+    assert shown.status_code == 200
+    assert "the pasted text: has 25,000 words, more than the 20,000" in shown.json()["facts_check"]
+    none = client.get("/teacher/rubrics/general-essay/facts")
+    assert none.status_code == 404 and "has no fact sheet" in none.text
+    sheet = client.get(f"/teacher/rubrics/{HISTORY}/facts")
+    assert sheet.status_code == 200 and "kirov-assassination" in sheet.text
+
+
 def test_a_student_downloads_and_deletes_their_drafts(server: Server) -> None:
     client, token = session(server)
     first = submit(client, token, student="Grace").headers["location"]

@@ -381,19 +381,19 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
         """Try the edited fact sheet on the chosen essay, as `grader facts check --essay`."""
         if edit.sheet is None:
             return None
-        essay, whose, choices, chosen, pasted = chosen_essay(job, fields)
-        if edit.fact_sheet is None or essay is None:
-            note = (
+        chosen = chosen_essay(job, fields, marking.max_words)
+        if edit.fact_sheet is None or chosen.essay is None:
+            note = chosen.problem or (
                 "Put right the fact sheet's values marked in red to try it on an essay."
                 if edit.fact_sheet is None
                 else "Paste an essay here, or mark a class, to see what the sheet finds in it."
             )
-            return FactsCheckView("", (), (), tuple(choices), chosen, pasted, note)
+            return FactsCheckView("", (), (), chosen.choices, chosen.chosen, chosen.pasted, note)
         try:
-            found = await asyncio.wrap_future(marking.check_facts(essay, edit.fact_sheet))
+            found = await asyncio.wrap_future(marking.check_facts(chosen.essay, edit.fact_sheet))
         except Busy as error:
             raise HTTPException(503, f"{error}.") from error
-        return facts_check_view(found, whose, choices, chosen, pasted)
+        return facts_check_view(found, chosen)
 
     async def rubric_form(request: Request) -> tuple[str, dict[str, str], str, ClassJob | None]:
         """Read the rubric page's form: the rubric, its fields, the action and the class."""
@@ -452,7 +452,8 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
         name = rubric_at(request)
         text = editor.sheet_file_text(name)
         if text is None:
-            raise HTTPException(404, f"The rubric {name!r} lists its facts itself: download it.")
+            has = "lists its facts itself" if marking.rubrics[name].facts else "has no fact sheet"
+            raise HTTPException(404, f"The rubric {name!r} {has}: download the rubric instead.")
         return Response(
             text,
             media_type="application/yaml",

@@ -17,15 +17,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from grader.essay import Essay
 from grader.fact_sheet_edit import edited_sheet, sheet_data, sheet_text
 from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
 from grader.files import write_atomic
+from grader.loading import EssayError, essay_from_text
 from grader.rescore import NeedsMarking, rescore
 from grader.rubric import FactsCriterion, Problem, Rubric, RubricError, load_rubric
 from grader.rubric_edit import changes, edited_data, extends_text, parent_reference, saved_data
 from grader.web.marking import ClassJob, Marking
 from grader.web.rubric_views import (
+    Chosen,
     PreviewView,
     RubricTable,
     SheetTable,
@@ -276,20 +277,19 @@ def rubric_sheet(rubric: Rubric) -> FactSheet | None:
     return None
 
 
-def chosen_essay(
-    job: ClassJob | None, fields: Mapping[str, str]
-) -> tuple[Essay | None, str, list[str], str, str]:
-    """Pick the essay the fact sheet is tried on: the pasted text, else a marked student's.
-
-    Return the essay, whose it is, the students to choose from, the one chosen and the text.
-    """
+def chosen_essay(job: ClassJob | None, fields: Mapping[str, str], max_words: int) -> Chosen:
+    """Pick the essay the fact sheet is tried on: the pasted text, else a marked student's."""
     results = [result for _, result in job.outcome.results] if job and job.outcome else []
     by_student = {result.essay.student: result.essay for result in results}
-    choices = list(by_student)
+    choices = tuple(by_student)
     pasted = fields.get("check_text", "").strip()
     chosen = fields.get("check_essay", "")
     chosen = chosen if chosen in by_student else (choices[0] if choices else "")
     if pasted:
-        return Essay.from_text(pasted, student="pasted"), "the pasted text", choices, chosen, pasted
+        try:
+            typed = essay_from_text(pasted, "pasted", "the pasted text", max_words)
+        except EssayError as error:
+            return Chosen(None, "", choices, chosen, pasted, f"{error}.")
+        return Chosen(typed, "the pasted text", choices, chosen, pasted)
     essay = by_student.get(chosen)
-    return essay, f"{chosen}'s essay" if essay else "", choices, chosen, pasted
+    return Chosen(essay, f"{chosen}'s essay" if essay else "", choices, chosen, pasted)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.essay import Essay
 from grader.fact_sheet_edit import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
 from grader.findings import Finding
 from grader.rescore import Preview
@@ -419,6 +420,18 @@ class CheckRow:
 
 
 @dataclass(frozen=True)
+class Chosen:
+    """The essay a fact sheet is tried on, and the choices the page offers."""
+
+    essay: Essay | None
+    whose: str
+    choices: tuple[str, ...]  # the class's students
+    chosen: str
+    pasted: str
+    problem: str = ""  # why the pasted text is not an essay
+
+
+@dataclass(frozen=True)
 class FactsCheckView:
     """What the edited fact sheet finds in one essay, as `grader facts check --essay` lists it."""
 
@@ -432,9 +445,7 @@ class FactsCheckView:
     by_fact: Mapping[str, str] = field(default_factory=dict)  # fact id: what the essay got
 
 
-def facts_check_view(
-    findings: Sequence[Finding], essay: str, choices: Sequence[str], chosen: str, pasted: str
-) -> FactsCheckView:
+def facts_check_view(findings: Sequence[Finding], chosen: Chosen) -> FactsCheckView:
     """Lay out what the sheet finds in an essay: each verdict with its quote and source."""
     rows = tuple(
         CheckRow(
@@ -455,12 +466,12 @@ def facts_check_view(
         if f.fact and word not in words:
             words.append(word)
     return FactsCheckView(
-        essay,
+        chosen.whose,
         tuple((VERDICT_WORDS.get(v, v), counts[v]) for v in order),
         rows,
-        tuple(choices),
-        chosen,
-        pasted,
+        chosen.choices,
+        chosen.chosen,
+        chosen.pasted,
         by_fact={ident: ", ".join(words) for ident, words in verdicts.items() if ident},
     )
 
