@@ -447,6 +447,7 @@ class FactsCheckView:
 
 def facts_check_view(findings: Sequence[Finding], chosen: Chosen) -> FactsCheckView:
     """Lay out what the sheet finds in an essay: each verdict with its quote and source."""
+    ranked = sorted(findings, key=lambda f: _rank(f.verdict or ""))
     rows = tuple(
         CheckRow(
             f.verdict or "",
@@ -455,24 +456,22 @@ def facts_check_view(findings: Sequence[Finding], chosen: Chosen) -> FactsCheckV
             f.claimed or "",
             f.source or "",
         )
-        for f in sorted(findings, key=lambda f: _rank(f.verdict or ""))
+        for f in ranked
     )
-    counts = Counter(row.verdict for row in rows)
-    order = [v for v in VERDICT_ORDER if counts.get(v)] + sorted(set(counts) - set(VERDICT_ORDER))
+    counts = Counter(row.word for row in rows)  # in rank order: the rows are
     verdicts: dict[str, list[str]] = {}
-    for f in sorted(findings, key=lambda f: _rank(f.verdict or "")):
-        words = verdicts.setdefault(f.fact or "", [])
-        word = VERDICT_WORDS.get(f.verdict or "", f.verdict or "")
-        if f.fact and word not in words:
-            words.append(word)
+    for f, row in zip(ranked, rows, strict=True):
+        words = verdicts.setdefault(f.fact, []) if f.fact else []
+        if row.word not in words:
+            words.append(row.word)
     return FactsCheckView(
         chosen.whose,
-        tuple((VERDICT_WORDS.get(v, v), counts[v]) for v in order),
+        tuple(counts.items()),
         rows,
         chosen.choices,
         chosen.chosen,
         chosen.pasted,
-        by_fact={ident: ", ".join(words) for ident, words in verdicts.items() if ident},
+        by_fact={ident: ", ".join(words) for ident, words in verdicts.items()},
     )
 
 
