@@ -265,6 +265,18 @@ class TooShort(Strict):
     best_grade: Label = Field(description="The best grade such an essay can get.")
 
 
+Genre = Literal["argument", "discussion", "narrative", "letter", "report", "response"]
+# The kinds of writing whose marks look for a position argued through the essay: a thesis in
+# the introduction, a conclusion that answers the question, evidence in the body paragraphs.
+ARGUED_GENRES: frozenset[str] = frozenset({"argument", "discussion", "response"})
+
+
+class OffTask(Strict):
+    """Hold the grade down for an essay that does not answer the rubric's task."""
+
+    best_grade: Label = Field(description="The best grade such an essay can get.")
+
+
 class Rubric(Strict):
     """A teacher's rubric: what is marked, how each level is chosen, and the grade boundaries."""
 
@@ -276,6 +288,22 @@ class Rubric(Strict):
     description: str = Field(default="", description="A note for teachers.")
     language: Literal["en-GB", "en-US"] = Field(default="en-GB", description="Spelling variant.")
     word_count: Range | None = Field(default=None, description="Target essay length in words.")
+    task: str = Field(
+        default="",
+        description="The question the students answered. An essay that does not answer it is "
+        "flagged, gets no credit for facts or key terms, and its grade is held at off_task.",
+    )
+    genre: Genre = Field(
+        default="argument",
+        description="The kind of writing asked for: argument, discussion, narrative, letter, "
+        "report or response (to a text). Checks for a thesis, a concluding paragraph and "
+        "evidence in every paragraph apply only to argument, discussion and response.",
+    )
+    off_task: OffTask | None = Field(
+        default=None,
+        description="The best grade for an essay that does not answer the task (needs task; "
+        "without it, the second-lowest grade).",
+    )
     grammar_engine: Literal["auto", "lingotweaker", "languagetool"] = Field(
         default="auto", description="Grammar engine for mechanics criteria."
     )
@@ -334,6 +362,18 @@ class Rubric(Strict):
         """Rank a grade label: 0 for the best, higher for worse (unknown labels rank last)."""
         order = [b.grade for b in sorted(self.grades, key=lambda b: b.min, reverse=True)]
         return order.index(grade) if grade in order else len(order)
+
+    @property
+    def argued(self) -> bool:
+        """Tell whether the writing asked for argues a position (checks for a thesis apply)."""
+        return self.genre in ARGUED_GENRES
+
+    def off_task_grade(self) -> str:
+        """Return the best grade for an essay that does not answer the task."""
+        if self.off_task is not None:
+            return self.off_task.best_grade
+        ranked = sorted(self.grades, key=lambda b: b.min)
+        return ranked[1].grade if len(ranked) > 1 else ranked[0].grade
 
     def criterion(self, criterion_id: str) -> CriterionBase:
         """Return a criterion by id."""

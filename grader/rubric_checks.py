@@ -50,6 +50,17 @@ def semantic_problems(rubric: Rubric) -> list[tuple[Loc, str]]:
                     f"{rubric.too_short.best_grade!r} is not one of the grades ({known})",
                 )
             )
+    if rubric.off_task is not None:
+        if not rubric.task.strip():
+            problems.append((("off_task",), "needs task: the question an essay must answer"))
+        if rubric.off_task.best_grade not in {b.grade for b in rubric.grades}:
+            known = ", ".join(b.grade for b in rubric.grades)
+            problems.append(
+                (
+                    ("off_task", "best_grade"),
+                    f"{rubric.off_task.best_grade!r} is not one of the grades ({known})",
+                )
+            )
     if rubric.mark_scale is not None:
         problems += _scale_problems(rubric.mark_scale, rubric.grades)
     elif rubric.learned_marks is not None:
