@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -51,3 +54,20 @@ def test_threads_share_one_linter_in_turn() -> None:
     for thread in threads:
         thread.join()
     assert len(results) == 4 and all(r == results[0] and r for r in results)
+
+
+def test_harper_prints_nothing_into_the_json_a_check_writes(tmp_path: Path) -> None:
+    # harper-py prints a debug line from Rust for some gerunds ("looking forward for hearing").
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "Dear Tom,\n\nI am looking forward for hearing about your trip to Spain. Write to me "
+        "soon and tell me everything about the beaches.\n\nBest wishes,\nAna\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "grader", "check", str(letter), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout)["text"].startswith("Dear Tom")

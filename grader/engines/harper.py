@@ -9,7 +9,11 @@ style kinds were right too rarely to show a student, and stay off.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from grader.engines.grammar import MAX_SUGGESTIONS, GrammarMatch
@@ -36,7 +40,7 @@ class HarperLayer:
         """Return Harper's matches of the kept kinds, with character spans."""
         if not text:
             return []
-        with self._lock:
+        with self._lock, _stdout_silenced():
             lints = self._built().lint(text)
         found = [_to_match(lint) for lint in lints]
         return [m for m in found if m is not None]
@@ -53,6 +57,29 @@ class HarperLayer:
             linter.set_lint_config({**linter.get_lint_config(), **{rule: False for rule in OFF}})
             self._linter = linter
         return self._linter
+
+
+@contextlib.contextmanager
+def _stdout_silenced() -> Iterator[None]:
+    """Send the process's standard output to nowhere while Harper lints.
+
+    harper-py 0.2 prints a debug line ("gerund_form: ...") from Rust straight to file
+    descriptor 1, which broke `grader check --format json`. Marking writes nothing to standard
+    output while it runs (progress goes to standard error), so nothing of ours is lost.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all: nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as sink:
+            os.dup2(sink.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _replacement(suggestion: Any, flagged: str) -> str:
