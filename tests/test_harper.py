@@ -60,8 +60,8 @@ def test_harper_prints_nothing_into_the_json_a_check_writes(tmp_path: Path) -> N
     # harper-py prints a debug line from Rust for some gerunds ("looking forward for hearing").
     letter = tmp_path / "letter.txt"
     letter.write_text(
-        "Dear Tom,\n\nI am looking forward for hearing about your trip to Spain. Write to me "
-        "soon and tell me everything about the beaches.\n\nBest wishes,\nAna\n",
+        "Dear Tom,\n\nI am looking forward to hear from you soon. I am looking forward for "
+        "hearing about your trip.\n\nBest wishes,\nAna\n",
         encoding="utf-8",
     )
     done = subprocess.run(
