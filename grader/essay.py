@@ -9,6 +9,11 @@ from dataclasses import dataclass
 WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\w+(?:['’\-]\w+)*")
 BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 LINE_BREAK = re.compile(r"\n\s*")
+# In text whose paragraphs are set apart by blank lines, a single line break still ends a
+# paragraph after a line too long to be a wrapped line of the same paragraph (wrapped text
+# keeps its lines under 80 characters). Without it, adding one blank-line paragraph to an essay
+# typed with single breaks merged all its other paragraphs into one.
+BLANK_LINE_OR_LONG_LINE = re.compile(r"\n[ \t]*\n\s*|(?<=[^\n]{100})\n\s*")
 # A sentence ends at . ! ? or … (possibly repeated), then any closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 # The next sentence opens with a capital, a digit or an opening quote or bracket.
@@ -66,8 +71,8 @@ def count_words(text: str) -> int:
 
 
 def split_paragraphs(text: str) -> tuple[Span, ...]:
-    """Split at blank lines; text with no blank line is split at single line breaks."""
-    separator = BLANK_LINE if BLANK_LINE.search(text) else LINE_BREAK
+    """Split at blank lines (and after long lines); text with no blank line at line breaks."""
+    separator = BLANK_LINE_OR_LONG_LINE if BLANK_LINE.search(text) else LINE_BREAK
     spans: list[Span] = []
     start = 0
     for gap in separator.finditer(text):

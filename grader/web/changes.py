@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 Result = dict[str, Any]
 LONG = 60  # characters: a longer excerpt is a sentence or paragraph, shown by its start
 SHOWN = 40
@@ -63,17 +65,88 @@ class Changes:
         return round(self.percent_after - self.percent_before, 1)
 
 
+# Findings about the essay as a whole, wherever they are anchored ("Your essay has 2
+# paragraphs" sits on the longest paragraph, which an added paragraph can change): the same
+# finding in both drafts whatever words they point at.
+WHOLE_ESSAY_CODES = frozenset(
+    {
+        "structure.one-block",
+        "structure.paragraph-count",
+        "structure.word-count",
+        "structure.linking-variety",
+        "structure.no-conclusion",
+        "readability.too-hard",
+        "readability.too-easy",
+        "readability.low-diversity",
+        "readability.overused-word",
+        "language.not_english",
+        "task.not_answered",
+    }
+)
+
+
 def _key(finding: dict[str, Any]) -> tuple[str, str, str]:
     """Identify a finding across drafts by its code and the words it points at.
 
-    A note on a whole sentence or paragraph is known by how it begins and the first word it
-    quotes ("You use 'alot' 3 times"): revising another word in it does not make it new.
+    A finding on the whole essay, or a fact the essay leaves out, is known by its code (and the
+    word it quotes). A note on a whole sentence or paragraph is known by how it begins and the
+    first word it quotes ("You use 'alot' 3 times"): revising another word in it does not make
+    it new.
     """
+    code = str(finding.get("code", ""))
+    quoted = QUOTED.search(str(finding.get("message", "")))
+    word = quoted[1].lower() if quoted else ""
+    if code in WHOLE_ESSAY_CODES or finding.get("verdict") == "missing":
+        return code, "", word if code == "readability.overused-word" else ""
     words = " ".join(str(finding.get("excerpt", "")).lower().split())
     if len(words) <= LONG:
-        return str(finding.get("code", "")), words, ""
-    quoted = QUOTED.search(str(finding.get("message", "")))
-    return str(finding.get("code", "")), words[:SHOWN], quoted[1].lower() if quoted else ""
+        return code, words, ""
+    return code, words[:SHOWN], word
+
+
+SAME_PASSAGE = 80  # rapidfuzz ratio: a sentence edited in a word or two is the same sentence
+
+
+def _paired(
+    before: list[dict[str, Any]], after: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Split findings into those gone, those still there and those new.
+
+    Findings pair by their key first; a finding left over in each draft with the same code
+    pairs too when the passages it points at are nearly the same (a comma added to the
+    sentence an unfinished-sentence note sits on does not finish the sentence).
+    """
+    now = Counter(_key(f) for f in after)
+    old = Counter(_key(f) for f in before)
+    gone: list[dict[str, Any]] = []
+    kept: Counter[tuple[str, str, str]] = Counter()
+    for finding in before:  # those beyond the new draft's count are gone
+        key = _key(finding)
+        kept[key] += 1
+        if kept[key] > now[key]:
+            gone.append(finding)
+    still: list[dict[str, Any]] = []
+    came: list[dict[str, Any]] = []
+    seen: Counter[tuple[str, str, str]] = Counter()
+    for finding in after:  # as many as the earlier draft had are still there
+        key = _key(finding)
+        seen[key] += 1
+        (still if seen[key] <= old[key] else came).append(finding)
+    for finding in list(came):
+        twin = next((g for g in gone if _same_passage(g, finding)), None)
+        if twin is not None:
+            gone.remove(twin)
+            came.remove(finding)
+            still.append(finding)
+    return gone, still, came
+
+
+def _same_passage(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Tell whether two findings of one code point at nearly the same words."""
+    if old.get("code") != new.get("code"):
+        return False
+    a, b = (" ".join(str(f.get("excerpt", "")).lower().split()) for f in (old, new))
+    return len(a) > LONG and len(b) > LONG and fuzz.ratio(a, b) >= SAME_PASSAGE
 
 
 def _change(finding: dict[str, Any], names: dict[str, str]) -> FindingChange:
@@ -96,22 +169,10 @@ def _shown(excerpt: str) -> str:
 def compare(before: Result, after: Result) -> Changes:
     """Compare a draft's result with the one before it."""
     names = {str(c["id"]): str(c["name"]) for c in [*before["criteria"], *after["criteria"]]}
-    old = Counter(_key(f) for f in before["findings"])
-    now = Counter(_key(f) for f in after["findings"])
-    fixed: list[FindingChange] = []
-    still: list[FindingChange] = []
-    new: list[FindingChange] = []
-    kept: Counter[tuple[str, str, str]] = Counter()
-    for finding in before["findings"]:  # those beyond the new draft's count are fixed
-        key = _key(finding)
-        kept[key] += 1
-        if kept[key] > now[key]:
-            fixed.append(_change(finding, names))
-    seen: Counter[tuple[str, str, str]] = Counter()
-    for finding in after["findings"]:  # as many as the earlier draft had are still there
-        key = _key(finding)
-        seen[key] += 1
-        (still if seen[key] <= old[key] else new).append(_change(finding, names))
+    gone, stayed, came = _paired(before["findings"], after["findings"])
+    fixed = [_change(f, names) for f in gone]
+    still = [_change(f, names) for f in stayed]
+    new = [_change(f, names) for f in came]
     previous = {str(c["id"]): c for c in before["criteria"]}
     levels = tuple(
         LevelMove(
