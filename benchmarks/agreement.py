@@ -33,6 +33,7 @@ from benchmarks.asap import (
     AsapEssay,
     before_rubric,
     bench_rubric,
+    issue_14_rubric,
     load_prompt,
     measured,
     require,
@@ -316,10 +317,18 @@ def rater_traits(prompt: int, ids: set[str]) -> Human:
 
 
 def human_scores(prompt: int, dev: bool) -> tuple[dict[str, Any], Human]:
-    """Return a prompt's measures and, for its test (or dev) essays, every human score."""
+    """Return a prompt's measures and, for its test (or dev) essays, every human score.
+
+    Only the essays compared are measured: the held-out part, and ASAP++'s own test part.
+    """
     essays = load_prompt(prompt)
-    measures = measured(f"asap-p{prompt}", {e.essay_id: e.text for e in essays})
     _, held_out = pool_and_test(essays, dev)
+    wanted = {e.essay_id for e in held_out}
+    if prompt in (1, 2):
+        wanted |= set(asap_plus_traits(prompt, ("dev" if dev else "test",)))
+    measures = measured(
+        f"asap-p{prompt}", {e.essay_id: e.text for e in essays if e.essay_id in wanted}
+    )
     human: Human = {e.essay_id: {"holistic score": e.score} for e in held_out}
     if prompt in RATER_TRAITS:
         for essay_id, traits in rater_traits(prompt, set(human)).items():
@@ -450,7 +459,9 @@ def main() -> None:
         return
     rubric = bench_rubric()
     if args.uncalibrated:
-        uncalibrated_table({"before": before_rubric(), "after": rubric}, args.dev)
+        uncalibrated_table(
+            {"before": before_rubric(), "iss.14": issue_14_rubric(), "now": rubric}, args.dev
+        )
         return
     print(
         "QWK of the calibrated total against ASAP domain1_score "
@@ -461,7 +472,9 @@ def main() -> None:
     if args.only_prompts:
         return
     criterion_marks_table(rubric, args.dev)
-    uncalibrated_table({"before": before_rubric(), "after": rubric}, args.dev)
+    uncalibrated_table(
+        {"before": before_rubric(), "iss.14": issue_14_rubric(), "now": rubric}, args.dev
+    )
     if args.dev:
         return
     calibration_time(rubric)

@@ -148,6 +148,53 @@ grades:
 """
 
 
+# The general essay rubric with the clarity and mechanics evidence of issue 14 (fitted to these
+# data sets, where length predicts every mark), written out so that the agreement benchmark
+# prints it beside today's defaults, which take length out of both (issue 34).
+ISSUE_14_RUBRIC_TEXT = """\
+extends: general-essay
+title: General essay, issue 14 weights (US)
+language: en-US
+criteria:
+  - id: structure
+    name: Structure
+    kind: structure
+    weight: 2
+    paragraphs: {min: 4, max: 8}
+  - id: readability
+    name: Clarity and vocabulary
+    kind: readability
+    weight: 3
+    target_grade: {min: 8, max: 12}
+    evidence:
+      - {label: Range of vocabulary, measure: unique_words, worst: 40, best: 300, weight: 8}
+      - {label: Ambitious words used, measure: long_words, worst: 5, best: 150, weight: 8}
+      - {label: Lexical diversity, measure: mtld, worst: 40, best: 160, weight: 3}
+      - {label: Precise words, measure: long_word_share, worst: 0.08, best: 0.28, weight: 0.5}
+      - {label: Word length, measure: mean_word_letters, worst: 4, best: 5, weight: 0.5}
+      - {label: Varied sentences, measure: sentence_length_spread, worst: 2, best: 8, weight: 1}
+      - {label: Readable length, measure: long_sentence_share, worst: 0.3, best: 0, weight: 0.5}
+      - {label: Reading grade, measure: grade_distance, worst: 4, best: 0, weight: 0.5}
+      - {label: Active sentences, measure: passive_share, worst: 0.5, best: 0.1, weight: 0.5}
+  - id: mechanics
+    name: Spelling, punctuation and grammar
+    kind: mechanics
+    weight: 2
+    evidence:
+      - {label: Errors, measure: errors_per_100_words, worst: 2, best: 0, weight: 1}
+      - {label: Grammar, measure: grammar_per_100_words, worst: 1, best: 0, weight: 0.5}
+      - {label: Spelling, measure: spelling_per_100_words, worst: 1.5, best: 0, weight: 0.5}
+      - {label: Punctuation, measure: punctuation_per_100_words, worst: 1, best: 0, weight: 0.5}
+      - {label: Suggestions, measure: suggestions_per_100_words, worst: 2, best: 0, weight: 0.5}
+      - {label: Length, measure: minimum_share, worst: 0, best: 1, weight: 3, scales: true}
+"""
+
+
+def issue_14_rubric() -> Rubric:
+    """The general essay rubric with issue 14's length-weighted clarity and mechanics."""
+    return _cached_rubric("general-essay-issue-14.yaml", ISSUE_14_RUBRIC_TEXT)
+
+
 def bench_rubric() -> Rubric:
     """The rubric the benchmark measures with: the general essay rubric, in US English."""
     return _cached_rubric("general-essay-en-us.yaml", RUBRIC_TEXT)

@@ -47,6 +47,9 @@ def calibrated_rubric_text(
         f"step: {_num(scale.step)}}}",
         "# Your marks already say how far length counts: no grade limit for short essays.",
         "too_short: null",
+        "far_too_short: null",
+        "# An essay off the task gets at most your second-lowest mark.",
+        "off_task: null",
         *_learned_lines(calibration, learned_file),
         "criteria:",
     ]

@@ -588,8 +588,9 @@ def summary(result: EssayResult) -> str:
         lines.append(
             f"  {c.name:<{width}}  {number(c.score):>4} / {number(c.max):<4} {c.level.label}"
         )
-        if c.capped_because:
-            lines.append(f"  {'':<{width}}  {c.capped_because}")
+        for said in (c.capped_because, c.note):
+            if said:
+                lines.append(f"  {'':<{width}}  {said}")
     first = fix_first(result)
     if first:
         lines += ["", "Fix this first:"]

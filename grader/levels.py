@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -46,6 +49,58 @@ class Range(Strict):
 def within(value: float, minimum: float | None, maximum: float | None) -> bool:
     """Tell whether a value lies between optional bounds, both included."""
     return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+
+
+Comparison = Literal[">=", "<=", ">", "<", "=="]
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One thing a level descriptor claims about the essay, as a comparison on a measure."""
+
+    measure: str
+    compare: Comparison
+    value: float
+
+    def holds(self, measures: Mapping[str, float]) -> bool | None:
+        """Tell whether the measures show it (None when the measure was not taken)."""
+        found = measures.get(self.measure)
+        if found is None or math.isnan(found):
+            return None
+        return _COMPARE[self.compare](found, self.value)
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.compare} {self.value:g}"
+
+
+# What a descriptor claims: any one of these groups, each group all of its conditions.
+Claim = tuple[tuple[Condition, ...], ...]
+
+
+def claim(*groups: str) -> Claim:
+    """Read a descriptor's claim from groups such as "errors_found >= 1, word_count > 50"."""
+    parsed = []
+    for group in groups:
+        conditions = []
+        for part in group.split(","):
+            measure, compare, value = part.split()
+            conditions.append(Condition(measure, cast(Comparison, compare), float(value)))
+        parsed.append(tuple(conditions))
+    return tuple(parsed)
+
+
+def claim_holds(said: Claim, measures: Mapping[str, float]) -> bool:
+    """Tell whether the measures bear out a claim (a measure not taken does not deny it)."""
+    return not said or any(
+        all(condition.holds(measures) is not False for condition in group) for group in said
+    )
 
 
 class Level(Strict):

@@ -11,8 +11,9 @@ from grader.essay import Essay
 from grader.findings import Assessment, Finding
 from grader.measures import NOT_ASSESSED
 from grader.rubric import CriterionBase, Rubric, StructureCriterion
-from grader.scoring import CriterionResult, Total, score_criterion, total_for
+from grader.scoring import CriterionResult, Total, no_credit, score_criterion, total_for
 from grader.services import Services
+from grader.task import TaskJudgement, judge_task
 
 # Criteria that judge the English itself: an essay in another language earns none of their marks.
 LANGUAGE_KINDS = frozenset({"mechanics", "readability"})
@@ -30,6 +31,8 @@ class EssayResult:
     rubric: Rubric
     criteria: tuple[CriterionResult, ...]
     total: Total
+    # How far the essay answers the rubric's task (None: the rubric states none, or too short).
+    task: TaskJudgement | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -110,12 +113,46 @@ def not_english(essay: Essay, criterion: CriterionBase, language: str) -> Findin
 def score_essay(essay: Essay, rubric: Rubric, assessments: dict[str, Assessment]) -> EssayResult:
     """Score analysed criteria: pure, and cheap enough to redo from cached assessments."""
     criteria = tuple(score_criterion(c, assessments[c.id]) for c in rubric.criteria)
+    judged = judge_task(essay.text, rubric)
+    off_task = judged is not None and not judged.answers
+    if off_task:
+        criteria = off_task_criteria(essay, rubric, criteria)
     return EssayResult(
         essay=essay,
         rubric=rubric,
         criteria=criteria,
-        total=total_for(rubric, criteria, essay.word_count, essay.text),
+        total=total_for(rubric, criteria, essay.word_count, essay.text, off_task=off_task),
+        task=judged,
     )
+
+
+# The criteria that credit what an essay says about the topic: none of it counts off the task.
+TOPIC_KINDS = frozenset({"facts", "content"})
+
+
+def off_task_criteria(
+    essay: Essay, rubric: Rubric, criteria: tuple[CriterionResult, ...]
+) -> tuple[CriterionResult, ...]:
+    """Give the topic's criteria no credit, and tell the student once, at the top, why."""
+    because = "The essay does not seem to answer the task, so it earns nothing here."
+    changed = [no_credit(c, because) if c.kind in TOPIC_KINDS else c for c in criteria]
+    first = changed[0]
+    note = Finding(
+        criterion=first.id,
+        kind=first.kind,
+        code="task.not_answered",
+        severity="error",
+        message=(
+            f"This essay does not seem to answer the task: “{rubric.task.strip()}” Few of its "
+            "words belong to the question or its topic. It gets no marks for facts or key "
+            f"terms, and its grade can be at most {rubric.off_task_grade()}. If it does answer "
+            "the task, show your teacher this note."
+        ),
+        start=0,
+        end=essay.sentences[0].end if essay.sentences else 0,
+    )
+    changed[0] = replace(first, findings=(note, *first.findings))
+    return tuple(changed)
 
 
 def measures_by_kind(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -84,6 +85,9 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "linking_per_sentence": Measure("Linking words per sentence", better="higher"),
         "repeated_paragraphs": Measure("Paragraphs repeated word for word", better="lower"),
         "letter_share": Measure("Share of characters that are letters", high=1.0),
+        "structure_parts_missing": Measure(
+            "Parts missing: a position, a conclusion, paragraphs as asked", better="lower"
+        ),
     },
     "mechanics": {
         "errors_per_100_words": Measure("Errors per 100 words", better="lower"),
@@ -103,6 +107,10 @@ MEASURES: dict[str, dict[str, Measure]] = {
             "Words checked as a share of the minimum length", high=1.0, better="higher"
         ),
         "errors_found": Measure("Errors found", better="lower"),
+        "sentences_with_errors": Measure("Sentences with an error", better="lower"),
+        "sentences_with_errors_share": Measure(
+            "Share of sentences with an error", high=1.0, better="lower"
+        ),
         "longest_sentence_words": Measure("Words in the longest sentence", better="lower"),
         "letter_share": Measure("Share of characters that are letters", high=1.0),
     },
@@ -123,6 +131,11 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "missing": Measure("Required facts not mentioned", better="lower"),
         "unverified": Measure("Specific claims the fact sheet cannot check"),
         "required_facts": Measure("Required facts on the fact sheet"),
+        "claims_on_sheet": Measure("Claims that touch the fact sheet (right, wrong or vague)"),
+        "missing_or_wrong": Measure("Required facts missing, and claims contradicted"),
+        "missing_or_wrong_share": Measure(
+            "Missing and contradicted as a share of the required facts", high=1.0, better="lower"
+        ),
     },
 }
 
@@ -138,6 +151,24 @@ DEFAULT_MEASURE = {
 for _measures in MEASURES.values():
     # Scoring adds each kind's evidence score (the weighted mean of its evidence, 0..1).
     _measures[EVIDENCE_SCORE] = Measure("Evidence score", high=1.0, better="higher")
+
+
+def derived_measures(kind: str, measures: Mapping[str, float]) -> dict[str, float]:
+    """Return the measures a kind's level descriptors speak of that are sums of others."""
+    get = measures.get
+    if kind == "facts" and "missing" in measures:
+        wrong = get("missing", 0.0) + get("contradicted", 0.0)
+        return {
+            "claims_on_sheet": get("supported", 0.0)
+            + get("contradicted", 0.0)
+            + get("imprecise", 0.0),
+            "missing_or_wrong": wrong,
+            "missing_or_wrong_share": min(wrong / max(get("required_facts", 0.0), 1.0), 1.0),
+        }
+    if kind == "structure" and "thesis_stated" in measures:
+        parts = ("thesis_stated", "conclusion_found", "paragraphing")
+        return {"structure_parts_missing": sum(1.0 - min(get(p, 1.0), 1.0) for p in parts)}
+    return {}
 
 
 def label_for(name: str) -> str:

@@ -74,10 +74,23 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                     ],
                     "evidence_level": c.evidence_level.label if c.evidence_level else c.level.label,
                     "capped_because": c.capped_because,
+                    "moved_because": c.moved_because,
+                    "note": c.note,
                 }
                 for c in result.criteria
             ],
             "findings": [finding_to_dict(f, essay.text) for f in result.findings],
+            **(
+                {
+                    "task": {
+                        "answers": result.task.answers,
+                        "score": result.task.score,
+                        "words_found": list(result.task.found),
+                    }
+                }
+                if result.task is not None
+                else {}
+            ),
         }
     )
     return data

@@ -321,6 +321,11 @@ class Rubric(Strict):
         default=None,
         description="The best grade for an essay far below word_count.min (needs word_count).",
     )
+    far_too_short: TooShort | None = Field(
+        default=None,
+        description="A lower best grade for an essay further still below word_count.min: "
+        "a few lines cannot show an essay's worth, however accurate (needs word_count).",
+    )
     mark_scale: MarkScale | None = Field(
         default=None,
         description="Report the total on this scale: each grade label is then a mark on it.",

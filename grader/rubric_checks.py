@@ -39,16 +39,16 @@ def semantic_problems(rubric: Rubric) -> list[tuple[Loc, str]]:
             problems.append((("order", i), f"names no criterion: {ident!r}{hint}"))
         elif ident in rubric.order[:i]:
             problems.append((("order", i), f"names {ident!r} twice"))
-    if rubric.too_short is not None:
+    for key in ("too_short", "far_too_short"):
+        short = getattr(rubric, key)
+        if short is None:
+            continue
         if rubric.word_count is None:
-            problems.append((("too_short",), "needs word_count: the minimum it is a share of"))
-        if rubric.too_short.best_grade not in {b.grade for b in rubric.grades}:
+            problems.append(((key,), "needs word_count: the minimum it is a share of"))
+        if short.best_grade not in {b.grade for b in rubric.grades}:
             known = ", ".join(b.grade for b in rubric.grades)
             problems.append(
-                (
-                    ("too_short", "best_grade"),
-                    f"{rubric.too_short.best_grade!r} is not one of the grades ({known})",
-                )
+                ((key, "best_grade"), f"{short.best_grade!r} is not one of the grades ({known})")
             )
     if rubric.off_task is not None:
         if not rubric.task.strip():

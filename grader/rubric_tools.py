@@ -116,9 +116,10 @@ def describe_rubric(rubric: Rubric) -> str:
                 f"    {level.score:>4g}  {level.label:<24} {bounds_in_words(level.min, level.max)}"
             )
     lines += ["", "Grades: " + ", ".join(f"{g.grade} from {g.min:g}%" for g in _by_min(rubric))]
-    if rubric.too_short is not None and rubric.word_count is not None:
-        words = rubric.too_short.share * rubric.word_count.min
-        lines.append(f"Essays under {words:g} words: at most {rubric.too_short.best_grade}")
+    for short in (rubric.too_short, rubric.far_too_short):
+        if short is not None and rubric.word_count is not None:
+            words = short.share * rubric.word_count.min
+            lines.append(f"Essays under {words:g} words: at most {short.best_grade}")
     if rubric.learned is not None and rubric.learned_marks is not None:
         lines += [
             "",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from grader.evidence import DESCRIPTOR_CLAIMS, NO_CREDIT
 from grader.findings import Assessment, Finding
-from grader.levels import Level
-from grader.measures import EVIDENCE_SCORE, NOT_ASSESSED
+from grader.levels import Claim, Level, claim_holds
+from grader.measures import EVIDENCE_SCORE, NOT_ASSESSED, derived_measures
 from grader.rubric import CriterionBase, Rubric
 
 
@@ -31,6 +32,10 @@ class CriterionResult:
     # The level the evidence alone earns, and why a finding held it lower (empty if none did).
     evidence_level: Level | None = None
     capped_because: str = ""
+    # Why the level is not the one the evidence points to: its descriptor would not be true.
+    moved_because: str = ""
+    # What the card says when there was too little text to judge the criterion over an essay.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,10 +157,51 @@ def points_within(levels: Sequence[Level], level: Level, value: float, top: floa
     return round(min(max(stepped, floor + POINT_STEP if below else POINT_STEP), level.score), 4)
 
 
+def true_level(
+    kind: str, levels: Sequence[Level], level: Level, measures: Mapping[str, float], capped: bool
+) -> Level:
+    """Return the level nearest the one chosen whose descriptor the measures bear out.
+
+    A descriptor is a claim about the essay ("errors in many sentences"): a level whose claim
+    the measures deny is never given. The nearest true level wins, the lower on a tie; a
+    level held down by a cap is never raised above the cap.
+    """
+    claims = DESCRIPTOR_CLAIMS.get(kind, {})
+    if claim_holds(claims.get(level.descriptor, ()), measures):
+        return level
+    ranked = sorted(levels, key=lambda lv: lv.score, reverse=True)
+    here = ranked.index(level)
+    order = sorted(range(len(ranked)), key=lambda i: (abs(i - here), -i))
+    for i in order:
+        other = ranked[i]
+        if capped and other.score > level.score:
+            continue
+        if claim_holds(claims.get(other.descriptor, ()), measures):
+            return other
+    return level
+
+
+TOO_SHORT_TO_JUDGE = 250  # words: fewer cannot show control of a whole essay's writing
+JUDGED_OVER = {"mechanics": "accuracy", "readability": "clarity"}
+
+
+def short_text_note(kind: str, measures: Mapping[str, float]) -> str:
+    """Say in words when there was too little text to judge a criterion over a whole essay."""
+    words = measures.get("word_count")
+    if kind not in JUDGED_OVER or words is None or words >= TOO_SHORT_TO_JUDGE:
+        return ""
+    found = ""
+    if kind == "mechanics":
+        errors = int(measures.get("errors_found", 0))
+        found = ", no errors found" if errors == 0 else f", {errors} error{'s' * (errors > 1)}"
+    return f"Too short to judge {JUDGED_OVER[kind]} over a whole essay: {words:.0f} words{found}."
+
+
 def score_criterion(criterion: CriterionBase, assessment: Assessment) -> CriterionResult:
     """Choose the criterion's level from its evidence (or measure), capped by its findings."""
     levels = criterion.effective_levels()
     measures = dict(assessment.measures)
+    measures |= derived_measures(criterion.kind_name, measures)
     rows = evidence_rows(criterion, measures)
     if criterion.uses_evidence:
         measures[EVIDENCE_SCORE] = evidence_score(rows)
@@ -166,11 +212,24 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
         else measures[criterion.level_measure]
     )
     earned = choose_level(levels, value)
-    level, because = apply_caps(criterion, levels, earned, measures)
+    capped, because = apply_caps(criterion, levels, earned, measures)
+    level = true_level(criterion.kind_name, levels, capped, measures, bool(because))
     top = max(level.score for level in levels)
     points = level.score
-    if criterion.uses_evidence:
+    moved = ""
+    if level != capped:
+        moved = (
+            f"The evidence score alone gives {capped.label}, whose description does not fit "
+            "this essay."
+        )
+        if level.score > capped.score and criterion.uses_evidence:
+            # Raised to the nearest true level: only just into it, not to its top.
+            points = min(capped.score + POINT_STEP, level.score)
+    elif criterion.uses_evidence:
         points = points_within(levels, level, value)
+    nothing = NO_CREDIT.get(criterion.kind_name)
+    if nothing is not None and not not_assessed and nothing[0] and _all_hold(nothing[0], measures):
+        level, points, because, moved = min(levels, key=lambda lv: lv.score), 0.0, nothing[1], ""
     if not_assessed:
         lowest = min(levels, key=lambda lv: lv.score)
         level = lowest.model_copy(
@@ -179,7 +238,7 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
                 "descriptor": "This criterion could not judge the essay: see the note.",
             }
         )
-        points, because = 0.0, ""
+        points, because, moved = 0.0, "", ""
     return CriterionResult(
         id=criterion.id,
         name=criterion.name,
@@ -195,7 +254,20 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
         evidence=rows,
         evidence_level=earned,
         capped_because=because,
+        moved_because=moved,
+        note="" if not_assessed else short_text_note(criterion.kind_name, measures),
     )
+
+
+def _all_hold(said: Claim, measures: Mapping[str, float]) -> bool:
+    """Tell whether the measures were taken and show the claim."""
+    return any(all(c.holds(measures) is True for c in group) for group in said)
+
+
+def no_credit(result: CriterionResult, because: str) -> CriterionResult:
+    """Give a criterion its lowest level and no points, saying why."""
+    lowest = min(result.levels, key=lambda lv: lv.score)
+    return replace(result, level=lowest, score=0.0, capped_because=because, moved_because="")
 
 
 def total_for(
@@ -203,6 +275,7 @@ def total_for(
     criteria: Sequence[CriterionResult],
     word_count: int | None = None,
     text: str | None = None,
+    off_task: bool = False,
 ) -> Total:
     """Add the weighted criterion scores and grade the percentage (held down if far too short).
 
@@ -214,8 +287,9 @@ def total_for(
     percent = 100.0 * score / maximum if maximum else 0.0
     grade = rubric.grade_for(percent)
     because = ""
-    short = rubric.too_short
-    if short is not None and rubric.word_count is not None and word_count is not None:
+    for short in (rubric.too_short, rubric.far_too_short):
+        if short is None or rubric.word_count is None or word_count is None:
+            continue
         limit = short.share * rubric.word_count.min
         if word_count < limit and rubric.grade_rank(grade) < rubric.grade_rank(short.best_grade):
             grade = short.best_grade
@@ -223,6 +297,15 @@ def total_for(
                 f"{word_count} words is under {short.share:.0%} of the {rubric.word_count.min:g}"
                 f" words asked for, so the grade can be at most {short.best_grade}."
             )
+    best = rubric.off_task_grade()
+    if off_task and rubric.grade_rank(grade) < rubric.grade_rank(best):
+        grade = best
+        because = " ".join(
+            (
+                because,
+                f"The essay does not seem to answer the task, so the grade can be at most {best}.",
+            )
+        ).strip()
     scale = rubric.mark_scale
     if scale is not None and rubric.learned is not None and text is not None:
         judged = rubric.learned.judge(text, percent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -150,12 +151,23 @@ def assess_matches(
         sum(1 for j in judged if j.severity == "suggestion") * per_100
     )
     measures["errors_found"] = float(len(errors))
+    # Descriptors speak of sentences ("errors in many sentences"): count them, not words.
+    with_errors = {_sentence_of(essay, j.match.start) for j in errors} - {-1}
+    measures["sentences_with_errors"] = float(len(with_errors))
+    measures["sentences_with_errors_share"] = len(with_errors) / max(len(essay.sentences), 1)
     # A run-on of hundreds of words hides its missing full stops from the engine.
     measures["longest_sentence_words"] = float(
         max((essay.words_in(s) for s in essay.sentences), default=0)
     )
     measures["letter_share"] = letter_share(essay.text)
     return Assessment(measures=measures, findings=tuple(findings))
+
+
+def _sentence_of(essay: Essay, offset: int) -> int:
+    """Return the index of the sentence holding an offset (-1 when it falls between)."""
+    starts = [s.start for s in essay.sentences]
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset <= essay.sentences[i].end else -1
 
 
 def severity_of(match: GrammarMatch, is_name: bool, enabled: set[str]) -> Severity | None:

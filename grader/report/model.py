@@ -503,6 +503,10 @@ def level_reasons(criterion: CriterionResult) -> tuple[str, ...]:
             f"The evidence alone would give {criterion.evidence_level.label}, but: "
             f"{criterion.capped_because}"
         )
+    if criterion.moved_because:
+        reasons.append(criterion.moved_because)
+    if criterion.note:
+        reasons.append(criterion.note)
     return tuple(reasons)
 
 

@@ -1,0 +1,72 @@
+"""The held-out sanity set: essays written from the user documentation alone, frozen before grader
+was run on them (tests/sanity/heldout/FROZEN.sha256), each with its band and what its report
+must not say. Their first run, on the code before issue 34, is in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from grader.essay import Essay
+from grader.marking import EssayResult, mark_essay
+from grader.results import result_to_dict
+from grader.rubric import Rubric, load_rubric
+from grader.services import Services
+from grader.truth import false_cards
+
+HELDOUT = Path(__file__).resolve().parent / "sanity" / "heldout"
+CASES: list[dict[str, Any]] = yaml.safe_load((HELDOUT / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def case_rubric(case: dict[str, Any], folder: Path) -> Rubric:
+    """Load the case's rubric, with the task and kind of writing the case gives."""
+    if not case.get("task") and not case.get("genre"):
+        return load_rubric(case["rubric"])
+    lines = [f"extends: {case['rubric']}"]
+    if case.get("task"):
+        lines.append(f"task: {case['task']!r}")
+    if case.get("genre"):
+        lines.append(f"genre: {case['genre']}")
+    path = folder / f"{case['id']}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_rubric(str(path))
+
+
+def marked(case: dict[str, Any], folder: Path, services: Services) -> EssayResult:
+    """Mark one case's essay under its rubric."""
+    text = (HELDOUT / case["file"]).read_text(encoding="utf-8")
+    return mark_essay(Essay.from_text(text, case["id"]), case_rubric(case, folder), services)
+
+
+def report_words(result: EssayResult) -> str:
+    """Return every word the report says about the essay, in lower case."""
+    said = [c.level.descriptor for c in result.criteria]
+    said += [c.capped_because for c in result.criteria] + [c.note for c in result.criteria]
+    said += [f.message for f in result.findings]
+    return " ".join(said).lower()
+
+
+def test_the_set_is_as_it_was_frozen() -> None:
+    for line in (HELDOUT / "FROZEN.sha256").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        assert hashlib.sha256((HELDOUT / name).read_bytes()).hexdigest() == digest, name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_each_heldout_essay_lands_in_its_band_and_its_cards_are_true(
+    case: dict[str, Any], services: Services, tmp_path: Path
+) -> None:
+    result = marked(case, tmp_path, services)
+    marks = ", ".join(f"{c.id} {c.level.label} {c.score:g}/{c.max:g}" for c in result.criteria)
+    assert result.total.grade in [str(g) for g in case["band"]], (
+        f"{case['id']}: {result.total.grade} ({result.total.percent:.0f}%; {marks}), "
+        f"expected {case['band']}: {case['why']}"
+    )
+    words = report_words(result)
+    assert [p for p in case["must_not_say"] if p.lower() in words] == []
+    assert false_cards(result_to_dict(result, case["file"])) == []
