@@ -411,3 +411,22 @@ def test_lines_of_dialogue_are_not_paragraphs_to_develop_or_join() -> None:
     # as an argument the two one-line paragraphs are short paragraphs, and there are too many
     argued = analyse_structure(story, settings, genre_services("argument")).findings
     assert {"structure.paragraph-balance", "structure.paragraph-count"} <= {f.code for f in argued}
+
+
+def test_a_story_is_advised_as_a_story_not_as_an_argument() -> None:
+    more = "The next summer Lena bought a swimming costume. Tom taught her to swim in the quiet bay near their house."
+    block = " ".join([*STORY.split("\n\n"), more])
+    essay_ = Essay.from_text(block, "t")
+    assert essay_.word_count >= 150
+    found = {
+        f.code: f.message
+        for f in analyse_structure(essay_, criterion(), genre_services("narrative")).findings
+    }
+    assert "introduction" not in found["structure.one-block"]
+    assert "new stage of events" in found["structure.one-block"]
+    assert "furthermore" not in found["structure.linking-variety"]
+    argued = {
+        f.code: f.message
+        for f in analyse_structure(essay_, criterion(), genre_services("argument")).findings
+    }
+    assert "introduction that gives your answer" in argued["structure.one-block"]

@@ -205,6 +205,16 @@ LINK_EXAMPLES = {
     "sequence": "'firstly' or 'finally' for an order of events",
     "conclusion": "'overall' to sum up",
 }
+TOLD_LINK_EXAMPLES = {
+    "sequence": "'later' or 'when …' for the order of events",
+    "contrast": "'but' or 'although' for a contrast",
+    "cause": "'because' or 'so' for a cause or effect",
+}
+# How to paragraph an essay in one block, by the kind of writing.
+ARGUED_PARTS = (
+    "an introduction that gives your answer, one paragraph for each main point, and a conclusion"
+)
+TOLD_PARTS = "start a new paragraph for each new stage of events, new point or new speaker"
 FUNCTION_NAMES = {
     "addition": "adding a point",
     "contrast": "contrast",
@@ -576,17 +586,21 @@ def _one_block(layout: Layout) -> Outcome:
     if len(layout.paragraphs) != 1 or layout.essay.word_count < ONE_BLOCK_WORDS:
         return NOT_APPLICABLE  # a paragraphed essay is judged by paragraph-count instead
     block = layout.paragraphs[0]
-    return Outcome(0.0, (Hit(block.start, block.end, {"words": layout.essay.words_in(block)}),))
+    parts = ARGUED_PARTS if layout.argued else TOLD_PARTS
+    values = {"words": layout.essay.words_in(block), "parts": parts}
+    return Outcome(0.0, (Hit(block.start, block.end, values),))
 
 
 def _paragraph_count(layout: Layout) -> Outcome:
     count = len(layout.paragraphs)
     if not count or (count == 1 and layout.essay.word_count >= ONE_BLOCK_WORDS):
         return NOT_APPLICABLE  # an essay in one block is the one-block check's finding
-    # Lines of dialogue in a story are paragraphs by convention, not points to count or join.
-    prose = [p for p in layout.paragraphs if not layout.is_dialogue(p)] or list(layout.paragraphs)
-    count = len(prose)
     wanted = layout.criterion.paragraphs
+    # Lines of dialogue in a story are paragraphs by convention: they do not make too many
+    # paragraphs, and none is the shortest paragraph to develop or join.
+    prose = [p for p in layout.paragraphs if not layout.is_dialogue(p)] or list(layout.paragraphs)
+    if count > wanted.max:
+        count = max(len(prose), wanted.min)
     if wanted.min <= count <= wanted.max:
         return Outcome(met=1.0)
     by_length = sorted(prose, key=layout.essay.words_in)
@@ -678,7 +692,12 @@ def _linking_variety(layout: Layout) -> Outcome:
     used = [f for f, words in layout.links.items() if words]
     if len(used) >= LINKING_FUNCTIONS_WANTED:
         return Outcome(met=1.0)
-    missing = [f for f in LINK_EXAMPLES if f not in used and f != "conclusion"]
+    if layout.argued:
+        missing = [f for f in LINK_EXAMPLES if f not in used and f != "conclusion"]
+        examples_of = LINK_EXAMPLES
+    else:  # a story or a letter moves on in time and by cause and contrast, not "furthermore"
+        missing = [f for f in TOLD_LINK_EXAMPLES if f not in used]
+        examples_of = TOLD_LINK_EXAMPLES
     if used:
         examples = quoted(dict.fromkeys(w for f in used for w in layout.links[f]))
         kinds = " and ".join(FUNCTION_NAMES[f] for f in used)
@@ -686,7 +705,7 @@ def _linking_variety(layout: Layout) -> Outcome:
     else:
         how = "with no linking words at all"
     span = layout.body or layout.paragraphs
-    values = {"how": how, "missing": "; ".join(LINK_EXAMPLES[f] for f in missing)}
+    values = {"how": how, "missing": "; ".join(examples_of[f] for f in missing)}
     return Outcome(
         len(used) / LINKING_FUNCTIONS_WANTED, (Hit(span[0].start, span[-1].end, values),)
     )
@@ -824,9 +843,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         id="one-block",
         measures="Whether an essay of 150 words or more is one unbroken paragraph.",
         message=(
-            "Your essay is one unbroken block of {words} words. Break it into paragraphs: an "
-            "introduction that gives your answer, one paragraph for each main point, and a "
-            "conclusion."
+            "Your essay is one unbroken block of {words} words. Break it into paragraphs: {parts}."
         ),
         example="Start a new paragraph each time you move on to a new main point.",
         run=_one_block,
