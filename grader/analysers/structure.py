@@ -600,7 +600,9 @@ def _paragraph_count(layout: Layout) -> Outcome:
     # paragraphs, and none is the shortest paragraph to develop or join.
     prose = [p for p in layout.paragraphs if not layout.is_dialogue(p)] or list(layout.paragraphs)
     if count > wanted.max:
-        count = max(len(prose), wanted.min)
+        count = len(prose)
+        if count <= wanted.max:
+            return Outcome(met=1.0)  # too many only by its lines of dialogue
     if wanted.min <= count <= wanted.max:
         return Outcome(met=1.0)
     by_length = sorted(prose, key=layout.essay.words_in)
