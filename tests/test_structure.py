@@ -414,7 +414,10 @@ def test_lines_of_dialogue_are_not_paragraphs_to_develop_or_join() -> None:
 
 
 def test_a_story_is_advised_as_a_story_not_as_an_argument() -> None:
-    more = "The next summer Lena bought a swimming costume. Tom taught her to swim in the quiet bay near their house."
+    more = (
+        "The next summer Lena bought a swimming costume. Tom taught her to swim in the quiet bay "
+        "near their house."
+    )
     block = " ".join([*STORY.split("\n\n"), more])
     essay_ = Essay.from_text(block, "t")
     assert essay_.word_count >= 150
@@ -430,3 +433,10 @@ def test_a_story_is_advised_as_a_story_not_as_an_argument() -> None:
         for f in analyse_structure(essay_, criterion(), genre_services("argument")).findings
     }
     assert "introduction that gives your answer" in argued["structure.one-block"]
+
+
+def test_a_letters_one_line_paragraph_is_not_told_to_develop_its_evidence() -> None:
+    greeting_line = LETTER.replace("Would you like", "We all miss you.\n\nWould you like", 1)
+    found = genre_codes(greeting_line, "letter")
+    assert "structure.paragraph-balance" not in found
+    assert "structure.paragraph-balance" in genre_codes(greeting_line, "argument")

@@ -307,6 +307,8 @@ TOPIC_SENTENCE_MIN_WORDS = 8
 RETURNED_THESIS_SHARE = 0.4
 LONG_PARAGRAPH = 2.0
 SHORT_PARAGRAPH = 0.4
+# In a story or a letter of short paragraphs, one twice as long is still no wall of text.
+TOLD_LONG_PARAGRAPH = 100
 LINKING_FUNCTIONS_WANTED = 3
 
 
@@ -780,11 +782,15 @@ def _paragraph_balance(layout: Layout) -> Outcome:
     lengths = [layout.essay.words_in(p) for p in body]
     middle = median(lengths)
     hits = []
+    told = not layout.argued
     for paragraph, words in zip(body, lengths, strict=True):
-        if words > LONG_PARAGRAPH * middle:
+        if words > LONG_PARAGRAPH * middle and not (told and words <= TOLD_LONG_PARAGRAPH):
             advice = "Split it where it moves on to a new point."
-        elif words < SHORT_PARAGRAPH * middle:
+        elif words < SHORT_PARAGRAPH * middle and not told:
             advice = "Develop its point with evidence and explanation, or join it to another."
+        elif words < SHORT_PARAGRAPH * middle and len(layout.sentences_in(paragraph)) > 1:
+            # A one-line paragraph in a story or a letter is a device ("How are you?").
+            advice = "Develop it, or join it to the paragraph it belongs with."
         else:
             continue
         values = {"words": words, "median": round(middle), "advice": advice}
