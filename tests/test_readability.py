@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+import re
+
 import pytest
 import textstat
 
@@ -13,9 +16,9 @@ from grader.analysers.readability import (
 from grader.essay import Essay, Span
 from grader.levels import Range
 from grader.measures import MEASURES
-from grader.rubric import ReadabilityCriterion
+from grader.rubric import ReadabilityCriterion, load_rubric
 from grader.services import Services
-from tests.conftest import SAMPLES, SEED
+from tests.conftest import ROOT, SAMPLES, SEED
 
 SIMPLE = "The cat sat. The dog ran. We had fun. It was hot. The sun set. We went home."
 
@@ -253,3 +256,86 @@ def test_a_run_on_gets_no_reading_grade_message_only_the_run_on() -> None:
     found = codes(RUN_ON)
     assert "readability.run-on" in found
     assert not found & {"readability.too-hard", "readability.too-easy"}
+
+
+# --- advice that is true when followed (issue 36) ----------------------------------------------
+
+NOT_PANIC = (
+    "The Terror was not simply a wave of panic that spread from the Kremlin to the villages and "
+    "factories of the whole country in those two terrible years, but a deliberate plan to remove "
+    "every possible rival in the party, the army and the secret police."
+)
+KIROV_EXCUSE = (
+    "Kirov was shot in Leningrad in December 1934. Stalin used the murder as an excuse to arrest "
+    "his political rivals. The secret police made lists of suspects in every town. Thousands of "
+    "people were sent to labour camps far from home."
+)
+TOM_AND_LENA = (
+    "Tom and Lena lived by the sea with their mother and father. Tom liked to swim in the sea "
+    "every day. Lena did not like the sea at all. She liked to sit on the sand and read her book. "
+    "One day Tom swam out too far. Lena saw Tom in the sea and she was afraid. She ran to the sea "
+    "and called Tom. A man in a boat saw Tom and pulled Tom out of the sea. Tom was cold but Tom "
+    "was fine. Lena and Tom walked home. Their mother gave Tom a hot drink. Tom said sorry to Lena."
+)
+SHE_OPENS = "She woke up early. She ate her breakfast quickly. She ran to the bus stop in the rain."
+
+
+def findings_as(
+    text: str, genre: str = "argument", low: float = 8, high: float = 12
+) -> dict[str, str]:
+    rubric = load_rubric(str(ROOT / "rubrics" / "general-essay.yaml")).model_copy(
+        update={"genre": genre}
+    )
+    essay = Essay.from_text(text, "t")
+    found = analyse_readability(essay, criterion(low, high), Services(rubric=rubric)).findings
+    return {f.code: f.message for f in found}
+
+
+def test_no_split_is_offered_that_leaves_a_fragment_without_a_verb() -> None:
+    # after "but" comes "a deliberate plan to remove ...": no verb, so not a sentence
+    message = findings_as(NOT_PANIC)["readability.long-sentence"]
+    assert "However, a deliberate plan" not in message
+    assert "Split it after" not in message
+    essay = Essay.from_text(NOT_PANIC, "t")
+    parsed = Services().parser().parse(essay.text)
+    assert split_point(essay, essay.sentences[0], parsed) is None
+
+
+def test_a_split_point_leaves_two_clauses_each_with_a_subject_and_a_verb() -> None:
+    text = (
+        "The show trials of 1936 were watched by journalists and diplomats from many countries, "
+        "and most of them believed that the confessions of the old Bolsheviks in the dock were "
+        "true."
+    )
+    essay = Essay.from_text(text, "t")
+    parsed = Services().parser().parse(essay.text)
+    assert split_point(essay, essay.sentences[0], parsed) == (
+        "countries",
+        "Most of them believed …",
+    )
+
+
+def test_too_easy_never_names_an_age_inside_the_target() -> None:
+    grade = measure_readability(KIROV_EXCUSE)["reading_grade"]
+    assert grade % 1 >= 0.5  # rounded to the nearest age it would reach the band's first age
+    low = math.ceil(grade)
+    message = findings_as(KIROV_EXCUSE, low=low, high=low + 4)["readability.too-easy"]
+    [age] = re.findall(r"aged about (\d+)", message)
+    assert int(age) < low + 5 and f"(ages {low + 5}–{low + 9})" in message
+
+
+def test_too_hard_names_an_age_above_the_target() -> None:
+    assert readers_of(12.3, "above") == "readers aged about 18"  # beyond a band of ages 13-17
+    assert readers_of(7.9, "below") == "readers aged about 12"  # below a band of ages 13-17
+
+
+def test_low_diversity_does_not_ask_to_replace_the_characters_names() -> None:
+    message = findings_as(TOM_AND_LENA, "narrative")["readability.low-diversity"]
+    assert "'tom'" not in message.lower() and "'lena'" not in message.lower()
+    assert "'sea'" in message
+
+
+def test_sentences_in_a_story_are_not_offered_linking_words_to_open_them() -> None:
+    message = findings_as(SHE_OPENS, "narrative")["readability.repeated-openings"]
+    assert "However" not in message and "linking word" not in message
+    assert "However" in findings_as(SHE_OPENS, "argument")["readability.repeated-openings"]

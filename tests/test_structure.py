@@ -12,7 +12,7 @@ from grader.marking import mark_essay
 from grader.measures import MEASURES
 from grader.rubric import StructureCriterion, load_rubric
 from grader.services import Services
-from tests.conftest import SAMPLES, SEED
+from tests.conftest import ROOT, SAMPLES, SEED
 
 INTRO = (
     "Between 1936 and 1938 the Soviet Union lived through the Great Terror. Historians still "
@@ -269,3 +269,174 @@ def test_findings_point_inside_the_text_and_say_what_to_do(sample: str) -> None:
 def test_a_sign_off_line_is_not_the_unfinished_last_sentence() -> None:
     assert "structure.unfinished-sentence" not in codes(GOOD + "\n\nSandra Barrientos")
     assert "structure.unfinished-sentence" in codes(GOOD + " And then\n\nSandra Barrientos")
+
+
+# --- every comment true (issue 36) and the kind of writing asked for (issue 34) ----------------
+
+SPIES = (
+    "Stalin's fear of spies grew in the factories of the Urals. Managers were arrested when a "
+    "machine broke down. Workers denounced their managers before anyone could denounce them, "
+    "which shows that fear fed on itself. While the arrests went on, output fell."
+)
+ANOTHER_REASON = (
+    "Another reason for the killing was the panic about foreign spies. Foreign engineers in the "
+    "factories were arrested in 1937. Their Soviet workmates were questioned as well."
+)
+FACTORY_SPIES = (
+    "Factory spies became an obsession of the party press. Stalin demanded that every factory "
+    "find its spies in 1937. Managers sent lists of names to Moscow."
+)
+ARMY_WITHOUT_DIGITS = (
+    "The purge of the army shows how far the fear reached. Marshal Tukhachevsky, its most gifted "
+    "commander, was tried in secret and shot. Thousands of officers lost their posts or their "
+    "lives after him."
+)
+KIROV = (
+    "Sergei Kirov, the popular party leader in Leningrad, was shot in December 1934. Stalin used "
+    "his murder to claim that a plot was under way, and the purges of the party began."
+)
+SUMS_UP_KIROV = (
+    "In conclusion, the Kirov murder gave the Stalinist state its excuse, and the Purges that "
+    "followed grew into the Terror."
+)
+THAT_IS_WHY = (
+    "Stalin's fear of his rivals and the NKVD's quotas both mattered. That is why so many "
+    "people died in those two years."
+)
+
+
+def genre_services(genre: str) -> Services:
+    """Return services holding a general rubric that asks for one kind of writing."""
+    return Services(
+        rubric=load_rubric(str(ROOT / "rubrics" / "general-essay.yaml")).model_copy(
+            update={"genre": genre}
+        )
+    )
+
+
+def genre_codes(text: str, genre: str) -> set[str]:
+    essay_ = Essay.from_text(text, "t")
+    return {f.code for f in analyse_structure(essay_, criterion(), genre_services(genre)).findings}
+
+
+def test_clause_links_count_as_linking() -> None:
+    # "when", "before", "which shows that" and "while" link these sentences
+    assert "structure.no-linking" not in codes(essay(INTRO, SPIES, NKVD, CONCLUSION))
+    # "after" and "before" as prepositions join no clauses
+    layout = Layout(Essay.from_text("He was shot after a trial before dawn.", "t"), criterion())
+    assert layout.links["sequence"] == []
+
+
+def test_a_topic_sentence_that_opens_with_a_link_or_picks_up_the_last_paragraph_connects() -> None:
+    assert "structure.topic-sentence" not in codes(essay(INTRO, TRIALS, ANOTHER_REASON, CONCLUSION))
+    # the third paragraph's opening shares "factory" and "spies" with the paragraph before it
+    text = essay(INTRO, TRIALS, ANOTHER_REASON, FACTORY_SPIES, CONCLUSION)
+    assert "structure.topic-sentence" not in codes(text)
+    assert "structure.topic-sentence" in codes(essay(INTRO, TRIALS, FOOTBALL, CONCLUSION))
+
+
+def test_a_paragraph_with_named_examples_and_figures_in_words_has_evidence() -> None:
+    assert "structure.few-evidence" not in codes(essay(INTRO, ARMY_WITHOUT_DIGITS, CONCLUSION))
+    assert "structure.few-evidence" in codes(essay(INTRO, OPINIONS, CONCLUSION))
+
+
+def test_a_conclusion_that_sums_up_an_earlier_paragraph_brings_no_new_evidence() -> None:
+    assert "structure.conclusion-new-evidence" not in codes(
+        essay(INTRO, KIROV, NKVD, SUMS_UP_KIROV)
+    )
+
+
+def test_a_weak_conclusion_is_still_a_conclusion() -> None:
+    text = essay(INTRO, TRIALS, NKVD, THAT_IS_WHY)
+    assert "structure.no-conclusion" not in codes(text)
+    assert analyse(text).measures["conclusion_found"] == 1.0
+    assert "structure.no-conclusion" in codes(essay(INTRO, TRIALS, NKVD, ANOTHER_POINT))
+
+
+STORY = essay(
+    "Lena had never liked the sea. Her brother Tom swam every morning, but she stayed on the "
+    "sand with a book and watched the boats.",
+    "One summer morning the wind changed. Tom swam out past the rocks as usual, and Lena saw "
+    "him wave. At first she thought he was playing. Then she saw his face and ran to the water.",
+    "“Help!” she shouted.",
+    "“I’m coming!” called a fisherman from his boat.",
+    "The fisherman pulled Tom out of the waves and rowed him back to the beach. Tom was cold and "
+    "frightened, but he was alive. Lena held his hand all the way home.",
+    "After that day Tom never swam alone again. Lena still does not like the sea, but every "
+    "summer she sits on the sand and watches her brother swim.",
+)
+LETTER = essay(
+    "Dear Sam,",
+    "Thank you for your letter and for the photos of your new flat. It looks lovely, and I am "
+    "glad that you have a garden at last.",
+    "We are all well here. Mum has started a new job at the hospital and she works nights, so "
+    "the house is very quiet in the evenings. My exams start next month and I am revising "
+    "every day.",
+    "Would you like to visit us in the summer holidays? You could stay for a week and we could "
+    "go to the coast together.",
+    "Write soon and tell me what you think.",
+    "Love,",
+    "Anna",
+)
+ARGUED_CHECKS = {
+    "structure.no-thesis",
+    "structure.topic-sentence",
+    "structure.no-conclusion",
+    "structure.few-evidence",
+    "structure.conclusion-new-evidence",
+}
+
+
+@pytest.mark.parametrize(("text", "genre"), [(STORY, "narrative"), (LETTER, "letter")])
+def test_a_story_and_a_letter_get_none_of_the_argued_writing_checks(text: str, genre: str) -> None:
+    assert not genre_codes(text, genre) & ARGUED_CHECKS
+    # the same text marked as an argument is told of its missing thesis and evidence
+    argued = genre_codes(text, "argument")
+    assert {"structure.no-thesis", "structure.few-evidence"} <= argued
+    measures = analyse_structure(
+        Essay.from_text(text, "t"), criterion(), genre_services(genre)
+    ).measures
+    for name in ("thesis_stated", "topic_sentences_linked", "conclusion_found"):
+        assert measures[name] == 1.0  # not asked of this kind of writing: met
+    assert measures["paragraphs_with_evidence"] == 1.0
+
+
+def test_lines_of_dialogue_are_not_paragraphs_to_develop_or_join() -> None:
+    story = Essay.from_text(STORY, "t")
+    settings = criterion(paragraphs=Range(min=3, max=5))
+    found = analyse_structure(story, settings, genre_services("narrative")).findings
+    assert not [
+        f for f in found if f.code in {"structure.paragraph-balance", "structure.paragraph-count"}
+    ]
+    # as an argument the two one-line paragraphs are short paragraphs, and there are too many
+    argued = analyse_structure(story, settings, genre_services("argument")).findings
+    assert {"structure.paragraph-balance", "structure.paragraph-count"} <= {f.code for f in argued}
+
+
+def test_a_story_is_advised_as_a_story_not_as_an_argument() -> None:
+    more = (
+        "The next summer Lena bought a swimming costume. Tom taught her to swim in the quiet bay "
+        "near their house."
+    )
+    block = " ".join([*STORY.split("\n\n"), more])
+    essay_ = Essay.from_text(block, "t")
+    assert essay_.word_count >= 150
+    found = {
+        f.code: f.message
+        for f in analyse_structure(essay_, criterion(), genre_services("narrative")).findings
+    }
+    assert "introduction" not in found["structure.one-block"]
+    assert "new stage of events" in found["structure.one-block"]
+    assert "furthermore" not in found["structure.linking-variety"]
+    argued = {
+        f.code: f.message
+        for f in analyse_structure(essay_, criterion(), genre_services("argument")).findings
+    }
+    assert "introduction that gives your answer" in argued["structure.one-block"]
+
+
+def test_a_letters_one_line_paragraph_is_not_told_to_develop_its_evidence() -> None:
+    greeting_line = LETTER.replace("Would you like", "We all miss you.\n\nWould you like", 1)
+    found = genre_codes(greeting_line, "letter")
+    assert "structure.paragraph-balance" not in found
+    assert "structure.paragraph-balance" in genre_codes(greeting_line, "argument")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
+from math import ceil, floor
 from statistics import median, pstdev
 
 import textstat
@@ -22,10 +23,11 @@ import textstat
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted
 from grader.analysers.diversity import mtld
 from grader.analysers.wording import is_content_word, length_share, letter_share, words_in
+from grader.engines.parser import Parsed
 from grader.essay import WORD, Essay, Span
 from grader.findings import Assessment
 from grader.measures import RUN_ON_WORDS
-from grader.rubric import ReadabilityCriterion
+from grader.rubric import ARGUED_GENRES, ReadabilityCriterion
 from grader.services import Services
 
 KIND = "readability"
@@ -33,6 +35,13 @@ KIND = "readability"
 # The formulas that report a US school grade; their median is the essay's reading grade.
 GRADE_FORMULAS = ("flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index")
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+CLAUSE_HEAD_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})  # verbs that head a clause
+# A clause the parse hangs on another ("..., so the army lost ..."): it stands alone once split,
+# unless a subordinating word inside it ("because", "when") keeps it dependent.
+SUBORDINATE_DEPS = frozenset({"advcl"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # "which", "who", "whose" as a subject
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # past, present and modal verb forms
 # A sentence is split only where both parts keep at least this many words.
 MIN_PART_WORDS = 6
 COORDINATORS = {"and": "", "but": "However, ", "so": "As a result, ", "yet": "Yet "}
@@ -110,6 +119,26 @@ class Reading:
     essay: Essay
     criterion: ReadabilityCriterion
     formulas: dict[str, float]
+    genre: str = "argument"  # the kind of writing asked for (the rubric's `genre`)
+    services: Services = field(default_factory=Services, compare=False, repr=False)
+
+    @cached_property
+    def parsed(self) -> Parsed:
+        """Return the essay's parse, shared with the other analysers."""
+        return self.services.parser().parse(self.essay.text)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Return the names in the essay, lower-cased: the people, places and things it names.
+
+        A name is a word the parse tags as a proper noun, or one the essay always capitalises
+        where it is not the first word of a sentence ("Maria", "Kirov"). Repeating a character's
+        name is not a narrow vocabulary.
+        """
+        parsed = self.parsed
+        proper = {w.text.lower() for w in parsed.words if w.pos == "PROPN" or w.entity == "PERSON"}
+        lowered = {w.text for w in parsed.words if w.text.islower()}
+        return frozenset(w for w in proper if w not in lowered)
 
     @property
     def grade(self) -> float:
@@ -228,22 +257,27 @@ def is_past_participle(word: str) -> bool:
     return word.endswith("ed") and len(word) >= 5 and not word.endswith("eed")
 
 
-def split_point(essay: Essay, sentence: Span) -> tuple[str, str] | None:
+def split_point(
+    essay: Essay, sentence: Span, parsed: Parsed | None = None
+) -> tuple[str, str] | None:
     """Find where to split a long sentence: the word to split after and how the rest begins.
 
     Candidates are clause boundaries near the middle: a semicolon or colon, "and", "but" or "so"
     before a new clause, then a comma or a dash. Stronger boundaries win unless much further from
     the middle. The second part says how the new sentence starts, or is empty when the student
-    has to rephrase it.
+    has to rephrase it. With a parse, a split is offered only where both parts keep a clause of
+    their own (a subject and a finite verb, not a "which" or "because" clause), so that neither
+    is left a fragment; the best such split wins, and None means no split is safe.
     """
     text = essay.text
     tokens = list(words_in(essay, sentence))
     n = len(tokens)
-    best: tuple[float, str, str] | None = None
+    candidates: list[tuple[float, str, str, int, int]] = []
     for i in range(MIN_PART_WORDS, n - MIN_PART_WORDS + 1):
         gap = text[tokens[i - 1].end() : tokens[i].start()]
         lowered = tokens[i].group().lower()
         start = ""
+        rest = tokens[i].start()
         if ";" in gap or ":" in gap:
             strength = 1.0
             start = _sentence_start(text, tokens[i].start(), sentence.end)
@@ -251,8 +285,8 @@ def split_point(essay: Essay, sentence: Span) -> tuple[str, str] | None:
             strength = 0.9 if "," in gap else 0.8
             # "and" goes; "but" becomes "However, " and "so" "As a result, ".
             replacement = COORDINATORS[lowered]
-            rest = _sentence_start(text, tokens[i + 1].start(), sentence.end, not replacement)
-            start = replacement + rest
+            rest = tokens[i + 1].start()
+            start = replacement + _sentence_start(text, rest, sentence.end, not replacement)
         elif "," in gap and lowered in SUBORDINATORS:
             strength = 0.6
         elif "," in gap or "—" in gap or "–" in gap or " - " in gap:
@@ -260,9 +294,53 @@ def split_point(essay: Essay, sentence: Span) -> tuple[str, str] | None:
         else:
             continue
         score = strength - abs(i - n / 2) / n
-        if best is None or score > best[0]:
-            best = (score, tokens[i - 1].group(), start)
-    return (best[1], best[2]) if best else None
+        candidates.append((score, tokens[i - 1].group(), start, tokens[i - 1].end(), rest))
+    for _, after, start, first_end, rest in sorted(candidates, key=lambda c: -c[0]):
+        # Where the student is told to rephrase the rest ("where the accused ...": no `start`),
+        # it needs a subject and a verb to build on, not yet a main clause.
+        if parsed is None or (
+            has_clause(parsed, sentence.start, first_end)
+            and has_clause(parsed, rest, sentence.end, main=bool(start))
+        ):
+            return after, start
+    return None
+
+
+def has_clause(parsed: Parsed, start: int, end: int, main: bool = True) -> bool:
+    """Tell whether a stretch of text holds a clause: a subject and a finite verb in it.
+
+    The verb is finite (a past, present or modal form, or with such a helper). For a `main`
+    clause it is not opened by a subordinating word inside the stretch ("because he was ..."),
+    and its subject is not a relative pronoun ("which was ..."); where a learner's slip hides
+    the subject from the parse ("numerous of his followers were shot"), a noun or pronoun before
+    a main or joined verb stands in for it.
+    """
+    inside = set(parsed.words_in(start, end))
+    heads = CLAUSE_HEAD_DEPS | SUBORDINATE_DEPS if main else None
+    for verb in sorted(inside):
+        word = parsed.words[verb]
+        if word.pos not in ("VERB", "AUX") or (heads is not None and word.dep not in heads):
+            continue
+        children = [j for j in parsed.children(verb) if j in inside]
+        opened = any(
+            parsed.words[j].dep == "mark" or parsed.words[j].tag == "WRB" for j in children
+        )
+        if main and opened:
+            continue
+        helpers = [j for j in children if parsed.words[j].dep in ("aux", "auxpass")]
+        if not any(parsed.words[j].tag in FINITE_TAGS for j in [verb, *helpers]):
+            continue
+        subjects = [j for j in children if parsed.words[j].dep in SUBJECT_DEPS]
+        if subjects:
+            if main and all(parsed.words[j].tag in RELATIVE_TAGS for j in subjects):
+                continue
+            return True
+        before = (parsed.words[j] for j in inside if j < verb)
+        if word.dep in CLAUSE_HEAD_DEPS and any(
+            w.pos in ("NOUN", "PROPN", "PRON") and w.tag not in RELATIVE_TAGS for w in before
+        ):
+            return True
+    return False
 
 
 def _opens_clause(tokens: list[re.Match[str]], i: int) -> bool:
@@ -281,6 +359,18 @@ def _sentence_start(text: str, start: int, end: int, capitalise: bool = True) ->
     return f"{opening} …" if opening else ""
 
 
+# How to vary sentence openings. An argument moves with linking words; a story or a letter
+# moves with time and action: "Likewise, he gave up swimming" is no way to tell events.
+ARGUED_OPENINGS = (
+    "Vary how they start: open one with a time ('In 1937, …'), a linking word ('However, …') or "
+    "a different subject."
+)
+TOLD_OPENINGS = (
+    "Vary how they start: open one with a time ('That evening, …'), with what was happening "
+    "('When she got home, …') or with a different subject, and join two short ones with 'and' "
+    "or 'but'."
+)
+
 # --- the checks -------------------------------------------------------------------------------
 
 
@@ -293,9 +383,15 @@ def _band(reading: Reading) -> str:
 GRADE_TO_AGE = 5
 
 
-def readers_of(grade: float) -> str:
-    """Say who a reading grade is written for, in ages a student knows."""
-    age = round(grade + GRADE_TO_AGE)
+def readers_of(grade: float, side: str = "") -> str:
+    """Say who a reading grade is written for, in ages a student knows.
+
+    `side` is "below" or "above" when the grade lies outside a target band: the age is then
+    rounded away from the band (down below it, up above it), so that a grade of 9.6 against
+    a band of 10-14 reads "aged about 14", never "about 15", the band's own first age.
+    """
+    exact = grade + GRADE_TO_AGE
+    age = floor(exact) if side == "below" else ceil(exact) if side == "above" else round(exact)
     return "adult readers (university level)" if age >= 19 else f"readers aged about {age}"
 
 
@@ -326,7 +422,7 @@ def _too_hard(reading: Reading) -> Outcome:
     values = {
         "grade": f"{reading.grade:.1f}",
         "band": _band(reading),
-        "readers": readers_of(reading.grade),
+        "readers": readers_of(reading.grade, "above"),
         "ages": _band_ages(reading),
     }
     return Outcome(0.0, (Hit(0, len(reading.essay.text), values),))
@@ -340,7 +436,7 @@ def _too_easy(reading: Reading) -> Outcome:
     values = {
         "grade": f"{reading.grade:.1f}",
         "band": _band(reading),
-        "readers": readers_of(reading.grade),
+        "readers": readers_of(reading.grade, "below"),
         "ages": _band_ages(reading),
     }
     return Outcome(0.0, (Hit(0, len(reading.essay.text), values),))
@@ -352,7 +448,7 @@ def _long_sentence(reading: Reading) -> Outcome:
         words = reading.essay.words_in(sentence)
         if words > RUN_ON_WORDS:
             continue  # the run-on check tells of it
-        split = split_point(reading.essay, sentence)
+        split = split_point(reading.essay, sentence, reading.parsed)
         if split is None:
             advice = "Split it into two or three sentences, one for each idea."
         elif split[1]:
@@ -395,8 +491,13 @@ def _passive_voice(reading: Reading) -> Outcome:
 
 
 def _repeated_openings(reading: Reading) -> Outcome:
+    advice = ARGUED_OPENINGS if reading.genre in ARGUED_GENRES else TOLD_OPENINGS
     hits = tuple(
-        Hit(run[0].start, run[-1].end, {"count": len(run), "word": word.capitalize()})
+        Hit(
+            run[0].start,
+            run[-1].end,
+            {"count": len(run), "word": word.capitalize(), "advice": advice},
+        )
         for word, run in reading.repeated_openings
     )
     return Outcome(0.0 if hits else 1.0, hits)
@@ -407,8 +508,13 @@ def _low_diversity(reading: Reading) -> Outcome:
         return NOT_APPLICABLE
     if reading.mtld >= MTLD_LOW:
         return Outcome(met=1.0)
-    counts = Counter(w for w in reading.lowered_words if is_content_word(w))
+    # Names are not repetition: a story says "Maria" as often as Maria acts.
+    counts = Counter(
+        w for w in reading.lowered_words if is_content_word(w) and w not in reading.names
+    )
     repeated = [w for w, n in counts.most_common(3) if n > 2]
+    if not repeated:
+        return Outcome(reading.mtld / MTLD_LOW)  # nothing but names to vary: no advice to give
     values = {"mtld": f"{reading.mtld:.0f}", "low": f"{MTLD_LOW:g}", "repeated": quoted(repeated)}
     return Outcome(reading.mtld / MTLD_LOW, (Hit(0, len(reading.essay.text), values),))
 
@@ -481,10 +587,7 @@ READABILITY_CHECKS: tuple[Check[Reading], ...] = (
     Check(
         id="repeated-openings",
         measures="Three or more sentences in a row that begin with the same word.",
-        message=(
-            "These {count} sentences in a row all begin with '{word}'. Vary how they start: open "
-            "one with a time ('In 1937, …'), a linking word ('However, …') or a different subject."
-        ),
+        message="These {count} sentences in a row all begin with '{word}'. {advice}",
         example="Stalin feared rivals. In 1936, the first show trial began. However, …",
         run=_repeated_openings,
         severity="suggestion",
@@ -532,7 +635,8 @@ def analyse_readability(
     """Measure readability against the target band and point at the sentences to work on."""
     services.syllables()
     formulas = measure_readability(essay.text)
-    reading = Reading(essay, criterion, formulas)
+    genre = services.rubric.genre if services.rubric is not None else "argument"
+    reading = Reading(essay, criterion, formulas, genre, services)
     band = criterion.target_grade
     sentence_words = [essay.words_in(s) for s in essay.sentences] or [0]
     measures = dict(formulas)

@@ -37,7 +37,7 @@ which words link a paragraph to the thesis, and no model has to be downloaded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import median
 
@@ -48,11 +48,13 @@ from grader.analysers.wording import (
     length_share,
     letter_share,
     plain,
+    stem,
     words_in,
 )
+from grader.engines.parser import Parsed
 from grader.essay import Essay, Span
 from grader.findings import Assessment
-from grader.rubric import StructureCriterion
+from grader.rubric import ARGUED_GENRES, StructureCriterion
 from grader.services import Services
 
 KIND = "structure"
@@ -71,6 +73,9 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
         "similarly",
         "likewise",
         "not only",
+        "for example",
+        "for instance",
+        "another",
     ),
     "contrast": (
         "however",
@@ -91,6 +96,8 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
         "conversely",
         "unlike",
         "rather than",
+        "on one hand",
+        "on the one hand",
     ),
     "cause": (
         "because",
@@ -109,6 +116,12 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
         "in order to",
         "for this reason",
         "so that",
+        "which shows",
+        "this shows",
+        "which means",
+        "this means",
+        "that is why",
+        "this is why",
     ),
     "sequence": (
         "firstly",
@@ -128,6 +141,13 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
         "after this",
         "after that",
         "in the end",
+        # Time links: how a story or an account of events moves on.
+        "as soon as",
+        "later",
+        "suddenly",
+        "the next day",
+        "one day",
+        "at last",
     ),
     "conclusion": (
         "in conclusion",
@@ -137,6 +157,7 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
         "to summarise",
         "to summarize",
         "to sum up",
+        "to sum-up",
         "all in all",
         "ultimately",
         "on balance",
@@ -144,7 +165,11 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 # "so" and "yet" link clauses only after a comma or at the start of a sentence ("not yet").
-_CLAUSE_LINKS = {"cause": r"(?:^|(?<=,\s))so\b", "contrast": r"(?:^|(?<=,\s))yet\b"}
+# "so" also links when a clause with its own subject follows ("he was tired so he slept").
+_CLAUSE_LINKS = {
+    "cause": r"(?:^|(?<=,\s))so\b|\bso(?= (?:i|he|she|it|we|they|you|there|the|this|that)\b)",
+    "contrast": r"(?:^|(?<=,\s))yet\b",
+}
 LINKING = {
     function: re.compile(
         "|".join(
@@ -155,6 +180,24 @@ LINKING = {
     )
     for function, phrases in LINKING_WORDS.items()
 }
+# Conjunctions that open a clause of time, cause or contrast ("before he was shot", "when she
+# came home", "while the NKVD ..."). They are read from the parse, where they mark a clause
+# ("mark", or "advmod" for "when"): as prepositions ("after a trial", "since 1936") they link
+# no clauses.
+SUBORDINATE_LINKS = {
+    "before": "sequence",
+    "after": "sequence",
+    "until": "sequence",
+    "till": "sequence",
+    "when": "sequence",
+    "whenever": "sequence",
+    "while": "contrast",
+    "whilst": "contrast",
+    "since": "cause",
+}
+# Words that join one clause to another without naming a kind of link the variety check counts:
+# a paragraph that uses them is linked ("If the NKVD failed, its officers were shot").
+CONDITION_LINKS = re.compile(r"\b(if|unless|otherwise|as long as|provided that)\b", re.IGNORECASE)
 LINK_EXAMPLES = {
     "addition": "'furthermore' to add a point",
     "contrast": "'however' for a contrast",
@@ -162,6 +205,16 @@ LINK_EXAMPLES = {
     "sequence": "'firstly' or 'finally' for an order of events",
     "conclusion": "'overall' to sum up",
 }
+TOLD_LINK_EXAMPLES = {
+    "sequence": "'later' or 'when …' for the order of events",
+    "contrast": "'but' or 'although' for a contrast",
+    "cause": "'because' or 'so' for a cause or effect",
+}
+# How to paragraph an essay in one block, by the kind of writing.
+ARGUED_PARTS = (
+    "an introduction that gives your answer, one paragraph for each main point, and a conclusion"
+)
+TOLD_PARTS = "start a new paragraph for each new stage of events, new point or new speaker"
 FUNCTION_NAMES = {
     "addition": "adding a point",
     "contrast": "contrast",
@@ -198,6 +251,24 @@ CONCLUDING = LINKING["conclusion"]
 # In a final paragraph, these draw the argument's conclusion too.
 DRAWING_TOGETHER = re.compile(rf"{CONCLUDING.pattern}|\b(therefore|thus|hence)\b", re.IGNORECASE)
 
+# Phrases that close an essay without "In conclusion": its last paragraph sums up or answers.
+CLOSING = re.compile(
+    r"\b(all things considered|taking (everything|all this|all of this) into account"
+    r"|as (we|I) have (seen|shown|explained)|as (you|we) can see|to (finish|end|close|wrap up)"
+    r"|in brief|(for|because of) (all )?(these|those) reasons|(that|this) is (why|how)"
+    r"|at the end of the day|in a nutshell|to put it simply|in my (opinion|view)"
+    r"|I (strongly |firmly |still )?(believe|think|feel|am convinced)"
+    r"|I (would )?(strongly )?recommend|(we|you|people|everyone) (should|must|need to))\b",
+    re.IGNORECASE,
+)
+RECAP_SHARE = 0.5
+# How a paragraph that moves on to one more point opens.
+NEW_POINT = re.compile(
+    r"(firstly|secondly|thirdly|next|then|however|on the other hand|in contrast|at the same time"
+    r"|another|also|in addition)\b",
+    re.IGNORECASE,
+)
+
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DAY_MONTH = re.compile(
@@ -219,6 +290,15 @@ SCRAPED = re.compile(
     r"|\bpage \d+ of \d+\b|\bdownload (this|the) (essay|document|paper)\b",
     re.IGNORECASE,
 )
+# What the parse names that supports a point: amounts, and named people, places and bodies.
+AMOUNTS = frozenset({"QUANTITY", "PERCENT", "MONEY"})
+NAMED = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
+)
+SCALE = re.compile(r"\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|half|quarter)\b", re.I)
+EXAMPLE = re.compile(r"\b(for example|for instance|such as|e\.g\.)", re.IGNORECASE)
+# A paragraph that opens with a quotation mark or a speech dash is a line of dialogue.
+DIALOGUE = re.compile(r"\s*(?:[\"“”‘'«]|[-–—]\s)")
 FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 ONE_BLOCK_WORDS = 150
@@ -227,6 +307,8 @@ TOPIC_SENTENCE_MIN_WORDS = 8
 RETURNED_THESIS_SHARE = 0.4
 LONG_PARAGRAPH = 2.0
 SHORT_PARAGRAPH = 0.4
+# In a story or a letter of short paragraphs, one twice as long is still no wall of text.
+TOLD_LONG_PARAGRAPH = 100
 LINKING_FUNCTIONS_WANTED = 3
 
 
@@ -236,6 +318,27 @@ class Layout:
 
     essay: Essay
     criterion: StructureCriterion
+    # The kind of writing asked for (the rubric's `genre`): a thesis, a concluding paragraph and
+    # evidence in every body paragraph are looked for only in argued writing.
+    genre: str = "argument"
+    services: Services = field(default_factory=Services, compare=False, repr=False)
+
+    @property
+    def argued(self) -> bool:
+        """Tell whether the writing asked for argues a position."""
+        return self.genre in ARGUED_GENRES
+
+    @cached_property
+    def parsed(self) -> Parsed:
+        """Return the essay's parse, shared with the other analysers."""
+        return self.services.parser().parse(self.essay.text)
+
+    def is_dialogue(self, paragraph: Span) -> bool:
+        """Tell whether a paragraph is a line of speech in a story, not a paragraph to develop.
+
+        In argued writing a paragraph that opens with a quotation is still a paragraph.
+        """
+        return not self.argued and bool(DIALOGUE.match(self.text(paragraph)))
 
     @cached_property
     def title(self) -> Span | None:
@@ -259,9 +362,23 @@ class Layout:
 
     @cached_property
     def paragraphs(self) -> tuple[Span, ...]:
-        """Return the paragraphs of the essay proper, without its title."""
+        """Return the paragraphs of the essay proper, without its title or a closing signature.
+
+        Lines of at most four words with no full stop at the end ("Best wishes,", "Anna") sign
+        the essay off: the conclusion is looked for before them.
+        """
         paragraphs = self.essay.paragraphs
-        return paragraphs[1:] if self.title else paragraphs
+        paragraphs = paragraphs[1:] if self.title else paragraphs
+        while len(paragraphs) > 1 and self.signs_off(paragraphs[-1]):
+            paragraphs = paragraphs[:-1]
+        return paragraphs
+
+    def signs_off(self, paragraph: Span) -> bool:
+        """Tell whether a last line is a signature or a greeting, not a sentence."""
+        text = self.text(paragraph).strip()
+        return self.essay.words_in(paragraph) <= SIGN_OFF_WORDS and not FINAL_PUNCTUATION.search(
+            text
+        )
 
     @cached_property
     def introduction(self) -> Span | None:
@@ -322,11 +439,18 @@ class Layout:
 
     @cached_property
     def concluded(self) -> bool:
-        """Tell whether the ending sums up: a concluding phrase, or the thesis's words again."""
+        """Tell whether the ending sums up: a concluding phrase, or the thesis's words again.
+
+        A final paragraph (of three or more) that closes ("That is why ...", "As we have seen")
+        or goes back over what the essay has said is a conclusion, however weak: "no
+        conclusion" is said only where there is none.
+        """
         if self.ending is None:
             return False
         text = self.text(self.ending)
         if DRAWING_TOGETHER.search(text):
+            return True
+        if len(self.paragraphs) >= 3 and self.recaps(self.ending):
             return True
         if self.thesis is None or self.thesis.start >= self.ending.start:
             return False  # no thesis, or the thesis itself sits in the last sentences
@@ -334,6 +458,30 @@ class Layout:
             return False  # a thesis of only common words ("I think so") cannot be echoed
         returned = len(self.thesis_terms & content_terms(text)) / len(self.thesis_terms)
         return returned >= RETURNED_THESIS_SHARE
+
+    def recaps(self, ending: Span) -> bool:
+        """Tell whether a final paragraph closes or recaps, rather than making one more point.
+
+        It recaps when it uses a closing phrase, or when it opens as a sentence of its own
+        (a capital letter) that does not move on to a new point ("Also ...", "Secondly ...",
+        "However ...", "At the same time ..."), holds no figure, and at least half of its
+        content words come from earlier in the essay.
+        """
+        text = self.text(ending).strip()
+        if CLOSING.search(text):
+            return True
+        opening = " ".join(text.split()[:4])
+        if (
+            not text[:1].isupper()
+            or NEW_POINT.match(opening)
+            or LINKING["addition"].search(opening)
+            or NUMBER.search(text)
+            or self.essay.words_in(ending) < SIGN_OFF_WORDS
+        ):
+            return False
+        terms = content_terms(text)
+        earlier = content_terms(self.essay.text[: ending.start])
+        return bool(terms) and len(terms & earlier) / len(terms) >= RECAP_SHARE
 
     @cached_property
     def linked_paragraphs(self) -> tuple[Span, ...]:
@@ -346,10 +494,25 @@ class Layout:
         """Return the linking words the essay uses, by function, in order of appearance."""
         found: dict[str, list[str]] = {function: [] for function in LINKING}
         for sentence in self.essay.sentences:
-            text = self.text(sentence)
-            for function, pattern in LINKING.items():
-                found[function] += [m.group().strip(", ").lower() for m in pattern.finditer(text)]
+            for function, word in self.sentence_links(sentence):
+                found[function].append(word)
         return found
+
+    def sentence_links(self, sentence: Span) -> list[tuple[str, str]]:
+        """Return the linking words of one sentence with their functions, in order."""
+        text = self.text(sentence)
+        found = [
+            (m.start(), function, m.group().strip(", ").lower())
+            for function, pattern in LINKING.items()
+            for m in pattern.finditer(text)
+        ]
+        parsed = self.parsed
+        for i in parsed.words_in(sentence.start, sentence.end):
+            word = parsed.words[i]
+            function = SUBORDINATE_LINKS.get(word.text.lower())
+            if function and _opens_clause(parsed, i):
+                found.append((word.start - sentence.start, function, word.text.lower()))
+        return [(function, word) for _, function, word in sorted(found)]
 
     @cached_property
     def evidence_paragraphs(self) -> tuple[Span, ...]:
@@ -365,11 +528,10 @@ class Layout:
         return tuple(s for s in self.essay.sentences if s.start >= span.start and s.end <= span.end)
 
     def links_in(self, span: Span) -> int:
-        """Count the linking words inside a span."""
+        """Count the linking words and clause links inside a span."""
         return sum(
-            len(pattern.findall(self.text(s)))
+            len(self.sentence_links(s)) + len(CONDITION_LINKS.findall(self.text(s)))
             for s in self.sentences_in(span)
-            for pattern in LINKING.values()
         )
 
     def evidence_in(self, span: Span) -> list[str]:
@@ -386,6 +548,38 @@ class Layout:
         sources = [m.group() for m in SOURCE.finditer(text)]
         return years + figures + dates + quotes + sources
 
+    def examples_in(self, span: Span) -> list[str]:
+        """Return what else supports a point in a span: figures in words and named examples.
+
+        "Thousands of officers", "half the delegates", "the Red Army", "Bukharin": an entity the
+        parse finds that is a quantity, or a name that is not the essay's own subject (a word of
+        the thesis or the question); and an example introduced as one ("for example").
+        """
+        found = [m.group() for m in EXAMPLE.finditer(self.text(span))]
+        subject = self.thesis_terms | self.question_terms
+        for entity in self.parsed.entities_in(span.start, span.end):
+            text = self.essay.text[entity.start : entity.end]
+            if (
+                entity.label in AMOUNTS
+                or (entity.label == "CARDINAL" and SCALE.search(text))
+                or (entity.label in NAMED and not content_terms(text) <= subject)
+            ):
+                found.append(text)
+        return found
+
+    def supported(self, span: Span) -> bool:
+        """Tell whether a paragraph supports its point with evidence or a specific example."""
+        return bool(self.evidence_in(span) or self.examples_in(span))
+
+
+def _opens_clause(parsed: Parsed, i: int) -> bool:
+    """Tell whether a conjunction marks a clause ("before he left"), not a noun ("before 1936")."""
+    word = parsed.words[i]
+    head = parsed.words[word.head]
+    if word.dep == "mark":
+        return True
+    return word.dep == "advmod" and word.text.lower() == "when" and head.pos in {"VERB", "AUX"}
+
 
 # --- the checks -------------------------------------------------------------------------------
 
@@ -394,7 +588,9 @@ def _one_block(layout: Layout) -> Outcome:
     if len(layout.paragraphs) != 1 or layout.essay.word_count < ONE_BLOCK_WORDS:
         return NOT_APPLICABLE  # a paragraphed essay is judged by paragraph-count instead
     block = layout.paragraphs[0]
-    return Outcome(0.0, (Hit(block.start, block.end, {"words": layout.essay.words_in(block)}),))
+    parts = ARGUED_PARTS if layout.argued else TOLD_PARTS
+    values = {"words": layout.essay.words_in(block), "parts": parts}
+    return Outcome(0.0, (Hit(block.start, block.end, values),))
 
 
 def _paragraph_count(layout: Layout) -> Outcome:
@@ -402,9 +598,16 @@ def _paragraph_count(layout: Layout) -> Outcome:
     if not count or (count == 1 and layout.essay.word_count >= ONE_BLOCK_WORDS):
         return NOT_APPLICABLE  # an essay in one block is the one-block check's finding
     wanted = layout.criterion.paragraphs
+    # Lines of dialogue in a story are paragraphs by convention: they do not make too many
+    # paragraphs, and none is the shortest paragraph to develop or join.
+    prose = [p for p in layout.paragraphs if not layout.is_dialogue(p)] or list(layout.paragraphs)
+    if count > wanted.max:
+        count = len(prose)
+        if count <= wanted.max:
+            return Outcome(met=1.0)  # too many only by its lines of dialogue
     if wanted.min <= count <= wanted.max:
         return Outcome(met=1.0)
-    by_length = sorted(layout.paragraphs, key=layout.essay.words_in)
+    by_length = sorted(prose, key=layout.essay.words_in)
     if count < wanted.min:
         where = by_length[-1]
         advice = "This is your longest paragraph: split it where it moves on to a new point."
@@ -421,6 +624,8 @@ def _paragraph_count(layout: Layout) -> Outcome:
 
 
 def _no_thesis(layout: Layout) -> Outcome:
+    if not layout.argued:
+        return NOT_APPLICABLE  # a story or a letter states no thesis
     if layout.thesis is not None:
         return Outcome(met=1.0)
     where = layout.introduction or Span(0, len(layout.essay.text))
@@ -428,21 +633,39 @@ def _no_thesis(layout: Layout) -> Outcome:
 
 
 def _topic_sentence(layout: Layout) -> Outcome:
-    if not layout.body:
-        return NOT_APPLICABLE
+    if not layout.body or not layout.argued:
+        return NOT_APPLICABLE  # a story's paragraphs move the events on; they argue no thesis
     hits = []
+    previous = layout.introduction
     for paragraph in layout.body:
         sentences = layout.sentences_in(paragraph)
         topic = sentences[0]
         if layout.essay.words_in(topic) < TOPIC_SENTENCE_MIN_WORDS and len(sentences) > 1:
             topic = Span(topic.start, sentences[1].end)
-        terms = content_terms(layout.text(topic))
-        if terms & (layout.thesis_terms | layout.question_terms):
-            continue
-        if len(terms & layout.introduction_terms) >= 2:
-            continue
-        hits.append(Hit(topic.start, topic.end, {"about": _about(layout)}))
+        before = content_terms(layout.text(previous)) if previous else frozenset()
+        previous = paragraph
+        if not _topic_links(layout, layout.text(topic), before):
+            hits.append(Hit(topic.start, topic.end, {"about": _about(layout)}))
     return Outcome(1 - len(hits) / len(layout.body), tuple(hits))
+
+
+def _topic_links(layout: Layout, topic: str, before: frozenset[str]) -> bool:
+    """Tell whether a topic sentence plainly links to the argument or to the paragraph before.
+
+    It links when it shares a content word with the thesis or the question, two with the
+    introduction or with the paragraph before it, or opens with a linking word ("Another
+    reason ...", "However, ...", "Furthermore, ..."), which says how it follows on.
+    """
+    terms = content_terms(topic)
+    if terms & (layout.thesis_terms | layout.question_terms):
+        return True
+    if len(terms & layout.introduction_terms) >= 2 or len(terms & before) >= 2:
+        return True
+    opening = " ".join(topic.split()[:4])
+    return any(
+        (m := pattern.search(opening)) is not None and m.start() == 0
+        for pattern in (*LINKING.values(), CONDITION_LINKS)
+    )
 
 
 def _about(layout: Layout) -> str:
@@ -473,7 +696,12 @@ def _linking_variety(layout: Layout) -> Outcome:
     used = [f for f, words in layout.links.items() if words]
     if len(used) >= LINKING_FUNCTIONS_WANTED:
         return Outcome(met=1.0)
-    missing = [f for f in LINK_EXAMPLES if f not in used and f != "conclusion"]
+    if layout.argued:
+        missing = [f for f in LINK_EXAMPLES if f not in used and f != "conclusion"]
+        examples_of = LINK_EXAMPLES
+    else:  # a story or a letter moves on in time and by cause and contrast, not "furthermore"
+        missing = [f for f in TOLD_LINK_EXAMPLES if f not in used]
+        examples_of = TOLD_LINK_EXAMPLES
     if used:
         examples = quoted(dict.fromkeys(w for f in used for w in layout.links[f]))
         kinds = " and ".join(FUNCTION_NAMES[f] for f in used)
@@ -481,13 +709,15 @@ def _linking_variety(layout: Layout) -> Outcome:
     else:
         how = "with no linking words at all"
     span = layout.body or layout.paragraphs
-    values = {"how": how, "missing": "; ".join(LINK_EXAMPLES[f] for f in missing)}
+    values = {"how": how, "missing": "; ".join(examples_of[f] for f in missing)}
     return Outcome(
         len(used) / LINKING_FUNCTIONS_WANTED, (Hit(span[0].start, span[-1].end, values),)
     )
 
 
 def _no_conclusion(layout: Layout) -> Outcome:
+    if not layout.argued:
+        return NOT_APPLICABLE  # a story ends and a letter signs off: neither sums up an argument
     if layout.concluded:
         return Outcome(met=1.0)
     where = layout.ending or Span(0, len(layout.essay.text))
@@ -495,6 +725,8 @@ def _no_conclusion(layout: Layout) -> Outcome:
 
 
 def _conclusion_new_evidence(layout: Layout) -> Outcome:
+    if not layout.argued:
+        return NOT_APPLICABLE  # only an argument's conclusion must hold no new evidence
     if not layout.concluded or layout.ending is None or len(layout.paragraphs) < 2:
         return NOT_APPLICABLE
     # The question's words are the topic, not new evidence ("Great", "Terror").
@@ -502,36 +734,63 @@ def _conclusion_new_evidence(layout: Layout) -> Outcome:
     earlier_words = {plain(w) for w in re.findall(r"\w+(?:['’]\w+)*", before)}
     hits = []
     for sentence in layout.sentences_in(layout.ending):
-        new = _new_evidence(layout.text(sentence), before, earlier_words)
+        new = _new_evidence(layout, sentence, before, earlier_words)
         if new:
             hits.append(Hit(sentence.start, sentence.end, {"evidence": quoted(new)}))
     return Outcome(0.0 if hits else 1.0, tuple(hits))
 
 
-def _new_evidence(sentence: str, before: str, earlier_words: set[str]) -> list[str]:
-    """List what a concluding sentence brings in that the essay has not mentioned before."""
-    new = [m.group() for m in NUMBER.finditer(sentence) if m.group() not in before]
-    new += [m.group() for m in QUOTATION.finditer(sentence) if m.group()[1:-1] not in before]
-    new += [m.group() for m in re.finditer(r"\baccording to\b", sentence, re.IGNORECASE)]
-    # A capitalised word after the first is a name; a name not seen before is a new source.
-    for m in list(re.finditer(r"\b[A-Z][\w’'-]+", sentence))[1:]:
-        if plain(m.group()) not in earlier_words and m.group() != "I":
-            new.append(m.group())
+def _new_evidence(layout: Layout, sentence: Span, before: str, earlier: set[str]) -> list[str]:
+    """List what a concluding sentence brings in that the essay has not mentioned before.
+
+    A figure or a quotation not written earlier, or a name (a proper noun in the parse, not the
+    sentence's first word) that is not an earlier word or a form of one: "Stalinist" after
+    "Stalin", "Soviets" after "Soviet". A sentence that sums up what a paragraph said names
+    only what that paragraph named, and is not new evidence.
+    """
+    text = layout.text(sentence)
+    new = [m.group() for m in NUMBER.finditer(text) if m.group() not in before]
+    new += [m.group() for m in QUOTATION.finditer(text) if m.group()[1:-1] not in before]
+    parsed = layout.parsed
+    indices = parsed.words_in(sentence.start, sentence.end)
+    earlier_stems = {stem(w) for w in earlier}
+    for i in indices[1:]:
+        word = parsed.words[i]
+        if word.pos != "PROPN" or not word.text[:1].isupper() or word.text == "I":
+            continue
+        name = plain(word.text)
+        if name in earlier or stem(name) in earlier_stems or _form_of_earlier(name, earlier):
+            continue
+        new.append(word.text)
     return list(dict.fromkeys(new))
 
 
+def _form_of_earlier(name: str, earlier: set[str]) -> bool:
+    """Tell whether a name is a longer or shorter form of an earlier word (Stalin, Stalinist)."""
+    return any(
+        min(len(w), len(name)) >= 5
+        and abs(len(w) - len(name)) <= 4
+        and (w.startswith(name) or name.startswith(w))
+        for w in earlier
+    )
+
+
 def _paragraph_balance(layout: Layout) -> Outcome:
-    body = layout.body
+    body = tuple(p for p in layout.body if not layout.is_dialogue(p))
     if len(body) < 2:
         return NOT_APPLICABLE
     lengths = [layout.essay.words_in(p) for p in body]
     middle = median(lengths)
     hits = []
+    told = not layout.argued
     for paragraph, words in zip(body, lengths, strict=True):
-        if words > LONG_PARAGRAPH * middle:
+        if words > LONG_PARAGRAPH * middle and not (told and words <= TOLD_LONG_PARAGRAPH):
             advice = "Split it where it moves on to a new point."
-        elif words < SHORT_PARAGRAPH * middle:
+        elif words < SHORT_PARAGRAPH * middle and not told:
             advice = "Develop its point with evidence and explanation, or join it to another."
+        elif words < SHORT_PARAGRAPH * middle and len(layout.sentences_in(paragraph)) > 1:
+            # A one-line paragraph in a story or a letter is a device ("How are you?").
+            advice = "Develop it, or join it to the paragraph it belongs with."
         else:
             continue
         values = {"words": words, "median": round(middle), "advice": advice}
@@ -558,9 +817,9 @@ def _word_count(layout: Layout) -> Outcome:
 
 def _few_evidence(layout: Layout) -> Outcome:
     paragraphs = layout.evidence_paragraphs
-    if not paragraphs:
-        return NOT_APPLICABLE
-    hits = tuple(Hit(p.start, p.end) for p in paragraphs if not layout.evidence_in(p))
+    if not paragraphs or not layout.argued:
+        return NOT_APPLICABLE  # a story's paragraphs tell events; they need no dates or sources
+    hits = tuple(Hit(p.start, p.end) for p in paragraphs if not layout.supported(p))
     return Outcome(1 - len(hits) / len(paragraphs), hits)
 
 
@@ -592,9 +851,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         id="one-block",
         measures="Whether an essay of 150 words or more is one unbroken paragraph.",
         message=(
-            "Your essay is one unbroken block of {words} words. Break it into paragraphs: an "
-            "introduction that gives your answer, one paragraph for each main point, and a "
-            "conclusion."
+            "Your essay is one unbroken block of {words} words. Break it into paragraphs: {parts}."
         ),
         example="Start a new paragraph each time you move on to a new main point.",
         run=_one_block,
@@ -726,22 +983,33 @@ CHECKS_BY_ID = {check.id: check for check in STRUCTURE_CHECKS}
 
 
 def measure_structure(layout: Layout) -> dict[str, float]:
-    """Compute the structure measures other than the score."""
+    """Compute the structure measures other than the score.
+
+    Where the kind of writing is not argued (a story, a letter, a report), `thesis_stated`,
+    `topic_sentences_linked`, `conclusion_found` and `paragraphs_with_evidence` measure what
+    such writing is not asked for: they are reported as met (1.0), so that the levels and caps
+    built on them neither punish a story for having no thesis nor change for argued essays.
+    """
     body = layout.body
     related = _topic_sentence(layout)
     evidence = layout.evidence_paragraphs
+    argued = layout.argued
     return {
         "paragraph_count": float(len(layout.paragraphs)),
         "word_count": float(layout.essay.word_count),
-        "thesis_stated": float(layout.thesis is not None),
-        "topic_sentences_linked": related.met if related.met is not None else 0.0,
+        "thesis_stated": float(layout.thesis is not None or not argued),
+        "topic_sentences_linked": related.met if related.met is not None else float(not argued),
         "linking_words": float(sum(len(words) for words in layout.links.values())),
         "linking_functions": float(sum(1 for words in layout.links.values() if words)),
-        "conclusion_found": float(layout.concluded),
+        "conclusion_found": float(layout.concluded or not argued),
         "unbalanced_paragraphs": float(len(_paragraph_balance(layout).hits)) if body else 0.0,
         "evidence_markers": float(sum(len(layout.evidence_in(p)) for p in layout.paragraphs)),
         "paragraphs_with_evidence": (
-            sum(1 for p in evidence if layout.evidence_in(p)) / len(evidence) if evidence else 0.0
+            1.0
+            if not argued
+            else sum(1 for p in evidence if layout.supported(p)) / len(evidence)
+            if evidence
+            else 0.0
         ),
         "unfinished_sentence": float(bool(_unfinished_sentence(layout).hits)),
         "scraped_artefacts": float(len(_scraped_text(layout).hits)),
@@ -782,7 +1050,8 @@ def analyse_structure(
     essay: Essay, criterion: StructureCriterion, services: Services
 ) -> Assessment:
     """Run every structure check and score the share met."""
-    layout = Layout(essay, criterion)
+    genre = services.rubric.genre if services.rubric is not None else "argument"
+    layout = Layout(essay, criterion, genre, services)
     outcomes = [(check, check.run(layout)) for check in STRUCTURE_CHECKS]
     measures = {"structure_score": weighted_share((c.weight, o) for c, o in outcomes)}
     measures |= measure_structure(layout)
