@@ -376,7 +376,9 @@ class Marker:
         return Done(task.path, essay, assessments)
 
 
-_process_marker: list[Marker] = []  # the marker of a worker process, made by its initializer
+# The marker of a worker process, made by its initializer: one per process, set before any
+# essay is marked there.
+_process_marker: list[Marker] = []
 
 
 def _start_process(rubric: Rubric, settings: BatchSettings) -> None:

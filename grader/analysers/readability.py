@@ -17,6 +17,8 @@ from functools import cached_property
 from itertools import pairwise
 from statistics import median, pstdev
 
+# Shared read-only: textstat's module-level object is never given another language or rounding
+# here; its lru_caches hold numbers, and pyphen's per-dictionary memo stores each word whole.
 import textstat
 
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted

@@ -78,6 +78,7 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(word_forms(text))
 
 
+# Shared read-only: each table is finished before it is cached, and no caller changes it.
 @lru_cache(maxsize=4096)
 def word_forms(text: str) -> Mapping[str, Mapping[str, int]]:
     """Count each content word's forms in a text (lower case), by stem.

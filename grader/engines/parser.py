@@ -320,8 +320,10 @@ def parsed_from(doc: Any) -> Parsed:
     return Parsed.of(words, entities, doc)
 
 
+# Per thread: spaCy's pipelines are not re-entrant, so each parsing thread holds its own.
 _local = threading.local()
 # Parsers whose threads finished their work, for the next threads to reuse (~1 s to load each).
+# Locked by _idle_lock.
 _idle: list[Parser] = []
 _idle_lock = threading.Lock()
 

@@ -69,6 +69,8 @@ def build_counts() -> dict[str, int]:
     return counts
 
 
+# Immutable once built: threads share the table read-only. Two threads asking first at once may
+# each load it (the file is replaced whole, never seen half-written), which costs time, not truth.
 @cache
 def syllable_counts() -> dict[str, int]:
     """Return the syllable table, from the cache folder when it was built before."""
@@ -102,6 +104,7 @@ def _table_path() -> Path:
     return folder / "grader" / f"{name}.marshal"
 
 
+# Immutable: a read-only view of the table above.
 @cache
 def pronunciations() -> SyllableTable:
     """Return the table textstat looks words up in (once per process)."""
