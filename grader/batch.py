@@ -25,6 +25,7 @@ from typing import Any, Literal
 from grader import __version__
 from grader.engines.language import warm_language_detector
 from grader.engines.parser import release_parser
+from grader.error_log import LOG_NAME, append_failure, traceback_text
 from grader.essay import Essay
 from grader.files import write_atomic
 from grader.findings import Assessment, Finding
@@ -79,6 +80,7 @@ class Done:
     problem: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     cached: bool = False
+    traceback: str = ""  # of an unexpected error, for the log; not shown to a teacher
 
 
 @dataclass
@@ -96,6 +98,8 @@ class BatchOutcome:
     similar: list[SimilarPair] = field(default_factory=list)
     # Cluster workers that died during the run; their essays were marked again on others.
     lost_workers: list[str] = field(default_factory=list)
+    # Where the tracebacks of this run's unexpected failures were appended, if there were any.
+    error_log: Path | None = None
 
     @property
     def exit_code(self) -> int:
@@ -130,10 +134,16 @@ def mark_paths(
     finished: dict[str, Done] = {}
     done_count = 0
 
-    def record(task: Task, done: Done, status: str) -> None:
+    def record(task: Task, done: Done, status: str = "marked") -> None:
         nonlocal done_count
         finished[task.path] = done
         done_count += 1
+        if done.essay is None:
+            status = f"failed: {done.problem}"
+        if done.traceback:
+            outcome.error_log = out_dir / LOG_NAME
+            append_failure(outcome.error_log, task.path, done.problem, done.traceback)
+            status += f"; traceback in {outcome.error_log}"
         on_progress(done_count, len(tasks), task.path, status)
 
     # Read the unchanged essays' analyses while the workers mark the changed ones.
@@ -143,8 +153,7 @@ def mark_paths(
             for task, marked in _run(
                 pending, rubric, settings, services=services, lost=outcome.lost_workers
             ):
-                status = "marked" if marked.essay is not None else f"failed: {marked.problem}"
-                record(task, marked, status)
+                record(task, marked)
                 if marked.essay is not None and settings.use_cache:
                     _to_cache(cache, task, marked)
             damaged = []
@@ -156,7 +165,7 @@ def mark_paths(
             for task, marked in _run(
                 damaged, rubric, settings, services=services, lost=outcome.lost_workers
             ):
-                record(task, marked, "marked" if marked.essay else f"failed: {marked.problem}")
+                record(task, marked)
         except KeyboardInterrupt:
             outcome.interrupted = True  # keep what is complete: the overview covers it
     for task in tasks:
@@ -303,7 +312,11 @@ def _done(task: Task, outcome: Done | BaseException, timeout: float | None) -> D
             task.path,
             problem=f"took longer than the {timeout or 0:g} s limit (--timeout); marked as failed",
         )
-    return Done(task.path, problem=f"could not be marked ({type(outcome).__name__}: {outcome})")
+    return Done(
+        task.path,
+        problem=f"could not be marked ({type(outcome).__name__}: {outcome})",
+        traceback=traceback_text(outcome),
+    )
 
 
 @dataclass(frozen=True)
@@ -371,7 +384,9 @@ class Marker:
             )
         except Exception as error:  # an engine failure must not stop the class being marked
             return Done(
-                task.path, problem=f"could not be analysed ({type(error).__name__}: {error})"
+                task.path,
+                problem=f"could not be analysed ({type(error).__name__}: {error})",
+                traceback=traceback_text(error),
             )
         return Done(task.path, essay, assessments)
 
