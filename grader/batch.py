@@ -18,13 +18,14 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from grader import __version__
 from grader.engines.language import warm_language_detector
-from grader.engines.parser import release_parser
+from grader.engines.parser import ParseAhead, reached, release_parser
 from grader.error_log import LOG_NAME, append_failure, traceback_text
 from grader.essay import Essay
 from grader.files import write_atomic
@@ -44,6 +45,7 @@ WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany peop
 Progress = Callable[[int, int, str, str], None]  # done, total, file, status
 Pool = Literal["threads", "processes"]
 POOLS: tuple[Pool, ...] = ("threads", "processes")
+PARSING_KINDS = frozenset({"mechanics", "facts"})  # the analysers that read the spaCy parse
 
 
 @dataclass(frozen=True)
@@ -268,13 +270,14 @@ def _run(
     if settings.pool == "threads":
         marker = Marker.start(rubric, settings, services)
         work = marker.analyse if analyse_only else marker.mark
-        if settings.jobs <= 1 and settings.timeout is None:
-            for task in tasks:
-                yield task, work(task)
-            return
-        marked = run_in_threads(tasks, work, settings.jobs, settings.timeout, release_parser)
-        for task, outcome in marked:
-            yield task, _done(task, outcome, settings.timeout)
+        with _parsing_ahead(tasks, rubric, settings.max_words):
+            if settings.jobs <= 1 and settings.timeout is None:
+                for task in tasks:
+                    yield task, work(task)
+                return
+            marked = run_in_threads(tasks, work, settings.jobs, settings.timeout, release_parser)
+            for task, outcome in marked:
+                yield task, _done(task, outcome, settings.timeout)
         return
     from pebble import ProcessPool  # a pool that can stop one overrunning essay's worker
 
@@ -291,6 +294,24 @@ def _run(
     finally:
         pool.stop()  # type: ignore[no-untyped-call]
         pool.join()
+
+
+def _parsing_ahead(
+    tasks: Sequence[Task], rubric: Rubric, max_words: int
+) -> AbstractContextManager[object]:
+    """Parse the essays ahead of the threads, in batches, when a criterion reads the parse."""
+    if not any(c.kind_name in PARSING_KINDS for c in rubric.criteria):
+        return nullcontext()
+    return ParseAhead(_texts(tasks, max_words))
+
+
+def _texts(tasks: Sequence[Task], max_words: int) -> Iterator[str]:
+    """Yield the text of each essay that loads, as the marking threads will load it."""
+    for task in tasks:
+        try:
+            yield load_essay(task.path, max_words=max_words).text
+        except EssayError:
+            continue  # the thread that marks it says why
 
 
 def _collect(task: Task, future: Future[Done], settings: BatchSettings) -> Done:
@@ -377,6 +398,7 @@ class Marker:
             essay = load_essay(task.path, max_words=self.max_words)
         except EssayError as error:
             return Done(task.path, problem=error.problem)
+        reached(essay.text)  # the batch parsing ahead may forget what lies far behind
         lap("load")
         try:
             assessments = analyse(
