@@ -18,13 +18,15 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from grader import __version__
 from grader.engines.language import warm_language_detector
-from grader.engines.parser import release_parser
+from grader.engines.parser import ParseAhead, reached, release_parser
+from grader.error_log import LOG_NAME, append_failure, traceback_text
 from grader.essay import Essay
 from grader.files import write_atomic
 from grader.findings import Assessment, Finding
@@ -43,6 +45,7 @@ WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany peop
 Progress = Callable[[int, int, str, str], None]  # done, total, file, status
 Pool = Literal["threads", "processes"]
 POOLS: tuple[Pool, ...] = ("threads", "processes")
+PARSING_KINDS = frozenset({"mechanics", "facts"})  # the analysers that read the spaCy parse
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class Done:
     problem: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     cached: bool = False
+    traceback: str = ""  # of an unexpected error, for the log; not shown to a teacher
 
 
 @dataclass
@@ -96,6 +100,8 @@ class BatchOutcome:
     similar: list[SimilarPair] = field(default_factory=list)
     # Cluster workers that died during the run; their essays were marked again on others.
     lost_workers: list[str] = field(default_factory=list)
+    # Where the tracebacks of this run's unexpected failures were appended, if there were any.
+    error_log: Path | None = None
 
     @property
     def exit_code(self) -> int:
@@ -130,10 +136,16 @@ def mark_paths(
     finished: dict[str, Done] = {}
     done_count = 0
 
-    def record(task: Task, done: Done, status: str) -> None:
+    def record(task: Task, done: Done, status: str = "marked") -> None:
         nonlocal done_count
         finished[task.path] = done
         done_count += 1
+        if done.essay is None:
+            status = f"failed: {done.problem}"
+        if done.traceback:
+            outcome.error_log = out_dir / LOG_NAME
+            append_failure(outcome.error_log, task.path, done.problem, done.traceback)
+            status += f"; traceback in {outcome.error_log}"
         on_progress(done_count, len(tasks), task.path, status)
 
     # Read the unchanged essays' analyses while the workers mark the changed ones.
@@ -143,8 +155,7 @@ def mark_paths(
             for task, marked in _run(
                 pending, rubric, settings, services=services, lost=outcome.lost_workers
             ):
-                status = "marked" if marked.essay is not None else f"failed: {marked.problem}"
-                record(task, marked, status)
+                record(task, marked)
                 if marked.essay is not None and settings.use_cache:
                     _to_cache(cache, task, marked)
             damaged = []
@@ -156,7 +167,7 @@ def mark_paths(
             for task, marked in _run(
                 damaged, rubric, settings, services=services, lost=outcome.lost_workers
             ):
-                record(task, marked, "marked" if marked.essay else f"failed: {marked.problem}")
+                record(task, marked)
         except KeyboardInterrupt:
             outcome.interrupted = True  # keep what is complete: the overview covers it
     for task in tasks:
@@ -259,13 +270,14 @@ def _run(
     if settings.pool == "threads":
         marker = Marker.start(rubric, settings, services)
         work = marker.analyse if analyse_only else marker.mark
-        if settings.jobs <= 1 and settings.timeout is None:
-            for task in tasks:
-                yield task, work(task)
-            return
-        marked = run_in_threads(tasks, work, settings.jobs, settings.timeout, release_parser)
-        for task, outcome in marked:
-            yield task, _done(task, outcome, settings.timeout)
+        with _parsing_ahead(tasks, rubric, settings.max_words):
+            if settings.jobs <= 1 and settings.timeout is None:
+                for task in tasks:
+                    yield task, work(task)
+                return
+            marked = run_in_threads(tasks, work, settings.jobs, settings.timeout, release_parser)
+            for task, outcome in marked:
+                yield task, _done(task, outcome, settings.timeout)
         return
     from pebble import ProcessPool  # a pool that can stop one overrunning essay's worker
 
@@ -282,6 +294,24 @@ def _run(
     finally:
         pool.stop()  # type: ignore[no-untyped-call]
         pool.join()
+
+
+def _parsing_ahead(
+    tasks: Sequence[Task], rubric: Rubric, max_words: int
+) -> AbstractContextManager[object]:
+    """Parse the essays ahead of the threads, in batches, when a criterion reads the parse."""
+    if not any(c.kind_name in PARSING_KINDS for c in rubric.criteria):
+        return nullcontext()
+    return ParseAhead(_texts(tasks, max_words))
+
+
+def _texts(tasks: Sequence[Task], max_words: int) -> Iterator[str]:
+    """Yield the text of each essay that loads, as the marking threads will load it."""
+    for task in tasks:
+        try:
+            yield load_essay(task.path, max_words=max_words).text
+        except EssayError:
+            continue  # the thread that marks it says why
 
 
 def _collect(task: Task, future: Future[Done], settings: BatchSettings) -> Done:
@@ -303,7 +333,11 @@ def _done(task: Task, outcome: Done | BaseException, timeout: float | None) -> D
             task.path,
             problem=f"took longer than the {timeout or 0:g} s limit (--timeout); marked as failed",
         )
-    return Done(task.path, problem=f"could not be marked ({type(outcome).__name__}: {outcome})")
+    return Done(
+        task.path,
+        problem=f"could not be marked ({type(outcome).__name__}: {outcome})",
+        traceback=traceback_text(outcome),
+    )
 
 
 @dataclass(frozen=True)
@@ -364,6 +398,7 @@ class Marker:
             essay = load_essay(task.path, max_words=self.max_words)
         except EssayError as error:
             return Done(task.path, problem=error.problem)
+        reached(essay.text)  # the batch parsing ahead may forget what lies far behind
         lap("load")
         try:
             assessments = analyse(
@@ -371,12 +406,16 @@ class Marker:
             )
         except Exception as error:  # an engine failure must not stop the class being marked
             return Done(
-                task.path, problem=f"could not be analysed ({type(error).__name__}: {error})"
+                task.path,
+                problem=f"could not be analysed ({type(error).__name__}: {error})",
+                traceback=traceback_text(error),
             )
         return Done(task.path, essay, assessments)
 
 
-_process_marker: list[Marker] = []  # the marker of a worker process, made by its initializer
+# The marker of a worker process, made by its initializer: one per process, set before any
+# essay is marked there.
+_process_marker: list[Marker] = []
 
 
 def _start_process(rubric: Rubric, settings: BatchSettings) -> None:

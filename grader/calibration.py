@@ -42,7 +42,9 @@ RIDGE = 1.0  # ridge penalty on standardised measures, times √essays (tuned on
 CUTS = "matched"  # how boundaries between marks are first placed: "matched" or "halfway"
 LEVEL_POINTS = 4.0  # fitted points are shown on a 0-4 scale per criterion, times its weight
 MIN_SIGNAL = 0.1  # a measure whose rank correlation with the marks is weaker carries no signal
-FOLDS = KFold(n_splits=5, shuffle=True, random_state=0)  # held-out parts, the same every run
+# Held-out parts, the same every run. Immutable: an int random_state seeds a fresh generator
+# on every split, so threads calibrating side by side get the same folds.
+FOLDS = KFold(n_splits=5, shuffle=True, random_state=0)
 
 
 @dataclass(frozen=True)

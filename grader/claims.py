@@ -372,6 +372,7 @@ def find_dates(text: str) -> list[DateClaim]:
     return sorted(claims, key=lambda c: c.start)
 
 
+# Immutable: tuples of spans (lru_cache's table is safe to share between threads).
 @lru_cache(maxsize=8)
 def digit_windows(text: str) -> tuple[tuple[int, int], ...]:
     """Return the stretches of text around digits: the only places a date or number can be.
@@ -785,6 +786,7 @@ FUZZY_CUTOFF = 85.0
 FUZZY_MIN_LENGTH = 5
 
 
+# Immutable: strings (lru_cache's table is safe to share between threads).
 @lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """Fold a word for matching: no accents, no case, no possessive ending."""

@@ -17,6 +17,8 @@ from grader.cli_serve import add_serve_command
 from grader.cluster import ClusterError, scheduler_address
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
+from grader.error_log import append_failure, traceback_text, user_log
+from grader.essay import Essay
 from grader.files import write_atomic
 from grader.loading import MAX_WORDS, EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
@@ -312,7 +314,7 @@ def run_check(args: argparse.Namespace) -> int:
         essay = load_essay(args.file, student=args.student, max_words=args.max_words)
     except EssayError as error:
         raise Failure(str(error), EXIT_FAILURES) from error
-    result = mark_essay(essay, rubric, _services(args))
+    result = mark_logged(essay, rubric, _services(args))
     if args.format == "html":
         out = args.output or Path("reports") / f"{essay.student}.html"
         write_atomic(out, render_essay(essay_page(result, today())))
@@ -322,6 +324,21 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _emit(summary(result), args.output)
     return EXIT_OK
+
+
+def mark_logged(essay: Essay, rubric: Rubric, services: Services) -> EssayResult:
+    """Mark one essay; when an analyser fails, log its traceback and say where, in one line."""
+    try:
+        return mark_essay(essay, rubric, services)
+    except EngineUnavailable:
+        raise  # a known state with its own message (main prints it)
+    except Exception as error:
+        log = user_log()
+        problem = f"could not be analysed ({type(error).__name__}: {error})"
+        append_failure(log, str(essay.source or essay.student), problem, traceback_text(error))
+        raise Failure(
+            f"{essay.source or essay.student}: {problem}; traceback in {log}", EXIT_FAILURES
+        ) from error
 
 
 def run_mark(args: argparse.Namespace) -> int:
@@ -369,6 +386,8 @@ def run_mark(args: argparse.Namespace) -> int:
         print(f"{len(outcome.failures)} could not be marked:")
         for file, reason in outcome.failures:
             print(f"  {file}: {reason}")
+    if outcome.error_log is not None:
+        print(f"The tracebacks of the essays that could not be analysed are in {outcome.error_log}")
     if outcome.interrupted:
         print("Interrupted: the overview covers the essays marked so far.", file=sys.stderr)
     return outcome.exit_code

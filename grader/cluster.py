@@ -199,7 +199,10 @@ def _mark_on_worker(
 
         return _done(task, outcome, timeout), None
     if isinstance(outcome, BaseException):
-        return Done(task.path, problem=f"could not be marked ({outcome})"), None
+        from grader.error_log import traceback_text
+
+        problem = f"could not be marked ({outcome})"
+        return Done(task.path, problem=problem, traceback=traceback_text(outcome)), None
     done, html = outcome
     essay = replace(done.essay, source=task.path) if done.essay is not None else None
     return replace(done, path=task.path, essay=essay), html

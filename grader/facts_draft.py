@@ -54,6 +54,7 @@ APPROXIMATE = re.compile(
     r"up to|under|fewer than|less than|an estimated|estimated|circa|c\.|just|well)\b|~"
 )
 APPROXIMATE_TOLERANCE = 0.1  # "about 400,000": the notes themselves are not exact
+# Immutable in use: a TextWrapper keeps only its settings, which nothing changes.
 COMMENT = textwrap.TextWrapper(100, initial_indent="  # ", subsequent_indent="  #   ")
 NAME_TEXT = re.compile(r"[\w.'’&-]+(?: [\w.'’&-]+)*")
 # Kennedy, O'Brien: not VIII in "Henry VIII" (nor anything in "Catherine of Aragon")

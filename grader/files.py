@@ -7,6 +7,12 @@ import tempfile
 from pathlib import Path
 
 
+def cache_folder() -> Path:
+    """Return grader's folder in the user's cache: $GRADER_CACHE, $XDG_CACHE_HOME or ~/.cache."""
+    root = os.environ.get("GRADER_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return (Path(root) if root else Path.home() / ".cache") / "grader"
+
+
 def write_atomic(path: Path, content: str) -> None:
     """Write text to a temporary file beside `path`, then rename it into place."""
     write_bytes_atomic(path, content.encode("utf-8"))

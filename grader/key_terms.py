@@ -46,6 +46,7 @@ def learn_key_terms(texts: Sequence[str], marks: Sequence[float]) -> dict[str, f
     return {term: points for term, points in terms.items() if points and _is_key_term(term)}
 
 
+# Immutable: tuples of stems (lru_cache's table is safe to share between threads).
 @lru_cache(maxsize=8192)
 def _key_stems(text: str) -> tuple[str, ...]:
     """List the stems of a text's words that can be key terms (cached: folds reuse texts)."""

@@ -76,7 +76,11 @@ def analyse(
         if key in done:
             assessments[criterion.id] = Assessment(measures=done[key].measures)
             continue
-        done[key] = ANALYSERS[criterion.kind_name](essay, criterion, services)
+        try:
+            done[key] = ANALYSERS[criterion.kind_name](essay, criterion, services)
+        except Exception as error:  # name the analyser in the traceback that gets logged
+            error.add_note(f"in the {criterion.kind_name} analyser, criterion {criterion.id!r}")
+            raise
         assessments[criterion.id] = done[key]
         on_criterion(criterion.id)
     return assessments

@@ -8,6 +8,7 @@ one unit. The unit words are read here into pint's names, and pint converts betw
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from typing import Any
 
@@ -54,12 +55,23 @@ WHOLE_WORD_END = re.compile(r"(?![^\W\d_])")
 TEMPERATURE = "[temperature]"
 
 
+# Locked: pint's registry fills its caches of parsed units as it goes, and quantities from two
+# registries cannot be compared, so it is built once and used by one thread at a time.
+_pint_lock = threading.RLock()
+
+
 @cache
-def registry() -> Any:
-    """Build pint's unit registry once per process (it takes a moment)."""
+def _registry() -> Any:
+    """Build pint's unit registry (cached: called under the lock above)."""
     import pint
 
     return pint.UnitRegistry()
+
+
+def registry() -> Any:
+    """Return pint's unit registry, built once per process (it takes a moment)."""
+    with _pint_lock:
+        return _registry()
 
 
 def unit_after(text: str, at: int) -> tuple[str, int] | None:
@@ -88,7 +100,8 @@ def sheet_unit(written: str) -> str:
     if named is not None:
         return named
     try:
-        registry().Unit(written.strip())
+        with _pint_lock:
+            registry().Unit(written.strip())
     except Exception as error:  # pint raises several kinds for a name it cannot read
         raise ValueError(
             f"{written!r} is not a unit grader knows: write it as km, m, cm, degC, ppm, km**2, "
@@ -102,14 +115,15 @@ def convert(value: float, unit: str, to: str) -> float | None:
 
     "Degrees" take the sheet's meaning: of temperature when the sheet's unit is one.
     """
-    ureg = registry()
-    target = ureg.Unit(to)
-    if unit == "degree" and target.dimensionality == ureg.Unit("kelvin").dimensionality:
-        unit = to
-    source = ureg.Unit(unit)
-    if source.dimensionality != target.dimensionality:
-        return None
-    return float(ureg.Quantity(value, source).to(target).magnitude)
+    with _pint_lock:
+        ureg = registry()
+        target = ureg.Unit(to)
+        if unit == "degree" and target.dimensionality == ureg.Unit("kelvin").dimensionality:
+            unit = to
+        source = ureg.Unit(unit)
+        if source.dimensionality != target.dimensionality:
+            return None
+        return float(ureg.Quantity(value, source).to(target).magnitude)
 
 
 LABELS = {"degC": "°C", "degF": "°F", "km**2": "km²", "m**2": "m²", "mile**2": "square miles"}

@@ -46,6 +46,7 @@ WORDS = ProfileKind("words", "word", (1, 2), 1.0)
 KINDS = (CHARACTERS, WORDS)
 
 
+# Immutable: a HashingVectorizer is never fitted, so threads may transform with the same one.
 @lru_cache(maxsize=len(KINDS))
 def _vectorizer(kind: ProfileKind) -> HashingVectorizer:
     """Build the hashing vectorizer of a kind once (it holds no state from the essays)."""
@@ -140,6 +141,8 @@ def _fresh(kind: ProfileKind, word: str) -> tuple[NDArray[np.int32], NDArray[np.
 
 
 MOST_WORDS = 200_000  # words whose n-gram counts are remembered, per process
+# Written under _COUNTED_LOCK; read without it, as a word forgotten meanwhile is counted afresh
+# (_fresh). The arrays it holds are never changed.
 _WORD_COUNTS: OrderedDict[
     tuple[ProfileKind, str], tuple[NDArray[np.int32], NDArray[np.float32]]
 ] = OrderedDict()

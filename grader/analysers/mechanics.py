@@ -274,6 +274,7 @@ def names_from_facts(facts: str | list[Any] | dict[str, Any] | None) -> list[str
     return found
 
 
+# Immutable: a tuple of names per file (lru_cache's table is safe to share between threads).
 @functools.lru_cache(maxsize=8)
 def _names_in_file(path: str) -> tuple[str, ...]:
     """Read a fact-sheet file's names once per process, not once per essay."""

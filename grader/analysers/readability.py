@@ -18,6 +18,8 @@ from itertools import pairwise
 from math import ceil, floor
 from statistics import median, pstdev
 
+# Shared read-only: textstat's module-level object is never given another language or rounding
+# here; its lru_caches hold numbers, and pyphen's per-dictionary memo stores each word whole.
 import textstat
 
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 
 import snowballstemmer
+from snowballstemmer.basestemmer import BaseStemmer
 
 from grader.essay import WORD, Essay, Span
 from grader.levels import Range
@@ -34,7 +36,17 @@ STOPWORDS = frozenset(
 )
 POSSESSIVE = re.compile(r"['’]s$")
 # The Snowball English stemmer on its own (NLTK's copy would import SciPy and scikit-learn).
-_stemmer = snowballstemmer.stemmer("english")
+# Per thread: a stemmer keeps the word it works on in its own fields, so one object shared by
+# the marking threads raised IndexError under load and could return another word's stem.
+_stemmers = threading.local()
+
+
+def _stemmer() -> BaseStemmer:
+    """Return this thread's own Snowball English stemmer, built on its first use."""
+    stemmer: BaseStemmer | None = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def words_in(essay: Essay, span: Span) -> Iterator[re.Match[str]]:
@@ -47,10 +59,12 @@ def plain(word: str) -> str:
     return POSSESSIVE.sub("", word.lower())
 
 
+# Shared, and safe: functools.cache guards its table with a lock; at worst two threads
+# compute the same stem, each with its own stemmer.
 @cache
 def stem(word: str) -> str:
     """Reduce a word to its Snowball stem, so arrests and arrested compare equal."""
-    return str(_stemmer.stemWord(plain(word)))
+    return str(_stemmer().stemWord(plain(word)))
 
 
 def is_content_word(word: str) -> bool:
@@ -64,6 +78,7 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(word_forms(text))
 
 
+# Shared read-only: each table is finished before it is cached, and no caller changes it.
 @lru_cache(maxsize=4096)
 def word_forms(text: str) -> Mapping[str, Mapping[str, int]]:
     """Count each content word's forms in a text (lower case), by stem.

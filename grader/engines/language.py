@@ -48,6 +48,8 @@ def language_name(code: str) -> str:
     return NAMES.get(code, code)
 
 
+# Locked: langdetect's factory and its seeded random state are process-wide; every caller of
+# _factory() holds _lock.
 @cache
 def _factory() -> Any:
     """Load langdetect's profiles once per process (~0.2 s)."""

@@ -21,7 +21,7 @@ from grader.engines.parser import Parsed
 from grader.engines.syntax_rules import check_parsed
 
 # Threads that run the main engine beside the parse, made per process: a forked worker must
-# not inherit a parent's pool, whose threads did not come with it.
+# not inherit a parent's pool, whose threads did not come with it. Locked by _beside_lock.
 _beside: dict[int, ThreadPoolExecutor] = {}
 _beside_lock = threading.Lock()
 

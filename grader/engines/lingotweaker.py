@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 from typing import Any
 
 from grader.engines.grammar import MAX_SUGGESTIONS, EngineOptions, GrammarMatch, plain_message
@@ -31,7 +32,10 @@ class LingoTweakerEngine:
         return sorted(found, key=lambda m: (m.start, m.end))
 
 
-@functools.cache
+# Locked: threads asking for the same options at once must not build two 400 MB engines.
+_building = threading.Lock()
+
+
 def build_engine(
     variant: str,
     enabled_rules: tuple[str, ...],
@@ -39,6 +43,20 @@ def build_engine(
     disabled_categories: tuple[str, ...],
 ) -> Any:
     """Build an engine once per process and option set: it takes ~2.5 s and ~400 MB."""
+    with _building:
+        return _built_engine(variant, enabled_rules, disabled_rules, disabled_categories)
+
+
+# Shared by every marking thread, by design (issue 19; the 20-run stress test checks it):
+# its check() releases the GIL and splits sentences across cores (one engine beats one each).
+@functools.cache
+def _built_engine(
+    variant: str,
+    enabled_rules: tuple[str, ...],
+    disabled_rules: tuple[str, ...],
+    disabled_categories: tuple[str, ...],
+) -> Any:
+    """Build an engine for these options (cached: called under the lock above)."""
     import lingotweaker_data_en
     import lt_py
 

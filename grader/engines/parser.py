@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,16 +280,18 @@ class Parser:
             return self._nlp
 
     def parse(self, text: str) -> Parsed:
-        """Parse a text, or return the parse of the same text made before."""
+        """Parse a text, or return the parse of the same text made before or ahead."""
         with self._lock:
             known = self._parsed.get(text)
             if known is not None:
                 self._parsed.move_to_end(text)
                 return known
-        nlp = self.nlp()
-        with self._lock:  # one pipeline, one text at a time: spaCy's models are not re-entrant
-            doc = nlp(text)
-        parsed = parsed_from(doc)
+        parsed = _parsed_ahead(text)
+        if parsed is None:
+            nlp = self.nlp()
+            with self._lock:  # one pipeline, one text at a time: its models are not re-entrant
+                doc = nlp(text)
+            parsed = parsed_from(doc)
         with self._lock:
             self._parsed[text] = parsed
             while len(self._parsed) > CACHED_TEXTS:
@@ -320,8 +322,10 @@ def parsed_from(doc: Any) -> Parsed:
     return Parsed.of(words, entities, doc)
 
 
+# Per thread: spaCy's pipelines are not re-entrant, so each parsing thread holds its own.
 _local = threading.local()
 # Parsers whose threads finished their work, for the next threads to reuse (~1 s to load each).
+# Locked by _idle_lock.
 _idle: list[Parser] = []
 _idle_lock = threading.Lock()
 
@@ -348,3 +352,124 @@ def release_parser() -> None:
 def parse(text: str) -> Parsed:
     """Parse a text with this thread's parser."""
     return shared_parser().parse(text)
+
+
+class ParseAhead:
+    """Parse a batch's texts in the order they will be analysed, ahead of the marking threads.
+
+    One producer thread, with its own pipeline, reads the texts, then feeds spaCy through
+    `nlp.pipe` in batches (the same parses as one text at a time, in less time), so the marking
+    threads need no pipeline of their own. It keeps at most `ahead` texts in front of the
+    furthest one a thread has reached (`reached`), and forgets a parse no thread asked for once
+    the threads are well past it. A thread asking for a text on its way waits for it.
+    """
+
+    def __init__(self, texts: Iterable[str], ahead: int = 64, batch_size: int = 16) -> None:
+        self._texts = texts
+        self._ahead = ahead
+        self._batch_size = batch_size
+        self._cond = threading.Condition()
+        self._position: dict[str, int] | None = None  # every text's place, once read
+        self._ready: dict[str, Parsed] = {}  # parsed and not yet taken
+        self._parsed: set[str] = set()  # every text parsed so far
+        self._reached = -1  # the furthest position a marking thread has started
+        self._stopped = False
+        self._thread = threading.Thread(target=self._produce, name="parse-ahead", daemon=True)
+
+    def __enter__(self) -> ParseAhead:
+        with _ahead_lock:
+            _ahead.append(self)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with _ahead_lock:
+            _ahead.remove(self)
+        with self._cond:
+            self._stopped = True
+            self._ready.clear()
+            self._cond.notify_all()
+
+    def reached(self, text: str) -> None:
+        """Note that a thread starts on this text; forget the parses left far behind."""
+        with self._cond:
+            position = self._known().get(text, -1)
+            if position <= self._reached:
+                return
+            self._reached = position
+            passed = [t for t in self._ready if self._known()[t] < position - self._ahead]
+            for text_passed in passed:
+                del self._ready[text_passed]
+            self._cond.notify_all()
+
+    def take(self, text: str) -> Parsed | None:
+        """Return this text's parse, waiting for it if it is on its way; None if it is not."""
+        with self._cond:
+            while text in self._known() and text not in self._parsed and not self._stopped:
+                self._cond.wait()
+            return self._ready.pop(text, None)
+
+    def _known(self) -> dict[str, int]:
+        """Return every text's position, waiting until the producer has read them (or ended)."""
+        while self._position is None and not self._stopped:
+            self._cond.wait()
+        return self._position or {}
+
+    def _fed(self, texts: Sequence[str], position: dict[str, int]) -> Iterator[str]:
+        """Yield the texts to the pipeline, no further than `ahead` past the threads."""
+        for text in texts:
+            with self._cond:
+                while not self._stopped and position[text] > self._reached + self._ahead:
+                    self._cond.wait()
+                if self._stopped:
+                    return
+            yield text
+
+    def _produce(self) -> None:
+        """Read the texts, then parse them in batches until they run out or the batch ends."""
+        try:
+            texts = list(self._texts)
+            position: dict[str, int] = {}
+            for i, text in enumerate(texts):
+                position.setdefault(text, i)  # the same text twice is parsed once
+            with self._cond:
+                self._position = position
+                self._cond.notify_all()
+            unique = [text for i, text in enumerate(texts) if position[text] == i]
+            nlp = Parser().nlp()
+            for doc in nlp.pipe(self._fed(unique, position), batch_size=self._batch_size):
+                parsed = parsed_from(doc)
+                with self._cond:
+                    if self._stopped:
+                        return
+                    self._ready[doc.text] = parsed
+                    self._parsed.add(doc.text)
+                    self._cond.notify_all()
+        finally:
+            with self._cond:
+                self._stopped = True  # a thread waiting for a text parses it itself
+                self._cond.notify_all()
+
+
+# Locked by _ahead_lock: the batches parsing ahead in this process (a server may run several).
+_ahead: list[ParseAhead] = []
+_ahead_lock = threading.Lock()
+
+
+def _parsed_ahead(text: str) -> Parsed | None:
+    """Return the parse a batch made ahead of this text, if one is making it."""
+    with _ahead_lock:
+        batches = list(_ahead)
+    for batch in batches:
+        parsed = batch.take(text)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def reached(text: str) -> None:
+    """Tell the batches parsing ahead that a marking thread has started on this text."""
+    with _ahead_lock:
+        batches = list(_ahead)
+    for batch in batches:
+        batch.reached(text)

