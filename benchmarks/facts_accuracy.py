@@ -29,8 +29,9 @@ import yaml
 
 from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
-from grader.factsheet import load_fact_sheet
+from grader.factsheet import FactSheet, load_fact_sheet
 from grader.findings import Finding
+from grader.rubric import RubricError
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = ROOT / "tests" / "facts_topics"
@@ -63,6 +64,7 @@ class TopicScore:
     called_wrong: list[str] = field(default_factory=list)  # of them, contradicted
     unverified: int = 0  # of them, only listed as unverified
     unsupported: list[Missed] = field(default_factory=list)  # correct claims not supported
+    rejected: str = ""  # why the checker refused the sheet, if it did
 
     def figures(self) -> dict[str, int]:
         """Return the figures the first-run file keeps."""
@@ -95,14 +97,17 @@ def _said(marking: list[Finding]) -> str:
 def score_topic(folder: Path) -> TopicScore:
     """Check every essay of a topic and compare the verdicts with the planted errors."""
     (sheet_file,) = folder.glob("*.facts.yaml")
-    sheet = load_fact_sheet(sheet_file)
     expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8"))
     score = TopicScore(folder.name)
+    try:
+        sheet: FactSheet | None = load_fact_sheet(sheet_file)
+    except RubricError as error:  # the checker refuses the teacher's sheet: nothing is checked
+        score.rejected = str(error)
+        sheet = None
     for name, entry in expected["essays"].items():
         essay = Essay.from_text((folder / name).read_text(encoding="utf-8"), name)
-        findings = [
-            f for f in findings_for(check_facts(essay, sheet), "facts", essay) if f.kind == "facts"
-        ]
+        checked = findings_for(check_facts(essay, sheet), "facts", essay) if sheet else ()
+        findings = [f for f in checked if f.kind == "facts"]
         wrong = [f for f in findings if f.verdict == "contradicted"]
         score.supported += sum(1 for f in findings if f.verdict == "supported")
         planted_spans = []
@@ -215,6 +220,8 @@ def main(folders: list[Path]) -> int:
         "correct claims supported / listed; c.unv: correct claims only unverified"
     )
     for s in scores:
+        if s.rejected:
+            print(f"REJECTED {s.topic}: the checker refused the sheet: {s.rejected}")
         for m in s.missed:
             print(f"missed  {s.topic}/{m.essay}: “{m.wrong}” ({m.fact}); the checker said {m.said}")
         for f in s.false:
