@@ -123,6 +123,9 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "missing": Measure("Required facts not mentioned", better="lower"),
         "unverified": Measure("Specific claims the fact sheet cannot check"),
         "required_facts": Measure("Required facts on the fact sheet"),
+        "claims_touching_sheet": Measure(
+            "Sentences that speak of a fact on the sheet (0: no facts credit)", better="higher"
+        ),
     },
 }
 

@@ -34,6 +34,15 @@ from grader.claims import (
 )
 from grader.engines.parser import PLACE_LABELS, Parsed, shared_parser
 from grader.essay import Essay, Span
+from grader.facts_check.counting import (
+    Counted,
+    agrees,
+    counted_in_statement,
+    essay_counted,
+    with_statement_units,
+)
+from grader.facts_check.events import LIGHT_VERBS, SAYING, statement_deeds
+from grader.facts_check.names import Gender, gender_votes, genders_in, pronoun_gender
 from grader.factsheet import Fact, FactSheet, NumberValue, fact_sheet_of
 from grader.findings import Assessment, Finding, Severity
 from grader.quantities import convert
@@ -79,6 +88,7 @@ YEAR_DAYS = 366
 VAGUE_DAYS = 5 * 366
 SMALL_COUNT = 10  # "three reasons" is not a claim worth listing as unverified
 NEAR = 1.25  # a number within 25% of the accepted range is imprecise rather than wrong
+NEAR_POINTS = 3.0  # a share this many points outside the accepted range is imprecise
 OVERLAP = 0.25  # a range sharing a quarter of its span with the fact's is imprecise, not wrong
 
 
@@ -209,11 +219,15 @@ class _Rules:
     places: frozenset[str]
     is_name: Callable[[str], bool]
     spellings: dict[str, frozenset[str]]  # each name's spellings, in lower case
+    counted: dict[str, tuple[Counted | None, ...]]  # what each number counts, per its statement
+    deeds: dict[str, frozenset[str]]  # the lemmas of each statement's verbs: what was done
+    numbers: dict[str, tuple[NumberValue, ...]]  # each fact's numbers, units from the statement
 
     @classmethod
     def of(cls, sheet: FactSheet) -> _Rules:
         """Work out the rules of a sheet."""
         is_name = sheet.lexicon().is_name
+        counted = {f.id: counted_in_statement(f) for f in sheet.facts}
         subjects = frozenset(term for fact in sheet.facts for term in fact.about[0])
         by_subject: dict[str, list[Fact]] = {}
         for fact in sheet.facts:
@@ -240,6 +254,9 @@ class _Rules:
                 key: frozenset(" ".join(n.lower().split()) for n in (key, *others))
                 for key, others in sheet.names.items()
             },
+            counted=counted,
+            deeds={f.id: statement_deeds(f.statement) for f in sheet.facts},
+            numbers={f.id: with_statement_units(f, counted[f.id]) for f in sheet.facts},
         )
 
 
@@ -275,25 +292,32 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
         h.term for h in hits if _is_person(parsed, h)
     )
     main = _main_person(hits, persons)
+    genders = _genders(text, hits, persons, sheet)
     sentences: list[_Sentence] = []
     for span in essay.sentences:
         breaks = tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end))
         sentence_tokens = _inside(tokens, span, lambda t: t.start)
         own = tuple(_inside(hits, span, lambda h: h.start))
         own = _with_pronoun_hits(
-            text, own, sentence_tokens, breaks, lexicon.is_name, parsed, places
+            text, own, sentence_tokens, breaks, lexicon.is_name, parsed, places, genders
         )
         words = {t.norm for t in sentence_tokens}
         before = sentences[-1] if sentences else None
         if main is not None and not (before and any(h.term in persons for h in before.hits)):
-            own = _with_main_person(own, sentence_tokens, parsed, persons, main)
+            own = _with_main_person(own, sentence_tokens, parsed, persons, main, genders)
         borrowed: tuple[Hit, ...] = ()
         borrowed_in: frozenset[int] | None = None
         if before is not None and paragraph_of.get(before.span) == paragraph_of.get(span):
-            names = tuple(h for h in before.hits if lexicon.is_name(h.term) and not h.agent)
+            names = tuple(
+                h
+                for h in before.hits
+                if lexicon.is_name(h.term)
+                and not h.agent
+                and _may_be(words & PRONOUNS, genders.get(h.term))
+            )
             if not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
                 borrowed = names
-            elif orphans := _orphan_pronouns(own, span, parsed, lexicon.is_name):
+            elif orphans := _orphan_pronouns(own, span, parsed, lexicon.is_name, genders):
                 # "The Terror began in 1936. It lasted until 1938, but it began with Kirov's
                 # murder": the first "it" still stands for the Terror, in its own clause only.
                 borrowed, borrowed_in = names, orphans
@@ -321,6 +345,7 @@ def _with_pronoun_hits(
     is_name: Callable[[str], bool],
     parsed: Parsed,
     places: frozenset[str],
+    genders: dict[str, Gender],
 ) -> tuple[Hit, ...]:
     """Let "he", "she" or "they" in a later clause stand for the one name in the clauses before.
 
@@ -343,13 +368,57 @@ def _with_pronoun_hits(
         if token.norm not in SUBJECT_PRONOUNS:
             continue
         own = clause(token.start)
-        names = [h for h in hits if is_name(h.term) and h.start < token.start and not is_place(h)]
+        names = [
+            h
+            for h in hits
+            if is_name(h.term)
+            and h.start < token.start
+            and not is_place(h)
+            and _may_be({token.norm}, genders.get(h.term))
+        ]  # "she" is never a man the sheet or the essay calls "Mr" or "he"
         earlier = {h.term for h in names if clause(h.start) != own}
         here = {h.term for h in hits if is_name(h.term) and clause(h.start) == own}
         if len(earlier) == 1 and not here & earlier:
             by = text[max(0, token.start - 4) : token.start].lower().endswith("by ")
             added.append(Hit(next(iter(earlier)), token.start, token.end, agent=by))
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
+
+
+def _genders(
+    text: str, hits: Sequence[Hit], persons: frozenset[str], sheet: FactSheet
+) -> dict[str, Gender]:
+    """Say who is a man and who a woman: from the sheet's titles and statements, then the essay."""
+    known = sheet.derived("facts-genders", lambda: _sheet_genders(sheet))
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for hit in hits:
+        if hit.term in persons:
+            spans.setdefault(hit.term, []).append((hit.start, hit.end))
+    return {**genders_in(text, spans), **known}
+
+
+def _sheet_genders(sheet: FactSheet) -> dict[str, Gender]:
+    """Say the gender of the sheet's names from their spellings ("Mr Rochester") and statements."""
+    found: dict[str, Gender] = {}
+    for name, others in sheet.names.items():
+        for spelling in (name, *others):
+            said = gender_votes(spelling.split()[:1])
+            if said and len(spelling.split()) > 1:
+                found.setdefault(name, said)
+    lexicon = sheet.lexicon()
+    for fact in sheet.facts:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for hit in lexicon.find(fact.statement):
+            if lexicon.is_name(hit.term):
+                spans.setdefault(hit.term, []).append((hit.start, hit.end))
+        for name, said in genders_in(fact.statement, spans).items():
+            found.setdefault(name, said)
+    return found
+
+
+def _may_be(pronouns: set[str] | frozenset[str], gender: Gender | None) -> bool:
+    """Tell whether a name of this gender may be what these pronouns stand for."""
+    said = {pronoun_gender(p) for p in pronouns} - {None}
+    return gender is None or not said or gender in said
 
 
 def _is_person(parsed: Parsed, hit: Hit) -> bool:
@@ -372,6 +441,7 @@ def _with_main_person(
     parsed: Parsed,
     persons: frozenset[str],
     main: str,
+    genders: dict[str, Gender],
 ) -> tuple[Hit, ...]:
     """Let a subject "he" or "she" that nothing nearer explains stand for the essay's person.
 
@@ -383,13 +453,23 @@ def _with_main_person(
     added = []
     for token in tokens:
         words = parsed.words_in(token.start, token.end)
-        if token.norm in {"he", "she"} and words and parsed.words[words[0]].dep in MAIN_SUBJECT:
+        fits = _may_be({token.norm}, genders.get(main))
+        if (
+            token.norm in {"he", "she"}
+            and fits
+            and words
+            and parsed.words[words[0]].dep in MAIN_SUBJECT
+        ):
             added.append(Hit(main, token.start, token.end))
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
 
 
 def _orphan_pronouns(
-    hits: tuple[Hit, ...], span: Span, parsed: Parsed, is_name: Callable[[str], bool]
+    hits: tuple[Hit, ...],
+    span: Span,
+    parsed: Parsed,
+    is_name: Callable[[str], bool],
+    genders: dict[str, Gender],
 ) -> frozenset[int]:
     """Return the words of the clauses whose subject is "it", "he" ... and that name no one."""
     found: set[int] = set()
@@ -400,6 +480,7 @@ def _orphan_pronouns(
         reach = parsed.reach([i], fronted=False)
         named = any(
             is_name(h.term)
+            and _may_be({word.text.lower()}, genders.get(h.term))
             and (h.start < word.start or any(j in reach for j in parsed.words_in(h.start, h.end)))
             for h in hits
         )  # "Dickens married Catherine Hogarth, and they ...": they are named already
@@ -493,7 +574,7 @@ def _check_sentence(
         loose = not candidates
         if loose:
             candidates = [f for f in facts if _may_be_about(claim, f, sentence, rules, False)]
-        results = {f.id: _compare(claim, f, sentence) for f in candidates}
+        results = {f.id: _compare(claim, f, sentence, rules) for f in candidates}
         chosen, sure = _choose(claim, candidates, results, sentence, rules)
         if loose and any(results[f.id][0] != "supported" for f in chosen):
             chosen, sure = [], False  # a value the parse ties to no fact is never called wrong
@@ -554,7 +635,16 @@ def _may_be_about(
     if isinstance(claim, DateClaim):
         fits = bool(fact.date)
     else:
-        fits = bool(_numbers_for(claim, fact, sentence))
+        numbers = _numbers_for(claim, fact, sentence, rules)
+        if strict:  # "seven generals" is never checked against "681,692 people shot"
+            noun = essay_counted(sentence.parsed, claim)
+            pairs = tuple(zip(rules.numbers[fact.id], rules.counted[fact.id], strict=True))
+            numbers = [
+                n
+                for n in numbers
+                if agrees(noun, next(c for m, c in pairs if m is n), n, fact.about)
+            ]
+        fits = bool(numbers)
     return fits and _speaks_of(sentence, fact, rules, claim, strict)
 
 
@@ -602,14 +692,18 @@ def _subjects(sentence: _Sentence, rules: _Rules) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _numbers_for(amount: Amount, fact: Fact, sentence: _Sentence) -> list[NumberValue]:
+def _numbers_for(
+    amount: Amount, fact: Fact, sentence: _Sentence, rules: _Rules
+) -> list[NumberValue]:
     """Return the fact's numbers an amount may be compared with (those whose `of` words follow)."""
     usable = []
-    for number in fact.number:
+    for number in rules.numbers[fact.id]:
         if number.percent != amount.percent:
             continue  # 45% is not 45 people
         if _in_unit(amount, number) is None:
             continue  # 63 km is not a temperature, and 30 years is not a count of people
+        if number.unit is None and amount.unit is not None and not number.of:
+            continue  # 65 metres is not a count of people
         if number.of and not any(
             h.term in number.of and 0 <= h.start - amount.end <= 40 for h in sentence.hits
         ):
@@ -618,11 +712,13 @@ def _numbers_for(amount: Amount, fact: Fact, sentence: _Sentence) -> list[Number
     return usable
 
 
-def _compare(claim: DateClaim | Amount, fact: Fact, sentence: _Sentence) -> tuple[Outcome, str]:
+def _compare(
+    claim: DateClaim | Amount, fact: Fact, sentence: _Sentence, rules: _Rules
+) -> tuple[Outcome, str]:
     """Compare a claim with a fact's value: the outcome and what the sheet says."""
     if isinstance(claim, DateClaim):
         return compare_date(claim.when, fact.date)
-    return compare_number(claim, _numbers_for(claim, fact, sentence))
+    return compare_number(claim, _numbers_for(claim, fact, sentence, rules))
 
 
 def compare_date(claim: When, facts: Sequence[When]) -> tuple[Outcome, str]:
@@ -677,14 +773,43 @@ def compare_number(amount: Amount, numbers: Sequence[NumberValue]) -> tuple[Outc
         return abs(value.value - middle) / abs(middle)
 
     number = min(numbers, key=distance)
+    if amount.in_pair >= 0 and len(numbers) == 2:
+        number = numbers[amount.in_pair]  # "120/80" against the sheet's two, in order
     said = _in_unit(amount, number) or amount
     low, high = number.accepted
+    if _exact(number) and not said.vague:
+        # an exact count ("$250", "thirteen days") is right only as itself: "two hundred" is not 250
+        right = low <= said.value <= high
+        return ("supported" if right else "contradicted"), number.label
     if said.low <= high and low <= said.high:
         return "supported", number.label
-    near_low, near_high = sorted((low / NEAR, low * NEAR)), sorted((high / NEAR, high * NEAR))
-    if not said.vague and near_low[0] <= said.value <= near_high[1]:
+    if not said.vague and _near(said.value, number):
         return "imprecise", number.label
     return "contradicted", number.label
+
+
+def _exact(number: NumberValue) -> bool:
+    """Tell whether a sheet number is an exact count: a value with tolerance 0."""
+    return number.value is not None and number.tolerance == 0 and number.min is None
+
+
+def _near(value: float, number: NumberValue) -> bool:
+    """Tell whether a wrong number is near enough the sheet's to be imprecise, not wrong.
+
+    An exact count (tolerance 0: "thirteen days") has no near miss; a share is near within
+    NEAR_POINTS percentage points (75% is not nearly 95%); a range the teacher gave is near
+    within a quarter of its width; otherwise within 25% of the accepted ends.
+    """
+    low, high = number.accepted
+    if _exact(number):
+        return False
+    if number.percent:
+        return low - NEAR_POINTS <= value <= high + NEAR_POINTS
+    if number.min is not None and number.max is not None:
+        margin = (high - low) * OVERLAP
+        return low - margin <= value <= high + margin
+    near_low, near_high = sorted((low / NEAR, low * NEAR)), sorted((high / NEAR, high * NEAR))
+    return near_low[0] <= value <= near_high[1]
 
 
 def _in_unit(amount: Amount, number: NumberValue) -> Amount | None:
@@ -695,7 +820,11 @@ def _in_unit(amount: Amount, number: NumberValue) -> Amount | None:
     """
     if amount.unit is None or number.unit is None or number.unit == amount.unit:
         return amount
-    value, low, high = (convert(v, amount.unit, number.unit) for v in amount_values(amount))
+    unit, target = amount.unit, number.unit
+    if convert(1.0, unit, target) is None:
+        # "55.5 billion cubic metres a year" against a sheet's km**3: the rate is context
+        unit, target = unit.split("/")[0], target.split("/")[0]
+    value, low, high = (convert(v, unit, target) for v in amount_values(amount))
     if value is None or low is None or high is None:
         return None
     return replace(amount, value=value, low=min(low, high), high=max(low, high), unit=number.unit)
@@ -806,6 +935,9 @@ def _person_checks(
     ]
     if right:
         return [Check("person", "supported", right[0].start, right[0].end, _names(fact.person))]
+    said = _pronoun_for(sentence, fact, rules)
+    if said is not None:
+        return [Check("person", "supported", said[0], said[1], _names(fact.person))]
     parsed = sentence.parsed
     subject = rules.groups[fact.id][0]
     others = [
@@ -816,8 +948,9 @@ def _person_checks(
         and (h.agent or _acts(sentence, fact, rules, _last_word(parsed, h)))
     ]
     for start, end, last in _people(sentence):
-        # Someone the sheet does not know counts only after "by": as a subject ("Stalin
-        # replaced Yagoda with Yezhov") a person may be who ordered the deed, not who did it.
+        # Someone the sheet does not know counts after "by", or as the subject of the deed's
+        # own verb: as the subject of another ("Stalin replaced Yagoda with Yezhov") a person
+        # may be who ordered the deed, not who did it.
         if not _acts(sentence, fact, rules, last, by_only=True):
             continue
         written = [h for h in sentence.hits if h.start < end and start < h.end]
@@ -825,11 +958,63 @@ def _person_checks(
             continue  # the one the fact is about, or a thing of the sheet's with a person's name
         others.append((start, end))
     wrong = [
-        where for where in dict.fromkeys(others) if _in_event(sentence, fact, rules, where, dated)
+        where
+        for where in dict.fromkeys(others)
+        if _in_event(sentence, fact, rules, where, dated)
+        or _under_deed(sentence, fact, rules, where, dated)
     ]
     return [
         Check("person", "contradicted", start, end, _names(fact.person)) for start, end in wrong[:1]
     ]
+
+
+def _under_deed(
+    sentence: _Sentence,
+    fact: Fact,
+    rules: _Rules,
+    where: tuple[int, int],
+    dated: dict[int, set[str]],
+) -> bool:
+    """Tell whether every `about` entry of a fact is written under the verb a name is the
+    subject of: "Homer said that Egypt was the gift of the Nile" (said: the gift, the Nile)."""
+    parsed = sentence.parsed
+    words = parsed.words_in(*where)
+    if not words or not _free(sentence, fact, where[0], dated):
+        return False
+    i = words[-1]
+    while parsed.words[i].dep in ("appos", "compound") and parsed.words[i].head != i:
+        i = parsed.words[i].head
+    word = parsed.words[i]
+    if word.dep == "pobj" and parsed.words[word.head].dep == "agent":
+        # "a spy plane flown by Gary Powers", where the statement's person flew it
+        verb = parsed.words[word.head].head
+        deed = parsed.words[verb].lemma.lower() in rules.deeds[fact.id]
+        return deed and _speaks_of(sentence, fact, rules)
+    if word.dep not in MAIN_SUBJECT:
+        return False
+    verb = word.head
+    below = frozenset(parsed.subtree(verb)) - frozenset(parsed.subtree(i))
+    return all(
+        any(h.term in group and sentence.in_reach(h, below) for h in sentence.hits)
+        for group in rules.groups[fact.id]
+    )
+
+
+def _pronoun_for(sentence: _Sentence, fact: Fact, rules: _Rules) -> tuple[int, int] | None:
+    """Find "she" or "he" doing the fact's deed where it stands for the fact's person, named
+    in the sentence before ("Bertha is locked away. When Rochester is out, she burns ...")."""
+    if not any(h.term in fact.person for h in sentence.borrowed):
+        return None
+    parsed = sentence.parsed
+    for i in parsed.words_in(sentence.span.start, sentence.span.end):
+        word = parsed.words[i]
+        if word.text.lower() not in SUBJECT_PRONOUNS or word.dep not in MAIN_SUBJECT:
+            continue
+        if sentence.borrowed_in is not None and i not in sentence.borrowed_in:
+            continue
+        if _acts(sentence, fact, rules, i):
+            return word.start, word.end
+    return None
 
 
 def _people(sentence: _Sentence) -> list[tuple[int, int, int]]:
@@ -934,7 +1119,12 @@ def _acts(sentence: _Sentence, fact: Fact, rules: _Rules, word: int, by_only: bo
             return True
         # "built under President Vargas": the deed done under someone's rule
         under = prep.text.lower() == "under"
-        return under and _is_deed(sentence, fact, rules, [prep.head])
+        if under and _is_deed(sentence, fact, rules, [prep.head]):
+            return True
+        # "the poem 'To a Mouse' by William Wordsworth": the maker of a thing the fact is about
+        return prep.text.lower() == "by" and _is_about(sentence, fact, prep.head)
+    if name.dep == "appos":  # "the ambassador, Henry Cabot Lodge, produced ...": his role
+        return _acts(sentence, fact, rules, name.head, by_only)
     if name.dep != "nsubj":
         return False
     verbs = [name.head]
@@ -946,9 +1136,9 @@ def _acts(sentence: _Sentence, fact: Fact, rules: _Rules, word: int, by_only: bo
             for j in parsed.children(attr)
             if parsed.words[j].dep in ("relcl", "acl")
         ]
-    elif by_only:
+    elif by_only and not _does_deed(sentence, fact, rules, verbs[0]):
         return False
-    return _is_deed(sentence, fact, rules, verbs)
+    return _is_deed(sentence, fact, rules, verbs) or _does_deed(sentence, fact, rules, verbs[0])
 
 
 def _is_deed(sentence: _Sentence, fact: Fact, rules: _Rules, verbs: Sequence[int]) -> bool:
@@ -956,6 +1146,27 @@ def _is_deed(sentence: _Sentence, fact: Fact, rules: _Rules, verbs: Sequence[int
     deeds = frozenset(t for group in fact.about for t in group if not rules.is_name(t))
     starts = [sentence.parsed.words[v].start for v in verbs]
     return any(h.term in deeds and h.start <= at < h.end for h in sentence.hits for at in starts)
+
+
+def _is_about(sentence: _Sentence, fact: Fact, word: int) -> bool:
+    """Tell whether a word is one of the fact's `about` entries, a name or a word."""
+    at = sentence.parsed.words[word].start
+    about = frozenset(t for group in fact.about for t in group)
+    return any(h.term in about and h.start <= at < h.end for h in sentence.hits)
+
+
+def _does_deed(sentence: _Sentence, fact: Fact, rules: _Rules, verb: int) -> bool:
+    """Tell whether a verb is what the fact's statement says was done, so that its subject is
+    who did it: the statement's own verb ("nationalised", "showed"), or a verb of saying where
+    the statement has one ("Homer said" for "Herodotus called"). A verb whose object is the
+    deed is not it: "Stalin ordered the assassination", "he exploited Kirov's murder"."""
+    parsed = sentence.parsed
+    word = parsed.words[verb]
+    if word.pos not in ("VERB", "AUX") or word.lemma in LIGHT_VERBS:
+        return False
+    lemma = word.lemma.lower()
+    deeds = rules.deeds[fact.id]
+    return lemma in deeds or bool(lemma in SAYING and deeds & SAYING)
 
 
 def _in_event(
@@ -1196,6 +1407,9 @@ def measures_for(
     needed = sum(f.weight for f in required)
     covered = sum(f.weight for f in required if f.id in result.mentioned)
     coverage = covered / needed if needed else 1.0
+    touching = len(result.verdicts) + len(result.mentioned)
+    if not touching:
+        accuracy = coverage = 0.0  # an essay on another subject earns no facts credit
     counts = {v: 0.0 for v in ("supported", "contradicted", "imprecise", "missing", "unverified")}
     for finding in findings:
         if finding.verdict is not None:
@@ -1206,4 +1420,5 @@ def measures_for(
         "coverage": coverage,
         **counts,
         "required_facts": float(len(required)),
+        "claims_touching_sheet": float(touching),
     }
