@@ -95,6 +95,7 @@ class DateClaim:
     start: int
     end: int
     when: When
+    guessed_year: bool = False  # "On 22 October" with the year of an earlier paragraph
 
 
 MONTHS = {
@@ -247,6 +248,7 @@ class _Atom:
     period: Period | None
     month: int = 0
     day: int = 0
+    guessed: bool = False  # the year comes from another paragraph
 
 
 def _month(match: re.Match[str]) -> int | None:
@@ -371,7 +373,9 @@ def find_dates(text: str) -> list[DateClaim]:
             claims.append(joined)
             i += 2
             continue
-        claims.append(DateClaim(atom.start, atom.end, When.single(atom.period)))
+        claims.append(
+            DateClaim(atom.start, atom.end, When.single(atom.period), guessed_year=atom.guessed)
+        )
         i += 1
     return sorted(claims, key=lambda c: c.start)
 
@@ -414,15 +418,17 @@ def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
 
 
 def _with_year(text: str, atom: _Atom, atoms: list[_Atom]) -> _Atom:
-    """Give "December 29th" the year of the closest earlier date in the same paragraph."""
+    """Give "December 29th" the year of the closest earlier date: in the same paragraph, or
+    else the essay's last year before it ("On 22 October he spoke" after "October 1962")."""
     if atom.period is not None:
         return atom
     for earlier in reversed([a for a in atoms if a.end <= atom.start and a.period is not None]):
-        if "\n" in text[earlier.end : atom.start]:
-            break
         assert earlier.period is not None
+        if earlier.period.end.year != earlier.period.start.year:
+            continue  # a decade or a winter gives no one year
         period = day_period(earlier.period.end.year, atom.month, atom.day)
-        return _Atom(atom.start, atom.end, period)
+        guessed = "\n" in text[earlier.end : atom.start]
+        return _Atom(atom.start, atom.end, period, atom.month, atom.day, guessed)
     return atom
 
 

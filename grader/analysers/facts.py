@@ -28,6 +28,7 @@ from grader.claims import (
     Period,
     Token,
     When,
+    day_period,
     find_amounts,
     find_dates,
     tokenise,
@@ -42,6 +43,7 @@ from grader.facts_check.counting import (
     with_statement_units,
 )
 from grader.facts_check.events import LIGHT_VERBS, SAYING, statement_deeds
+from grader.facts_check.groups import coordinated, members_of, name_span, spelt_like
 from grader.facts_check.names import Gender, gender_votes, genders_in, pronoun_gender
 from grader.factsheet import Fact, FactSheet, NumberValue, fact_sheet_of
 from grader.findings import Assessment, Finding, Severity
@@ -221,6 +223,7 @@ class _Rules:
     spellings: dict[str, frozenset[str]]  # each name's spellings, in lower case
     counted: dict[str, tuple[Counted | None, ...]]  # what each number counts, per its statement
     deeds: dict[str, frozenset[str]]  # the lemmas of each statement's verbs: what was done
+    members: dict[str, frozenset[str]]  # the names each fact holds as a group
     numbers: dict[str, tuple[NumberValue, ...]]  # each fact's numbers, units from the statement
 
     @classmethod
@@ -256,6 +259,9 @@ class _Rules:
             },
             counted=counted,
             deeds={f.id: statement_deeds(f.statement) for f in sheet.facts},
+            members={
+                f.id: members_of(f, sheet.lexicon().find(f.statement), is_name) for f in sheet.facts
+            },
             numbers={f.id: with_statement_units(f, counted[f.id]) for f in sheet.facts},
         )
 
@@ -609,6 +615,7 @@ def _check_sentence(
     for fact in facts:
         checks[fact.id] += _place_checks(sentence, fact, rules, dated)
         checks[fact.id] += _person_checks(sentence, fact, rules, dated)
+        checks[fact.id] += _group_checks(sentence, fact, rules, checks[fact.id])
     for fact in rules.misconceived:
         checks[fact.id] += _misconceptions(sentence, fact)
     spoken = {f.id for f in facts}
@@ -717,8 +724,24 @@ def _compare(
 ) -> tuple[Outcome, str]:
     """Compare a claim with a fact's value: the outcome and what the sheet says."""
     if isinstance(claim, DateClaim):
+        if claim.guessed_year:
+            return _compare_day(claim, fact.date)
         return compare_date(claim.when, fact.date)
     return compare_number(claim, _numbers_for(claim, fact, sentence, rules))
+
+
+def _compare_day(claim: DateClaim, dates: Sequence[When]) -> tuple[Outcome, str]:
+    """Compare a day written without its year ("On 22 October") in each year of the fact's
+    dates: the year was only guessed from an earlier paragraph, so it is never the error."""
+    day = claim.when.first.start
+    results = []
+    for year in sorted({d.first.start.year for d in dates} | {d.last.end.year for d in dates}):
+        period = day_period(year, day.month, day.day)
+        if period is not None:
+            results.append(compare_date(When.single(period), dates))
+    if not results:
+        return compare_date(claim.when, dates)
+    return min(results, key=lambda r: RANK[r[0]])
 
 
 def compare_date(claim: When, facts: Sequence[When]) -> tuple[Outcome, str]:
@@ -966,6 +989,49 @@ def _person_checks(
     return [
         Check("person", "contradicted", start, end, _names(fact.person)) for start, end in wrong[:1]
     ]
+
+
+def _group_checks(
+    sentence: _Sentence, fact: Fact, rules: _Rules, found: Sequence[Check]
+) -> list[Check]:
+    """Compare the names an essay lists together with a fact's members, as a set.
+
+    Each member written in the list is right; any other name in it is wrong, whether the sheet
+    knows it or not ("Scott, Wilson, Bowers, Oates and Crean"). A list with no member in it
+    says nothing about the group.
+    """
+    members = rules.members[fact.id]
+    if not members:
+        return []
+    parsed = sentence.parsed
+    expected = _listed(sorted(members))
+    member_hits = [h for h in sentence.hits if h.term in members]
+    checks: list[Check] = []
+    done: set[int] = set()
+    for hit in member_hits:
+        word = _last_word(parsed, hit)
+        listed = coordinated(parsed, word)
+        if len(listed) < 2 or word in done:
+            continue
+        done |= set(listed)
+        for other in listed:
+            where = name_span(parsed, other)
+            if where is None:
+                continue
+            written = [h for h in sentence.hits if h.start < where[1] and where[0] < h.end]
+            if any(h.term in members for h in written):
+                outcome: Outcome = "supported"
+            elif any(h.term in rules.groups[fact.id][0] for h in written):
+                continue  # the group itself ("the Entente and Russia")
+            elif spelt_like(sentence.parsed_text(*where), sorted(members)):
+                continue  # a member misspelt ("Lenny")
+            else:
+                outcome = "contradicted"
+            if not any(c.start == where[0] for c in (*found, *checks)):
+                checks.append(Check("member", outcome, where[0], where[1], expected))
+    if not any(c.outcome == "contradicted" for c in checks):
+        return [c for c in checks if not any(f.start == c.start for f in found)]
+    return checks
 
 
 def _under_deed(
