@@ -179,24 +179,43 @@ def test_she_is_the_nearest_woman() -> None:
 @pytest.mark.parametrize(
     ("text", "fact", "verdict"),
     [
-        ("The left lung has two lobes.", "lung-lobes", "supported"),
-        ("The left lung has only one lobe.", "lung-lobes", "contradicted"),
-        ("An adult's lungs can hold about 6 litres of air.", "lung-capacity", "supported"),
-        ("An adult's lungs can hold about 60 litres of air.", "lung-capacity", "contradicted"),
-        ("Each breath at rest moves about 0.5 litres of air.", "tidal-volume", "supported"),
-        ("Each breath at rest moves about 50 ml of air.", "tidal-volume", "contradicted"),
-        ("A normal blood pressure is about 120/80 mmHg.", "blood-pressure", "supported"),
-        ("A normal blood pressure is about 160/110 mmHg.", "blood-pressure", "contradicted"),
-        ("About a fifth of inhaled air is oxygen.", "oxygen-share", "supported"),
-        ("Three-quarters of inhaled air is oxygen.", "oxygen-share", "contradicted"),
-        ("The lungs have half a billion alveoli.", "alveoli-count", "supported"),
-        ("The lungs have a quarter of a million alveoli.", "alveoli-count", "contradicted"),
+        ("There are two equinoxes in a year.", "equinoxes", "supported"),
+        ("There is only one equinox in a year.", "equinoxes", "contradicted"),
+        (
+            "Each millimetre of rain puts 1,000 ml of water on a square metre.",
+            "rain-volume",
+            "supported",
+        ),
+        (
+            "Each millimetre of rain puts 10 litres of water on a square metre.",
+            "rain-volume",
+            "contradicted",
+        ),
+        ("The pressure at sea level is about 760 mmHg.", "air-pressure", "supported"),
+        ("The pressure at sea level is about 76 mmHg.", "air-pressure", "contradicted"),
+        ("In July London averages about 24/14 °C.", "london-july", "supported"),
+        ("In July London averages about 30/20 °C.", "london-july", "contradicted"),
+        (
+            "About three-quarters of the air's mass is in the troposphere.",
+            "troposphere-mass",
+            "supported",
+        ),
+        (
+            "Only a quarter of the air's mass is in the troposphere.",
+            "troposphere-mass",
+            "contradicted",
+        ),
+        (
+            "Lightning strikes about a quarter of a million times a day.",
+            "lightning-strikes",
+            "contradicted",
+        ),
     ],
 )
 def test_numbers_and_units_are_read_as_students_write_them(
     text: str, fact: str, verdict: str
 ) -> None:
-    _, findings = judged(text, "lungs")
+    _, findings = judged(text, "weather")
     assert [f.verdict for f in findings if f.fact == fact] == [verdict]
 
 
@@ -216,9 +235,9 @@ def test_years_written_with_ad_are_dates(text: str, verdict: str) -> None:
 # An essay on another subject -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sheet_file", [GREAT_TERROR, TOPICS / "lungs.facts.yaml"])
+@pytest.mark.parametrize("sheet_file", [GREAT_TERROR, TOPICS / "weather.facts.yaml"])
 def test_an_essay_on_another_subject_gets_no_facts_credit(sheet_file: Path) -> None:
-    # The lungs sheet requires no fact: coverage was 1 for any essay at all.
+    # The weather sheet requires no fact: coverage was 1 for any essay at all.
     text = (
         "School uniforms should be abolished. In 2019 a survey of 1,200 pupils found that 70% "
         "felt uncomfortable in blazers. Uniforms cost parents about 300 pounds a year, and they "

@@ -31,9 +31,14 @@ class Counted:
 def fold(word: str) -> str:
     """Fold a noun for comparison: lower case, no possessive, no plural ending."""
     folded = normalise(word)
-    for ending in ("ies", "es", "s"):
-        if folded.endswith(ending) and len(folded) > len(ending) + 2:
-            return folded[: -len(ending)] + ("y" if ending == "ies" else "")
+    if len(folded) <= 3:
+        return folded
+    if folded.endswith("ies"):
+        return folded[:-3] + "y"
+    if folded.endswith(("sses", "shes", "ches", "xes")):
+        return folded[:-2]
+    if folded.endswith("s") and not folded.endswith("ss"):
+        return folded[:-1]
     return folded
 
 
