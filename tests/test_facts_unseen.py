@@ -72,7 +72,7 @@ def supported_facts(text: str, name: str) -> set[str | None]:
             "Fridtjof Nansen",
         ),
         (
-            "The first explorer to reach the South Pole, Fridtjof Nansen, got there in 1911.",
+            "Their leader, Fridtjof Nansen, reached the South Pole in December 1911.",
             "pole-first",
             "Fridtjof Nansen",
         ),
@@ -124,7 +124,7 @@ def test_the_right_members_of_a_group_are_right() -> None:
 
 
 def test_a_wrong_date_is_caught_when_the_verb_is_the_statements_not_the_about() -> None:
-    assert ("endurance-lost", "in 1917") in contradicted("Endurance finally sank in 1917.", "polar")
+    assert ("endurance-lost", "1917") in contradicted("Endurance finally sank in 1917.", "polar")
 
 
 def test_a_date_of_another_deed_done_to_the_same_thing_is_not_contradicted() -> None:

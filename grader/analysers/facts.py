@@ -45,6 +45,7 @@ from grader.facts_check.counting import (
 from grader.facts_check.events import LIGHT_VERBS, SAYING, statement_deeds
 from grader.facts_check.groups import coordinated, members_of, name_span, spelt_like
 from grader.facts_check.names import Gender, gender_votes, genders_in, pronoun_gender
+from grader.facts_check.places import Role, role_before
 from grader.factsheet import Fact, FactSheet, NumberValue, fact_sheet_of
 from grader.findings import Assessment, Finding, Severity
 from grader.quantities import convert
@@ -70,6 +71,7 @@ CARRIED = SUBJECT_PRONOUNS | {"it"}
 MAIN_MENTIONS, MAIN_SHARE = 3, 0.6
 MAIN_SUBJECT = frozenset({"nsubj", "nsubjpass"})  # "He died ...", "He was buried ..."
 PLACE_WORDS = frozenset("in at near inside outside".split())
+PLACE_PREPOSITIONS = PLACE_WORDS | frozenset("from to into towards of".split())
 # What the parser may call a proper name that is not a person ("shot by the NKVD", "by Germany").
 NOT_PEOPLE = frozenset(
     "ORG GPE LOC FAC NORP DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL LAW LANGUAGE".split()
@@ -153,6 +155,8 @@ class _Sentence:
     breaks: tuple[int, ...]  # where clauses meet
     terms: frozenset[str]  # every term written here or borrowed
     parsed: Parsed  # the whole essay's parse
+    text: str = ""  # the whole essay's text
+    verbs: frozenset[str] = frozenset()  # the lemmas of the sentence's verbs
 
     def clause(self, at: int) -> int:
         """Number the clause a position falls in."""
@@ -224,6 +228,7 @@ class _Rules:
     counted: dict[str, tuple[Counted | None, ...]]  # what each number counts, per its statement
     deeds: dict[str, frozenset[str]]  # the lemmas of each statement's verbs: what was done
     members: dict[str, frozenset[str]]  # the names each fact holds as a group
+    place_roles: dict[str, Role]  # where, where from or where to: the statement's place's role
     numbers: dict[str, tuple[NumberValue, ...]]  # each fact's numbers, units from the statement
 
     @classmethod
@@ -262,6 +267,7 @@ class _Rules:
             members={
                 f.id: members_of(f, sheet.lexicon().find(f.statement), is_name) for f in sheet.facts
             },
+            place_roles={f.id: _statement_place_role(f, sheet) for f in sheet.facts},
             numbers={f.id: with_statement_units(f, counted[f.id]) for f in sheet.facts},
         )
 
@@ -323,7 +329,9 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
             )
             if not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
                 borrowed = names
-            elif orphans := _orphan_pronouns(own, span, parsed, lexicon.is_name, genders):
+            elif orphans := _orphan_pronouns(
+                own, span, parsed, lambda t: lexicon.is_name(t) and t not in places, genders
+            ):
                 # "The Terror began in 1936. It lasted until 1938, but it began with Kirov's
                 # murder": the first "it" still stands for the Terror, in its own clause only.
                 borrowed, borrowed_in = names, orphans
@@ -338,6 +346,12 @@ def _sentences(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[_Sentence
                 breaks,
                 frozenset(h.term for h in (*own, *borrowed)),
                 parsed,
+                text,
+                frozenset(
+                    parsed.words[i].lemma.lower()
+                    for i in parsed.words_in(span.start, span.end)
+                    if parsed.words[i].pos == "VERB"
+                ),
             )
         )
     return sentences
@@ -528,11 +542,16 @@ def _speaks_of(
     but never contradict it.
     """
     groups = rules.groups[fact.id]
-    if not all(group & sentence.terms for group in groups):
+    deeds = rules.deeds[fact.id] & sentence.verbs
+    if not all(
+        group & sentence.terms or (deeds and _is_deed_group(group, rules)) for group in groups
+    ):
         return False  # the quick test: some entry is not written at all
     defines = rules.defines[fact.id]
     choices = []
     usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
+    if deeds:  # the statement's own verb stands for the deed: "Endurance sank" for "crushed"
+        usable += _deed_hits(sentence, fact, rules, deeds, claim)
     borrowed = sentence.borrowed
     if claim is not None and strict:
         reach = sentence.reach(claim.start, claim.end, episode=name)
@@ -558,6 +577,35 @@ def _speaks_of(
         max(h.start for h in chosen) - min(h.end for h in chosen) <= WINDOW
         for chosen in product(*choices)
     )
+
+
+def _is_deed_group(group: frozenset[str], rules: _Rules) -> bool:
+    """Tell whether an `about` entry names the deed: words only, no name."""
+    return not any(rules.is_name(t) for t in group)
+
+
+def _deed_hits(
+    sentence: _Sentence,
+    fact: Fact,
+    rules: _Rules,
+    deeds: frozenset[str],
+    claim: DateClaim | Amount | Span | None,
+) -> list[Hit]:
+    """Return the verbs of the sentence that are the statement's own verbs, each as a hit of
+    the fact's deed entry."""
+    group = next((g for g in rules.groups[fact.id] if _is_deed_group(g, rules)), None)
+    if group is None:
+        return []
+    term = min(group)
+    parsed = sentence.parsed
+    return [
+        Hit(term, word.start, word.end)
+        for i in parsed.words_in(sentence.span.start, sentence.span.end)
+        for word in [parsed.words[i]]
+        if word.pos == "VERB"
+        and word.lemma.lower() in deeds
+        and (claim is None or not (word.start < claim.end and claim.start < word.end))
+    ]
 
 
 def _check_sentence(
@@ -929,15 +977,47 @@ def _place_checks(
         for e in sentence.parsed.entities_in(sentence.span.start, sentence.span.end)
         if e.label in PLACE_LABELS and not _is_sheet_name(sentence, e.start, e.end, rules)
     ]
+    others += _unlabelled_places(sentence, rules)
+    role = rules.place_roles[fact.id]
+    statement = fact.statement.casefold()
     wrong = [
         (start, end)
-        for start, end in dict.fromkeys(others)
-        if _after_place_word(sentence, start)
+        for start, end in sorted(dict.fromkeys(others))
+        if role_before(sentence.text, start) == role
+        and sentence.text[start:end].casefold() not in statement
         and _in_event(sentence, fact, rules, (start, end), dated)
     ]
     return [
         Check("place", "contradicted", start, end, _names(fact.place)) for start, end in wrong[:1]
     ]
+
+
+def _statement_place_role(fact: Fact, sheet: FactSheet) -> Role:
+    """Say the role the fact's place plays in its statement ("sailed from Cardiff": from)."""
+    lexicon = sheet.lexicon()
+    for hit in lexicon.find(fact.statement):
+        if hit.term in fact.place:
+            found = role_before(fact.statement, hit.start)
+            if found is not None:
+                return found
+    return "where"
+
+
+def _unlabelled_places(sentence: _Sentence, rules: _Rules) -> list[tuple[int, int]]:
+    """Find proper names the parser gave no type to, written after a word of place ("starts
+    in Lake Albert"): a place the sheet does not know and the parser did not recognise."""
+    parsed = sentence.parsed
+    found = []
+    for i in parsed.words_in(sentence.span.start, sentence.span.end):
+        word = parsed.words[i]
+        if word.pos != "PROPN" or word.entity not in ("", "ORG") or word.dep == "compound":
+            continue  # the parser often takes a town for a group: "the port of Bristol"
+        if word.dep != "pobj" or parsed.words[word.head].text.lower() not in PLACE_PREPOSITIONS:
+            continue
+        where = name_span(parsed, i)
+        if where and not _is_sheet_name(sentence, where[0], where[1], rules):
+            found.append(where)
+    return found
 
 
 def _person_checks(
@@ -974,7 +1054,7 @@ def _person_checks(
         # Someone the sheet does not know counts after "by", or as the subject of the deed's
         # own verb: as the subject of another ("Stalin replaced Yagoda with Yezhov") a person
         # may be who ordered the deed, not who did it.
-        if not _acts(sentence, fact, rules, last, by_only=True):
+        if not _acts(sentence, fact, rules, last):
             continue
         written = [h for h in sentence.hits if h.start < end and start < h.end]
         if any(h.term in subject or h.term not in rules.people for h in written):
@@ -1194,6 +1274,8 @@ def _acts(sentence: _Sentence, fact: Fact, rules: _Rules, word: int, by_only: bo
     if name.dep != "nsubj":
         return False
     verbs = [name.head]
+    # "The first explorer to reach the South Pole, Nansen, ...": the subject's own clause
+    verbs += [j for j in parsed.children(word) if parsed.words[j].dep in ("relcl", "acl")]
     if parsed.words[name.head].lemma == "be":  # "X was the first person to step ..."
         verbs += [
             j
