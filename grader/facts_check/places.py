@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from grader.factsheet import Fact, FactSheet
+
 Role = Literal["where", "from", "to"]
 ROLES: dict[str, Role] = {
     **dict.fromkeys("in at near inside outside within on off around".split(), "where"),
@@ -32,3 +34,14 @@ def role_before(text: str, start: int) -> Role | None:
     """Say which role the words just before a place give it, if any."""
     m = BEFORE.search(text[max(0, start - LOOK_BACK) : start])
     return ROLES[m["word"].lower()] if m else None
+
+
+def statement_place_role(fact: Fact, sheet: FactSheet) -> Role:
+    """Say the role the fact's place plays in its statement ("sailed from Cardiff": from)."""
+    lexicon = sheet.lexicon()
+    for hit in lexicon.find(fact.statement):
+        if hit.term in fact.place:
+            found = role_before(fact.statement, hit.start)
+            if found is not None:
+                return found
+    return "where"
