@@ -53,6 +53,9 @@ def _compare_point(claim: When, fact: Period) -> Outcome:
     return "supported" if span.days <= max(fact.days, YEAR_DAYS) else "imprecise"
 
 
+SAME_RANGE = 0.85  # ranges sharing this share of their union are the same period, as said
+
+
 def _compare_range(claim: When, fact: When) -> Outcome:
     """Compare a date with a period: its ends must match; a time within it is right."""
     span, period = claim.span, fact.span
@@ -63,6 +66,8 @@ def _compare_range(claim: When, fact: When) -> Outcome:
             return "supported"
         shared = span.shared_days(period)
         union = (max(span.end, period.end) - min(span.start, period.start)).days + 1
+        if shared / union >= SAME_RANGE:
+            return "supported"  # "between 1960 and 1970" for a dam built from 1960 to 1971
         return "imprecise" if shared / union >= OVERLAP else "contradicted"
     return "supported" if span.days <= max(2 * period.days, YEAR_DAYS) else "imprecise"
 

@@ -26,3 +26,13 @@ def statement_deeds(statement: str) -> frozenset[str]:
     return frozenset(
         w.lemma.lower() for w in parsed.words if w.pos == "VERB" and w.lemma not in LIGHT_VERBS
     )
+
+
+@lru_cache(maxsize=4096)
+def word_lemmas(words: tuple[str, ...]) -> frozenset[str]:
+    """Return the lemmas of the verbs among a fact's `about` words ("gave": give), so that
+    "was given" speaks of it too."""
+    if not words:
+        return frozenset()
+    parsed = shared_parser().parse(". ".join(words) + ".")
+    return frozenset(w.lemma.lower() for w in parsed.words if w.pos in ("VERB", "AUX"))

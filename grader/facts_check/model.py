@@ -13,7 +13,7 @@ from grader.claims import Amount, DateClaim, Hit
 from grader.engines.parser import Parsed
 from grader.essay import Span
 from grader.facts_check.counting import Counted, counted_in_statement, with_statement_units
-from grader.facts_check.events import statement_deeds
+from grader.facts_check.events import statement_deeds, word_lemmas
 from grader.facts_check.groups import members_of
 from grader.facts_check.places import Role, statement_place_role
 from grader.factsheet import Fact, FactSheet, NumberValue
@@ -269,10 +269,20 @@ class Rules:
                 for key, others in sheet.names.items()
             },
             counted=counted,
-            deeds={f.id: statement_deeds(f.statement) for f in sheet.facts},
+            deeds={
+                f.id: statement_deeds(f.statement) | _about_verbs(f, is_name) for f in sheet.facts
+            },
             members={
                 f.id: members_of(f, sheet.lexicon().find(f.statement), is_name) for f in sheet.facts
             },
             place_roles={f.id: statement_place_role(f, sheet) for f in sheet.facts},
             numbers={f.id: with_statement_units(f, counted[f.id]) for f in sheet.facts},
         )
+
+
+def _about_verbs(fact: Fact, is_name: Callable[[str], bool]) -> frozenset[str]:
+    """Return the lemmas of the verbs a fact's `about` words are forms of."""
+    words = tuple(
+        t for group in fact.about for t in group if not is_name(t) and " " not in t and "*" not in t
+    )
+    return word_lemmas(words)

@@ -120,17 +120,22 @@ def _with_pronoun_hits(
         words = parsed.words_in(at, at + 1)
         return clause_of(breaks, at), parsed.clause(words[0]) if words else -1
 
+    def is_person(hit: Hit) -> bool:
+        words = parsed.words_in(hit.start, hit.end)
+        return hit.term in genders or any(parsed.words[i].entity == "PERSON" for i in words)
+
     added = []
     for token in tokens:
-        if token.norm not in SUBJECT_PRONOUNS:
+        if token.norm not in SUBJECT_PRONOUNS and not _subject_it(parsed, token):
             continue
         own = clause(token.start)
+        thing = token.norm == "it"  # "The Nile is the longest river, it is 6,650 km long"
         names = [
             h
             for h in hits
             if is_name(h.term)
             and h.start < token.start
-            and not is_place(h)
+            and (not is_person(h) if thing else not is_place(h))
             and _may_be({token.norm}, genders.get(h.term))
         ]  # "she" is never a man the sheet or the essay calls "Mr" or "he"
         earlier = {h.term for h in names if clause(h.start) != own}
@@ -139,6 +144,12 @@ def _with_pronoun_hits(
             by = text[max(0, token.start - 4) : token.start].lower().endswith("by ")
             added.append(Hit(next(iter(earlier)), token.start, token.end, agent=by))
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
+
+
+def _subject_it(parsed: Parsed, token: Token) -> bool:
+    """Tell whether a word is "it" as the subject of its clause."""
+    words = parsed.words_in(token.start, token.end)
+    return token.norm == "it" and bool(words) and parsed.words[words[0]].dep in MAIN_SUBJECT
 
 
 def _genders(
