@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from text_to_num import find_numbers as _find_word_numbers
 
+from grader.facts_check.names import skeleton
+from grader.facts_check.written import ad_years, bc_years, fractions, pairs, small_counts
 from grader.quantities import unit_after
 
 # ---------------------------------------------------------------------------------------------
@@ -92,6 +95,7 @@ class DateClaim:
     start: int
     end: int
     when: When
+    guessed_year: bool = False  # "On 22 October" with the year of an earlier paragraph
 
 
 MONTHS = {
@@ -244,6 +248,7 @@ class _Atom:
     period: Period | None
     month: int = 0
     day: int = 0
+    guessed: bool = False  # the year comes from another paragraph
 
 
 def _month(match: re.Match[str]) -> int | None:
@@ -354,7 +359,8 @@ SHORT_RANGE = re.compile(r"\b(?P<year>1\d{3}|20\d{2})\s*[-–—/]\s*(?P<end>\d{
 def find_dates(text: str) -> list[DateClaim]:
     """Find every date, year, decade and range, the way students write them."""
     claims = _short_ranges(text)
-    atoms = _atoms(text, [(c.start, c.end) for c in claims])
+    claims += [DateClaim(a, b, When.single(year_period(y))) for a, b, y in ad_years(text)]
+    atoms = _atoms(text, [(c.start, c.end) for c in claims] + bc_years(text))
     i = 0
     while i < len(atoms):
         atom = atoms[i]
@@ -367,7 +373,9 @@ def find_dates(text: str) -> list[DateClaim]:
             claims.append(joined)
             i += 2
             continue
-        claims.append(DateClaim(atom.start, atom.end, When.single(atom.period)))
+        claims.append(
+            DateClaim(atom.start, atom.end, When.single(atom.period), guessed_year=atom.guessed)
+        )
         i += 1
     return sorted(claims, key=lambda c: c.start)
 
@@ -411,15 +419,17 @@ def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
 
 
 def _with_year(text: str, atom: _Atom, atoms: list[_Atom]) -> _Atom:
-    """Give "December 29th" the year of the closest earlier date in the same paragraph."""
+    """Give "December 29th" the year of the closest earlier date: in the same paragraph, or
+    else the essay's last year before it ("On 22 October he spoke" after "October 1962")."""
     if atom.period is not None:
         return atom
     for earlier in reversed([a for a in atoms if a.end <= atom.start and a.period is not None]):
-        if "\n" in text[earlier.end : atom.start]:
-            break
         assert earlier.period is not None
+        if earlier.period.end.year != earlier.period.start.year:
+            continue  # a decade or a winter gives no one year
         period = day_period(earlier.period.end.year, atom.month, atom.day)
-        return _Atom(atom.start, atom.end, period)
+        guessed = "\n" in text[earlier.end : atom.start]
+        return _Atom(atom.start, atom.end, period, atom.month, atom.day, guessed)
     return atom
 
 
@@ -516,6 +526,7 @@ class Amount:
     percent: bool = False
     unit: str | None = None  # pint's name for the unit written after it ("km", "degC")
     unit_end: int = 0  # where the unit's words end
+    in_pair: int = -1  # 0 or 1: the first or second number of a reading such as "120/80"
 
     @property
     def written_end(self) -> int:
@@ -562,12 +573,13 @@ NUMBER_WORD = re.compile(
     r"ninety|hundred|thousand|million|billion)\b",
     re.IGNORECASE,
 )
+EXACT_WORDS = 20  # numbers in words up to twenty are counts, not rounded
 WORD_TOKEN = re.compile(r"[^\W\d_]+|[^\w\s]|\d+")
 
 
 def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount]:
     """Find numbers in digits and in words, and vague amounts, outside the spans to skip."""
-    taken = list(skip)
+    taken = [*skip, *bc_years(text)]
     found: list[Amount] = []
     for m in (m for s, e in digit_windows(text) for m in DIGITS.finditer(text, s, e)):
         if _inside(m.start(), m.end(), taken) or _is_identifier(text, m):
@@ -594,9 +606,69 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
         low, high = _vague_interval(m)
         found.append(Amount(m.start(), m.end(), low, low, high, vague=True))
         taken.append((m.start(), m.end()))
+    found += _written(text, taken)
     found += _word_numbers(text, taken)
+    found += _small_counts(text, [*taken, *((a.start, a.end) for a in found)])
     found = [_signed(text, _with_unit(text, a)) for a in found if not _is_unit(text, a)]
-    return sorted(found, key=lambda a: a.start)
+    return _elided_units(_paired_units(sorted(found, key=lambda a: a.start), text), text)
+
+
+def _written(text: str, taken: list[tuple[int, int]]) -> list[Amount]:
+    """Read fractions, readings of two numbers ("120/80") and "one" or "two" before a noun."""
+    found = []
+    for item in (*fractions(text), *pairs(text)):
+        if _inside(item.start, item.end, taken):
+            continue
+        amount = Amount(item.start, item.end, item.value, item.low, item.high, percent=item.percent)
+        if not item.percent:
+            amount = _amount(text, item.start, item.end, item.value, 0.0)
+            amount = replace(
+                amount, low=min(amount.low, item.low), high=max(amount.high, item.high)
+            )
+        found.append(amount)
+        taken.append((item.start, item.end))
+    return found
+
+
+def _small_counts(text: str, taken: list[tuple[int, int]]) -> list[Amount]:
+    """Read "one" and "two" before what they count, where no longer number holds them."""
+    return [
+        Amount(c.start, c.end, c.value, c.low, c.high)
+        for c in small_counts(text)
+        if not _inside(c.start, c.end, taken)
+    ]
+
+
+ELIDED_REACH = 80  # "55.5 billion cubic metres a year and Sudan 18.5 billion"
+
+
+def _elided_units(amounts: list[Amount], text: str) -> list[Amount]:
+    """Give a number written without its unit the unit of the number just before it in the
+    sentence, when both are of one size ("55.5 billion cubic metres ... and Sudan 18.5 billion")."""
+    for i in range(1, len(amounts)):
+        before, amount = amounts[i - 1], amounts[i]
+        between = text[before.written_end : amount.start]
+        if (
+            amount.unit is None
+            and before.unit is not None
+            and not amount.percent
+            and len(between) <= ELIDED_REACH
+            and not re.search(r"[.;:!?]", between)
+            and (amount.value >= 1e6) == (before.value >= 1e6)
+            and unit_after(text, amount.end) is None
+            and re.match(r"\s*(?:[,.;]|and\b|$)", text[amount.end :]) is not None
+        ):
+            amounts[i] = replace(amount, unit=before.unit)
+    return amounts
+
+
+def _paired_units(amounts: list[Amount], text: str) -> list[Amount]:
+    """Give the first number of "120/80 mmHg" the unit written after the second."""
+    for i, (first, second) in enumerate(pairwise(amounts)):
+        if text[first.end : second.start] == "/":
+            amounts[i] = replace(first, unit=first.unit or second.unit, in_pair=0)
+            amounts[i + 1] = replace(second, in_pair=1)
+    return amounts
 
 
 def _with_unit(text: str, amount: Amount) -> Amount:
@@ -761,6 +833,7 @@ def _read_word_numbers(
         value = float(occurrence.value)
         digits = str(int(value)) if value.is_integer() else str(value)
         step = _rounding_step(digits, 0) if value.is_integer() else 0.1
+        step = 1.0 if value <= EXACT_WORDS else step  # "ten" is not "about ten": not 5 to 15
         found.append(_amount(text, first.start, last.end, value, step))
     return found
 
@@ -784,6 +857,7 @@ AGENT_FILLERS = frozenset("a an the man woman young called named assassin agent 
 PLACE_WORDS = frozenset("in at near inside outside".split())
 FUZZY_CUTOFF = 85.0
 FUZZY_MIN_LENGTH = 5
+LONG_NAME = 8  # a name this long may have two letters wrong ("Amundsson")
 
 
 # Immutable: strings (lru_cache's table is safe to share between threads).
@@ -931,14 +1005,29 @@ class Lexicon:
                 token.norm, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
             best = close[0] if close else None
-            if best is None:  # one letter wrong in a short name ("Yeshov", "Kirof")
+            if (
+                best is None
+            ):  # one letter wrong in a short name ("Yeshov", "Kirof"), two in a long one
+                allowed = 2 if len(token.norm) >= LONG_NAME else 1
                 one_off = process.extractOne(
-                    token.norm, choices, scorer=Levenshtein.distance, score_cutoff=1
+                    token.norm, choices, scorer=Levenshtein.distance, score_cutoff=allowed
                 )
                 best = one_off[0] if one_off else None
             same_start = best is not None and best[0] == token.norm[0]
+            if not (best and same_start):
+                best = self._transliterated(token.norm)
+                same_start = best is not None
             self._fuzzy_cache[token.norm] = self._fuzzy[best] if best and same_start else None
         return self._fuzzy_cache[token.norm]
+
+    def _transliterated(self, word: str) -> str | None:
+        """Match a name transliterated otherwise ("Ezhov" for "Yezhov"), one letter aside."""
+        folded = skeleton(word)
+        for choice in self._fuzzy:
+            other = skeleton(choice)
+            if folded[:1] == other[:1] and Levenshtein.distance(folded, other, score_cutoff=1) <= 1:
+                return choice
+        return None
 
     def _hit(self, text: str, tokens: Sequence[Token], first: int, stop: int, key: str) -> Hit:
         """Make a hit, noting whether the name follows "by" or a place word such as "in"."""

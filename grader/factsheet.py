@@ -10,7 +10,7 @@ Errors are reported like rubric errors: file:line:column, the key path and what 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
+from grader.facts_check.names import surnames
 from grader.levels import Identifier, Label, Strict
 from grader.quantities import sheet_unit, unit_label, unit_named
 from grader.rubric import (
@@ -224,18 +225,35 @@ class FactSheet(Strict):
         """Return the file the sheet was read from ("" when written inside a rubric)."""
         return self._path
 
-    def term(self, text: str) -> Term:
+    def term(self, text: str, also: Sequence[str] = ()) -> Term:
         """Return what a sheet entry looks for: a name with its spellings, or words."""
         if text in self.names:
-            spellings = (text, *self.names[text])
+            spellings = (text, *self.names[text], *also)
             return Term(text, "name", tuple(Phrase.parse(s) for s in spellings))
-        return Term(text, "name" if _is_name(text) else "word", (Phrase.parse(text),))
+        if _is_name(text):
+            return Term(text, "name", tuple(Phrase.parse(s) for s in (text, *also)))
+        return Term(text, "word", (Phrase.parse(text),))
 
     def lexicon(self) -> Lexicon:
         """Return every term of the sheet, indexed for matching (built once)."""
         if self._lexicon is None:
-            self._lexicon = Lexicon({text: self.term(text) for text, _ in self.entries()})
+            also = self._surnames()
+            self._lexicon = Lexicon(
+                {text: self.term(text, also.get(text, ())) for text, _ in self.entries()}
+            )
         return self._lexicon
+
+    def _surnames(self) -> dict[str, list[str]]:
+        """Let each person's name be written by its surname alone ("Amundsen")."""
+        people = {p for fact in self.facts for p in fact.person}
+        taken = {s.casefold() for name, others in self.names.items() for s in (name, *others)}
+        taken |= {text.casefold() for text, _ in self.entries()}
+        found: dict[str, list[str]] = {}
+        for person in people:
+            spellings = (person, *self.names.get(person, ()))
+            lasts = surnames(spellings, taken)
+            found[person] = list(dict.fromkeys(lasts.values()))
+        return found
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
         """Return something worked out from the sheet, built once (the sheet never changes)."""
@@ -344,9 +362,20 @@ def sheet_problems(sheet: FactSheet) -> list[tuple[Loc, str]]:
         # A single capitalised word missing from names is most likely a misspelt name.
         if _is_name(text) and " " not in text and text not in sheet.names and sheet.names:
             hint = did_you_mean(text, sheet.names)
-            if hint:
+            if hint and not _derived_from_a_name(text, sheet.names):
                 problems.append((loc, f"{text!r} is not in names{hint}"))
     return problems
+
+
+def _derived_from_a_name(word: str, names: dict[str, list[str]]) -> bool:
+    """Tell whether a capitalised word is made from a name, not a misspelling of it: "Egyptians"
+    from Egypt, "Soviet" from Soviet Union."""
+    folded = word.casefold()
+    return any(
+        len(part) >= MIN_PREFIX and (folded.startswith(part) or part.startswith(folded))
+        for name in names
+        for part in name.casefold().split()
+    )
 
 
 def _word_problems(text: str) -> list[str]:

@@ -136,6 +136,9 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "missing_or_wrong_share": Measure(
             "Missing and contradicted as a share of the required facts", high=1.0, better="lower"
         ),
+        "claims_touching_sheet": Measure(
+            "Sentences that speak of a fact on the sheet (0: no facts credit)", better="higher"
+        ),
     },
 }
 

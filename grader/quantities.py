@@ -18,10 +18,13 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"°\s?F\b|degrees?\s+fahrenheit|fahrenheit", "degF"),
     (r"kelvins?", "kelvin"),
     (r"degrees?|°", "degree"),  # of temperature or of angle: the sheet's unit decides
+    (r"cubic\s+kilomet(?:re|er)s?|cubic\s+km|km³|km3", "km**3"),
+    (r"cubic\s+met(?:re|er)s?|m³", "m**3"),
     (r"square\s+kilomet(?:re|er)s?|square\s+km|sq\.?\s*km|km²|km2", "km**2"),
     (r"square\s+miles?|sq\.?\s*miles?", "mile**2"),
     (r"square\s+met(?:re|er)s?|m²", "m**2"),
     (r"hectares?", "hectare"),
+    (r"acres?", "acre"),
     (r"kilomet(?:re|er)s?\s+(?:per|an|a)\s+hour|km/h|kph", "km/hour"),
     (r"miles?\s+(?:per|an)\s+hour|mph", "mile/hour"),
     (r"kilomet(?:re|er)s?\s+(?:per|a)\s+second|km/s", "km/s"),
@@ -30,7 +33,10 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"astronomical\s+units?|AU\b", "astronomical_unit"),
     (r"kilomet(?:re|er)s?|kms?\b", "km"),
     (r"centimet(?:re|er)s?|cms?\b", "cm"),
+    (r"mm\s?Hg\b|millimet(?:re|er)s?\s+of\s+mercury", "mmHg"),
     (r"millimet(?:re|er)s?|mm\b", "mm"),
+    (r"micromet(?:re|er)s?|microns?|µm|μm|um\b", "micrometer"),
+    (r"nanomet(?:re|er)s?|nm\b", "nanometer"),
     (r"met(?:re|er)s?|m\b", "m"),
     (r"miles?", "mile"),
     (r"feet|foot|ft\b", "foot"),
@@ -38,8 +44,13 @@ UNIT_WORDS: tuple[tuple[str, str], ...] = (
     (r"kilograms?|kilos?|kg\b", "kg"),
     (r"grams?|g\b", "gram"),
     (r"tonnes?|metric\s+tons?", "tonne"),
+    (r"megawatts?|MW\b", "megawatt"),
+    (r"kilowatts?|kW\b", "kilowatt"),
+    (r"watts?|W\b", "watt"),
     (r"parts\s+per\s+million|ppm\b", "ppm"),
     (r"parts\s+per\s+billion|ppb\b", "ppb"),
+    (r"millilit(?:re|er)s?|ml\b|mls\b", "milliliter"),
+    (r"lit(?:re|er)s?|l\b", "liter"),
     (r"hours?|hrs?\b", "hour"),
     (r"minutes?|mins?\b", "minute"),
     (r"seconds?|secs?\b", "second"),
@@ -53,6 +64,7 @@ UNIT_AFTER = re.compile(
 )
 WHOLE_WORD_END = re.compile(r"(?![^\W\d_])")
 TEMPERATURE = "[temperature]"
+TIME_UNITS = frozenset({"hour", "minute", "second", "day", "week", "year"})
 
 
 # Locked: pint's registry fills its caches of parsed units as it goes, and quantities from two
@@ -74,6 +86,15 @@ def registry() -> Any:
         return _registry()
 
 
+# "3.8 cm a year", "5 mm per day", "20 km/h" is read above: a unit per a time.
+PER_TIME = re.compile(
+    r"\s*(?:/\s*|\s+(?:a|an|per|each|every)\s+)(?P<time>year|yr|day|hour|hr|minute|min|second|"
+    r"week|month|century)s?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+TIMES = {"yr": "year", "hr": "hour", "min": "minute"}
+
+
 def unit_after(text: str, at: int) -> tuple[str, int] | None:
     """Read the unit written right after a number: pint's name for it, and where it ends."""
     m = UNIT_AFTER.match(text, at)
@@ -82,6 +103,10 @@ def unit_after(text: str, at: int) -> tuple[str, int] | None:
     form = UNIT_WORDS[int(m.lastgroup[1:])]
     if form[1] in {"m", "gram"} and m.group().strip() in {"M", "G"}:
         return None  # "5 M" is not five metres
+    per = PER_TIME.match(text, m.end())
+    if per is not None and "/" not in form[1] and form[1] not in TIME_UNITS:
+        time = per["time"].lower()
+        return f"{form[1]}/{TIMES.get(time, time)}", per.end()
     return form[1], m.end()
 
 
@@ -101,13 +126,35 @@ def sheet_unit(written: str) -> str:
         return named
     try:
         with _pint_lock:
-            registry().Unit(written.strip())
+            unit = registry().Unit(written.strip())
     except Exception as error:  # pint raises several kinds for a name it cannot read
         raise ValueError(
             f"{written!r} is not a unit grader knows: write it as km, m, cm, degC, ppm, km**2, "
             "hour or year"
         ) from error
+    if not _readable(unit):
+        # A unit the sheet accepts but essays are never read in would leave every claim unread.
+        raise ValueError(
+            f"grader cannot read {written!r} in essays: give the number in km, m, cm, mm, kg, "
+            "g, litres, ml, mmHg, degC, ppm, km**2, hours, days or years (or any of them per "
+            "hour, day or year)"
+        )
     return written.strip()
+
+
+def _readable(unit: Any) -> bool:
+    """Tell whether essays can give a number in this unit: one read after numbers, or one of
+    them per a time ("cm/year")."""
+    ureg = registry()
+    names = {name for _, name in UNIT_WORDS} | {"degC"}
+    names |= {f"{name}/{time}" for name in list(names) for time in TIME_UNITS}
+    for name in names:
+        try:
+            if ureg.Unit(name) == unit:
+                return True
+        except Exception:  # a name of ours this registry lacks ("ppb") reads nothing here
+            continue
+    return False
 
 
 def convert(value: float, unit: str, to: str) -> float | None:

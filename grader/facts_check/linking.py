@@ -1,0 +1,245 @@
+"""Linking a claim to a fact by its event: the words of `about`, the statement's own verbs and
+what a number counts; a weak link may confirm a claim, never contradict it."""
+
+from __future__ import annotations
+
+from itertools import product
+
+from grader.claims import Amount, DateClaim, Hit, When
+from grader.essay import Span
+from grader.facts_check.comparing import compare_date, compare_day, compare_number, in_unit
+from grader.facts_check.counting import agrees, essay_counted
+from grader.facts_check.model import (
+    CLEARLY_NEARER,
+    FAR,
+    SMALL_COUNT,
+    VAGUE_DAYS,
+    WINDOW,
+    Outcome,
+    Rules,
+    Sentence,
+)
+from grader.factsheet import Fact, NumberValue
+
+
+def speaks_of(
+    sentence: Sentence,
+    fact: Fact,
+    rules: Rules,
+    claim: DateClaim | Amount | Span | None = None,
+    strict: bool = True,
+    name: bool = False,
+) -> bool:
+    """Tell whether the sentence speaks of the fact: every `about` entry is there.
+
+    The first entry is what the fact happens to: "Kirov was shot by Nikolaev" is not about
+    Nikolaev being shot. A fact made only of names ("NKVD", "People's Commissariat ...")
+    states what something is, so there "by" does not matter. Given a claim, the fact must be
+    named among the words of the claim's own event (its clause, as parsed, with the subject it
+    shares), and the claim's own words ("1937") do not count: in "Princip shot Franz
+    Ferdinand in June 1914, so Austria declared war in July 1914", July is not the date of the
+    shooting. Not strict, where the parse links the claim to no fact, one entry in the claim's
+    part of the sentence (between ", but", ";" ...) is enough: such a link may confirm a claim
+    but never contradict it.
+    """
+    groups = rules.groups[fact.id]
+    deeds = rules.deeds[fact.id] & sentence.verbs
+    unwritten = [group for group in groups if not group & sentence.terms]
+    if unwritten and not (deeds and all(_is_deed_group(g, rules) for g in unwritten)):
+        return False  # the quick test: some entry is not written at all
+    defines = rules.defines[fact.id]
+    choices = []
+    usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
+    if deeds:  # the statement's own verb stands for the deed: "Endurance sank" for "crushed"
+        usable += _deed_hits(sentence, fact, rules, deeds, claim)
+    borrowed = sentence.borrowed
+    if claim is not None and strict:
+        reach = sentence.reach(claim.start, claim.end, episode=name)
+        usable = [h for h in usable if sentence.in_reach(h, reach)]
+        if sentence.borrowed_in is not None and not reach & sentence.borrowed_in:
+            borrowed = ()  # "it" stands for them in another clause
+        if name and not sentence.has_subject_pronoun(reach):
+            borrowed = ()  # "most of them wanted a monarchy like in Britain" names no place
+    elif claim is not None:
+        clause = sentence.clause(claim.start)
+        about = frozenset().union(*groups)
+        if not any(h.term in about and sentence.clause(h.start) == clause for h in usable):
+            return False
+    for i, group in enumerate(groups):
+        subject = i == 0 and not defines
+        if any(h.term in group and not (subject and h.agent) for h in borrowed):
+            continue  # a name carried over from the sentence before ("he", "its") has no place
+        hits = [h for h in usable if h.term in group and not (subject and h.agent)]
+        if not hits:
+            return False
+        choices.append(hits)
+    return not choices or any(
+        max(h.start for h in chosen) - min(h.end for h in chosen) <= WINDOW
+        for chosen in product(*choices)
+    )
+
+
+def _is_deed_group(group: frozenset[str], rules: Rules) -> bool:
+    """Tell whether an `about` entry names the deed: words only, no name."""
+    return not any(rules.is_name(t) for t in group)
+
+
+def _deed_hits(
+    sentence: Sentence,
+    fact: Fact,
+    rules: Rules,
+    deeds: frozenset[str],
+    claim: DateClaim | Amount | Span | None,
+) -> list[Hit]:
+    """Return the verbs of the sentence that are the statement's own verbs, each as a hit of
+    the fact's deed entry."""
+    group = next((g for g in rules.groups[fact.id] if _is_deed_group(g, rules)), None)
+    if group is None:
+        return []
+    term = min(group)
+    return [
+        Hit(term, start, end)
+        for lemma, start, end in sentence.verb_spans
+        if lemma in deeds and (claim is None or not (start < claim.end and claim.start < end))
+    ]
+
+
+def may_be_about(
+    claim: DateClaim | Amount, fact: Fact, sentence: Sentence, rules: Rules, strict: bool = True
+) -> bool:
+    """Tell whether a claim can be about a fact: a value of its kind, named in its clause."""
+    if isinstance(claim, DateClaim):
+        fits = bool(fact.date)
+    else:
+        numbers = _numbers_for(claim, fact, sentence, rules)
+        if strict:  # "seven generals" is never checked against "681,692 people shot"
+            noun = essay_counted(sentence.parsed, claim)
+            pairs = tuple(zip(rules.numbers[fact.id], rules.counted[fact.id], strict=True))
+            numbers = [
+                n
+                for n in numbers
+                if agrees(noun, next(c for m, c in pairs if m is n), n, fact.about)
+            ]
+        fits = bool(numbers)
+    return fits and speaks_of(sentence, fact, rules, claim, strict)
+
+
+def fitting_facts(claim: DateClaim | Amount, rules: Rules) -> tuple[str, ...]:
+    """Name the facts whose dates a date the sentence ties to no fact matches best.
+
+    "The purges lasted from 1936 to 1938" names nothing the sheet knows, but its dates are
+    those of the Great Terror: the student is told to name what the dates belong to.
+    """
+    if not isinstance(claim, DateClaim):
+        return ()  # a round number agrees with too many facts to be worth a hint
+    scored = []
+    for fact in rules.facts:
+        if fact.date and compare_date(claim.when, fact.date)[0] == "supported":
+            hull = When(
+                min((d.first for d in fact.date), key=lambda p: p.start),
+                max((d.last for d in fact.date), key=lambda p: p.end),
+            ).span
+            span = claim.when.span
+            union = (max(span.end, hull.end) - min(span.start, hull.start)).days + 1
+            scored.append((span.shared_days(hull) / union, fact.id))
+    best = max((score for score, _ in scored), default=0.0)
+    return tuple(fact_id for score, fact_id in scored if score >= best - 0.05)[:2]
+
+
+def claim_kind(claim: DateClaim | Amount) -> str:
+    """Name what a claim is."""
+    return "date" if isinstance(claim, DateClaim) else "number"
+
+
+def worth_listing(claim: DateClaim | Amount) -> bool:
+    """Tell whether an unchecked claim is specific enough to list as unverified."""
+    if isinstance(claim, DateClaim):
+        return claim.when.span.days <= VAGUE_DAYS
+    return not claim.vague and claim.value >= SMALL_COUNT
+
+
+def unchecked_subjects(sentence: Sentence, rules: Rules) -> tuple[str, ...]:
+    """Name the people and things facts are about that the sentence speaks of, unchecked."""
+    found = [
+        h.term
+        for h in sentence.hits
+        if h.term in rules.subjects and rules.is_name(h.term) and not h.agent
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+def _numbers_for(amount: Amount, fact: Fact, sentence: Sentence, rules: Rules) -> list[NumberValue]:
+    """Return the fact's numbers an amount may be compared with (those whose `of` words follow)."""
+    usable = []
+    for number in rules.numbers[fact.id]:
+        if number.percent != amount.percent:
+            continue  # 45% is not 45 people
+        if in_unit(amount, number) is None:
+            continue  # 63 km is not a temperature, and 30 years is not a count of people
+        if number.unit is None and amount.unit is not None and not number.of:
+            continue  # 65 metres is not a count of people
+        if number.of and not any(
+            h.term in number.of and 0 <= h.start - amount.end <= 40 for h in sentence.hits
+        ):
+            continue
+        usable.append(number)
+    return usable
+
+
+def compare_claim(
+    claim: DateClaim | Amount, fact: Fact, sentence: Sentence, rules: Rules
+) -> tuple[Outcome, str]:
+    """Compare a claim with a fact's value: the outcome and what the sheet says."""
+    if isinstance(claim, DateClaim):
+        if claim.guessed_year:
+            return compare_day(claim, fact.date)
+        return compare_date(claim.when, fact.date)
+    return compare_number(claim, _numbers_for(claim, fact, sentence, rules))
+
+
+def choose_facts(
+    claim: DateClaim | Amount,
+    candidates: list[Fact],
+    results: dict[str, tuple[Outcome, str]],
+    sentence: Sentence,
+    rules: Rules,
+) -> tuple[list[Fact], bool]:
+    """Pick the facts a claim is about, and whether that is sure (unsure: never guess).
+
+    The most specific facts the sentence speaks of decide: "Bukharin was executed in 1937
+    after a trial" is about Bukharin's execution, not the show trials. The claim supports
+    those of them it agrees with; if it agrees with none, it belongs to the nearest of them,
+    when that one is clearly the nearest.
+    """
+    if not candidates:
+        return [], False
+    top = max(rules.specificity[f.id] for f in candidates)
+    best = [f for f in candidates if rules.specificity[f.id] == top]
+    right = [f for f in best if results[f.id][0] == "supported"]
+    if right:
+        return right, True
+    ranked = sorted(best, key=lambda f: _distance(claim, f, sentence))
+    if len(ranked) == 1:
+        return ranked, True
+    nearest, second = (_distance(claim, f, sentence) for f in ranked[:2])
+    if nearest < CLEARLY_NEARER * second:
+        return ranked[:1], True
+    return ranked, False
+
+
+def _distance(claim: DateClaim | Amount, fact: Fact, sentence: Sentence) -> int:
+    """How far a claim is from the words that identify a fact (the farthest entry counts)."""
+    worst = 0
+    for group in fact.about:
+        gaps = [
+            max(h.start - claim.end, claim.start - h.end, 0)
+            for h in sentence.hits
+            if h.term in group and not _overlaps(h, claim)
+        ]
+        worst = max(worst, min(gaps, default=FAR))
+    return worst
+
+
+def _overlaps(hit: Hit, claim: DateClaim | Amount | Span) -> bool:
+    """Tell whether a term is written inside a claim ("1937" in "in 1937")."""
+    return hit.start < claim.end and claim.start < hit.end

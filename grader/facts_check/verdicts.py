@@ -1,0 +1,136 @@
+"""One sentence checked against the sheet: each claim given to its fact, compared, and summed up."""
+
+from __future__ import annotations
+
+from grader.claims import Amount, DateClaim
+from grader.facts_check.linking import (
+    choose_facts,
+    claim_kind,
+    compare_claim,
+    fitting_facts,
+    may_be_about,
+    speaks_of,
+    unchecked_subjects,
+    worth_listing,
+)
+from grader.facts_check.model import RANK, Check, Rules, Sentence, Unverified, Verdict
+from grader.facts_check.roles import group_checks, person_checks, place_checks
+from grader.factsheet import Fact
+
+
+def check_sentence(
+    sentence: Sentence, rules: Rules
+) -> tuple[list[Verdict], Unverified | None, list[Fact]]:
+    """Give each claim of the sentence to a fact, compare, and collect what is left unchecked.
+
+    Return the verdicts, what is unverified, and the facts the sentence speaks of.
+    """
+    named = {f.id: f for term in sentence.terms for f in rules.by_subject.get(term, ())}
+    facts = [f for f in rules.facts if f.id in named and speaks_of(sentence, f, rules)]
+
+    checks: dict[str, list[Check]] = {f.id: [] for f in rules.facts}
+    left: list[tuple[int, int]] = []
+    fits: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    ambiguous: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+    claims: list[DateClaim | Amount] = [*sentence.dates, *sentence.amounts]
+    for claim in claims:
+        candidates = [f for f in facts if may_be_about(claim, f, sentence, rules)]
+        loose = not candidates
+        if loose:
+            candidates = [f for f in facts if may_be_about(claim, f, sentence, rules, False)]
+        results = {f.id: compare_claim(claim, f, sentence, rules) for f in candidates}
+        chosen, sure = choose_facts(claim, candidates, results, sentence, rules)
+        if loose and any(results[f.id][0] != "supported" for f in chosen):
+            chosen, sure = [], False  # a value the parse ties to no fact is never called wrong
+        if sure:
+            for fact in chosen:
+                outcome, expected = results[fact.id]
+                end = claim.written_end if isinstance(claim, Amount) else claim.end
+                checks[fact.id].append(
+                    Check(claim_kind(claim), outcome, claim.start, end, expected)
+                )
+        elif chosen:
+            ambiguous.append(((claim.start, claim.end), tuple(f.id for f in chosen)))
+        elif worth_listing(claim):
+            left.append((claim.start, claim.end))
+            fitting = fitting_facts(claim, rules)
+            if fitting:
+                fits.append(((claim.start, claim.end), fitting))
+    # A fact of one date given the right date and another in one sentence: the other is
+    # another event's ("seized power in November 1799 and crowned himself emperor in 1804").
+    for fact in rules.facts:
+        found = checks[fact.id]
+        for kind, values in (("date", fact.date), ("number", fact.number)):
+            if len(values) == 1 and any(c.what == kind and c.outcome == "supported" for c in found):
+                others = [c for c in found if c.what == kind and c.outcome != "supported"]
+                left += [(c.start, c.end) for c in others]
+                checks[fact.id] = found = [c for c in found if c not in others]
+    # A place or person counts for a fact only among the words of the fact's own event, and
+    # not in a clause whose date another fact took: in "Kirov's followers in Leningrad ...
+    # were shot on 29 December", Leningrad says nothing about where Kirov was killed.
+    dated: dict[int, set[str]] = {}
+    for fact_id, found in checks.items():
+        for check in found:
+            dated.setdefault(sentence.clause_head(check.start), set()).add(fact_id)
+    for fact in facts:
+        checks[fact.id] += place_checks(sentence, fact, rules, dated)
+        checks[fact.id] += person_checks(sentence, fact, rules, dated)
+        checks[fact.id] += group_checks(sentence, fact, rules, checks[fact.id])
+    for fact in rules.misconceived:
+        checks[fact.id] += _misconceptions(sentence, fact)
+    spoken = {f.id for f in facts}
+    verdicts = []
+    for fact in rules.facts:
+        if checks[fact.id] or fact.id in spoken:
+            verdict = _verdict(sentence, fact, checks[fact.id], fact.id in spoken)
+            if verdict is not None:
+                verdicts.append(verdict)
+    subjects = () if facts else unchecked_subjects(sentence, rules)
+    unverified = None
+    if left or ambiguous or subjects:
+        span = sentence.span
+        unverified = Unverified(
+            span.start, span.end, tuple(left), tuple(ambiguous), subjects, tuple(fits)
+        )
+    return verdicts, unverified, facts
+
+
+def _misconceptions(sentence: Sentence, fact: Fact) -> list[Check]:
+    """Find a known wrong idea: its pattern's entries in order within the sentence."""
+    found = []
+    for wrong in fact.misconceptions:
+        position, first, last = sentence.span.start, -1, -1
+        for group in wrong.pattern:
+            hit = next((h for h in sentence.hits if h.term in group and h.start >= position), None)
+            if hit is None:
+                break
+            first = hit.start if first < 0 else first
+            position, last = hit.end, hit.end
+        else:
+            source = f" (source: {wrong.source})" if wrong.source else ""
+            found.append(
+                Check(
+                    "misconception",
+                    "contradicted",
+                    first,
+                    last,
+                    fact.statement,
+                    wrong.correction + source,
+                )
+            )
+    return found
+
+
+def _verdict(sentence: Sentence, fact: Fact, checks: list[Check], spoken: bool) -> Verdict | None:
+    """Sum up what a sentence says about a fact: the worst of its checks decides."""
+    if not checks:
+        if not spoken or fact.has_values:
+            return None  # a mention without a value is coverage, not a checked claim
+        hits = [h for h in sentence.hits if any(h.term in g for g in fact.about)]
+        if not hits:
+            return None
+        start, end = min(h.start for h in hits), max(h.end for h in hits)
+        return Verdict(fact, "supported", start, end, ())
+    outcome = max((c.outcome for c in checks), key=RANK.__getitem__)
+    start, end = min(c.start for c in checks), max(c.end for c in checks)
+    return Verdict(fact, outcome, start, end, tuple(checks))
