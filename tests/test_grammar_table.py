@@ -5,7 +5,7 @@ where it matters, the first fix the student must be offered. The rows are the mi
 student makes that grader used to miss (agreement, there/their, comma splices, fronted clauses
 without a comma, capitals of names, fixed phrases), the fixes it used to get wrong (weekend
 for weakend, plot for alot, are for "They was", Zinovievsk for Zinoviev, no apostrophe for
-Stalins), and correct sentences that must stay clean.
+Stalins, with for wich, kn owed for knowed), and correct sentences that must stay clean.
 """
 
 from __future__ import annotations
@@ -95,6 +95,29 @@ SPELLING_AND_FIXES: list[Row] = [
     ("She recieved a letter from her brother.", "recieved", "received"),
     ("The weather was beatiful all week.", "beatiful", "beautiful"),
 ]
+# The likeliest word in its place first, not the dictionary's nearest by letters (issue 36):
+# "wich" is "which" before a noun, "knowed" a regularised "knew", "kn owed" never.
+FIXES_THAT_FIT: list[Row] = [
+    ("I could not decide wich book to read first.", "wich", "which"),
+    ("The party wich ruled Russia feared its own members.", "wich", "which"),
+    ("Nobody knowed what would happen to the prisoners.", "knowed", "knew"),
+    ("She knowed the answer before the teacher asked.", "knowed", "knew"),
+    ("The officers were shot despite their loyality to Stalin.", "loyality", "loyalty"),
+    ("Loyality to the leader was demanded of everyone.", "Loyality", "Loyalty"),
+    ("A huge amout of grain was taken from the villages.", "amout", "amount"),
+    ("The amout of paper the library buys has fallen.", "amout", "amount"),
+    ("He was not botherd by the cold at all.", "botherd", "bothered"),
+    ("The neighbours were botherd by the loud music.", "botherd", "bothered"),
+    ("I think the decision was worng from the start.", "worng", "wrong"),
+    ("They chose the worng path through the forest.", "worng", "wrong"),
+    ("The new library will cust a lot of money.", "cust", "cost"),
+    ("He teached us how to swim in the lake.", "teached", "taught"),
+    ("My brother catched a big fish last summer.", "catched", "caught"),
+    ("We buyed some bread on the way home.", "buyed", "bought"),
+    ("I thinked about the question for a long time.", "thinked", "thought"),
+    ("Books cust more every year in our town.", "cust", "cost"),
+    ("It will cust them nothing to try.", "cust", "cost"),
+]
 NAMES: list[Row] = [
     ("Zinoviev and Kamenev were tried in 1936.", None, None),
     ("Yezhov ran the NKVD until Beria replaced Yezhov.", None, None),
@@ -129,6 +152,7 @@ TABLE = (
     + INTRODUCTORY_COMMAS
     + INTRODUCTORY_COMMAS_CORRECT
     + SPELLING_AND_FIXES
+    + FIXES_THAT_FIT
     + NAMES
     + CAPITALS_AND_PHRASES
     + CORRECT

@@ -60,6 +60,8 @@ NAME_KEYS = frozenset(
 # Entities the parser names: a word it reads as a person, place or people is not misspelt.
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "ORG"})
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)?)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+(?:['’][A-Za-z]+)?)")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:;\n][\"'“‘(\[\s]*)$")
 
 
@@ -133,7 +135,10 @@ def assess_matches(
             continue
         if match.is_spelling and _bare_word(flagged) in known:
             continue
-        match = replace(match, suggestions=fitting_suggestions(match, flagged, _tag(parsed, match)))
+        fitting = fitting_suggestions(
+            match, flagged, _tag(parsed, match), *neighbours(essay.text, match.start, match.end)
+        )
+        match = replace(match, suggestions=fitting)
         severity = severity_of(match, flagged in names, enabled)
         if severity is None:
             continue
@@ -229,6 +234,13 @@ def essay_names(text: str, parsed: Parsed | None) -> frozenset[str]:
                 if pair & found:
                     found.update(pair)
     return frozenset(found)
+
+
+def neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """Return the words just before and after a span in its sentence ("" past a mark)."""
+    before = _WORD_BEFORE.search(text, max(start - 40, 0), start)
+    after = _WORD_AFTER.match(text, end, end + 40)
+    return (before.group(1) if before else "", after.group(1) if after else "")
 
 
 def _tag(parsed: Parsed | None, match: GrammarMatch) -> str:

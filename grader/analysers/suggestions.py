@@ -3,31 +3,36 @@
 A spelling dictionary ranks guesses by letters alone: "weakend" gets "weekend" before
 "weakened", "alot" gets "plot", "Zinoviev" gets "Zinovievsk", and "They was" gets "are" before
 "were". These pure functions reorder or drop such guesses using what the parse says about the
-flagged word; they never invent a fix the engine did not offer.
+flagged word. A misspelling's guesses are ranked by grader/analysers/spelling.py, which may add
+the irregular form of a regularised word ("knowed" -> "knew"); nothing else is invented.
 """
 
 from __future__ import annotations
 
-from grader.engines.grammar import GrammarMatch
+from grader.analysers.spelling import ranked
+from grader.engines.grammar import MAX_SUGGESTIONS, GrammarMatch
 
-# The parser's tag for the flagged word, and the ending a fix of that class has.
-ENDINGS = {"VBD": "ed", "VBN": "ed", "VBG": "ing", "VBZ": "s", "NNS": "s"}
 PAST_BE = {"was": ("were",), "wasn't": ("weren't",), "were": ("was",), "weren't": ("wasn't",)}
 
 
-def fitting_suggestions(match: GrammarMatch, flagged: str, tag: str) -> tuple[str, ...]:
-    """Return a match's suggestions reordered (or pruned) to fit the flagged word's place."""
+def fitting_suggestions(
+    match: GrammarMatch, flagged: str, tag: str, before: str = "", after: str = ""
+) -> tuple[str, ...]:
+    """Return a match's suggestions reordered (or pruned) to fit the flagged word's place.
+
+    `before` and `after` are the words either side in the same sentence ("" at its edges).
+    """
     suggestions = match.suggestions
     word = flagged.strip()
     if not suggestions or not word:
-        return suggestions
+        return suggestions[:MAX_SUGGESTIONS]
     if match.is_spelling:
-        return _spelling(word, tag, suggestions)
+        return _spelling(word, tag, suggestions, before, after)[:MAX_SUGGESTIONS]
     past = PAST_BE.get(word.lower())
     if past:
         # "They was" -> "were", not "are": agreement without changing the tense
-        return tuple(sorted(suggestions, key=lambda s: s.lower() not in past))
-    return suggestions
+        return tuple(sorted(suggestions, key=lambda s: s.lower() not in past))[:MAX_SUGGESTIONS]
+    return suggestions[:MAX_SUGGESTIONS]
 
 
 def possessive_of(word: str, suggestions: tuple[str, ...]) -> str | None:
@@ -41,22 +46,14 @@ def possessive_of(word: str, suggestions: tuple[str, ...]) -> str | None:
     return None
 
 
-def _spelling(word: str, tag: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:
-    """Drop guesses that change a name or the first letter; put the right word class first."""
+def _spelling(
+    word: str, tag: str, suggestions: tuple[str, ...], before: str, after: str
+) -> tuple[str, ...]:
+    """Drop guesses that lengthen a name; rank the rest by what fits the place."""
     kept = [
         s
         for s in suggestions
         # "Zinoviev" -> "Zinovievsk": a longer name is another name, often a place
         if not (word[:1].isupper() and s.startswith(word) and s[len(word) :].isalpha())
     ]
-    first = word[:1].lower()
-    if any(s[:1].lower() == first for s in kept):
-        # "alot" -> "plot", "slot": learners rarely get a word's first letter wrong
-        kept = [s for s in kept if s[:1].lower() == first]
-    ending = ENDINGS.get(tag)
-    if tag.startswith("VB") and word.endswith("d"):
-        ending = "ed"  # "weakend" read as a verb is a past: the tagger may call it present
-    if ending:
-        # "it weakend the army" is a past verb: "weakened" before "weekend"
-        kept.sort(key=lambda s: not s.lower().endswith(ending))
-    return tuple(kept)
+    return tuple(ranked(word, kept, before, after, tag))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -11,6 +12,9 @@ EngineChoice = Literal["auto", "lingotweaker", "languagetool"]
 
 # A long list of guesses helps nobody: "teh" gets 40 from the spelling dictionary.
 MAX_SUGGESTIONS = 5
+# A misspelling keeps more of the engine's guesses: the analyser ranks them by what fits the
+# sentence (grader/analysers/spelling.py), and the right word is often past the fifth.
+MAX_CANDIDATES = 20
 _SUGGESTION_MARKUP = re.compile(r"<suggestion>(.*?)</suggestion>", re.DOTALL)
 _OTHER_MARKUP = re.compile(r"</?[a-z]+>")
 # LanguageTool's dictionary rules: MORFOLOGIK_RULE_EN_GB, MORFOLOGIK_RULE_EN_US, HUNSPELL_RULE.
@@ -54,6 +58,12 @@ class GrammarEngine(Protocol):
     def check(self, text: str) -> list[GrammarMatch]:
         """Return the matches in `text`, in the order they appear."""
         ...
+
+
+def kept_suggestions(rule_id: str, suggestions: Sequence[str]) -> tuple[str, ...]:
+    """Keep the guesses worth ranking: more for a misspelling than for a grammar rule."""
+    limit = MAX_CANDIDATES if rule_id.startswith(SPELLING_RULES) else MAX_SUGGESTIONS
+    return tuple(str(s) for s in suggestions[:limit])
 
 
 class EngineUnavailable(RuntimeError):

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from grader.engines.grammar import (
-    MAX_SUGGESTIONS,
     EngineOptions,
     EngineUnavailable,
     GrammarMatch,
+    kept_suggestions,
     plain_message,
 )
 
@@ -149,7 +149,7 @@ def from_match(match: Any, text: str) -> GrammarMatch:
         category=str(match.category or "MISC"),
         issue_type=str(match.rule_issue_type or "other").lower(),
         message=plain_message(str(match.message or "")),
-        suggestions=tuple(str(s) for s in (match.replacements or ())[:MAX_SUGGESTIONS]),
+        suggestions=kept_suggestions(str(match.rule_id), list(match.replacements or ())),
         start=start,
         end=end,
     )

@@ -6,7 +6,7 @@ import functools
 import threading
 from typing import Any
 
-from grader.engines.grammar import MAX_SUGGESTIONS, EngineOptions, GrammarMatch, plain_message
+from grader.engines.grammar import EngineOptions, GrammarMatch, kept_suggestions, plain_message
 
 
 class LingoTweakerEngine:
@@ -80,7 +80,7 @@ def to_match(raw: dict[str, Any], to_char: list[int]) -> GrammarMatch:
         category=str(raw.get("category_id") or "MISC"),
         issue_type=str(raw.get("issue_type") or "other").lower(),
         message=plain_message(str(raw.get("message") or "")),
-        suggestions=tuple(str(s) for s in (raw.get("suggestions") or ())[:MAX_SUGGESTIONS]),
+        suggestions=kept_suggestions(str(raw["rule_id"]), list(raw.get("suggestions") or ())),
         start=to_char[offset],
         end=to_char[offset + length],
     )
