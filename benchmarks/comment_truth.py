@@ -20,7 +20,7 @@ import argparse
 import csv
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -99,6 +99,7 @@ class Outcome:
     unlabelled: list[tuple[str, Finding]] = field(default_factory=list)
     gone: list[tuple[str, Label]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # essay id, why
+    false_codes: Counter[str] = field(default_factory=Counter)  # FALSE findings still made
 
 
 def read_labels(path: Path) -> list[LabelledEssay]:
@@ -183,6 +184,8 @@ def compare(
         label = matches.pop(0)  # two findings with one key take the labels in order
         tally.labelled += 1
         tally.false += label.verdict == "FALSE"
+        if label.verdict == "FALSE":
+            outcome.false_codes[finding.code] += 1
     for left in waiting.values():
         for label in left:
             outcome.tallies[kind_of(label.code)].gone += 1
@@ -232,6 +235,8 @@ def report(outcome: Outcome, essays: int, list_gone: bool) -> str:
         f"{overall.share():>12} {overall.gone:>12}"
     )
     lines.append(f"({essays - len(outcome.skipped)} of {essays} essays marked)")
+    commonest = ", ".join(f"{code} {n}" for code, n in outcome.false_codes.most_common(8))
+    lines.append(f"FALSE findings still made, by code: {commonest or 'none'}")
     for essay_id, why in outcome.skipped:
         lines.append(f"skipped {essay_id}: {why}")
     lines += [

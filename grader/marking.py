@@ -14,6 +14,7 @@ from grader.rubric import CriterionBase, Rubric, StructureCriterion
 from grader.scoring import CriterionResult, Total, no_credit, score_criterion, total_for
 from grader.services import Services
 from grader.task import TaskJudgement, judge_task
+from grader.writing_kind import reads_as_story
 
 # Criteria that judge the English itself: an essay in another language earns none of their marks.
 LANGUAGE_KINDS = frozenset({"mechanics", "readability"})
@@ -61,6 +62,10 @@ def analyse(
     # Rubric-wide settings (language, fact sheet, engine) travel with a view of the services
     # that shares their engines: threads marking other rubrics at once keep their own.
     services = replace(services, rubric=rubric)
+    story = rubric.argued and reads_as_story(essay)
+    if story:
+        # A story under a rubric for arguments is judged as the story it is, and told so.
+        services = replace(services, rubric=rubric.model_copy(update={"genre": "narrative"}))
     done: dict[str, Assessment] = {}
     assessments: dict[str, Assessment] = {}
     foreign = other_language(essay)
@@ -81,9 +86,33 @@ def analyse(
         except Exception as error:  # name the analyser in the traceback that gets logged
             error.add_note(f"in the {criterion.kind_name} analyser, criterion {criterion.id!r}")
             raise
+        if story and criterion.kind_name == "structure":
+            done[key] = replace(
+                done[key], findings=(told_as_story(essay, criterion), *done[key].findings)
+            )
+            story = False
         assessments[criterion.id] = done[key]
         on_criterion(criterion.id)
     return assessments
+
+
+def told_as_story(essay: Essay, criterion: CriterionBase) -> Finding:
+    """Say once why a story was not asked for a thesis, evidence and a conclusion."""
+    first = essay.paragraphs[0] if essay.paragraphs else None
+    return Finding(
+        criterion=criterion.id,
+        kind=criterion.kind_name,
+        code="structure.reads-as-story",
+        severity="suggestion",
+        message=(
+            "This reads as a story, so it was judged as one: by its paragraphs, its opening and "
+            "ending, and how its events are linked, not by a thesis, evidence in each paragraph "
+            "or a concluding paragraph. If your task asked for an argument, state your answer "
+            "in the introduction and give reasons for it."
+        ),
+        start=first.start if first else 0,
+        end=first.end if first else 0,
+    )
 
 
 def other_language(essay: Essay) -> str:
