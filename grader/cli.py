@@ -599,8 +599,6 @@ def summary(result: EssayResult) -> str:
         "",
     ]
     width = max(len(c.name) for c in result.criteria)
-    if total.capped_because:
-        lines.insert(2, f"  {total.capped_because}")
     for said in reversed(mark_basis(result)):
         lines.insert(2, f"  {said}")
     for c in result.criteria:

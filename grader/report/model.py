@@ -320,13 +320,15 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
 
 
 def mark_basis(result: EssayResult) -> tuple[str, ...]:
-    """Say what a mark learned from the teacher's marked essays rests on."""
+    """Say what the mark rests on: a limit on the grade, and what it learned from marked essays."""
     total = result.total
+    held = (total.capped_because,) if total.capped_because else ()
     if not total.closest:
-        return ()
+        return held
     marks = [number(c.mark) for c in total.closest]
     listed = ", ".join(marks[:-1]) + f" and {marks[-1]}" if len(marks) > 1 else marks[0]
     return (
+        *held,
         f"The mark {total.grade} is learned from the essays your teacher marked for this "
         f"rubric; the criteria below alone give {total.criteria_grade}.",
         f"It is closest to essays your teacher gave {listed}.",
