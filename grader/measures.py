@@ -124,7 +124,7 @@ MEASURES: dict[str, dict[str, Measure]] = {
         "unverified": Measure("Specific claims the fact sheet cannot check"),
         "required_facts": Measure("Required facts on the fact sheet"),
         "claims_touching_sheet": Measure(
-            "Sentences that speak of a fact on the sheet (0: no facts credit)", better="higher"
+            "Verdicts and facts that touch the sheet (0: no facts credit)", better="higher"
         ),
     },
 }

@@ -113,7 +113,7 @@ def may_be_about(
         fits = bool(fact.date)
     else:
         numbers = _numbers_for(claim, fact, sentence, rules)
-        if strict and _elsewhere(sentence, fact, claim):
+        if strict and _elsewhere(sentence, fact, rules, claim):
             return False  # "in Akita 39% of people are over 65" is not Japan's share
         if strict:  # "seven generals" is never checked against "681,692 people shot"
             noun = essay_counted(sentence.parsed, claim)
@@ -242,7 +242,7 @@ def choose_facts(
 NEAR_PLACE = 30  # characters: "in Akita 39% of people"
 
 
-def _elsewhere(sentence: Sentence, fact: Fact, amount: Amount) -> bool:
+def _elsewhere(sentence: Sentence, fact: Fact, rules: Rules, amount: Amount) -> bool:
     """Tell whether a number is said of a place the fact does not speak of ("in Akita 39% of
     people are over 65" is not Japan's share): a place in the number's clause, or just before
     it, that neither the statement nor the sheet's words name."""
@@ -268,8 +268,9 @@ def _elsewhere(sentence: Sentence, fact: Fact, amount: Amount) -> bool:
         if not scope or not (near or reach & set(words)):
             continue
         own = {t for group in fact.about for t in group} | set(fact.place)
-        if any(h.start < end and start < h.end and h.term in own for h in sentence.hits):
-            continue  # the fact's own words
+        written = [h.term for h in sentence.hits if h.start < end and start < h.end]
+        if any(t in own or t not in rules.places for t in written):
+            continue  # the fact's own words, or a name of the sheet's that is not a place
         if normalise(sentence.text[start:end]) not in statement:
             return True
     return False
