@@ -23,7 +23,14 @@ from rapidfuzz.distance import Levenshtein
 from text_to_num import find_numbers as _find_word_numbers
 
 from grader.facts_check.names import skeleton
-from grader.facts_check.written import ad_years, bc_years, fractions, pairs, small_counts
+from grader.facts_check.written import (
+    ad_years,
+    bc_years,
+    fractions,
+    pairs,
+    shares_in_words,
+    small_counts,
+)
 from grader.quantities import unit_after
 
 # ---------------------------------------------------------------------------------------------
@@ -95,7 +102,7 @@ class DateClaim:
     start: int
     end: int
     when: When
-    guessed_year: bool = False  # "On 22 October" with the year of an earlier paragraph
+    guessed_year: bool = False  # "On 22 October": the year is the last one written before it
 
 
 MONTHS = {
@@ -141,6 +148,12 @@ YEAR_BEFORE = re.compile(
 LOOK_BACK = 12  # how far before a number its context words are looked for
 NUMBER_GOES_ON = re.compile(r"[.,]\d")
 IDENTIFIER_BEFORE = re.compile(r"(?:\bNo\.?|\bNos\.?|\bnumber|#)\s*$", re.IGNORECASE)
+# A number after one of these names a stage, not a count: "stage five", "Act 3", "chapter two".
+LABEL_BEFORE = re.compile(
+    r"\b(?:stage|phase|chapter|act|scene|part|level|step|section|page|verse|line|type|grade|"
+    r"year|key\s+stage)\s+$",
+    re.IGNORECASE,
+)
 JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*", re.IGNORECASE)
 OPENER_REACH = 30  # "between the years " and the like stand this close before a range
 RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:the\s+years?\s+)?$", re.IGNORECASE)
@@ -248,7 +261,7 @@ class _Atom:
     period: Period | None
     month: int = 0
     day: int = 0
-    guessed: bool = False  # the year comes from another paragraph
+    guessed: bool = False  # the year was not written with the day
 
 
 def _month(match: re.Match[str]) -> int | None:
@@ -428,8 +441,8 @@ def _with_year(text: str, atom: _Atom, atoms: list[_Atom]) -> _Atom:
         if earlier.period.end.year != earlier.period.start.year:
             continue  # a decade or a winter gives no one year
         period = day_period(earlier.period.end.year, atom.month, atom.day)
-        guessed = "\n" in text[earlier.end : atom.start]
-        return _Atom(atom.start, atom.end, period, atom.month, atom.day, guessed)
+        # The student wrote no year: it is only guessed, and never the error.
+        return _Atom(atom.start, atom.end, period, atom.month, atom.day, True)
     return atom
 
 
@@ -616,7 +629,7 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
 def _written(text: str, taken: list[tuple[int, int]]) -> list[Amount]:
     """Read fractions, readings of two numbers ("120/80") and "one" or "two" before a noun."""
     found = []
-    for item in (*fractions(text), *pairs(text)):
+    for item in (*shares_in_words(text), *fractions(text), *pairs(text)):
         if _inside(item.start, item.end, taken):
             continue
         amount = Amount(item.start, item.end, item.value, item.low, item.high, percent=item.percent)
@@ -722,11 +735,16 @@ def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def _is_identifier(text: str, m: re.Match[str]) -> bool:
-    """Tell whether a number names something ("Order No. 00447", "0800") rather than counts."""
+    """Tell whether a number names something ("Order No. 00447", "0800", "Act 3") rather than
+    counts."""
     number = m["num"]
     leading_zero = len(number) > 1 and number.startswith("0")
     before = max(0, m.start() - LOOK_BACK)
-    return leading_zero or IDENTIFIER_BEFORE.search(text, before, m.start()) is not None
+    return (
+        leading_zero
+        or IDENTIFIER_BEFORE.search(text, before, m.start()) is not None
+        or LABEL_BEFORE.search(text, before, m.start()) is not None
+    )
 
 
 def _rounding_step(digits: str, decimals: int) -> float:
@@ -828,6 +846,8 @@ def _read_word_numbers(
         first, last = tokens[occurrence.start], tokens[occurrence.end - 1]
         if occurrence.is_ordinal or _inside(first.start, last.end, taken):
             continue
+        if LABEL_BEFORE.search(text, max(0, first.start - LOOK_BACK), first.start):
+            continue  # "stage five"
         if any(t.word.isdigit() for t in tokens[occurrence.start : occurrence.end]):
             continue
         value = float(occurrence.value)

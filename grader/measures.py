@@ -137,7 +137,7 @@ MEASURES: dict[str, dict[str, Measure]] = {
             "Missing and contradicted as a share of the required facts", high=1.0, better="lower"
         ),
         "claims_touching_sheet": Measure(
-            "Sentences that speak of a fact on the sheet (0: no facts credit)", better="higher"
+            "Verdicts and facts that touch the sheet (0: no facts credit)", better="higher"
         ),
     },
 }

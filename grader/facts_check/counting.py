@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grader.claims import Amount, find_amounts, find_dates, normalise
 from grader.engines.parser import Parsed
@@ -42,10 +43,16 @@ def fold(word: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=4096)
+def statement_amounts(text: str) -> tuple[Amount, ...]:
+    """Return the numbers a statement writes (its dates aside)."""
+    return tuple(find_amounts(text, [(d.start, d.end) for d in find_dates(text)]))
+
+
 def counted_in_statement(fact: Fact) -> tuple[Counted | None, ...]:
     """Say, for each number of a fact, what its statement writes after it (None: not found)."""
     text = fact.statement
-    amounts = find_amounts(text, [(d.start, d.end) for d in find_dates(text)])
+    amounts = statement_amounts(text)
     found: list[Counted | None] = []
     for number in fact.number:
         low, high = number.accepted

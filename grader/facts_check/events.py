@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from grader.engines.parser import shared_parser
+from grader.engines.parser import Parsed, shared_parser
 
 # Verbs too light to name an event on their own: "was", "had", "did", "made", "got".
 LIGHT_VERBS = frozenset("be have do make get go come take give put become".split())
+# How a verb hangs from the statement's main verb when it tells a cause, a purpose or what
+# someone said rather than the event: "For killing Tybalt, the Prince banishes Romeo". A verb
+# describing a participant still tells the event ("a spy plane flown by Major Heyser").
+ASIDE_DEPS = frozenset({"advcl", "pcomp", "xcomp", "ccomp", "csubj", "csubjpass", "parataxis"})
 # Verbs of saying: "Homer said that ..." and "Herodotus called ..." are one deed.
 SAYING = frozenset(
     "say call describe name write claim state declare announce tell dub label".split()
@@ -24,8 +28,20 @@ def statement_deeds(statement: str) -> frozenset[str]:
     """Return the lemmas of the content verbs of a fact's statement."""
     parsed = shared_parser().parse(statement)
     return frozenset(
-        w.lemma.lower() for w in parsed.words if w.pos == "VERB" and w.lemma not in LIGHT_VERBS
+        w.lemma.lower()
+        for i, w in enumerate(parsed.words)
+        if w.pos == "VERB" and w.lemma not in LIGHT_VERBS and _main(parsed, i)
     )
+
+
+def _main(parsed: Parsed, i: int) -> bool:
+    """Tell whether a verb tells the statement's event, not its cause or purpose: in "For
+    killing Tybalt, the Prince banishes Romeo", banishing is the deed, killing is not."""
+    while parsed.words[i].head != i:
+        if parsed.words[i].dep in ASIDE_DEPS:
+            return False
+        i = parsed.words[i].head
+    return True
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from grader.claims import Hit
 from grader.engines.parser import Parsed
+from grader.facts_check.names import FEMALE_WORDS, MALE_WORDS
 from grader.factsheet import Fact
 
 # What stands between two names of a list: a comma or "and", then perhaps "the" and a title
@@ -75,6 +76,8 @@ def name_span(parsed: Parsed, word: int) -> tuple[int, int] | None:
     head = parsed.words[word]
     if head.pos != "PROPN" and head.entity not in NAME_LABELS:
         return None
+    if head.text.casefold().rstrip(".") in MALE_WORDS | FEMALE_WORDS:
+        return None  # "Lord and Lady Montague": a title, not another name
     start = head.start
     for child in parsed.children(word):
         if parsed.words[child].dep in ("compound", "flat") and child < word:

@@ -3,12 +3,13 @@ what a number counts; a weak link may confirm a claim, never contradict it."""
 
 from __future__ import annotations
 
+import re
 from itertools import product
 
-from grader.claims import Amount, DateClaim, Hit, When
+from grader.claims import Amount, DateClaim, Hit, When, normalise
 from grader.essay import Span
 from grader.facts_check.comparing import compare_date, compare_day, compare_number, in_unit
-from grader.facts_check.counting import agrees, essay_counted
+from grader.facts_check.counting import agrees, essay_counted, statement_amounts
 from grader.facts_check.model import (
     CLEARLY_NEARER,
     FAR,
@@ -112,6 +113,8 @@ def may_be_about(
         fits = bool(fact.date)
     else:
         numbers = _numbers_for(claim, fact, sentence, rules)
+        if strict and _elsewhere(sentence, fact, rules, claim):
+            return False  # "in Akita 39% of people are over 65" is not Japan's share
         if strict:  # "seven generals" is never checked against "681,692 people shot"
             noun = essay_counted(sentence.parsed, claim)
             pairs = tuple(zip(rules.numbers[fact.id], rules.counted[fact.id], strict=True))
@@ -213,6 +216,15 @@ def choose_facts(
     """
     if not candidates:
         return [], False
+    if isinstance(claim, Amount):
+        # A number one fact holds is not wrong for another that holds a different one: 1.20
+        # is Japan's fertility rate, not wrong for Tokyo's 0.99; nor is a number a statement
+        # gives as context ("far below the 2.1 needed").
+        right = [f for f in candidates if results[f.id][0] == "supported"]
+        if right:
+            return right, True
+        if any(_in_statement(claim, f) for f in candidates):
+            return [], False
     top = max(rules.specificity[f.id] for f in candidates)
     best = [f for f in candidates if rules.specificity[f.id] == top]
     right = [f for f in best if results[f.id][0] == "supported"]
@@ -225,6 +237,55 @@ def choose_facts(
     if nearest < CLEARLY_NEARER * second:
         return ranked[:1], True
     return ranked, False
+
+
+NEAR_PLACE = 30  # characters: "in Akita 39% of people"
+
+
+def _elsewhere(sentence: Sentence, fact: Fact, rules: Rules, amount: Amount) -> bool:
+    """Tell whether a number is said of a place the fact does not speak of ("in Akita 39% of
+    people are over 65" is not Japan's share): a place in the number's clause, or just before
+    it, that neither the statement nor the sheet's words name."""
+    parsed = sentence.parsed
+    reach = sentence.reach(amount.start, amount.end)
+    statement = normalise(fact.statement)
+    places = [
+        (e.start, e.end, range(e.first, e.last + 1))
+        for e in parsed.entities_in(sentence.span.start, sentence.span.end)
+        if e.label in ("GPE", "LOC")
+    ]
+    for i in parsed.words_in(sentence.span.start, sentence.span.end):
+        word = parsed.words[i]
+        at = parsed.words[word.head].text.lower() in ("in", "at")
+        if word.pos == "PROPN" and not word.entity and word.dep == "pobj" and at:
+            places.append((word.start, word.end, range(i, i + 1)))
+    for start, end, words in places:
+        between = sentence.text[end : amount.start]
+        near = 0 <= amount.start - end <= NEAR_PLACE and not re.search(r"[,;:]", between)
+        scope = parsed.words[words[0]].dep == "pobj" and parsed.words[
+            parsed.words[words[0]].head
+        ].text.lower() in ("in", "at", "across", "throughout")
+        if not scope or not (near or reach & set(words)):
+            continue
+        own = {t for group in fact.about for t in group} | set(fact.place)
+        written = [h.term for h in sentence.hits if h.start < end and start < h.end]
+        if any(t in own or t not in rules.places for t in written):
+            continue  # the fact's own words, or a name of the sheet's that is not a place
+        if normalise(sentence.text[start:end]) not in statement:
+            return True
+    return False
+
+
+def _in_statement(amount: Amount, fact: Fact) -> bool:
+    """Tell whether a fact's statement writes this number (as context, not as its value)."""
+    own = [n.accepted for n in fact.number]
+    return any(
+        written.low <= amount.value <= written.high
+        for written in statement_amounts(fact.statement)
+        if written.percent == amount.percent
+        and written.unit == amount.unit
+        and not any(low <= written.value <= high for low, high in own)
+    )
 
 
 def _distance(claim: DateClaim | Amount, fact: Fact, sentence: Sentence) -> int:

@@ -76,6 +76,47 @@ def fractions(text: str) -> list[Written]:
     return found
 
 
+WORD_VALUES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+    "hundred": 100,
+    "a hundred": 100,
+}
+IN_EVERY = re.compile(
+    r"\b(?P<part>one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+"
+    r"(?:every\s+)?(?P<whole>three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|"
+    r"hundred|\d{1,3})\b",
+    re.IGNORECASE,
+)
+
+
+def _value(word: str) -> int:
+    """Read a small number written in digits or words."""
+    folded = " ".join(word.lower().split())
+    return int(folded) if folded.isdigit() else WORD_VALUES[folded]
+
+
+def shares_in_words(text: str) -> list[Written]:
+    """Find shares written "four in ten" or "one out of every five": a percentage."""
+    found = []
+    for m in IN_EVERY.finditer(text):
+        part, whole = _value(m["part"]), _value(m["whole"])
+        if 0 < part < whole:
+            value = 100 * part / whole
+            spread = 100 / whole / 4  # "four in ten" is 37.5% to 42.5%
+            found.append(Written(m.start(), m.end(), value, value - spread, value + spread, True))
+    return found
+
+
 def pairs(text: str) -> list[Written]:
     """Find readings of two numbers ("120/80"): each number on its own."""
     found = []
