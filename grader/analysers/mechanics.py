@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from grader.analysers.mechanics_checks import finished_or_said, misfires
 from grader.analysers.mechanics_profile import (
     CATEGORIES,
     NAME_SPELLING,
@@ -126,6 +127,9 @@ def assess_matches(
     for match in matches:
         if match.rule_id in disabled_rules or match.category in disabled_categories:
             continue
+        if misfires(match, essay.text, parsed):
+            continue
+        match = finished_or_said(match, parsed)
         flagged = essay.text[match.start : match.end]
         possessive = possessive_of(flagged, match.suggestions) if match.is_spelling else None
         if possessive is not None:

@@ -366,8 +366,15 @@ def _unsure_subject(parsed: Parsed, i: int) -> bool:
         return True
     if word.tag == "NNPS" or (word.pos == "PROPN" and word.text.endswith("s")):
         return True  # "Stalins paranoia was": a name missing its apostrophe, not a plural
+    if word.text[:1].isupper() and lower.endswith("s") and _noun_follows(words, i):
+        return True  # "Stalins biggest enemy was" opening a sentence: the same missing apostrophe
     # "Pretty Little Liars is": a capitalised plural inside a sentence is probably a title.
     return word.tag in {"NNS", "NNPS"} and word.text[:1].isupper() and not word.opens_sentence
+
+
+def _noun_follows(words: tuple[Word, ...], i: int) -> bool:
+    """Tell whether an adjective or noun of another noun phrase follows word i directly."""
+    return i + 1 < len(words) and words[i + 1].pos in {"ADJ", "NOUN"} and words[i + 1].head != i
 
 
 def _unsure_verb(parsed: Parsed, verb: int) -> bool:
