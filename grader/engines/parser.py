@@ -439,15 +439,21 @@ class ParseAhead:
                 self._position = position
                 self._cond.notify_all()
             unique = [text for i, text in enumerate(texts) if position[text] == i]
-            nlp = Parser().nlp()
-            for doc in nlp.pipe(self._fed(unique, position), batch_size=self._batch_size):
-                parsed = parsed_from(doc)
-                with self._cond:
-                    if self._stopped:
-                        return
-                    self._ready[doc.text] = parsed
-                    self._parsed.add(doc.text)
-                    self._cond.notify_all()
+            with _idle_lock:  # a pipeline a finished thread or batch left (a server runs many)
+                parser = _idle.pop() if _idle else Parser()
+            try:
+                nlp = parser.nlp()
+                for doc in nlp.pipe(self._fed(unique, position), batch_size=self._batch_size):
+                    parsed = parsed_from(doc)
+                    with self._cond:
+                        if self._stopped:
+                            return
+                        self._ready[doc.text] = parsed
+                        self._parsed.add(doc.text)
+                        self._cond.notify_all()
+            finally:
+                with _idle_lock:
+                    _idle.append(parser)
         finally:
             with self._cond:
                 self._stopped = True  # a thread waiting for a text parses it itself
