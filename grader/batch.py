@@ -21,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from grader import __version__
 from grader.engines.language import warm_language_detector
@@ -37,8 +37,10 @@ from grader.report.render import render_essay, render_index, today
 from grader.results import grades_csv, results_json
 from grader.rubric import Rubric
 from grader.services import Services
-from grader.similar_essays import SimilarPair, similar_pairs
 from grader.threads import Overrun, run_in_threads
+
+if TYPE_CHECKING:  # SciPy is imported when a class is compared, not by `grader check`
+    from grader.similar_essays import SimilarPair
 
 CACHE_FOLDER = ".grader-cache"
 WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died."
@@ -184,6 +186,8 @@ def mark_paths(
         outcome.reports[task.path] = Path(task.report)
     started = time.perf_counter()
     hrefs = [(outcome.reports[file].name, result) for file, result in outcome.results]
+    from grader.similar_essays import similar_pairs
+
     outcome.similar = similar_pairs([result.essay.text for _, result in outcome.results])
     write_atomic(
         out_dir / "index.html",

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from grader.rubric import (
 )
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
+from grader.startup import timings_line
 
 MIN_CALIBRATION_ESSAYS = 10
 SIMILAR_SHOWN = 20  # copied pairs listed in the terminal; the overview lists them all
@@ -108,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to this file instead (HTML default: reports/<essay>.html)",
     )
     check.add_argument("--student", help="the student's name or id (default: the file name)")
+    check.add_argument(
+        "--timings",
+        action="store_true",
+        help="print on stderr where the time went: imports, engine, parser, profiles, syllables",
+    )
     _add_engine_options(check)
     _add_max_words_option(check)
     check.set_defaults(run=run_check)
@@ -309,6 +316,7 @@ def entry() -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Mark one essay and print or write its feedback."""
+    imported = time.perf_counter()
     rubric = _rubric(args.rubric)
     try:
         essay = load_essay(args.file, student=args.student, max_words=args.max_words)
@@ -323,6 +331,8 @@ def run_check(args: argparse.Namespace) -> int:
         _emit(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n", args.output)
     else:
         _emit(summary(result), args.output)
+    if args.timings:
+        print(timings_line(imported), file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,15 +6,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
-
 Report = Callable[[int, int, str, str], None]  # done, total, file, status
 
 
@@ -27,6 +18,15 @@ def progress_display(quiet: bool = False, action: str = "Marking") -> Iterator[R
     if not sys.stderr.isatty():
         yield _plain_line
         return
+    from rich.console import Console  # only for a bar: `grader check` never imports it
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     console = Console(stderr=True)
     columns = (
         TextColumn(action),

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from grader.engines.grammar import MAX_SUGGESTIONS, GrammarMatch
+from grader.startup import HARPER, timed
 
 KINDS = {"Punctuation": "PUNCTUATION", "Usage": "GRAMMAR", "Grammar": "GRAMMAR"}
 OFF = ("SpellCheck",)  # rules whose lints are all of kinds not kept
@@ -48,13 +49,15 @@ class HarperLayer:
     def _built(self) -> Any:
         """Return the linter, built on first use."""
         if self._linter is None:
-            import harper
+            with timed(HARPER):
+                import harper
 
-            dialect = harper.Dialect.BRITISH if self._british else harper.Dialect.AMERICAN
-            linter = harper.Linter(dialect=dialect)
-            # Spell checking is two thirds of Harper's time and only gives the Spelling kind,
-            # which is not kept; the kept kinds come out the same without it (a test).
-            linter.set_lint_config({**linter.get_lint_config(), **{rule: False for rule in OFF}})
+                dialect = harper.Dialect.BRITISH if self._british else harper.Dialect.AMERICAN
+                linter = harper.Linter(dialect=dialect)
+                # Spell checking is two thirds of Harper's time and only gives the Spelling
+                # kind, which is not kept; the kept kinds come out the same without it (a test).
+                config = {**linter.get_lint_config(), **{rule: False for rule in OFF}}
+                linter.set_lint_config(config)
             self._linter = linter
         return self._linter
 

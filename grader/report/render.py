@@ -6,17 +6,22 @@ import os
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from grader.report.model import EssayPage, IndexPage
+
+if TYPE_CHECKING:  # Jinja2 is imported when a page is rendered: `grader check` prints text
+    from jinja2 import Environment
 
 
 # Shared read-only: a Jinja2 environment is safe to render from many threads once configured.
 @cache
 def environment() -> Environment:
     """Create the Jinja2 environment once; essay text can never inject markup."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
     return Environment(
         loader=PackageLoader("grader.report", "templates"),
         autoescape=True,
