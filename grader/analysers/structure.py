@@ -487,7 +487,9 @@ class Layout:
     def linked_paragraphs(self) -> tuple[Span, ...]:
         """Return the paragraphs whose linking is checked: the body, or a one-block essay."""
         candidates = self.body or self.paragraphs
-        return tuple(p for p in candidates if len(self.sentences_in(p)) >= 3)
+        return tuple(
+            p for p in candidates if len(self.sentences_in(p)) >= 3 and not self.is_dialogue(p)
+        )
 
     @cached_property
     def links(self) -> dict[str, list[str]]:
