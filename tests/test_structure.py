@@ -401,6 +401,13 @@ def test_a_story_and_a_letter_get_none_of_the_argued_writing_checks(text: str, g
     assert measures["paragraphs_with_evidence"] == 1.0
 
 
+def test_a_line_of_dialogue_is_not_a_paragraph_without_linking_words() -> None:
+    speech = "“Stop! Come back! The tide is turning,” she shouted."
+    story = STORY.replace("“Help!” she shouted.", speech)
+    assert "structure.no-linking" not in genre_codes(story, "narrative")
+    assert "structure.no-linking" in genre_codes(story, "argument")
+
+
 def test_lines_of_dialogue_are_not_paragraphs_to_develop_or_join() -> None:
     story = Essay.from_text(STORY, "t")
     settings = criterion(paragraphs=Range(min=3, max=5))

@@ -25,13 +25,20 @@ another); the last such sentence is the thesis. The ending concludes when it sum
 conclusion", "Overall"; in a final paragraph also "therefore", "thus", "hence") or repeats at
 least 40% of the thesis's content words.
 
+The kind of writing. The rubric's `genre` decides which checks apply: a thesis, topic sentences
+tied to it, a concluding paragraph (with no new evidence) and evidence in every body paragraph
+belong to argued writing (argument, discussion, response). A story, a letter or a report is
+judged on what fits it: paragraphs, development, linking and time words, an ending that is not
+cut off; lines of dialogue are not paragraphs to count, develop, join or link.
+
 How a topic sentence is judged to relate to the thesis. Words are compared by their Snowball
 stems (NLTK, already installed for textstat), ignoring function words and the vocabulary of essay
 writing ("argue", "essay", "paragraph"). A body paragraph's topic sentence (its first sentence,
 with the second when the first is under eight words) relates to the argument when it shares at
-least one content word with the thesis sentence or the criterion's `question`, or at least two
-with the introduction as a whole. Content-word overlap is crude but transparent: a student can see
-which words link a paragraph to the thesis, and no model has to be downloaded.
+least one content word with the thesis sentence or the criterion's `question`, at least two
+with the introduction as a whole or with the paragraph before, or opens with a linking word.
+Content-word overlap is crude but transparent: a student can see which words link a paragraph
+to the thesis, and no model has to be downloaded.
 """
 
 from __future__ import annotations
@@ -42,6 +49,14 @@ from functools import cached_property
 from statistics import median
 
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted, weighted_share
+from grader.analysers.linking import (
+    CONDITION_LINKS,
+    FUNCTION_NAMES,
+    LINK_EXAMPLES,
+    LINKING,
+    SUBORDINATE_LINKS,
+    TOLD_LINK_EXAMPLES,
+)
 from grader.analysers.wording import (
     content_terms,
     is_content_word,
@@ -59,169 +74,11 @@ from grader.services import Services
 
 KIND = "structure"
 
-# Linking words and phrases by what they do; matched within one sentence, case-insensitively.
-LINKING_WORDS: dict[str, tuple[str, ...]] = {
-    "addition": (
-        "also",
-        "furthermore",
-        "moreover",
-        "in addition",
-        "additionally",
-        "as well as",
-        "what is more",
-        "besides",
-        "similarly",
-        "likewise",
-        "not only",
-        "for example",
-        "for instance",
-        "another",
-    ),
-    "contrast": (
-        "however",
-        "but",
-        "although",
-        "even though",
-        "though",
-        "whereas",
-        "nevertheless",
-        "nonetheless",
-        "on the other hand",
-        "in contrast",
-        "by contrast",
-        "on the contrary",
-        "despite",
-        "in spite of",
-        "instead",
-        "conversely",
-        "unlike",
-        "rather than",
-        "on one hand",
-        "on the one hand",
-    ),
-    "cause": (
-        "because",
-        "therefore",
-        "consequently",
-        "as a result",
-        "as a consequence",
-        "thus",
-        "hence",
-        "due to",
-        "owing to",
-        "led to",
-        "leading to",
-        "this meant",
-        "which meant",
-        "in order to",
-        "for this reason",
-        "so that",
-        "which shows",
-        "this shows",
-        "which means",
-        "this means",
-        "that is why",
-        "this is why",
-    ),
-    "sequence": (
-        "firstly",
-        "secondly",
-        "thirdly",
-        "first of all",
-        "to begin with",
-        "next",
-        "then",
-        "finally",
-        "afterwards",
-        "subsequently",
-        "eventually",
-        "meanwhile",
-        "initially",
-        "at first",
-        "after this",
-        "after that",
-        "in the end",
-        # Time links: how a story or an account of events moves on.
-        "as soon as",
-        "later",
-        "suddenly",
-        "the next day",
-        "one day",
-        "at last",
-    ),
-    "conclusion": (
-        "in conclusion",
-        "to conclude",
-        "overall",
-        "in summary",
-        "to summarise",
-        "to summarize",
-        "to sum up",
-        "to sum-up",
-        "all in all",
-        "ultimately",
-        "on balance",
-        "in short",
-    ),
-}
-# "so" and "yet" link clauses only after a comma or at the start of a sentence ("not yet").
-# "so" also links when a clause with its own subject follows ("he was tired so he slept").
-_CLAUSE_LINKS = {
-    "cause": r"(?:^|(?<=,\s))so\b|\bso(?= (?:i|he|she|it|we|they|you|there|the|this|that)\b)",
-    "contrast": r"(?:^|(?<=,\s))yet\b",
-}
-LINKING = {
-    function: re.compile(
-        "|".join(
-            [rf"\b{re.escape(p)}\b" for p in sorted(phrases, key=len, reverse=True)]
-            + ([_CLAUSE_LINKS[function]] if function in _CLAUSE_LINKS else [])
-        ),
-        re.IGNORECASE,
-    )
-    for function, phrases in LINKING_WORDS.items()
-}
-# Conjunctions that open a clause of time, cause or contrast ("before he was shot", "when she
-# came home", "while the NKVD ..."). They are read from the parse, where they mark a clause
-# ("mark", or "advmod" for "when"): as prepositions ("after a trial", "since 1936") they link
-# no clauses.
-SUBORDINATE_LINKS = {
-    "before": "sequence",
-    "after": "sequence",
-    "until": "sequence",
-    "till": "sequence",
-    "when": "sequence",
-    "whenever": "sequence",
-    "while": "contrast",
-    "whilst": "contrast",
-    "since": "cause",
-}
-# Words that join one clause to another without naming a kind of link the variety check counts:
-# a paragraph that uses them is linked ("If the NKVD failed, its officers were shot").
-CONDITION_LINKS = re.compile(r"\b(if|unless|otherwise|as long as|provided that)\b", re.IGNORECASE)
-LINK_EXAMPLES = {
-    "addition": "'furthermore' to add a point",
-    "contrast": "'however' for a contrast",
-    "cause": "'as a result' for a cause or effect",
-    "sequence": "'firstly' or 'finally' for an order of events",
-    "conclusion": "'overall' to sum up",
-}
-TOLD_LINK_EXAMPLES = {
-    "sequence": "'later' or 'when …' for the order of events",
-    "contrast": "'but' or 'although' for a contrast",
-    "cause": "'because' or 'so' for a cause or effect",
-}
 # How to paragraph an essay in one block, by the kind of writing.
 ARGUED_PARTS = (
     "an introduction that gives your answer, one paragraph for each main point, and a conclusion"
 )
 TOLD_PARTS = "start a new paragraph for each new stage of events, new point or new speaker"
-FUNCTION_NAMES = {
-    "addition": "adding a point",
-    "contrast": "contrast",
-    "cause": "cause and effect",
-    "sequence": "order",
-    "conclusion": "summing up",
-}
 
 # A sentence that signposts the writer's answer ...
 SIGNPOST = re.compile(
@@ -487,7 +344,9 @@ class Layout:
     def linked_paragraphs(self) -> tuple[Span, ...]:
         """Return the paragraphs whose linking is checked: the body, or a one-block essay."""
         candidates = self.body or self.paragraphs
-        return tuple(p for p in candidates if len(self.sentences_in(p)) >= 3)
+        return tuple(
+            p for p in candidates if len(self.sentences_in(p)) >= 3 and not self.is_dialogue(p)
+        )
 
     @cached_property
     def links(self) -> dict[str, list[str]]:

@@ -1,0 +1,168 @@
+"""Linking words by what they do, for the structure checks: the words, and how to find them.
+
+Phrases are matched within one sentence, case-insensitively. Subordinating conjunctions
+("before", "when", "while") are read from the parse instead, where they open a clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Linking words and phrases by what they do; matched within one sentence, case-insensitively.
+LINKING_WORDS: dict[str, tuple[str, ...]] = {
+    "addition": (
+        "also",
+        "furthermore",
+        "moreover",
+        "in addition",
+        "additionally",
+        "as well as",
+        "what is more",
+        "besides",
+        "similarly",
+        "likewise",
+        "not only",
+        "for example",
+        "for instance",
+        "another",
+    ),
+    "contrast": (
+        "however",
+        "but",
+        "although",
+        "even though",
+        "though",
+        "whereas",
+        "nevertheless",
+        "nonetheless",
+        "on the other hand",
+        "in contrast",
+        "by contrast",
+        "on the contrary",
+        "despite",
+        "in spite of",
+        "instead",
+        "conversely",
+        "unlike",
+        "rather than",
+        "on one hand",
+        "on the one hand",
+    ),
+    "cause": (
+        "because",
+        "therefore",
+        "consequently",
+        "as a result",
+        "as a consequence",
+        "thus",
+        "hence",
+        "due to",
+        "owing to",
+        "led to",
+        "leading to",
+        "this meant",
+        "which meant",
+        "in order to",
+        "for this reason",
+        "so that",
+        "which shows",
+        "this shows",
+        "which means",
+        "this means",
+        "that is why",
+        "this is why",
+    ),
+    "sequence": (
+        "firstly",
+        "secondly",
+        "thirdly",
+        "first of all",
+        "to begin with",
+        "next",
+        "then",
+        "finally",
+        "afterwards",
+        "subsequently",
+        "eventually",
+        "meanwhile",
+        "initially",
+        "at first",
+        "after this",
+        "after that",
+        "in the end",
+        # Time links: how a story or an account of events moves on.
+        "as soon as",
+        "later",
+        "suddenly",
+        "the next day",
+        "one day",
+        "at last",
+    ),
+    "conclusion": (
+        "in conclusion",
+        "to conclude",
+        "overall",
+        "in summary",
+        "to summarise",
+        "to summarize",
+        "to sum up",
+        "to sum-up",
+        "all in all",
+        "ultimately",
+        "on balance",
+        "in short",
+    ),
+}
+# "so" and "yet" link clauses only after a comma or at the start of a sentence ("not yet").
+# "so" also links when a clause with its own subject follows ("he was tired so he slept").
+_CLAUSE_LINKS = {
+    "cause": r"(?:^|(?<=,\s))so\b|\bso(?= (?:i|he|she|it|we|they|you|there|the|this|that)\b)",
+    "contrast": r"(?:^|(?<=,\s))yet\b",
+}
+LINKING = {
+    function: re.compile(
+        "|".join(
+            [rf"\b{re.escape(p)}\b" for p in sorted(phrases, key=len, reverse=True)]
+            + ([_CLAUSE_LINKS[function]] if function in _CLAUSE_LINKS else [])
+        ),
+        re.IGNORECASE,
+    )
+    for function, phrases in LINKING_WORDS.items()
+}
+# Conjunctions that open a clause of time, cause or contrast ("before he was shot", "when she
+# came home", "while the NKVD ..."). They are read from the parse, where they mark a clause
+# ("mark", or "advmod" for "when"): as prepositions ("after a trial", "since 1936") they link
+# no clauses.
+SUBORDINATE_LINKS = {
+    "before": "sequence",
+    "after": "sequence",
+    "until": "sequence",
+    "till": "sequence",
+    "when": "sequence",
+    "whenever": "sequence",
+    "while": "contrast",
+    "whilst": "contrast",
+    "since": "cause",
+}
+# Words that join one clause to another without naming a kind of link the variety check counts:
+# a paragraph that uses them is linked ("If the NKVD failed, its officers were shot").
+CONDITION_LINKS = re.compile(r"\b(if|unless|otherwise|as long as|provided that)\b", re.IGNORECASE)
+LINK_EXAMPLES = {
+    "addition": "'furthermore' to add a point",
+    "contrast": "'however' for a contrast",
+    "cause": "'as a result' for a cause or effect",
+    "sequence": "'firstly' or 'finally' for an order of events",
+    "conclusion": "'overall' to sum up",
+}
+TOLD_LINK_EXAMPLES = {
+    "sequence": "'later' or 'when …' for the order of events",
+    "contrast": "'but' or 'although' for a contrast",
+    "cause": "'because' or 'so' for a cause or effect",
+}
+FUNCTION_NAMES = {
+    "addition": "adding a point",
+    "contrast": "contrast",
+    "cause": "cause and effect",
+    "sequence": "order",
+    "conclusion": "summing up",
+}
