@@ -447,3 +447,22 @@ def test_a_letters_one_line_paragraph_is_not_told_to_develop_its_evidence() -> N
     found = genre_codes(greeting_line, "letter")
     assert "structure.paragraph-balance" not in found
     assert "structure.paragraph-balance" in genre_codes(greeting_line, "argument")
+
+
+def test_a_story_is_told_to_link_and_develop_events_not_points() -> None:
+    story = "She woke up early. She ate her breakfast. She ran to the bus stop in the rain."
+    found = {
+        f.code: f.message
+        for f in analyse_structure(
+            Essay.from_text(story, "t"), criterion(), genre_services("narrative")
+        ).findings
+    }
+    assert "furthermore" not in found["structure.no-linking"]
+    assert "evidence" not in found["structure.word-count"]
+    argued = {
+        f.code: f.message
+        for f in analyse_structure(
+            Essay.from_text(story, "t"), criterion(), genre_services("argument")
+        ).findings
+    }
+    assert "furthermore" in argued["structure.no-linking"]

@@ -74,6 +74,17 @@ from grader.services import Services
 
 KIND = "structure"
 
+# How to link and develop, by the kind of writing: a story moves on by time and cause.
+ARGUED_LINKING = (
+    "your points connect. Add words such as 'however', 'as a result' or 'furthermore' where one "
+    "point contrasts with, follows from or adds to another."
+)
+TOLD_LINKING = (
+    "one thing leads to another. Add words such as 'when', 'later', 'because' or 'but' where one "
+    "event follows, causes or contrasts with another."
+)
+DEVELOP_ARGUED = "Develop each main point with more evidence and explanation."
+DEVELOP_TOLD = "Develop what you tell with more detail: what happened, and why, and how it felt."
 # How to paragraph an essay in one block, by the kind of writing.
 ARGUED_PARTS = (
     "an introduction that gives your answer, one paragraph for each main point, and a conclusion"
@@ -541,8 +552,9 @@ def _no_linking(layout: Layout) -> Outcome:
     paragraphs = layout.linked_paragraphs
     if not paragraphs:
         return NOT_APPLICABLE
+    how = ARGUED_LINKING if layout.argued else TOLD_LINKING
     hits = tuple(
-        Hit(p.start, p.end, {"sentences": len(layout.sentences_in(p))})
+        Hit(p.start, p.end, {"sentences": len(layout.sentences_in(p)), "how": how})
         for p in paragraphs
         if layout.links_in(p) == 0
     )
@@ -666,7 +678,7 @@ def _word_count(layout: Layout) -> Outcome:
         return Outcome(met=1.0)
     if words < target.min:
         met = words / target.min if target.min else 0.0
-        advice = "Develop each main point with more evidence and explanation."
+        advice = DEVELOP_ARGUED if layout.argued else DEVELOP_TOLD
     else:
         met = target.max / words
         advice = "Cut repetition and keep to your strongest points."
@@ -749,8 +761,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         measures="Share of body paragraphs (3+ sentences) that use at least one linking word.",
         message=(
             "None of these {sentences} sentences uses a linking word, so the reader cannot see how "
-            "your points connect. Add words such as 'however', 'as a result' or 'furthermore' "
-            "where one point contrasts with, follows from or adds to another."
+            "{how}"
         ),
         example="However, the NKVD also acted on its own. As a result, …",
         run=_no_linking,
