@@ -49,8 +49,11 @@ CATEGORIES: dict[str, Setting] = {
         "suggestion", 0.18, 22, "unknown multi-word names, mostly foreign place names"
     ),
     "REDUNDANCY": Setting("suggestion", 0.21, 319, "wordiness ('first of all'): style advice"),
+    # Off since issue 36: readability's repeated-openings check says the same with advice that
+    # fits the writing, where the engine offered 'Furthermore, he' or 'Likewise, she' to every
+    # sentence of a story that opens with a pronoun.
     "REPETITIONS_STYLE": Setting(
-        "suggestion", 0.01, 553, "sentences starting with the same word: style advice"
+        "off", 0.01, 553, "sentences starting with the same word: readability says it better"
     ),
     "STYLE": Setting("suggestion", 0.26, 376, "word choice ('extreme adjectives'): style advice"),
 }
