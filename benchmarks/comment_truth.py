@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -75,6 +76,7 @@ class LabelledEssay:
     source: dict[str, Any]
     rubric: str
     labels: tuple[Label, ...]
+    rubric_text: str = ""  # a small rubric of the labeller's own (extends a built-in one)
 
 
 @dataclass
@@ -118,7 +120,14 @@ def read_labels(path: Path) -> list[LabelledEssay]:
                     f"{label.verdict!r} is not one of {', '.join(VERDICTS)} (quote it)"
                 )
         essays.append(
-            LabelledEssay(entry["id"], entry["labeller"], entry["source"], entry["rubric"], labels)
+            LabelledEssay(
+                entry["id"],
+                entry["labeller"],
+                entry["source"],
+                entry["rubric"],
+                labels,
+                entry.get("rubric_text", ""),
+            )
         )
     return essays
 
@@ -192,6 +201,16 @@ def compare(
             outcome.gone.append((essay_id, label))
 
 
+def rubric_of(entry: LabelledEssay) -> Rubric:
+    """Load an essay's rubric: a built-in one, or the labeller's own small file."""
+    if not entry.rubric_text:
+        return load_rubric(entry.rubric)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{entry.rubric}.yaml"
+        path.write_text(entry.rubric_text, encoding="utf-8")
+        return load_rubric(str(path))
+
+
 def measure(essays: list[LabelledEssay], folder: Path) -> Outcome:
     """Mark every labelled essay as `grader check` does and compare findings with labels."""
     outcome = Outcome()
@@ -209,7 +228,7 @@ def measure(essays: list[LabelledEssay], folder: Path) -> Outcome:
             outcome.skipped.append((entry.id, str(error)))
             continue
         if entry.rubric not in rubrics:
-            rubrics[entry.rubric] = load_rubric(entry.rubric)
+            rubrics[entry.rubric] = rubric_of(entry)
         result = mark_essay(essay, rubrics[entry.rubric], services)
         compare(outcome, entry.id, result.findings, entry.labels)
     return outcome
