@@ -466,3 +466,44 @@ def test_a_story_is_told_to_link_and_develop_events_not_points() -> None:
         ).findings
     }
     assert "furthermore" in argued["structure.no-linking"]
+
+
+def test_figures_in_words_and_studies_support_a_paragraph(services: Services) -> None:
+    text = (
+        "School uniform should not be compulsory, because it costs families too much.\n\n"
+        "A full uniform from the one approved shop costs over two hundred pounds a year, and "
+        "many parents cannot pay that much for clothes their children grow out of.\n\n"
+        "Studies show that pupils concentrate just as well in their own clothes, so the rule "
+        "does nothing for learning.\n\n"
+        "For these reasons, uniform should be a choice, not a rule."
+    )
+    rubric = load_rubric("general-essay")
+    result = mark_essay(Essay.from_text(text, "uniform"), rubric, services)
+    messages = [f.message for f in result.findings if f.code == "structure.few-evidence"]
+    assert messages == []
+
+
+def test_evidence_advice_names_a_historian_only_in_history(services: Services) -> None:
+    text = (
+        "Homework should be limited, in my view.\n\n"
+        "Pupils are tired in the evening and cannot think clearly.\n\n"
+        "Families lose time together when every evening is taken by work.\n\n"
+        "In conclusion, homework should be limited."
+    )
+    result = mark_essay(Essay.from_text(text, "hw"), load_rubric("general-essay"), services)
+    advice = [f.message for f in result.findings if f.code == "structure.few-evidence"]
+    assert advice and not any("historian" in m for m in advice)
+
+
+def test_an_in_conclusion_four_sentences_from_the_end_of_one_block_is_a_conclusion(
+    services: Services,
+) -> None:
+    body = " ".join(
+        f"Point {n} is that computers help people learn about the world." for n in range(8)
+    )
+    text = (
+        f"I believe computers are good for people. {body} In conclusion, computers are good "
+        "for people. They help us learn. They help us talk to friends. They help us work."
+    )
+    result = mark_essay(Essay.from_text(text, "block"), load_rubric("general-essay"), services)
+    assert "structure.no-conclusion" not in [f.code for f in result.findings]
