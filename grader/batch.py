@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from grader import __version__
+from grader.analysers.spelling import warm_spelling
 from grader.engines.language import warm_language_detector
 from grader.engines.parser import ParseAhead, reached, release_parser
 from grader.error_log import LOG_NAME, append_failure, traceback_text
@@ -47,7 +48,8 @@ WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany peop
 Progress = Callable[[int, int, str, str], None]  # done, total, file, status
 Pool = Literal["threads", "processes"]
 POOLS: tuple[Pool, ...] = ("threads", "processes")
-PARSING_KINDS = frozenset({"mechanics", "facts"})  # the analysers that read the spaCy parse
+# The analysers that read the spaCy parse (readability's splits and structure's examples too).
+PARSING_KINDS = frozenset({"mechanics", "facts", "readability", "structure"})
 
 
 @dataclass(frozen=True)
@@ -309,13 +311,25 @@ def _parsing_ahead(
     return ParseAhead(_texts(tasks, max_words))
 
 
+# Longer texts are left to the thread that marks them: parsed ahead, a book handed in by
+# mistake held up every essay behind it past --timeout, where its own thread is timed alone.
+AHEAD_MAX_WORDS = 5000
+AHEAD_MAX_BYTES = 200_000  # not even read ahead: reading a book holds up the parses behind it
+
+
 def _texts(tasks: Sequence[Task], max_words: int) -> Iterator[str]:
     """Yield the text of each essay that loads, as the marking threads will load it."""
     for task in tasks:
         try:
-            yield load_essay(task.path, max_words=max_words).text
+            if Path(task.path).stat().st_size > AHEAD_MAX_BYTES:
+                continue
+            essay = load_essay(task.path, max_words=max_words)
+        except OSError:
+            continue  # the thread that marks it says why
         except EssayError:
             continue  # the thread that marks it says why
+        if essay.word_count <= AHEAD_MAX_WORDS:
+            yield essay.text
 
 
 def _collect(task: Task, future: Future[Done], settings: BatchSettings) -> Done:
@@ -358,9 +372,13 @@ class Marker:
     ) -> Marker:
         """Create the services once (or share those given); every essay marked shares them."""
         warm_language_detector()  # ~0.5 s of profiles, not to be charged to the first essay
+        if any(c.kind_name == "mechanics" for c in rubric.criteria):
+            warm_spelling()  # ~3 s of word counts and inflection tables, likewise
         services = services or Services(
             grammar_engine=settings.grammar_engine, languagetool_url=settings.languagetool_url
         )
+        if any(c.kind_name in PARSING_KINDS for c in rubric.criteria):
+            services.parser().parse(WARM_UP)  # ~2 s to load spaCy: not the first essay's time
         return cls(rubric, services, settings.max_words)
 
     def mark(self, task: Task) -> Done:

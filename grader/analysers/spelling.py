@@ -100,6 +100,12 @@ def _load_counts() -> Counts:
     return Counts(words, pairs, sum(words.values()), sum(pairs.values()))
 
 
+def warm_spelling() -> None:
+    """Load the word counts and the inflection tables now, before any essay is timed."""
+    counts()
+    irregular_forms("knowed")
+
+
 def substitution_cost(a: str, b: str) -> float:
     """Cost of typing `a` for `b`: less for a neighbouring key or a vowel for a vowel."""
     if a == b:

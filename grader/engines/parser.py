@@ -380,6 +380,11 @@ class ParseAhead:
         self._thread = threading.Thread(target=self._produce, name="parse-ahead", daemon=True)
 
     def __enter__(self) -> ParseAhead:
+        with _idle_lock:  # a pipeline a finished thread or batch left (a server runs many)
+            self._parser = _idle.pop() if _idle else Parser()
+        # Loaded here, before any essay's time runs: a marking thread waiting for the first
+        # parse would otherwise be charged the pipeline's load (and overrun --timeout).
+        self._parser.nlp()
         with _ahead_lock:
             _ahead.append(self)
         self._thread.start()
@@ -439,8 +444,7 @@ class ParseAhead:
                 self._position = position
                 self._cond.notify_all()
             unique = [text for i, text in enumerate(texts) if position[text] == i]
-            with _idle_lock:  # a pipeline a finished thread or batch left (a server runs many)
-                parser = _idle.pop() if _idle else Parser()
+            parser = self._parser
             try:
                 nlp = parser.nlp()
                 for doc in nlp.pipe(self._fed(unique, position), batch_size=self._batch_size):
