@@ -585,6 +585,7 @@ NUMBER_WORD = re.compile(
     r"ninety|hundred|thousand|million|billion)\b",
     re.IGNORECASE,
 )
+OPEN_ENDED = 2.0  # "over 3,000" means 3,000 to 6,000, "under 500" 250 to 500
 EXACT_WORDS = 20  # numbers in words up to twenty are counts, not rounded
 WORD_TOKEN = re.compile(r"[^\W\d_]+|[^\w\s]|\d+")
 
@@ -764,9 +765,9 @@ def _amount(
         word = " ".join((before["word"] or "~").lower().split())
         start = before.start()
         if word in {"over", "more than", "at least", "just over", "well over"}:
-            low, high = value, math.inf
+            low, high = value, value * OPEN_ENDED  # "over 3,000 places" is not 13,418
         elif word in {"under", "fewer than", "less than", "up to", "just under", "well under"}:
-            low, high = (0.0 if value >= 0 else -math.inf), value
+            low, high = (value / OPEN_ENDED if value >= 0 else -math.inf), value
         elif word in {"nearly", "almost"}:
             low, high = sorted((value * 0.9, value))
         else:
