@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
-from grader.facts_check.names import surnames
+from grader.facts_check.names import surnames, titles
 from grader.levels import Identifier, Label, Strict
 from grader.quantities import sheet_unit, unit_label, unit_named
 from grader.rubric import (
@@ -249,10 +249,11 @@ class FactSheet(Strict):
         taken = {s.casefold() for name, others in self.names.items() for s in (name, *others)}
         taken |= {text.casefold() for text, _ in self.entries()}
         found: dict[str, list[str]] = {}
+        titled = titles(people, taken)
         for person in people:
             spellings = (person, *self.names.get(person, ()))
             lasts = surnames(spellings, taken)
-            found[person] = list(dict.fromkeys(lasts.values()))
+            found[person] = list(dict.fromkeys([*lasts.values(), *titled.get(person, "").split()]))
         return found
 
     def derived(self, key: str, build: Callable[[], T]) -> T:

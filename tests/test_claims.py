@@ -166,7 +166,7 @@ AMOUNTS = [
         False,
     ),
     ("There were three trials.", "three", 3, 2.5, 3.5, False),
-    ("over 600,000 were executed", "over 600,000", 6e5, 6e5, float("inf"), False),
+    ("over 600,000 were executed", "over 600,000", 6e5, 6e5, 1.2e6, False),  # not 13 million
     ("nearly 700,000 died", "nearly 700,000", 7e5, 6.3e5, 7e5, False),
     ("he arrested thousands of opponents", "thousands", 2000, 2000, 99999, True),
     ("hundreds of thousands were shot", "hundreds of thousands", 2e5, 2e5, 999999, True),

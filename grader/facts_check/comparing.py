@@ -112,8 +112,9 @@ def _near(value: float, number: NumberValue) -> bool:
     low, high = number.accepted
     if _exact(number):
         return False
-    if number.percent:
-        return low - NEAR_POINTS <= value <= high + NEAR_POINTS
+    if number.percent:  # within 3 points, and never ten times too small or large (0.4% for 0.04%)
+        margin = min(NEAR_POINTS, abs(high) * (NEAR - 1))
+        return low - margin <= value <= high + margin
     if number.min is not None and number.max is not None:
         margin = (high - low) * OVERLAP
         return low - margin <= value <= high + margin

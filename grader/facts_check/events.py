@@ -19,7 +19,7 @@ LIGHT_VERBS = frozenset("be have do make get go come take give put become".split
 ASIDE_DEPS = frozenset({"advcl", "pcomp", "xcomp", "ccomp", "csubj", "csubjpass", "parataxis"})
 # Verbs of saying: "Homer said that ..." and "Herodotus called ..." are one deed.
 SAYING = frozenset(
-    "say call describe name write claim state declare announce tell dub label".split()
+    "say call describe name write claim state declare announce tell dub label warn".split()
 )
 
 

@@ -75,7 +75,13 @@ def name_span(parsed: Parsed, word: int) -> tuple[int, int] | None:
     that make it up ("Tom Crean"), or None when the word is not a name."""
     head = parsed.words[word]
     if head.pos != "PROPN" and head.entity not in NAME_LABELS:
-        return None
+        # "their daughter Juliet", "Juliet's cousin Benvolio": the name the noun describes
+        named = [
+            j
+            for j in parsed.children(word)
+            if parsed.words[j].dep in ("appos", "compound") and parsed.words[j].pos == "PROPN"
+        ]
+        return name_span(parsed, named[-1]) if named else None
     if head.text.casefold().rstrip(".") in MALE_WORDS | FEMALE_WORDS:
         return None  # "Lord and Lady Montague": a title, not another name
     start = head.start

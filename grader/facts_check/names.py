@@ -24,6 +24,14 @@ FEMALE_WORDS = frozenset(
     "mrs miss ms lady dame queen princess duchess countess baroness empress tsarina tsaritsa "
     "mother sister daughter wife aunt niece madame mademoiselle signora frau girl woman".split()
 )
+TITLES = (
+    MALE_WORDS
+    | FEMALE_WORDS
+    | frozenset(
+        "friar captain president doctor dr general marshal admiral professor chancellor pope "
+        "cardinal bishop archbishop sheriff senator governor".split()
+    )
+)
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 WORD = re.compile(r"[A-Za-z]+")
@@ -51,6 +59,22 @@ def surnames(people: Iterable[str], taken: set[str]) -> dict[str, str]:
         name: last
         for name, last in found.items()
         if last and counts[last.casefold()] == 1 and last.casefold() not in taken
+    }
+
+
+def titles(people: Iterable[str], taken: set[str]) -> dict[str, str]:
+    """Map each person written with a title that no other person has to that title alone:
+    "the Prince" is Prince Escalus when the sheet has one prince (not "Lord": two lords)."""
+    found = {
+        name: name.split()[0]
+        for name in people
+        if len(name.split()) >= 2 and name.split()[0].casefold().rstrip(".") in TITLES
+    }
+    counts = Counter(t.casefold() for t in found.values())
+    return {
+        name: title
+        for name, title in found.items()
+        if counts[title.casefold()] == 1 and title.casefold() not in taken
     }
 
 

@@ -19,7 +19,7 @@ ROLES: dict[str, Role] = {
     **dict.fromkeys("in at near inside outside within on off around".split(), "where"),
     **dict.fromkeys("visiting visited visit visits".split(), "where"),
     **dict.fromkeys("from leaving left leave leaves departed".split(), "from"),
-    **dict.fromkeys("to into towards toward reached reach reaches entered invaded".split(), "to"),
+    **dict.fromkeys("to into reached reach reaches entered invaded".split(), "to"),
 }
 # The word before a place, past "the" and "the port of", "the city of" and the like.
 BEFORE = re.compile(
@@ -28,6 +28,14 @@ BEFORE = re.compile(
     re.IGNORECASE,
 )
 LOOK_BACK = 40
+
+
+def compatible(written: Role | None, role: Role) -> bool:
+    """Tell whether a place written in one role can fill the fact's: where and where to are
+    one for a place reached ("banished to Padua" for "exile in Mantua"); where from is apart."""
+    if written is None:
+        return False
+    return written == role or {written, role} == {"where", "to"}
 
 
 def role_before(text: str, start: int) -> Role | None:

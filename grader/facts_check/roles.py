@@ -22,7 +22,7 @@ from grader.facts_check.model import (
     Rules,
     Sentence,
 )
-from grader.facts_check.places import role_before
+from grader.facts_check.places import Role, compatible, role_before
 from grader.factsheet import Fact
 
 
@@ -55,13 +55,30 @@ def place_checks(
     wrong = [
         (start, end)
         for start, end in sorted(dict.fromkeys(others))
-        if role_before(sentence.text, start) == role
+        if _fills(sentence, fact, rules, start, role)
         and sentence.text[start:end].casefold() not in statement
         and _in_event(sentence, fact, rules, (start, end), dated)
     ]
     return [
         Check("place", "contradicted", start, end, _names(fact.place)) for start, end in wrong[:1]
     ]
+
+
+def _fills(sentence: Sentence, fact: Fact, rules: Rules, start: int, role: Role) -> bool:
+    """Tell whether a place written here fills the fact's place role: after a word of the
+    same role, or "to" a place where the verb is the fact's deed ("banished to Padua")."""
+    written = role_before(sentence.text, start)
+    if written == role:
+        return True
+    if not compatible(written, role):
+        return False
+    parsed = sentence.parsed
+    words = parsed.words_in(start, start + 1)
+    if not words or parsed.words[words[0]].dep != "pobj":
+        return False
+    preposition = parsed.words[words[0]].head
+    verb = parsed.words[parsed.words[preposition].head]
+    return verb.lemma.lower() in rules.deeds[fact.id]
 
 
 def _unlabelled_places(sentence: Sentence, rules: Rules) -> list[tuple[int, int]]:

@@ -148,8 +148,10 @@ def _with_pronoun_hits(
 
 def _subject_it(parsed: Parsed, token: Token) -> bool:
     """Tell whether a word is "it" as the subject of its clause."""
+    if token.norm != "it":
+        return False
     words = parsed.words_in(token.start, token.end)
-    return token.norm == "it" and bool(words) and parsed.words[words[0]].dep in MAIN_SUBJECT
+    return bool(words) and parsed.words[words[0]].dep in MAIN_SUBJECT
 
 
 def _genders(
