@@ -269,7 +269,10 @@ class Parser:
 
     def __init__(self) -> None:
         self._nlp: Any = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the pipeline: one text at a time
+        # The remembered parses, locked apart: a thread asking for a known parse must not wait
+        # while another parses a book (an abandoned --timeout thread held both).
+        self._cache_lock = threading.Lock()
         self._parsed: OrderedDict[str, Parsed] = OrderedDict()
 
     def nlp(self) -> Any:
@@ -284,7 +287,7 @@ class Parser:
 
     def parse(self, text: str) -> Parsed:
         """Parse a text, or return the parse of the same text made before or ahead."""
-        with self._lock:
+        with self._cache_lock:
             known = self._parsed.get(text)
             if known is not None:
                 self._parsed.move_to_end(text)
@@ -295,7 +298,7 @@ class Parser:
             with self._lock:  # one pipeline, one text at a time: its models are not re-entrant
                 doc = nlp(text)
             parsed = parsed_from(doc)
-        with self._lock:
+        with self._cache_lock:
             self._parsed[text] = parsed
             while len(self._parsed) > CACHED_TEXTS:
                 self._parsed.popitem(last=False)
