@@ -140,3 +140,18 @@ def _stops_mid_clause(parsed: Parsed, i: int) -> bool:
         return False
     # Only words before it count: the parser may hang the next paragraph on the last verb.
     return not any(parsed.words[j].dep in OBJECT_DEPS for j in parsed.children(i) if j < i)
+
+
+def told_in_past(parsed: Parsed, start: int, end: int) -> bool:
+    """Tell whether the other finite verbs of the span's sentence are all in the past."""
+    inside = parsed.words_in(start, end)
+    if not inside:
+        return False
+    first = inside[0]
+    while first > 0 and not parsed.words[first].opens_sentence:
+        first -= 1
+    last = inside[-1] + 1
+    while last < len(parsed.words) and not parsed.words[last].opens_sentence:
+        last += 1
+    tags = [parsed.words[i].tag for i in range(first, last) if i not in inside]
+    return "VBD" in tags and not {"VBZ", "VBP"} & set(tags)
