@@ -2,8 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from grader.engines.grammar import EngineOptions, GrammarMatch, plain_message
+from grader.analysers.mechanics import assess_matches
+from grader.engines.grammar import (
+    MAX_CANDIDATES,
+    MAX_SUGGESTIONS,
+    EngineOptions,
+    GrammarMatch,
+    plain_message,
+)
 from grader.engines.lingotweaker import LingoTweakerEngine, byte_to_char_table
+from grader.essay import Essay
+from grader.rubric import MechanicsCriterion
 
 # Curly quotes, an ellipsis, accented names and an emoji all take more than one UTF-8 byte.
 TRICKY = (
@@ -40,8 +49,15 @@ def test_match_carries_rule_category_issue_type_and_plain_message(
 
 
 def test_long_suggestion_lists_are_cut_short(lingotweaker: LingoTweakerEngine) -> None:
-    (match,) = lingotweaker.check("We saw teh.")[:1]
-    assert match.is_spelling and 1 <= len(match.suggestions) <= 5
+    # A misspelling keeps up to MAX_CANDIDATES guesses for ranking ("teh" has 40); the
+    # analyser shows the best MAX_SUGGESTIONS of them.
+    text = "We saw teh."
+    (match,) = lingotweaker.check(text)[:1]
+    assert match.is_spelling and MAX_SUGGESTIONS < len(match.suggestions) <= MAX_CANDIDATES
+    essay = Essay.from_text(text, "cut")
+    criterion = MechanicsCriterion(id="mechanics", name="Mechanics", kind="mechanics")
+    (finding,) = assess_matches(essay, criterion, [match]).findings
+    assert 1 <= len(finding.suggestions) <= MAX_SUGGESTIONS
 
 
 def test_british_engine_accepts_ise_and_flags_american_spelling(

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from grader.analysers.mechanics_checks import finished_or_said, misfires
+from grader.analysers.mechanics_checks import finished_or_said, misfires, told_in_past
 from grader.analysers.mechanics_profile import (
     CATEGORIES,
     NAME_SPELLING,
@@ -140,7 +140,11 @@ def assess_matches(
         if match.is_spelling and _bare_word(flagged) in known:
             continue
         fitting = fitting_suggestions(
-            match, flagged, _tag(parsed, match), *neighbours(essay.text, match.start, match.end)
+            match,
+            flagged,
+            _tag(parsed, match),
+            *neighbours(essay.text, match.start, match.end),
+            past=parsed is not None and told_in_past(parsed, match.start, match.end),
         )
         match = replace(match, suggestions=fitting)
         severity = severity_of(match, flagged in names, enabled)

@@ -16,11 +16,17 @@ PAST_BE = {"was": ("were",), "wasn't": ("weren't",), "were": ("was",), "weren't"
 
 
 def fitting_suggestions(
-    match: GrammarMatch, flagged: str, tag: str, before: str = "", after: str = ""
+    match: GrammarMatch,
+    flagged: str,
+    tag: str,
+    before: str = "",
+    after: str = "",
+    past: bool = False,
 ) -> tuple[str, ...]:
     """Return a match's suggestions reordered (or pruned) to fit the flagged word's place.
 
-    `before` and `after` are the words either side in the same sentence ("" at its edges).
+    `before` and `after` are the words either side in the same sentence ("" at its edges);
+    `past` tells that the sentence around is told in the past tense.
     """
     suggestions = match.suggestions
     word = flagged.strip()
@@ -28,11 +34,38 @@ def fitting_suggestions(
         return suggestions[:MAX_SUGGESTIONS]
     if match.is_spelling:
         return _spelling(word, tag, suggestions, before, after)[:MAX_SUGGESTIONS]
-    past = PAST_BE.get(word.lower())
-    if past:
+    same_tense = PAST_BE.get(word.lower())
+    if same_tense:
         # "They was" -> "were", not "are": agreement without changing the tense
-        return tuple(sorted(suggestions, key=lambda s: s.lower() not in past))[:MAX_SUGGESTIONS]
+        wanted = same_tense
+        return tuple(sorted(suggestions, key=lambda s: s.lower() not in wanted))[:MAX_SUGGESTIONS]
+    if past:
+        suggestions = _in_the_past(word, suggestions)
     return suggestions[:MAX_SUGGESTIONS]
+
+
+def _in_the_past(word: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:
+    """Put the past form first when a present verb is corrected in a story told in the past.
+
+    "One morning he realize that ...": the annotators write "realized", not "realizes".
+    """
+    from lemminflect import getAllInflections, getAllLemmas, getInflection
+
+    lower = word.lower()
+    lemmas = getAllLemmas(lower, "VERB").get("VERB", ())
+    if not lemmas or lemmas[0] in {"be", "have", "do"} or " " in word:
+        return suggestions
+    lemma = lemmas[0]
+    forms = {f for fs in getAllInflections(lemma, "VERB").values() for f in fs}
+    if lower not in {lemma, *(getInflection(lemma, "VBZ") or ())}:
+        return suggestions  # only a present form is moved to the past
+    if not any(s.lower() in forms for s in suggestions):
+        return suggestions  # the fix is not a form of this verb: another kind of error
+    pasts = getInflection(lemma, "VBD") or ()
+    if not pasts:
+        return suggestions
+    wanted = pasts[0] if word.islower() else pasts[0].capitalize()
+    return (wanted, *(s for s in suggestions if s != wanted))
 
 
 def possessive_of(word: str, suggestions: tuple[str, ...]) -> str | None:
