@@ -13,7 +13,12 @@ from typing import Any
 
 import yaml
 
-from grader.analysers.mechanics_checks import finished_or_said, misfires, told_in_past
+from grader.analysers.mechanics_checks import (
+    finished_or_said,
+    misfires,
+    paragraph_ends,
+    told_in_past,
+)
 from grader.analysers.mechanics_profile import (
     CATEGORIES,
     NAME_SPELLING,
@@ -88,6 +93,7 @@ def analyse_mechanics(
         criterion.allowed_words, names_from_facts(rubric.facts if rubric else None)
     )
     matches = engine.check(essay.text)
+    matches = [*matches, *paragraph_ends(essay.text, essay.paragraphs, matches)]
     # The engine's layers parsed this text already: the parser returns the same parse.
     parsed = services.parser().parse(essay.text) if matches and essay.text.strip() else None
     assessment = assess_matches(essay, criterion, matches, allowed, parsed)

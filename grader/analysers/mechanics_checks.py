@@ -9,10 +9,13 @@ W&I+LOCNESS training essays: a dropped flag "was right" when it overlapped an an
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from grader.engines.grammar import GrammarMatch
 from grader.engines.parser import Parsed
+from grader.essay import Span
 
 # Rules whose fix only changes spaces: a line break is a paragraph, never a missing space.
 # Train: SENTENCE_WHITESPACE flagged 9 indented paragraph openings, none on an edit; spacing
@@ -158,3 +161,44 @@ def told_in_past(parsed: Parsed, start: int, end: int) -> bool:
         last += 1
     tags = [parsed.words[i].tag for i in range(first, last) if i not in inside]
     return "VBD" in tags and not {"VBZ", "VBP"} & set(tags)
+
+
+# A paragraph this long that stops without a mark is unfinished, not a heading or a sign-off.
+PARAGRAPH_END_WORDS = 8
+CLOSED = re.compile(r"[.!?…:;,\"'”’)\]]\s*$")
+LAST_WORD = re.compile(r"[\w’'-]+\s*$")
+
+
+def paragraph_ends(
+    text: str, paragraphs: Sequence[Span], matches: Sequence[GrammarMatch]
+) -> list[GrammarMatch]:
+    """Return a paragraph-end match for each long paragraph that stops without a mark.
+
+    LanguageTool's PUNCTUATION_PARAGRAPH_END passes over some such paragraphs (the last one
+    of a text, one whose last sentence has a comma): a draft that added a comma elsewhere in
+    that sentence was told the missing full stop was fixed. The engine's own matches stay;
+    these fill in the ones it passed over, with its message.
+    """
+    flagged = {m.end for m in matches if m.rule_id == PARAGRAPH_END}
+    found = []
+    for paragraph in paragraphs:
+        body = text[paragraph.start : paragraph.end]
+        last = LAST_WORD.search(body)
+        if last is None or CLOSED.search(body) or len(body.split()) < PARAGRAPH_END_WORDS:
+            continue
+        start, end = paragraph.start + last.start(), paragraph.start + last.end()
+        if end in flagged or any(m.start < end and start < m.end for m in matches):
+            continue
+        word = text[start:end].rstrip()
+        found.append(
+            GrammarMatch(
+                rule_id=PARAGRAPH_END,
+                category="PUNCTUATION",
+                issue_type="typographical",
+                message="Please add a punctuation mark at the end of paragraph.",
+                suggestions=(f"{word}.",),
+                start=start,
+                end=start + len(word),
+            )
+        )
+    return found
