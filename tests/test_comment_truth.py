@@ -33,7 +33,9 @@ def test_every_essay_names_its_labeller_rubric_and_findings() -> None:
     assert len({e["id"] for e in ESSAYS}) == len(ESSAYS)
     for essay in ESSAYS:
         assert essay["labeller"] in (1, 2, 3), essay["id"]
-        assert essay["rubric"] in builtin_rubrics(), essay["id"]
+        # A built-in rubric, or the labeller's own small one extending a built-in one.
+        own = str(essay.get("rubric_text", ""))
+        assert essay["rubric"] in builtin_rubrics() or own.startswith("extends: "), essay["id"]
         assert essay["findings"], essay["id"]
         for f in essay["findings"]:
             assert isinstance(f["code"], str) and "." in f["code"], where(essay, f)
