@@ -366,17 +366,17 @@ class ParseAhead:
     One producer thread, with its own pipeline, reads the texts, then feeds spaCy through
     `nlp.pipe` in batches (the same parses as one text at a time, in less time), so the marking
     threads need no pipeline of their own. It keeps at most `ahead` texts in front of the
-    furthest one a thread has reached (`reached`), and forgets a parse no thread asked for once
-    the threads are well past it. A thread asking for a text on its way waits for it.
+    furthest one a thread has reached (`reached`), and forgets each parse once the threads are
+    well past it. A thread asking for a text on its way waits for it.
     """
 
-    def __init__(self, texts: Iterable[str], ahead: int = 64, batch_size: int = 16) -> None:
+    def __init__(self, texts: Iterable[str], ahead: int = 32, batch_size: int = 16) -> None:
         self._texts = texts
         self._ahead = ahead
         self._batch_size = batch_size
         self._cond = threading.Condition()
         self._position: dict[str, int] | None = None  # every text's place, once read
-        self._ready: dict[str, Parsed] = {}  # parsed and not yet taken
+        self._ready: dict[str, Parsed] = {}  # parsed, and not yet passed by the threads
         self._parsed: set[str] = set()  # every text parsed so far
         self._reached = -1  # the furthest position a marking thread has started
         self._stopped = False
@@ -418,7 +418,7 @@ class ParseAhead:
         with self._cond:
             while text in self._known() and text not in self._parsed and not self._stopped:
                 self._cond.wait()
-            return self._ready.pop(text, None)
+            return self._ready.get(text)  # kept for a copy of the essay, until passed
 
     def _known(self) -> dict[str, int]:
         """Return every text's position, waiting until the producer has read them (or ended)."""
