@@ -44,7 +44,10 @@ KINDS = ("mechanics", "structure", "readability", "facts", "content", "other")
 VERDICTS = ("TRUE-USEFUL", "TRUE-MINOR", "FALSE", "UNCLEAR")
 MESSAGE_SHOWN = 80
 
-Key = tuple[str, int, int]  # a finding's code, start and end: what a label is keyed by
+# A finding's code, start, end and first suggested fix: what a label is keyed by. A label written
+# for another first fix ("wich" -> "with") does not hold for a new one ("which"): that finding
+# waits for a new label.
+Key = tuple[str, int, int, str]
 
 
 class MissingData(LookupError):
@@ -60,11 +63,12 @@ class Label:
     end: int
     verdict: str
     note: str
+    suggestion: str = ""  # the first fix the finding offered when it was labelled
 
     @property
     def key(self) -> Key:
         """Return the code and span the label was given to."""
-        return (self.code, self.start, self.end)
+        return (self.code, self.start, self.end, self.suggestion)
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,14 @@ def read_labels(path: Path) -> list[LabelledEssay]:
     essays = []
     for entry in data["essays"]:
         labels = tuple(
-            Label(f["code"], f["start"], f["end"], f["label"], f.get("note") or "")
+            Label(
+                f["code"],
+                f["start"],
+                f["end"],
+                f["label"],
+                f.get("note") or "",
+                str(f.get("suggestion") or ""),
+            )
             for f in entry["findings"]
         )
         for label in labels:
@@ -186,7 +197,8 @@ def compare(
     for finding in findings:
         tally = outcome.tallies[kind_of(finding.kind)]
         tally.findings += 1
-        matches = waiting.get((finding.code, finding.start, finding.end))
+        first = finding.suggestions[0] if finding.suggestions else ""
+        matches = waiting.get((finding.code, finding.start, finding.end, first))
         if not matches:
             outcome.unlabelled.append((essay_id, finding))
             continue

@@ -186,6 +186,8 @@ def paragraph_ends(
         last = LAST_WORD.search(body)
         if last is None or CLOSED.search(body) or len(body.split()) < PARAGRAPH_END_WORDS:
             continue
+        if not last.group().strip().isalpha() or not last.group().strip().islower():
+            continue  # an address, a postcode or a name ends a line, not an unfinished sentence
         start, end = paragraph.start + last.start(), paragraph.start + last.end()
         if end in flagged or any(m.start < end and start < m.end for m in matches):
             continue
