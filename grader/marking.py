@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from grader.analysers import ANALYSERS
 from grader.engines.language import MIN_WORDS, language_name, language_of
 from grader.essay import Essay
-from grader.findings import Assessment, Finding
+from grader.findings import Assessment, Finding, Severity
 from grader.measures import NOT_ASSESSED
 from grader.rubric import CriterionBase, Rubric, StructureCriterion
 from grader.scoring import CriterionResult, Total, no_credit, score_criterion, total_for
@@ -96,22 +96,42 @@ def analyse(
     return assessments
 
 
-def told_as_story(essay: Essay, criterion: CriterionBase) -> Finding:
-    """Say once why a story was not asked for a thesis, evidence and a conclusion."""
-    first = essay.paragraphs[0] if essay.paragraphs else None
+def essay_note(
+    essay: Essay,
+    criterion: str,
+    kind: str,
+    code: str,
+    severity: Severity,
+    message: str,
+    paragraph: bool = False,
+) -> Finding:
+    """Make a note about the whole essay, anchored on its opening sentence (or paragraph)."""
+    opening = essay.paragraphs if paragraph else essay.sentences
+    first = opening[0] if opening else None
     return Finding(
-        criterion=criterion.id,
-        kind=criterion.kind_name,
-        code="structure.reads-as-story",
-        severity="suggestion",
-        message=(
-            "This reads as a story, so it was judged as one: by its paragraphs, its opening and "
-            "ending, and how its events are linked, not by a thesis, evidence in each paragraph "
-            "or a concluding paragraph. If your task asked for an argument, state your answer "
-            "in the introduction and give reasons for it."
-        ),
+        criterion=criterion,
+        kind=kind,
+        code=code,
+        severity=severity,
+        message=message,
         start=first.start if first else 0,
         end=first.end if first else 0,
+    )
+
+
+def told_as_story(essay: Essay, criterion: CriterionBase) -> Finding:
+    """Say once why a story was not asked for a thesis, evidence and a conclusion."""
+    return essay_note(
+        essay,
+        criterion.id,
+        criterion.kind_name,
+        "structure.reads-as-story",
+        "suggestion",
+        "This reads as a story, so it was judged as one: by its paragraphs, its opening and "
+        "ending, and how its events are linked, not by a thesis, evidence in each paragraph "
+        "or a concluding paragraph. If your task asked for an argument, state your answer "
+        "in the introduction and give reasons for it.",
+        paragraph=True,
     )
 
 
@@ -127,19 +147,15 @@ def other_language(essay: Essay) -> str:
 
 def not_english(essay: Essay, criterion: CriterionBase, language: str) -> Finding:
     """Tell the student once why the English criteria gave no marks."""
-    first = essay.sentences[0] if essay.sentences else None
-    return Finding(
-        criterion=criterion.id,
-        kind=criterion.kind_name,
-        code="language.not_english",
-        severity="warning",
-        message=(
-            f"This essay seems to be written in {language}, not English, so it gets no marks "
-            "for spelling, grammar or readability: grader can judge those only in English. "
-            "If it is in English, show your teacher this note."
-        ),
-        start=first.start if first else 0,
-        end=first.end if first else 0,
+    return essay_note(
+        essay,
+        criterion.id,
+        criterion.kind_name,
+        "language.not_english",
+        "warning",
+        f"This essay seems to be written in {language}, not English, so it gets no marks "
+        "for spelling, grammar or readability: grader can judge those only in English. "
+        "If it is in English, show your teacher this note.",
     )
 
 
@@ -170,19 +186,16 @@ def off_task_criteria(
     because = "The essay does not seem to answer the task, so it earns nothing here."
     changed = [no_credit(c, because) if c.kind in TOPIC_KINDS else c for c in criteria]
     first = changed[0]
-    note = Finding(
-        criterion=first.id,
-        kind=first.kind,
-        code="task.not_answered",
-        severity="error",
-        message=(
-            f"This essay does not seem to answer the task: “{rubric.task.strip()}” Few of its "
-            "words belong to the question or its topic. It gets no marks for facts or key "
-            f"terms, and its grade can be at most {rubric.off_task_grade()}. If it does answer "
-            "the task, show your teacher this note."
-        ),
-        start=0,
-        end=essay.sentences[0].end if essay.sentences else 0,
+    note = essay_note(
+        essay,
+        first.id,
+        first.kind,
+        "task.not_answered",
+        "error",
+        f"This essay does not seem to answer the task: “{rubric.task.strip()}” Few of its "
+        "words belong to the question or its topic. It gets no marks for facts or key "
+        f"terms, and its grade can be at most {rubric.off_task_grade()}. If it does answer "
+        "the task, show your teacher this note.",
     )
     changed[0] = replace(first, findings=(note, *first.findings))
     return tuple(changed)
