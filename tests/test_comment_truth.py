@@ -63,11 +63,12 @@ def test_every_false_or_unclear_label_says_why() -> None:
 
 
 def test_labels_sharing_a_code_and_span_agree() -> None:
-    # Two findings with one code and span cannot be told apart: their labels must not differ.
+    # Two findings with one code, span and first fix cannot be told apart: their labels must
+    # not differ (a new first fix for the same words is a new finding, labelled anew).
     for essay in ESSAYS:
-        seen: dict[tuple[str, int, int], str] = {}
+        seen: dict[tuple[str, int, int, str], str] = {}
         for f in essay["findings"]:
-            key = (f["code"], f["start"], f["end"])
+            key = (f["code"], f["start"], f["end"], str(f.get("suggestion") or ""))
             assert seen.setdefault(key, f["label"]) == f["label"], where(essay, f)
 
 
