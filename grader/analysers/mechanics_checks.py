@@ -172,7 +172,7 @@ LAST_WORD = re.compile(r"[\w’'-]+\s*$")
 def paragraph_ends(
     text: str, paragraphs: Sequence[Span], matches: Sequence[GrammarMatch]
 ) -> list[GrammarMatch]:
-    """Return a paragraph-end match for each long paragraph that stops without a mark.
+    """Return a paragraph-end match for the last paragraph if it stops without a mark.
 
     LanguageTool's PUNCTUATION_PARAGRAPH_END passes over some such paragraphs (the last one
     of a text, one whose last sentence has a comma): a draft that added a comma elsewhere in
@@ -181,7 +181,9 @@ def paragraph_ends(
     """
     flagged = {m.end for m in matches if m.rule_id == PARAGRAPH_END}
     found = []
-    for paragraph in paragraphs:
+    # The last paragraph only: the one the rule passes over when no blank line follows it (on
+    # W&I dev, filling in every paragraph added 29 flags and took precision from 0.804 to 0.803).
+    for paragraph in paragraphs[-1:]:
         body = text[paragraph.start : paragraph.end]
         last = LAST_WORD.search(body)
         if last is None or CLOSED.search(body) or len(body.split()) < PARAGRAPH_END_WORDS:
