@@ -69,7 +69,8 @@ def specificity(word: str) -> float:
     """
     from wordfreq import zipf_frequency  # a 50 MB table: loaded only for rubrics with a task
 
-    return min(max(6.0 - zipf_frequency(plain(word), "en"), 0.25), 4.0) ** 2
+    zipf = float(zipf_frequency(plain(word), "en"))
+    return min(max(6.0 - zipf, 0.25), 4.0) ** 2
 
 
 def task_terms(rubric: Rubric) -> Mapping[str, float]:
