@@ -114,6 +114,9 @@ def measure_readability(text: str) -> dict[str, float]:
     return measures
 
 
+PARSED_WORDS = 20_000  # more is a book, not an essay: no parse for its readability advice
+
+
 @dataclass(frozen=True)
 class Reading:
     """An essay with the figures its readability checks share, each worked out once."""
@@ -125,8 +128,14 @@ class Reading:
     services: Services = field(default_factory=Services, compare=False, repr=False)
 
     @cached_property
-    def parsed(self) -> Parsed:
-        """Return the essay's parse, shared with the other analysers."""
+    def parsed(self) -> Parsed | None:
+        """Return the essay's parse, shared with the other analysers (none for a book).
+
+        A book handed in by mistake would hold the shared pipeline for minutes, and every essay
+        behind it past --timeout; its long sentences get plain advice instead of a split point.
+        """
+        if self.essay.word_count > PARSED_WORDS:
+            return None
         return self.services.parser().parse(self.essay.text)
 
     @cached_property
@@ -138,6 +147,8 @@ class Reading:
         name is not a narrow vocabulary.
         """
         parsed = self.parsed
+        if parsed is None:
+            return frozenset()
         proper = {w.text.lower() for w in parsed.words if w.pos == "PROPN" or w.entity == "PERSON"}
         lowered = {w.text for w in parsed.words if w.text.islower()}
         return frozenset(w for w in proper if w not in lowered)
