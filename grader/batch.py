@@ -324,9 +324,7 @@ def _texts(tasks: Sequence[Task], max_words: int) -> Iterator[str]:
             if Path(task.path).stat().st_size > AHEAD_MAX_BYTES:
                 continue
             essay = load_essay(task.path, max_words=max_words)
-        except OSError:
-            continue  # the thread that marks it says why
-        except EssayError:
+        except (OSError, EssayError):
             continue  # the thread that marks it says why
         if essay.word_count <= AHEAD_MAX_WORDS:
             yield essay.text

@@ -103,6 +103,11 @@ def claim_holds(said: Claim, measures: Mapping[str, float]) -> bool:
     )
 
 
+def claim_shown(said: Claim, measures: Mapping[str, float]) -> bool:
+    """Tell whether the measures were taken and show a claim (a measure not taken shows nothing)."""
+    return any(all(condition.holds(measures) is True for condition in group) for group in said)
+
+
 class Level(Strict):
     """One level of a criterion, chosen when the criterion's measure lies within its bounds."""
 

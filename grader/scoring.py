@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from grader.evidence import DESCRIPTOR_CLAIMS, NO_CREDIT
 from grader.findings import Assessment, Finding
-from grader.levels import Claim, Level, claim_holds
+from grader.levels import Level, claim_holds, claim_shown
 from grader.measures import EVIDENCE_SCORE, NOT_ASSESSED, derived_measures
 from grader.rubric import CriterionBase, Rubric
 
@@ -228,7 +228,12 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
     elif criterion.uses_evidence:
         points = points_within(levels, level, value)
     nothing = NO_CREDIT.get(criterion.kind_name)
-    if nothing is not None and not not_assessed and nothing[0] and _all_hold(nothing[0], measures):
+    if (
+        nothing is not None
+        and not not_assessed
+        and nothing[0]
+        and claim_shown(nothing[0], measures)
+    ):
         level, points, because, moved = min(levels, key=lambda lv: lv.score), 0.0, nothing[1], ""
     if not_assessed:
         lowest = min(levels, key=lambda lv: lv.score)
@@ -257,11 +262,6 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
         moved_because=moved,
         note="" if not_assessed else short_text_note(criterion.kind_name, measures),
     )
-
-
-def _all_hold(said: Claim, measures: Mapping[str, float]) -> bool:
-    """Tell whether the measures were taken and show the claim."""
-    return any(all(c.holds(measures) is True for c in group) for group in said)
 
 
 def no_credit(result: CriterionResult, because: str) -> CriterionResult:

@@ -73,11 +73,6 @@ def specificity(word: str) -> float:
     return min(max(6.0 - zipf, 0.25), 4.0) ** 2
 
 
-def task_terms(rubric: Rubric) -> Mapping[str, float]:
-    """Return the task's terms (word stems and years) with their weights."""
-    return _terms_of(tuple(_task_texts(rubric)))
-
-
 @lru_cache(maxsize=64)
 def _terms_of(texts: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
     """Weigh the terms of the texts that describe a task (remembered: rubrics repeat)."""
@@ -132,24 +127,19 @@ def judge_task(text: str, rubric: Rubric) -> TaskJudgement | None:
     content = [w for w in tokens if is_content_word(w)]
     if len(tokens) < MIN_WORDS or not content:
         return None
-    terms = task_terms(rubric)
-    hits: Counter[str] = Counter()
-    for word in content:
-        term = _term_for(stem(word), terms)
-        if term:
-            hits[term] += 1
+    texts = tuple(_task_texts(rubric))  # built once: the terms and the threshold read them
+    terms = _terms_of(texts)
+    hits = _hits(content, terms)
     for year in YEAR.finditer(text):
         if year.group(1) in terms:
             hits[year.group(1)] += 1
-    weighted = sum(terms[t] * min(n, MOST_PER_TERM) for t, n in hits.items())
-    score = weighted / len(content)
+    score = _weighted(hits, terms) / len(content)
     found = tuple(t for t, _ in sorted(hits.items(), key=lambda p: -terms[p[0]] * p[1])[:3])
-    return TaskJudgement(answers=score >= threshold(rubric), score=round(score, 4), found=found)
+    return TaskJudgement(answers=score >= _threshold(texts), score=round(score, 4), found=found)
 
 
-def threshold(rubric: Rubric) -> float:
-    """Return the score an essay needs to answer the rubric's task."""
-    texts = tuple(_task_texts(rubric))
+def _threshold(texts: tuple[tuple[str, float], ...]) -> float:
+    """Return the score an essay needs to answer the task these texts describe."""
     if len(texts) == 1:  # the question alone
         return THRESHOLD
     return max(THRESHOLD, RELATIVE_THRESHOLD * _own_score(texts))
@@ -161,9 +151,17 @@ def _own_score(texts: tuple[tuple[str, float], ...]) -> float:
     terms = _terms_of(texts)
     words = [m.group() for t, _ in texts for m in WORD.finditer(t)]
     content = [w for w in words if is_content_word(w)]
-    hits = Counter(term for w in content if (term := _term_for(stem(w), terms)))
-    weighted = sum(terms[t] * min(n, MOST_PER_TERM) for t, n in hits.items())
-    return weighted / max(len(content), 1)
+    return _weighted(_hits(content, terms), terms) / max(len(content), 1)
+
+
+def _hits(content: Iterable[str], terms: Mapping[str, float]) -> Counter[str]:
+    """Count how often each task term stands among content words."""
+    return Counter(term for w in content if (term := _term_for(stem(w), terms)))
+
+
+def _weighted(hits: Mapping[str, int], terms: Mapping[str, float]) -> float:
+    """Add each term's weight once for every time it counts (at most MOST_PER_TERM times)."""
+    return sum(terms[t] * min(n, MOST_PER_TERM) for t, n in hits.items())
 
 
 def _term_for(word_stem: str, terms: Mapping[str, float]) -> str:
