@@ -3,7 +3,7 @@
 tests/facts_topics/<topic>/ holds a fact sheet written from the guide alone, a correct essay
 and essays with planted errors, and expected.yaml naming each planted error's words and the
 fact it breaks (and, for the sets of issue 35, correct claims the sheet covers). Topics belong
-to sets (benchmarks/facts_first_run.yaml): issue 16's four, and sets A and B written
+to sets (benchmarks/facts_first_run.yaml): issue 16's four, and sets A, B and C written
 independently for issue 35. The same counting is printed by `python -m benchmarks.facts_accuracy`.
 """
 
@@ -20,9 +20,16 @@ FOLDERS = sorted(p for p in TOPICS.iterdir() if p.is_dir() and (p / "expected.ya
 SETS = {name: str(entry["set"]) for name, entry in first_runs().items()}
 CAUGHT = 0.95  # issue 16's sets: the share of planted errors caught, each for its own fact
 # Sets A and B must not fall below what the work on issue 35 reached (caught / planted).
-FLOORS = {"A": 36, "B": 27}
+FLOORS = {"A": 36, "B": 27, "C": 34}
 # Known false alarms on listed correct claims, left for a later issue (see benchmarks/README.md).
-KNOWN_FALSE = {"geography-japan-population"}
+# Set C's four were found on its first run and are kept as they were found.
+KNOWN_FALSE = {
+    "geography-japan-population",
+    "geography-amazon-rainforest",
+    "history-berlin-wall",
+    "literature-an-inspector-calls",
+    "science-dna-genetics",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +38,7 @@ def scores() -> dict[str, TopicScore]:
 
 
 def test_each_set_has_four_topics_of_different_kinds() -> None:
-    for name in ("issue-16", "A", "B"):
+    for name in ("issue-16", "A", "B", "C"):
         kinds = {topic.split("-", 1)[0] for topic, set_name in SETS.items() if set_name == name}
         assert {"history", "science", "geography", "literature"} <= kinds, name
     assert {folder.name for folder in FOLDERS} == set(SETS)
