@@ -316,16 +316,18 @@ def rater_traits(prompt: int, ids: set[str]) -> Human:
     return traits
 
 
-def human_scores(prompt: int, dev: bool) -> tuple[dict[str, Any], Human]:
+def human_scores(prompt: int, dev: bool, limit: int | None = None) -> tuple[dict[str, Any], Human]:
     """Return a prompt's measures and, for its test (or dev) essays, every human score.
 
-    Only the essays compared are measured: the held-out part, and ASAP++'s own test part.
+    Only the essays compared are measured: the held-out part, and ASAP++'s own test part
+    (the first `limit` of each, if given).
     """
     essays = load_prompt(prompt)
     _, held_out = pool_and_test(essays, dev)
+    held_out = held_out[:limit]
     wanted = {e.essay_id for e in held_out}
     if prompt in (1, 2):
-        wanted |= set(asap_plus_traits(prompt, ("dev" if dev else "test",)))
+        wanted |= set(list(asap_plus_traits(prompt, ("dev" if dev else "test",)))[:limit])
     measures = measured(
         f"asap-p{prompt}", {e.essay_id: e.text for e in essays if e.essay_id in wanted}
     )
