@@ -97,6 +97,8 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
         "the next day",
         "one day",
         "at last",
+        "so far",
+        "to start with",
     ),
     "conclusion": (
         "in conclusion",
@@ -116,8 +118,12 @@ LINKING_WORDS: dict[str, tuple[str, ...]] = {
 # "so" and "yet" link clauses only after a comma or at the start of a sentence ("not yet").
 # "so" also links when a clause with its own subject follows ("he was tired so he slept").
 _CLAUSE_LINKS = {
-    "cause": r"(?:^|(?<=,\s))so\b|\bso(?= (?:i|he|she|it|we|they|you|there|the|this|that)\b)",
+    # "So far" tells a time; "so far that", "such a storm that" tell a result.
+    "cause": r"(?:^|(?<=,\s))so\b(?! far\b)"
+    r"|\bso(?= (?:i|he|she|it|we|they|you|there|the|this|that)\b)|\bso \w+ that\b"
+    r"|\bsuch (?:a |an )?\w+ that\b",
     "contrast": r"(?:^|(?<=,\s))yet\b",
+    "sequence": r"^to start\b",  # "To start, try the salad" (not "he wanted to start a war")
 }
 LINKING = {
     function: re.compile(
@@ -147,6 +153,16 @@ SUBORDINATE_LINKS = {
 # Words that join one clause to another without naming a kind of link the variety check counts:
 # a paragraph that uses them is linked ("If the NKVD failed, its officers were shot").
 CONDITION_LINKS = re.compile(r"\b(if|unless|otherwise|as long as|provided that)\b", re.IGNORECASE)
+# Links that tie a sentence to the one before in time without naming a kind the variety check
+# counts: "The rain was coming sideways now", "every time one hit us, the boat shuddered".
+TIME_LINKS = re.compile(
+    r"\b(now|soon|still|again|already|by then|by now|every time|each time|at that moment"
+    r"|for (hours|days|weeks|months|years|a while))\b",
+    re.IGNORECASE,
+)
+# Conjunctions that open a clause of time, manner or cause without naming one kind ("As you
+# enter the restaurant, ...", "Once the pathogen is gone, ..."): read from the parse as above.
+CLAUSE_MARKS = frozenset({"as", "once"})
 LINK_EXAMPLES = {
     "addition": "'furthermore' to add a point",
     "contrast": "'however' for a contrast",

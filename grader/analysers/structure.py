@@ -16,14 +16,27 @@ organised", and a block with neither in "Partly organised" or below.
 Where the parts are. A first paragraph of at most 15 words with no full stop, or one question,
 is a title, not the introduction. With three paragraphs or more, the first is the introduction,
 the last is the conclusion and those between are the body. With two, the second is the body and
-the conclusion is looked for at its end. With one, the introduction is its first three sentences.
+the conclusion is looked for at its end. With one, the introduction is its first three sentences
+(its position is looked for as far as the fifth). Lines with no sentence in them (a date, an
+address, "Dear Sir or Madam,", a heading) lay the text out and are no paragraphs.
 
 How the thesis and the conclusion are found. An introduction sentence states a position when it
-signposts ("This essay argues", "I will show") or frames a judgement ("the main cause", "to a
-large extent", "should", "it is clear that", or "however"/"although" weighing one side against
-another); the last such sentence is the thesis. The ending concludes when it sums up ("In
-conclusion", "Overall"; in a final paragraph also "therefore", "thus", "hence") or repeats at
-least 40% of the thesis's content words.
+signposts ("This essay argues", "I will show", "In my opinion", "This report explains", "I am
+writing to") or frames a judgement ("the main cause", "to a large extent", "should", "it is
+clear that", "my favourite", "is one of the best", or "however"/"although" weighing one side
+against another); the last such sentence is the thesis. "No thesis" is said only when the
+introduction takes no position at all. The ending concludes when it sums up ("In conclusion",
+"Overall"; in a final paragraph also "therefore", "thus", "hence"), turns to the reader ("I hope
+you agree", "I look forward to"), repeats at least 40% of the thesis's content words, or, as a
+final paragraph that makes no further point, recaps or returns to the introduction's subject:
+"no conclusion" means there is none, not that it is weak.
+
+Evidence is what a teacher counts: dates, figures (in digits or words: "two or three days"),
+quotations, sources, named people and places, and examples. A paragraph of one sentence is not
+asked for evidence or a topic sentence: its development is the paragraphing checks' question.
+A paragraph links when it uses a linking word, a clause link ("when", "as", "if"), or a time
+word ("now", "every time"); in a story, a letter or a report also a sentence that opens on its
+setting ("In the distance, ..."). A story's paragraphs that hold speech are dialogue.
 
 The kind of writing. The rubric's `genre` decides which checks apply: a thesis, topic sentences
 tied to it, a concluding paragraph (with no new evidence) and evidence in every body paragraph
@@ -35,8 +48,9 @@ How a topic sentence is judged to relate to the thesis. Words are compared by th
 stems (NLTK, already installed for textstat), ignoring function words and the vocabulary of essay
 writing ("argue", "essay", "paragraph"). A body paragraph's topic sentence (its first sentence,
 with the second when the first is under eight words) relates to the argument when it shares at
-least one content word with the thesis sentence or the criterion's `question`, at least two
-with the introduction as a whole or with the paragraph before, or opens with a linking word.
+least one content word with the thesis sentence, the criterion's `question` or the names the
+introduction gives, at least two with the introduction as a whole or with the paragraph before,
+or opens with a linking word.
 Content-word overlap is crude but transparent: a student can see which words link a paragraph
 to the thesis, and no model has to be downloaded.
 """
@@ -50,11 +64,13 @@ from statistics import median
 
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted, weighted_share
 from grader.analysers.linking import (
+    CLAUSE_MARKS,
     CONDITION_LINKS,
     FUNCTION_NAMES,
     LINK_EXAMPLES,
     LINKING,
     SUBORDINATE_LINKS,
+    TIME_LINKS,
     TOLD_LINK_EXAMPLES,
 )
 from grader.analysers.wording import (
@@ -96,8 +112,13 @@ SIGNPOST = re.compile(
     r"\b(this|my) (essay|answer)\b|\bin this (essay|answer)\b"
     r"|\bI (will|shall|would|intend to|aim to|am going to) (argue|show|suggest|explain|examine|"
     r"discuss|prove|demonstrate|consider|explore|assess|evaluate)\b"
-    r"|\bI (believe|think|argue|contend|would argue)\b"
-    r"|\bit (will|can) be (argued|shown|seen)\b",
+    r"|\bI (strongly |really |firmly |do not |don't )?(believe|think|feel|argue|contend|agree|"
+    r"disagree|would argue)\b|\bin my (opinion|view)\b|\bpersonally\b"
+    r"|\bit (will|can) be (argued|shown|seen)\b"
+    # ... or says what the piece sets out to do: a report's or a letter's purpose is its answer.
+    r"|\bI am writing (to|with reference to|in (response|reply) to|about|because|regarding)\b"
+    r"|\bthis (report|article|letter|review|piece|text|account) (will )?(explain|describe|show|"
+    r"argue|look at|examine|discuss|review|outline|consider|compare)s?\b",
     re.IGNORECASE,
 )
 # ... or frames a judgement: what mattered most, how far something is true, what ought to be,
@@ -112,13 +133,29 @@ FRAMING = re.compile(
     r"|\b(should|must|ought to)\b"
     r"|\bit is (clear|important|evident|true|undeniable|likely|unlikely|doubtful|arguable|"
     r"debatable|obvious|wrong|right|vital|essential|necessary) (that|to)\b"
-    r"|\b(however|although|though|whereas|nevertheless)\b",
+    r"|\b(however|although|though|whereas|nevertheless)\b"
+    # ... or ranks and values: a favourite, one of the best, an important role ("Stalin, one of
+    # the most powerful leaders" describes; "computers are one of the best inventions" judges).
+    r"|\b(my|our) (favourite|favorite)\b"
+    r"|\b(is|are|was|were|be) one of the (best|worst|greatest|most \w+)\b"
+    r"|\b(important|vital|crucial|essential|key|major|central) (role|part)\b",
     re.IGNORECASE,
 )
 CONCLUDING = LINKING["conclusion"]
 # In a final paragraph, these draw the argument's conclusion too.
 DRAWING_TOGETHER = re.compile(rf"{CONCLUDING.pattern}|\b(therefore|thus|hence)\b", re.IGNORECASE)
 
+# How an ending turns to its reader: an appeal, or the close of a letter. Wherever the ending
+# is (a last paragraph, or a block's last sentences), these close the essay.
+APPEAL = re.compile(
+    r"\b(I (\w+ly )?(hope|trust) (that )?you (will )?(agree|see|understand|consider)"
+    r"|I (\w+ly )?(advise|urge|encourage|ask|beg|recommend|promise)\b"
+    r"|if (this|that|these|I) (did not|does not|didn't|doesn't|have not|haven't) (convince|"
+    r"persuade)d?"
+    r"|look(ing)? forward to|(please )?do not hesitate to|(I would|I'd) be (very )?grateful"
+    r"|thank you for (your|reading|taking))",
+    re.IGNORECASE,
+)
 # Phrases that close an essay without "In conclusion": its last paragraph sums up or answers.
 CLOSING = re.compile(
     r"\b(all things considered|taking (everything|all this|all of this) into account"
@@ -126,7 +163,8 @@ CLOSING = re.compile(
     r"|in brief|(for|because of) (all )?(these|those) reasons|(that|this) is (why|how)"
     r"|at the end of the day|in a nutshell|to put it simply|in my (opinion|view)"
     r"|I (strongly |firmly |still )?(believe|think|feel|am convinced)"
-    r"|I (would )?(strongly )?recommend|(we|you|people|everyone) (should|must|need to))\b",
+    r"|I (would )?(\w+ly )?recommend|(we|you|people|everyone) (should|must|need to))\b"
+    rf"|{APPEAL.pattern}",
     re.IGNORECASE,
 )
 RECAP_SHARE = 0.5
@@ -136,6 +174,8 @@ NEW_POINT = re.compile(
     r"|another|also|in addition)\b",
     re.IGNORECASE,
 )
+# ... of which these weigh one side against the other, as a conclusion may.
+WEIGHING = re.compile(r"(however|on the other hand|in contrast|at the same time)\b", re.I)
 
 YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -172,10 +212,17 @@ NUMBER_WORD = re.compile(
     r"forty|fifty|sixty|hundred|thousand|million|dozen|half)\b",
     re.IGNORECASE,
 )
+# Nouns that count the essay's own points, not the world: "two reasons" is no figure.
+POINT_NOUNS = frozenset(
+    "reason way thing point side problem kind type advantage disadvantage aspect factor example "
+    "idea option question argument view opinion paragraph part".split()
+)
 COUNTED = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 EXAMPLE = re.compile(r"\b(for example|for instance|such as|e\.g\.)", re.IGNORECASE)
 # A paragraph that opens with a quotation mark or a speech dash is a line of dialogue.
 DIALOGUE = re.compile(r"\s*(?:[\"“”‘'«]|[-–—]\s)")
+# Words spoken inside a paragraph: a quoted sentence, closed with its own punctuation.
+SPEECH = re.compile(r"[\"“][^\"”\n]{2,300}?[.!?,][\"”]")
 FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 ONE_BLOCK_WORDS = 150
@@ -183,6 +230,7 @@ SIGN_OFF_WORDS = 4
 TOPIC_SENTENCE_MIN_WORDS = 8
 RETURNED_THESIS_SHARE = 0.4
 RETURNED_OPENING_SHARE = 0.25
+RETURNED_TERMS = 3
 LONG_PARAGRAPH = 2.0
 SHORT_PARAGRAPH = 0.4
 # In a story or a letter of short paragraphs, one twice as long is still no wall of text.
@@ -212,11 +260,13 @@ class Layout:
         return self.services.parser().parse(self.essay.text)
 
     def is_dialogue(self, paragraph: Span) -> bool:
-        """Tell whether a paragraph is a line of speech in a story, not a paragraph to develop.
+        """Tell whether a paragraph is speech in a story, not a paragraph to develop or link.
 
-        In argued writing a paragraph that opens with a quotation is still a paragraph.
+        A story gives each new speaker a paragraph ('Mia squeezed my hand. "Can we go home
+        now?" she asked.'). In argued writing a paragraph that quotes is still a paragraph.
         """
-        return not self.argued and bool(DIALOGUE.match(self.text(paragraph)))
+        text = self.text(paragraph)
+        return not self.argued and bool(DIALOGUE.match(text) or SPEECH.search(text))
 
     @cached_property
     def title(self) -> Span | None:
@@ -243,13 +293,24 @@ class Layout:
         """Return the paragraphs of the essay proper, without its title or a closing signature.
 
         Lines of at most four words with no full stop at the end ("Best wishes,", "Anna") sign
-        the essay off: the conclusion is looked for before them.
+        the essay off: the conclusion is looked for before them. Lines with no sentence in them
+        at all (a date, an address, "Dear Sir or Madam,", a heading) lay a letter or a report
+        out: they are not paragraphs to count, develop or join.
         """
         paragraphs = self.essay.paragraphs
         paragraphs = paragraphs[1:] if self.title else paragraphs
         while len(paragraphs) > 1 and self.signs_off(paragraphs[-1]):
             paragraphs = paragraphs[:-1]
-        return paragraphs
+        laid_out = tuple(p for p in paragraphs if not self.lays_out(p))
+        return laid_out or paragraphs
+
+    def lays_out(self, paragraph: Span) -> bool:
+        """Tell whether a paragraph is a layout line or block: no sentence, only short lines."""
+        text = self.text(paragraph).strip()
+        if re.search(r"[.!?…]", text):
+            return False
+        lines = [line for line in text.splitlines() if line.strip()]
+        return all(len(line.split()) <= SIGN_OFF_WORDS for line in lines)
 
     def signs_off(self, paragraph: Span) -> bool:
         """Tell whether a last line is a signature or a greeting, not a sentence."""
@@ -283,8 +344,9 @@ class Layout:
         if len(self.paragraphs) >= 3:
             return self.paragraphs[-1]
         last = self.sentences_in(self.paragraphs[-1])[-5:]
-        # "In conclusion" may open the fourth or fifth sentence from the end of one block.
-        signalled = [s for s in last if CONCLUDING.match(self.text(s))]
+        # "In conclusion" may open the fourth or fifth sentence from the end of one block, or
+        # follow a word or two ("So in conclusion").
+        signalled = [s for s in last if CONCLUDING.search(" ".join(self.text(s).split()[:4]))]
         first = signalled[0] if signalled else last[-2] if len(last) > 1 else last[-1]
         return Span(first.start, last[-1].end)
 
@@ -293,10 +355,14 @@ class Layout:
         """Return the introduction's last sentence that states a position, if any."""
         if self.introduction is None:
             return None
+        opening = self.sentences_in(self.introduction)
+        if len(self.paragraphs) == 1:
+            # Where a block's introduction ends is unknown: the position may follow a few
+            # sentences of background, so look as far as the fifth, never past the first half.
+            sentences = self.sentences_in(self.paragraphs[0])
+            opening = sentences[: max(3, min(5, len(sentences) // 2))]
         stated = [
-            s
-            for s in self.sentences_in(self.introduction)
-            if SIGNPOST.search(self.text(s)) or FRAMING.search(self.text(s))
+            s for s in opening if SIGNPOST.search(self.text(s)) or FRAMING.search(self.text(s))
         ]
         return stated[-1] if stated else None  # the position usually closes the introduction
 
@@ -317,6 +383,18 @@ class Layout:
         return content_terms(self.text(self.introduction)) if self.introduction else frozenset()
 
     @cached_property
+    def introduction_names(self) -> frozenset[str]:
+        """Return the stems of the names the introduction gives: what the essay is about."""
+        if self.introduction is None:
+            return frozenset()
+        parsed = self.parsed
+        return frozenset(
+            stem(plain(parsed.words[i].text))
+            for i in parsed.words_in(self.introduction.start, self.introduction.end)
+            if parsed.words[i].pos == "PROPN" and parsed.words[i].text[:1].isupper()
+        )
+
+    @cached_property
     def concluded(self) -> bool:
         """Tell whether the ending sums up: a concluding phrase, or the thesis's words again.
 
@@ -327,7 +405,7 @@ class Layout:
         if self.ending is None:
             return False
         text = self.text(self.ending)
-        if DRAWING_TOGETHER.search(text):
+        if DRAWING_TOGETHER.search(text) or APPEAL.search(text):
             return True
         if len(self.paragraphs) >= 3 and self.recaps(self.ending):
             return True
@@ -352,7 +430,9 @@ class Layout:
         It recaps when it uses a closing phrase, or when it opens as a sentence of its own
         (a capital letter) that does not move on to a new point ("Also ...", "Secondly ...",
         "However ...", "At the same time ..."), holds no figure, and at least half of its
-        content words come from earlier in the essay.
+        content words come from earlier in the essay. It also recaps when it goes back to the
+        introduction's subject (three of its words, "Lima ... city ... capital"), even opening
+        with "However": a last paragraph may weigh the other side before it closes.
         """
         text = self.text(ending).strip()
         if CLOSING.search(text):
@@ -360,13 +440,17 @@ class Layout:
         opening = " ".join(text.split()[:4])
         if (
             not text[:1].isupper()
-            or NEW_POINT.match(opening)
+            or (NEW_POINT.match(opening) and not WEIGHING.match(opening))
             or LINKING["addition"].search(opening)
             or NUMBER.search(text)
             or self.essay.words_in(ending) < SIGN_OFF_WORDS
         ):
             return False
         terms = content_terms(text)
+        if len(terms & (self.introduction_terms | self.question_terms)) >= RETURNED_TERMS:
+            return True
+        if WEIGHING.match(opening):
+            return False
         earlier = content_terms(self.essay.text[: ending.start])
         return bool(terms) and len(terms & earlier) / len(terms) >= RECAP_SHARE
 
@@ -417,11 +501,45 @@ class Layout:
         return tuple(s for s in self.essay.sentences if s.start >= span.start and s.end <= span.end)
 
     def links_in(self, span: Span) -> int:
-        """Count the linking words and clause links inside a span."""
+        """Count the linking words and clause links inside a span.
+
+        Beside the words that name a kind of link, a condition ("if"), a time word ("now",
+        "every time") and a clause opened by "as" or "once" tie a sentence to what comes
+        before it. In a story, a letter or a report, so does a sentence that opens on where or
+        when it happens ("In the distance, ..."); an argument's points need logical links, and
+        a date first ("In November 1938 ...") only orders events.
+        """
         return sum(
-            len(self.sentence_links(s)) + len(CONDITION_LINKS.findall(self.text(s)))
+            len(self.sentence_links(s))
+            + len(CONDITION_LINKS.findall(self.text(s)))
+            + len(TIME_LINKS.findall(self.text(s)))
+            + self.clause_marks(s)
+            + (not self.argued and self.opens_on_setting(s))
             for s in self.sentences_in(span)
         )
+
+    def clause_marks(self, sentence: Span) -> int:
+        """Count the clauses opened by "as" or "once" in a sentence ("As you enter, ...")."""
+        parsed = self.parsed
+        return sum(
+            1
+            for i in parsed.words_in(sentence.start, sentence.end)
+            if parsed.words[i].dep == "mark" and parsed.words[i].text.lower() in CLAUSE_MARKS
+        )
+
+    def opens_on_setting(self, sentence: Span) -> bool:
+        """Tell whether a sentence opens with a phrase of place or time before its subject.
+
+        "In the distance a lifeboat was racing towards us": a preposition first, hung on the
+        sentence's main verb, sets the scene from the sentence before.
+        """
+        parsed = self.parsed
+        indices = parsed.words_in(sentence.start, sentence.end)
+        if not indices:
+            return False
+        first = parsed.words[indices[0]]
+        head = parsed.words[first.head]
+        return first.dep == "prep" and head.dep == "ROOT" and head.pos in {"VERB", "AUX"}
 
     def evidence_in(self, span: Span) -> list[str]:
         """Return the evidence markers in a span: dates, figures, quotations and sources."""
@@ -445,6 +563,7 @@ class Layout:
         the thesis or the question); and an example introduced as one ("for example").
         """
         found = [m.group() for m in EXAMPLE.finditer(self.text(span))]
+        found += self.counted_in(span)
         subject = self.thesis_terms | self.question_terms
         for entity in self.parsed.entities_in(span.start, span.end):
             text = self.essay.text[entity.start : entity.end]
@@ -455,6 +574,29 @@ class Layout:
                 or (entity.label in NAMED and not content_terms(text) <= subject)
             ):
                 found.append(text)
+        return found
+
+    def counted_in(self, span: Span) -> list[str]:
+        """Return the things a span counts in words: "two hundred pounds", "two or three days".
+
+        A number word (not "one", which is rarely a count) that counts a noun is a figure, unless
+        the noun only orders the essay's own points ("two reasons", "three ways").
+        """
+        parsed = self.parsed
+        found = []
+        for i in parsed.words_in(span.start, span.end):
+            word = parsed.words[i]
+            noun = parsed.words[word.head]
+            while noun.tag == "CD" and noun is not parsed.words[noun.head]:
+                noun = parsed.words[noun.head]  # "two hundred pounds", "two or three days"
+            if (
+                word.tag == "CD"
+                and NUMBER_WORD.fullmatch(word.text)
+                and word.text.lower() not in {"one", "half"}
+                and noun.pos == "NOUN"
+                and noun.lemma.lower() not in POINT_NOUNS
+            ):
+                found.append(f"{word.text} {noun.text}")
         return found
 
     def supported(self, span: Span) -> bool:
@@ -527,8 +669,13 @@ def _topic_sentence(layout: Layout) -> Outcome:
         return NOT_APPLICABLE  # a story's paragraphs move the events on; they argue no thesis
     hits = []
     previous = layout.introduction
+    judged = 0
     for paragraph in layout.body:
         sentences = layout.sentences_in(paragraph)
+        if len(sentences) < 2:
+            previous = paragraph  # one sentence is the whole paragraph, not its topic sentence
+            continue
+        judged += 1
         topic = sentences[0]
         if layout.essay.words_in(topic) < TOPIC_SENTENCE_MIN_WORDS and len(sentences) > 1:
             topic = Span(topic.start, sentences[1].end)
@@ -536,7 +683,9 @@ def _topic_sentence(layout: Layout) -> Outcome:
         previous = paragraph
         if not _topic_links(layout, layout.text(topic), before):
             hits.append(Hit(topic.start, topic.end, {"about": _about(layout)}))
-    return Outcome(1 - len(hits) / len(layout.body), tuple(hits))
+    if not judged:
+        return Outcome(met=1.0)  # every body paragraph is one sentence: none fails the check
+    return Outcome(1 - len(hits) / judged, tuple(hits))
 
 
 def _topic_links(layout: Layout, topic: str, before: frozenset[str]) -> bool:
@@ -547,7 +696,7 @@ def _topic_links(layout: Layout, topic: str, before: frozenset[str]) -> bool:
     reason ...", "However, ...", "Furthermore, ..."), which says how it follows on.
     """
     terms = content_terms(topic)
-    if terms & (layout.thesis_terms | layout.question_terms):
+    if terms & (layout.thesis_terms | layout.question_terms | layout.introduction_names):
         return True
     if len(terms & layout.introduction_terms) >= 2 or len(terms & before) >= 2:
         return True
@@ -657,10 +806,10 @@ def _new_evidence(layout: Layout, sentence: Span, before: str, earlier: set[str]
 
 
 def _form_of_earlier(name: str, earlier: set[str]) -> bool:
-    """Tell whether a name is a longer or shorter form of an earlier word (Stalin, Stalinist)."""
+    """Tell whether a name is a longer or shorter form of an earlier word (Stalinist, Peruvians)."""
     return any(
-        min(len(w), len(name)) >= 5
-        and abs(len(w) - len(name)) <= 4
+        min(len(w), len(name)) >= 4
+        and abs(len(w) - len(name)) <= 5
         and (w.startswith(name) or name.startswith(w))
         for w in earlier
     )
@@ -718,20 +867,25 @@ def _few_evidence(layout: Layout) -> Outcome:
         if history
         else "an example, a figure, a fact or what a study or an expert says"
     )
+    # A paragraph of one sentence makes a point and no more: whether it is developed is the
+    # paragraphing checks' question, not a demand for a source in the one sentence.
+    judged = [p for p in paragraphs if len(layout.sentences_in(p)) > 1]
+    if not judged:
+        return NOT_APPLICABLE
     hits = tuple(
-        Hit(p.start, p.end, {"support": support}) for p in paragraphs if not layout.supported(p)
+        Hit(p.start, p.end, {"support": support}) for p in judged if not layout.supported(p)
     )
-    return Outcome(1 - len(hits) / len(paragraphs), hits)
+    return Outcome(1 - len(hits) / len(judged), hits)
 
 
 def _unfinished_sentence(layout: Layout) -> Outcome:
     paragraphs = layout.essay.paragraphs
     if not paragraphs:
         return NOT_APPLICABLE
-    last_paragraph = paragraphs[-1]
-    if len(paragraphs) > 1 and layout.essay.words_in(last_paragraph) <= SIGN_OFF_WORDS:
-        last_paragraph = paragraphs[-2]  # a signature or "Thanks" is not the last sentence
-    last = layout.sentences_in(last_paragraph)[-1]
+    # A signature, "Thanks" or "Yours faithfully," and a name are not the last sentence.
+    while len(paragraphs) > 1 and layout.essay.words_in(paragraphs[-1]) <= SIGN_OFF_WORDS:
+        paragraphs = paragraphs[:-1]
+    last = layout.sentences_in(paragraphs[-1])[-1]
     text = layout.text(last)
     if FINAL_PUNCTUATION.search(text):
         return Outcome(met=1.0)
