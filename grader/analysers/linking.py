@@ -1,12 +1,16 @@
 """Linking words by what they do, for the structure checks: the words, and how to find them.
 
 Phrases are matched within one sentence, case-insensitively. Subordinating conjunctions
-("before", "when", "while") are read from the parse instead, where they open a clause.
+("before", "when", "while", "as") are read from the parse instead, where they open a clause,
+and so is a sentence that opens on its setting ("In the distance, ...").
 """
 
 from __future__ import annotations
 
 import re
+
+from grader.engines.parser import Parsed
+from grader.essay import Span
 
 # Linking words and phrases by what they do; matched within one sentence, case-insensitively.
 LINKING_WORDS: dict[str, tuple[str, ...]] = {
@@ -182,3 +186,51 @@ FUNCTION_NAMES = {
     "sequence": "order",
     "conclusion": "summing up",
 }
+
+
+def sentence_links(parsed: Parsed, text: str, sentence: Span) -> list[tuple[str, str]]:
+    """Return the linking words of one sentence with their functions, in order."""
+    said = text[sentence.start : sentence.end]
+    found = [
+        (m.start(), function, m.group().strip(", ").lower())
+        for function, pattern in LINKING.items()
+        for m in pattern.finditer(said)
+    ]
+    for i in parsed.words_in(sentence.start, sentence.end):
+        word = parsed.words[i]
+        function = SUBORDINATE_LINKS.get(word.text.lower())
+        if function and opens_clause(parsed, i):
+            found.append((word.start - sentence.start, function, word.text.lower()))
+    return [(function, word) for _, function, word in sorted(found)]
+
+
+def opens_clause(parsed: Parsed, i: int) -> bool:
+    """Tell whether a conjunction marks a clause ("before he left"), not a noun ("before 1936")."""
+    word = parsed.words[i]
+    head = parsed.words[word.head]
+    if word.dep == "mark":
+        return True
+    return word.dep == "advmod" and word.text.lower() == "when" and head.pos in {"VERB", "AUX"}
+
+
+def clause_marks(parsed: Parsed, sentence: Span) -> int:
+    """Count the clauses opened by "as" or "once" in a sentence ("As you enter, ...")."""
+    return sum(
+        1
+        for i in parsed.words_in(sentence.start, sentence.end)
+        if parsed.words[i].dep == "mark" and parsed.words[i].text.lower() in CLAUSE_MARKS
+    )
+
+
+def opens_on_setting(parsed: Parsed, sentence: Span) -> bool:
+    """Tell whether a sentence opens with a phrase of place or time before its subject.
+
+    "In the distance a lifeboat was racing towards us": a preposition first, hung on the
+    sentence's main verb, sets the scene from the sentence before.
+    """
+    indices = parsed.words_in(sentence.start, sentence.end)
+    if not indices:
+        return False
+    first = parsed.words[indices[0]]
+    head = parsed.words[first.head]
+    return first.dep == "prep" and head.dep == "ROOT" and head.pos in {"VERB", "AUX"}
