@@ -204,3 +204,18 @@ def test_a_name_formed_from_an_earlier_word_is_not_new_evidence_in_the_conclusio
     )
     ending = "In conclusion, Lima is the best place to taste the food of Peru."
     assert "structure.conclusion-new-evidence" not in found(essay(opening, people, people, ending))
+
+
+def test_a_short_letter_is_not_asked_how_it_felt() -> None:
+    letter = essay(
+        "Dear Sir or Madam,",
+        "I am writing to complain about the bus service on Mill Road, which was cut last month.",
+        "I would be grateful if you could restore the service.",
+        "Yours faithfully,",
+        "Sam Lee",
+    )
+    assessment = analyse_structure(
+        Essay.from_text(letter, "t"), criterion(), genre_services("letter")
+    )
+    [message] = [f.message for f in assessment.findings if f.code == "structure.word-count"]
+    assert "how it felt" not in message and "Develop each point" in message

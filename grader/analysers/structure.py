@@ -81,6 +81,8 @@ TOLD_LINKING = (
 )
 DEVELOP_ARGUED = "Develop each main point with more evidence and explanation."
 DEVELOP_TOLD = "Develop what you tell with more detail: what happened, and why, and how it felt."
+# A letter or a report tells no story: "how it felt" misfits a complaint to the council.
+DEVELOP_POINTS = "Develop each point with more detail and explanation."
 # How to paragraph an essay in one block, by the kind of writing.
 ARGUED_PARTS = (
     "an introduction that gives your answer, one paragraph for each main point, and a conclusion"
@@ -303,7 +305,13 @@ def _word_count(layout: Layout) -> Outcome:
         return Outcome(met=1.0)
     if words < target.min:
         met = words / target.min if target.min else 0.0
-        advice = DEVELOP_ARGUED if layout.argued else DEVELOP_TOLD
+        advice = (
+            DEVELOP_ARGUED
+            if layout.argued
+            else DEVELOP_TOLD
+            if layout.genre == "narrative"
+            else DEVELOP_POINTS
+        )
     else:
         met = target.max / words
         advice = "Cut repetition and keep to your strongest points."
