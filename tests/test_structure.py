@@ -390,9 +390,10 @@ ARGUED_CHECKS = {
 @pytest.mark.parametrize(("text", "genre"), [(STORY, "narrative"), (LETTER, "letter")])
 def test_a_story_and_a_letter_get_none_of_the_argued_writing_checks(text: str, genre: str) -> None:
     assert not genre_codes(text, genre) & ARGUED_CHECKS
-    # the same text marked as an argument is told of its missing thesis and evidence
+    # the same text marked as an argument is told of its missing thesis (the story's body
+    # paragraphs of more than one sentence name people, so no evidence is asked of them)
     argued = genre_codes(text, "argument")
-    assert {"structure.no-thesis", "structure.few-evidence"} <= argued
+    assert "structure.no-thesis" in argued
     measures = analyse_structure(
         Essay.from_text(text, "t"), criterion(), genre_services(genre)
     ).measures
@@ -486,8 +487,8 @@ def test_figures_in_words_and_studies_support_a_paragraph(services: Services) ->
 def test_evidence_advice_names_a_historian_only_in_history(services: Services) -> None:
     text = (
         "Homework should be limited, in my view.\n\n"
-        "Pupils are tired in the evening and cannot think clearly.\n\n"
-        "Families lose time together when every evening is taken by work.\n\n"
+        "Pupils are tired in the evening and cannot think clearly. Their work suffers.\n\n"
+        "Families lose time together when every evening is taken by work. That is a loss.\n\n"
         "In conclusion, homework should be limited."
     )
     result = mark_essay(Essay.from_text(text, "hw"), load_rubric("general-essay"), services)

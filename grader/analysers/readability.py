@@ -360,6 +360,8 @@ def _opens_clause(tokens: list[re.Match[str]], i: int) -> bool:
     """Tell whether the conjunction at `i` starts a new clause rather than joining two words."""
     if i + 2 >= len(tokens) or tokens[i - 1].group().isdigit():
         return False  # "between 1936 and 1938"
+    if tokens[i - 1].group().lower() in COORDINATORS:
+        return False  # "and so on", "and yet": the first word joined the clauses, if any
     following = tokens[i + 1].group()
     return following.lower() in CLAUSE_OPENERS or following[0].isupper()
 
@@ -427,10 +429,15 @@ def _measurable(reading: Reading) -> bool:
     return not any(reading.essay.words_in(s) > RUN_ON_WORDS for s in reading.essay.sentences)
 
 
+# A grade less than half a grade outside the band is the band's own age in whole years ("aged
+# about 13" for 12.9 against 13-17): saying it is too easy or too hard contradicts that age.
+AGE_ROUNDING = 0.5
+
+
 def _too_hard(reading: Reading) -> Outcome:
     if not _measurable(reading):
         return NOT_APPLICABLE  # the run-on check says why instead of a grade of 400
-    if reading.grade <= reading.criterion.target_grade.max:
+    if reading.grade < reading.criterion.target_grade.max + AGE_ROUNDING:
         return Outcome(met=1.0)
     values = {
         "grade": f"{reading.grade:.1f}",
@@ -442,9 +449,11 @@ def _too_hard(reading: Reading) -> Outcome:
 
 
 def _too_easy(reading: Reading) -> Outcome:
-    if not _measurable(reading):
+    if not _measurable(reading) or reading.genre == "narrative":
+        # A story's short sentences and dialogue are its craft, and a grade formula built on
+        # explaining prose reads them as simple: "use the precise terms of the subject" misfits.
         return NOT_APPLICABLE
-    if reading.grade >= reading.criterion.target_grade.min:
+    if reading.grade > reading.criterion.target_grade.min - AGE_ROUNDING:
         return Outcome(met=1.0)
     values = {
         "grade": f"{reading.grade:.1f}",

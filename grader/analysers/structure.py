@@ -13,30 +13,23 @@ paragraph balance 0.5 each, every other check 1. So an essay that is sound but f
 conclusion (or thesis) scores in "Organised" (0.65-0.85), one missing both in "Partly
 organised", and a block with neither in "Partly organised" or below.
 
-Where the parts are. A first paragraph of at most 15 words with no full stop, or one question,
-is a title, not the introduction. With three paragraphs or more, the first is the introduction,
-the last is the conclusion and those between are the body. With two, the second is the body and
-the conclusion is looked for at its end. With one, the introduction is its first three sentences.
+The essay's parts are found in `structure_parts` (the `Layout`), its evidence in
+`structure_evidence` and its linking words in `linking`.
 
-How the thesis and the conclusion are found. An introduction sentence states a position when it
-signposts ("This essay argues", "I will show") or frames a judgement ("the main cause", "to a
-large extent", "should", "it is clear that", or "however"/"although" weighing one side against
-another); the last such sentence is the thesis. The ending concludes when it sums up ("In
-conclusion", "Overall"; in a final paragraph also "therefore", "thus", "hence") or repeats at
-least 40% of the thesis's content words.
-
-The kind of writing. The rubric's `genre` decides which checks apply: a thesis, topic sentences
-tied to it, a concluding paragraph (with no new evidence) and evidence in every body paragraph
-belong to argued writing (argument, discussion, response). A story, a letter or a report is
-judged on what fits it: paragraphs, development, linking and time words, an ending that is not
-cut off; lines of dialogue are not paragraphs to count, develop, join or link.
+Evidence is what a teacher counts: dates, figures (in digits or words: "two or three days"),
+quotations, sources, named people and places, and examples. A paragraph of one sentence is not
+asked for evidence or a topic sentence: its development is the paragraphing checks' question.
+A paragraph links when it uses a linking word, a clause link ("when", "as", "if"), or a time
+word ("now", "every time"); in a story, a letter or a report also a sentence that opens on its
+setting ("In the distance, ..."). A story's paragraphs that hold speech are dialogue.
 
 How a topic sentence is judged to relate to the thesis. Words are compared by their Snowball
 stems (NLTK, already installed for textstat), ignoring function words and the vocabulary of essay
 writing ("argue", "essay", "paragraph"). A body paragraph's topic sentence (its first sentence,
 with the second when the first is under eight words) relates to the argument when it shares at
-least one content word with the thesis sentence or the criterion's `question`, at least two
-with the introduction as a whole or with the paragraph before, or opens with a linking word.
+least one content word with the thesis sentence, the criterion's `question` or the names the
+introduction gives, at least two with the introduction as a whole or with the paragraph before,
+or opens with a linking word.
 Content-word overlap is crude but transparent: a student can see which words link a paragraph
 to the thesis, and no model has to be downloaded.
 """
@@ -44,8 +37,6 @@ to the thesis, and no model has to be downloaded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
 from statistics import median
 
 from grader.analysers.checks import NOT_APPLICABLE, Check, Hit, Outcome, quoted, weighted_share
@@ -54,8 +45,13 @@ from grader.analysers.linking import (
     FUNCTION_NAMES,
     LINK_EXAMPLES,
     LINKING,
-    SUBORDINATE_LINKS,
     TOLD_LINK_EXAMPLES,
+)
+from grader.analysers.structure_evidence import new_evidence
+from grader.analysers.structure_parts import (
+    FINAL_PUNCTUATION,
+    SIGN_OFF_WORDS,
+    Layout,
 )
 from grader.analysers.wording import (
     content_terms,
@@ -63,14 +59,14 @@ from grader.analysers.wording import (
     length_share,
     letter_share,
     plain,
-    stem,
     words_in,
 )
-from grader.engines.parser import Parsed
 from grader.essay import Essay, Span
 from grader.findings import Assessment
-from grader.rubric import ARGUED_GENRES, StructureCriterion
+from grader.rubric import StructureCriterion
 from grader.services import Services
+
+__all__ = ["CHECKS_BY_ID", "STRUCTURE_CHECKS", "Layout", "analyse_structure", "measure_structure"]
 
 KIND = "structure"
 
@@ -85,73 +81,14 @@ TOLD_LINKING = (
 )
 DEVELOP_ARGUED = "Develop each main point with more evidence and explanation."
 DEVELOP_TOLD = "Develop what you tell with more detail: what happened, and why, and how it felt."
+# A letter or a report tells no story: "how it felt" misfits a complaint to the council.
+DEVELOP_POINTS = "Develop each point with more detail and explanation."
 # How to paragraph an essay in one block, by the kind of writing.
 ARGUED_PARTS = (
     "an introduction that gives your answer, one paragraph for each main point, and a conclusion"
 )
 TOLD_PARTS = "start a new paragraph for each new stage of events, new point or new speaker"
 
-# A sentence that signposts the writer's answer ...
-SIGNPOST = re.compile(
-    r"\b(this|my) (essay|answer)\b|\bin this (essay|answer)\b"
-    r"|\bI (will|shall|would|intend to|aim to|am going to) (argue|show|suggest|explain|examine|"
-    r"discuss|prove|demonstrate|consider|explore|assess|evaluate)\b"
-    r"|\bI (believe|think|argue|contend|would argue)\b"
-    r"|\bit (will|can) be (argued|shown|seen)\b",
-    re.IGNORECASE,
-)
-# ... or frames a judgement: what mattered most, how far something is true, what ought to be,
-# or one side weighed against another ("although", "however").
-FRAMING = re.compile(
-    r"\b(main|chief|principal|key|primary|most important|most significant|decisive|underlying|"
-    r"real) (cause|reason|factor|driving force|explanation|motive)s?\b"
-    r"|\b(more|less) (important|significant|responsible|to blame) than\b"
-    r"|\bto (a|an|some|what) (large |great |limited |certain |significant )?extent\b"
-    r"|\b(was|were|is|are) (mainly|largely|primarily|chiefly|mostly|above all|ultimately) "
-    r"(caused|driven|due|responsible|the result|the work)\b"
-    r"|\b(should|must|ought to)\b"
-    r"|\bit is (clear|important|evident|true|undeniable|likely|unlikely|doubtful|arguable|"
-    r"debatable|obvious|wrong|right|vital|essential|necessary) (that|to)\b"
-    r"|\b(however|although|though|whereas|nevertheless)\b",
-    re.IGNORECASE,
-)
-CONCLUDING = LINKING["conclusion"]
-# In a final paragraph, these draw the argument's conclusion too.
-DRAWING_TOGETHER = re.compile(rf"{CONCLUDING.pattern}|\b(therefore|thus|hence)\b", re.IGNORECASE)
-
-# Phrases that close an essay without "In conclusion": its last paragraph sums up or answers.
-CLOSING = re.compile(
-    r"\b(all things considered|taking (everything|all this|all of this) into account"
-    r"|as (we|I) have (seen|shown|explained)|as (you|we) can see|to (finish|end|close|wrap up)"
-    r"|in brief|(for|because of) (all )?(these|those) reasons|(that|this) is (why|how)"
-    r"|at the end of the day|in a nutshell|to put it simply|in my (opinion|view)"
-    r"|I (strongly |firmly |still )?(believe|think|feel|am convinced)"
-    r"|I (would )?(strongly )?recommend|(we|you|people|everyone) (should|must|need to))\b",
-    re.IGNORECASE,
-)
-RECAP_SHARE = 0.5
-# How a paragraph that moves on to one more point opens.
-NEW_POINT = re.compile(
-    r"(firstly|secondly|thirdly|next|then|however|on the other hand|in contrast|at the same time"
-    r"|another|also|in addition)\b",
-    re.IGNORECASE,
-)
-
-YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DAY_MONTH = re.compile(
-    rf"\b\d{{1,2}}(st|nd|rd|th)? ({MONTHS})\b|\b({MONTHS}) \d{{1,2}}(st|nd|rd|th)?\b"
-)
-NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
-QUOTATION = re.compile(r"“[^”]{3,300}”|\"[^\"\n]{3,300}\"|(?<!\w)‘[^’]{3,300}’(?!\w)")
-SOURCE = re.compile(
-    r"\baccording to\b|\bhistorians?\b|\bin (his|her|their) (book|study|work|article|memoirs?)\b"
-    r"|\b(?i:studies|research|surveys?|statistics|scientists|experts|doctors|researchers)\b"
-    r"|\b(?i:a (recent |new )?(study|report|survey))\b"
-    r"|\([A-Z][A-Za-z-]+,? (1[5-9]|20)\d\d\)|\b(records|archives|sources)\b"
-    r"|\b[A-Z][a-z]+ (argues|argued|wrote|writes|claims|claimed|estimates|estimated|believes|"
-    r"believed|states|stated)\b"
-)
 # What web pages leave behind when an essay is copied from them (the seed essay has the first).
 SCRAPED = re.compile(
     r"(?:…|\.{3})?[ \t]*\bshow (more|less) content\b[ \t]*(?:…|\.{3})?"
@@ -160,315 +97,13 @@ SCRAPED = re.compile(
     r"|\bpage \d+ of \d+\b|\bdownload (this|the) (essay|document|paper)\b",
     re.IGNORECASE,
 )
-# What the parse names that supports a point: amounts, and named people, places and bodies.
-AMOUNTS = frozenset({"QUANTITY", "PERCENT", "MONEY"})
-NAMED = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
-)
-SCALE = re.compile(r"\d|\b(hundreds?|thousands?|millions?|billions?|dozens?|half|quarter)\b", re.I)
-# A figure in words: "six or seven hours", "two hundred pounds", "more than one hour".
-NUMBER_WORD = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|hundred|thousand|million|dozen|half)\b",
-    re.IGNORECASE,
-)
-COUNTED = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
-EXAMPLE = re.compile(r"\b(for example|for instance|such as|e\.g\.)", re.IGNORECASE)
-# A paragraph that opens with a quotation mark or a speech dash is a line of dialogue.
-DIALOGUE = re.compile(r"\s*(?:[\"“”‘'«]|[-–—]\s)")
-FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
-
 ONE_BLOCK_WORDS = 150
-SIGN_OFF_WORDS = 4
 TOPIC_SENTENCE_MIN_WORDS = 8
-RETURNED_THESIS_SHARE = 0.4
-RETURNED_OPENING_SHARE = 0.25
 LONG_PARAGRAPH = 2.0
 SHORT_PARAGRAPH = 0.4
 # In a story or a letter of short paragraphs, one twice as long is still no wall of text.
 TOLD_LONG_PARAGRAPH = 100
 LINKING_FUNCTIONS_WANTED = 3
-
-
-@dataclass(frozen=True)
-class Layout:
-    """An essay seen as parts: title, introduction, body, where the conclusion belongs."""
-
-    essay: Essay
-    criterion: StructureCriterion
-    # The kind of writing asked for (the rubric's `genre`): a thesis, a concluding paragraph and
-    # evidence in every body paragraph are looked for only in argued writing.
-    genre: str = "argument"
-    services: Services = field(default_factory=Services, compare=False, repr=False)
-
-    @property
-    def argued(self) -> bool:
-        """Tell whether the writing asked for argues a position."""
-        return self.genre in ARGUED_GENRES
-
-    @cached_property
-    def parsed(self) -> Parsed:
-        """Return the essay's parse, shared with the other analysers."""
-        return self.services.parser().parse(self.essay.text)
-
-    def is_dialogue(self, paragraph: Span) -> bool:
-        """Tell whether a paragraph is a line of speech in a story, not a paragraph to develop.
-
-        In argued writing a paragraph that opens with a quotation is still a paragraph.
-        """
-        return not self.argued and bool(DIALOGUE.match(self.text(paragraph)))
-
-    @cached_property
-    def title(self) -> Span | None:
-        """Return the first paragraph when it is a title: short, with no full stop, or a question.
-
-        "Why did Stalin start the Great Terror?" heads many essays: the question, not the
-        introduction that follows it.
-        """
-        paragraphs = self.essay.paragraphs
-        if len(paragraphs) < 2:
-            return None
-        first = paragraphs[0]
-        text = self.text(first).strip()
-        if self.essay.words_in(first) > 15:
-            return None
-        if not re.search(r"[.!?…]", text) or (
-            text.endswith("?") and not re.search(r"[.!?…]", text[:-1])
-        ):
-            return first
-        return None
-
-    @cached_property
-    def paragraphs(self) -> tuple[Span, ...]:
-        """Return the paragraphs of the essay proper, without its title or a closing signature.
-
-        Lines of at most four words with no full stop at the end ("Best wishes,", "Anna") sign
-        the essay off: the conclusion is looked for before them.
-        """
-        paragraphs = self.essay.paragraphs
-        paragraphs = paragraphs[1:] if self.title else paragraphs
-        while len(paragraphs) > 1 and self.signs_off(paragraphs[-1]):
-            paragraphs = paragraphs[:-1]
-        return paragraphs
-
-    def signs_off(self, paragraph: Span) -> bool:
-        """Tell whether a last line is a signature or a greeting, not a sentence."""
-        text = self.text(paragraph).strip()
-        return self.essay.words_in(paragraph) <= SIGN_OFF_WORDS and not FINAL_PUNCTUATION.search(
-            text
-        )
-
-    @cached_property
-    def introduction(self) -> Span | None:
-        """Return the introduction: the first paragraph, or a one-block essay's opening."""
-        if not self.paragraphs:
-            return None
-        if len(self.paragraphs) == 1:
-            opening = self.sentences_in(self.paragraphs[0])[:3]
-            return Span(opening[0].start, opening[-1].end)
-        return self.paragraphs[0]
-
-    @cached_property
-    def body(self) -> tuple[Span, ...]:
-        """Return the body paragraphs: those between the introduction and the conclusion."""
-        if len(self.paragraphs) >= 3:
-            return self.paragraphs[1:-1]
-        return self.paragraphs[1:]
-
-    @cached_property
-    def ending(self) -> Span | None:
-        """Return where a conclusion belongs: the last paragraph, or an essay's last sentences."""
-        if not self.paragraphs:
-            return None
-        if len(self.paragraphs) >= 3:
-            return self.paragraphs[-1]
-        last = self.sentences_in(self.paragraphs[-1])[-5:]
-        # "In conclusion" may open the fourth or fifth sentence from the end of one block.
-        signalled = [s for s in last if CONCLUDING.match(self.text(s))]
-        first = signalled[0] if signalled else last[-2] if len(last) > 1 else last[-1]
-        return Span(first.start, last[-1].end)
-
-    @cached_property
-    def thesis(self) -> Span | None:
-        """Return the introduction's last sentence that states a position, if any."""
-        if self.introduction is None:
-            return None
-        stated = [
-            s
-            for s in self.sentences_in(self.introduction)
-            if SIGNPOST.search(self.text(s)) or FRAMING.search(self.text(s))
-        ]
-        return stated[-1] if stated else None  # the position usually closes the introduction
-
-    @cached_property
-    def thesis_terms(self) -> frozenset[str]:
-        """Return the content-word stems of the thesis sentence."""
-        return content_terms(self.text(self.thesis)) if self.thesis else frozenset()
-
-    @cached_property
-    def question_terms(self) -> frozenset[str]:
-        """Return the content-word stems of the essay question and the essay's own title."""
-        title = self.text(self.title) if self.title else ""
-        return content_terms(f"{self.criterion.question} {title}")
-
-    @cached_property
-    def introduction_terms(self) -> frozenset[str]:
-        """Return the content-word stems of the whole introduction."""
-        return content_terms(self.text(self.introduction)) if self.introduction else frozenset()
-
-    @cached_property
-    def concluded(self) -> bool:
-        """Tell whether the ending sums up: a concluding phrase, or the thesis's words again.
-
-        A final paragraph (of three or more) that closes ("That is why ...", "As we have seen")
-        or goes back over what the essay has said is a conclusion, however weak: "no
-        conclusion" is said only where there is none.
-        """
-        if self.ending is None:
-            return False
-        text = self.text(self.ending)
-        if DRAWING_TOGETHER.search(text):
-            return True
-        if len(self.paragraphs) >= 3 and self.recaps(self.ending):
-            return True
-        if self.thesis is None:
-            # A position the patterns do not know ("Computers are good for people") is still
-            # the introduction's: an ending that goes back to a quarter of its words concludes.
-            opening = self.introduction
-            if opening is None or opening.end > self.ending.start or not self.introduction_terms:
-                return False
-            back = len(self.introduction_terms & content_terms(text)) / len(self.introduction_terms)
-            return back >= RETURNED_OPENING_SHARE
-        if self.thesis.start >= self.ending.start:
-            return False  # the thesis itself sits in the last sentences
-        if not self.thesis_terms:
-            return False  # a thesis of only common words ("I think so") cannot be echoed
-        returned = len(self.thesis_terms & content_terms(text)) / len(self.thesis_terms)
-        return returned >= RETURNED_THESIS_SHARE
-
-    def recaps(self, ending: Span) -> bool:
-        """Tell whether a final paragraph closes or recaps, rather than making one more point.
-
-        It recaps when it uses a closing phrase, or when it opens as a sentence of its own
-        (a capital letter) that does not move on to a new point ("Also ...", "Secondly ...",
-        "However ...", "At the same time ..."), holds no figure, and at least half of its
-        content words come from earlier in the essay.
-        """
-        text = self.text(ending).strip()
-        if CLOSING.search(text):
-            return True
-        opening = " ".join(text.split()[:4])
-        if (
-            not text[:1].isupper()
-            or NEW_POINT.match(opening)
-            or LINKING["addition"].search(opening)
-            or NUMBER.search(text)
-            or self.essay.words_in(ending) < SIGN_OFF_WORDS
-        ):
-            return False
-        terms = content_terms(text)
-        earlier = content_terms(self.essay.text[: ending.start])
-        return bool(terms) and len(terms & earlier) / len(terms) >= RECAP_SHARE
-
-    @cached_property
-    def linked_paragraphs(self) -> tuple[Span, ...]:
-        """Return the paragraphs whose linking is checked: the body, or a one-block essay."""
-        candidates = self.body or self.paragraphs
-        return tuple(
-            p for p in candidates if len(self.sentences_in(p)) >= 3 and not self.is_dialogue(p)
-        )
-
-    @cached_property
-    def links(self) -> dict[str, list[str]]:
-        """Return the linking words the essay uses, by function, in order of appearance."""
-        found: dict[str, list[str]] = {function: [] for function in LINKING}
-        for sentence in self.essay.sentences:
-            for function, word in self.sentence_links(sentence):
-                found[function].append(word)
-        return found
-
-    def sentence_links(self, sentence: Span) -> list[tuple[str, str]]:
-        """Return the linking words of one sentence with their functions, in order."""
-        text = self.text(sentence)
-        found = [
-            (m.start(), function, m.group().strip(", ").lower())
-            for function, pattern in LINKING.items()
-            for m in pattern.finditer(text)
-        ]
-        parsed = self.parsed
-        for i in parsed.words_in(sentence.start, sentence.end):
-            word = parsed.words[i]
-            function = SUBORDINATE_LINKS.get(word.text.lower())
-            if function and _opens_clause(parsed, i):
-                found.append((word.start - sentence.start, function, word.text.lower()))
-        return [(function, word) for _, function, word in sorted(found)]
-
-    @cached_property
-    def evidence_paragraphs(self) -> tuple[Span, ...]:
-        """Return the paragraphs that should hold evidence: the body, or a one-block essay."""
-        return self.body or self.paragraphs
-
-    def text(self, span: Span) -> str:
-        """Return the text of a span."""
-        return self.essay.text[span.start : span.end]
-
-    def sentences_in(self, span: Span) -> tuple[Span, ...]:
-        """Return the sentences inside a span."""
-        return tuple(s for s in self.essay.sentences if s.start >= span.start and s.end <= span.end)
-
-    def links_in(self, span: Span) -> int:
-        """Count the linking words and clause links inside a span."""
-        return sum(
-            len(self.sentence_links(s)) + len(CONDITION_LINKS.findall(self.text(s)))
-            for s in self.sentences_in(span)
-        )
-
-    def evidence_in(self, span: Span) -> list[str]:
-        """Return the evidence markers in a span: dates, figures, quotations and sources."""
-        text = self.text(span)
-        years = [m.group() for m in YEAR.finditer(text)]
-        figures = [
-            m.group()
-            for m in NUMBER.finditer(text)
-            if not YEAR.fullmatch(m.group()) and not DAY_MONTH.search(text, m.start(), m.end() + 12)
-        ]
-        dates = [m.group() for m in DAY_MONTH.finditer(text)]
-        quotes = [m.group() for m in QUOTATION.finditer(text) if len(m.group().split()) >= 2]
-        sources = [m.group() for m in SOURCE.finditer(text)]
-        return years + figures + dates + quotes + sources
-
-    def examples_in(self, span: Span) -> list[str]:
-        """Return what else supports a point in a span: figures in words and named examples.
-
-        "Thousands of officers", "half the delegates", "the Red Army", "Bukharin": an entity the
-        parse finds that is a quantity, or a name that is not the essay's own subject (a word of
-        the thesis or the question); and an example introduced as one ("for example").
-        """
-        found = [m.group() for m in EXAMPLE.finditer(self.text(span))]
-        subject = self.thesis_terms | self.question_terms
-        for entity in self.parsed.entities_in(span.start, span.end):
-            text = self.essay.text[entity.start : entity.end]
-            if (
-                entity.label in AMOUNTS
-                or (entity.label == "CARDINAL" and SCALE.search(text))
-                or (entity.label in COUNTED and NUMBER_WORD.search(text) and " " in text.strip())
-                or (entity.label in NAMED and not content_terms(text) <= subject)
-            ):
-                found.append(text)
-        return found
-
-    def supported(self, span: Span) -> bool:
-        """Tell whether a paragraph supports its point with evidence or a specific example."""
-        return bool(self.evidence_in(span) or self.examples_in(span))
-
-
-def _opens_clause(parsed: Parsed, i: int) -> bool:
-    """Tell whether a conjunction marks a clause ("before he left"), not a noun ("before 1936")."""
-    word = parsed.words[i]
-    head = parsed.words[word.head]
-    if word.dep == "mark":
-        return True
-    return word.dep == "advmod" and word.text.lower() == "when" and head.pos in {"VERB", "AUX"}
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -527,8 +162,13 @@ def _topic_sentence(layout: Layout) -> Outcome:
         return NOT_APPLICABLE  # a story's paragraphs move the events on; they argue no thesis
     hits = []
     previous = layout.introduction
+    judged = 0
     for paragraph in layout.body:
         sentences = layout.sentences_in(paragraph)
+        if len(sentences) < 2:
+            previous = paragraph  # one sentence is the whole paragraph, not its topic sentence
+            continue
+        judged += 1
         topic = sentences[0]
         if layout.essay.words_in(topic) < TOPIC_SENTENCE_MIN_WORDS and len(sentences) > 1:
             topic = Span(topic.start, sentences[1].end)
@@ -536,7 +176,9 @@ def _topic_sentence(layout: Layout) -> Outcome:
         previous = paragraph
         if not _topic_links(layout, layout.text(topic), before):
             hits.append(Hit(topic.start, topic.end, {"about": _about(layout)}))
-    return Outcome(1 - len(hits) / len(layout.body), tuple(hits))
+    if not judged:
+        return Outcome(met=1.0)  # every body paragraph is one sentence: none fails the check
+    return Outcome(1 - len(hits) / judged, tuple(hits))
 
 
 def _topic_links(layout: Layout, topic: str, before: frozenset[str]) -> bool:
@@ -547,7 +189,7 @@ def _topic_links(layout: Layout, topic: str, before: frozenset[str]) -> bool:
     reason ...", "However, ...", "Furthermore, ..."), which says how it follows on.
     """
     terms = content_terms(topic)
-    if terms & (layout.thesis_terms | layout.question_terms):
+    if terms & (layout.thesis_terms | layout.question_terms | layout.introduction_names):
         return True
     if len(terms & layout.introduction_terms) >= 2 or len(terms & before) >= 2:
         return True
@@ -625,45 +267,10 @@ def _conclusion_new_evidence(layout: Layout) -> Outcome:
     earlier_words = {plain(w) for w in re.findall(r"\w+(?:['’]\w+)*", before)}
     hits = []
     for sentence in layout.sentences_in(layout.ending):
-        new = _new_evidence(layout, sentence, before, earlier_words)
+        new = new_evidence(layout.parsed, layout.essay.text, sentence, before, earlier_words)
         if new:
             hits.append(Hit(sentence.start, sentence.end, {"evidence": quoted(new)}))
     return Outcome(0.0 if hits else 1.0, tuple(hits))
-
-
-def _new_evidence(layout: Layout, sentence: Span, before: str, earlier: set[str]) -> list[str]:
-    """List what a concluding sentence brings in that the essay has not mentioned before.
-
-    A figure or a quotation not written earlier, or a name (a proper noun in the parse, not the
-    sentence's first word) that is not an earlier word or a form of one: "Stalinist" after
-    "Stalin", "Soviets" after "Soviet". A sentence that sums up what a paragraph said names
-    only what that paragraph named, and is not new evidence.
-    """
-    text = layout.text(sentence)
-    new = [m.group() for m in NUMBER.finditer(text) if m.group() not in before]
-    new += [m.group() for m in QUOTATION.finditer(text) if m.group()[1:-1] not in before]
-    parsed = layout.parsed
-    indices = parsed.words_in(sentence.start, sentence.end)
-    earlier_stems = {stem(w) for w in earlier}
-    for i in indices[1:]:
-        word = parsed.words[i]
-        if word.pos != "PROPN" or not word.text[:1].isupper() or word.text == "I":
-            continue
-        name = plain(word.text)
-        if name in earlier or stem(name) in earlier_stems or _form_of_earlier(name, earlier):
-            continue
-        new.append(word.text)
-    return list(dict.fromkeys(new))
-
-
-def _form_of_earlier(name: str, earlier: set[str]) -> bool:
-    """Tell whether a name is a longer or shorter form of an earlier word (Stalin, Stalinist)."""
-    return any(
-        min(len(w), len(name)) >= 5
-        and abs(len(w) - len(name)) <= 4
-        and (w.startswith(name) or name.startswith(w))
-        for w in earlier
-    )
 
 
 def _paragraph_balance(layout: Layout) -> Outcome:
@@ -698,7 +305,13 @@ def _word_count(layout: Layout) -> Outcome:
         return Outcome(met=1.0)
     if words < target.min:
         met = words / target.min if target.min else 0.0
-        advice = DEVELOP_ARGUED if layout.argued else DEVELOP_TOLD
+        advice = (
+            DEVELOP_ARGUED
+            if layout.argued
+            else DEVELOP_TOLD
+            if layout.genre == "narrative"
+            else DEVELOP_POINTS
+        )
     else:
         met = target.max / words
         advice = "Cut repetition and keep to your strongest points."
@@ -718,20 +331,25 @@ def _few_evidence(layout: Layout) -> Outcome:
         if history
         else "an example, a figure, a fact or what a study or an expert says"
     )
+    # A paragraph of one sentence makes a point and no more: whether it is developed is the
+    # paragraphing checks' question, not a demand for a source in the one sentence.
+    judged = [p for p in paragraphs if len(layout.sentences_in(p)) > 1]
+    if not judged:
+        return NOT_APPLICABLE
     hits = tuple(
-        Hit(p.start, p.end, {"support": support}) for p in paragraphs if not layout.supported(p)
+        Hit(p.start, p.end, {"support": support}) for p in judged if not layout.supported(p)
     )
-    return Outcome(1 - len(hits) / len(paragraphs), hits)
+    return Outcome(1 - len(hits) / len(judged), hits)
 
 
 def _unfinished_sentence(layout: Layout) -> Outcome:
     paragraphs = layout.essay.paragraphs
     if not paragraphs:
         return NOT_APPLICABLE
-    last_paragraph = paragraphs[-1]
-    if len(paragraphs) > 1 and layout.essay.words_in(last_paragraph) <= SIGN_OFF_WORDS:
-        last_paragraph = paragraphs[-2]  # a signature or "Thanks" is not the last sentence
-    last = layout.sentences_in(last_paragraph)[-1]
+    # A signature, "Thanks" or "Yours faithfully," and a name are not the last sentence.
+    while len(paragraphs) > 1 and layout.essay.words_in(paragraphs[-1]) <= SIGN_OFF_WORDS:
+        paragraphs = paragraphs[:-1]
+    last = layout.sentences_in(paragraphs[-1])[-1]
     text = layout.text(last)
     if FINAL_PUNCTUATION.search(text):
         return Outcome(met=1.0)
