@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 from grader.analysers.content import ranked_terms
-from grader.calibration import KEY_TERMS, Calibration, _num
+from grader.calibration import KEY_TERMS, Calibration, exact_number
 
 
 def calibrated_rubric_text(
@@ -43,8 +43,8 @@ def calibrated_rubric_text(
         "# other at about 0.75.) Re-run grader calibrate when you have marked more essays.",
         f"extends: {_yaml(parent)}",
         f"title: {_yaml(title + ' (calibrated)')}",
-        f"mark_scale: {{min: {_num(scale.minimum)}, max: {_num(scale.maximum)}, "
-        f"step: {_num(scale.step)}}}",
+        f"mark_scale: {{min: {exact_number(scale.minimum)}, max: {exact_number(scale.maximum)}, "
+        f"step: {exact_number(scale.step)}}}",
         "# Your marks already say how far length counts: no grade limit for short essays.",
         "too_short: null",
         "far_too_short: null",
@@ -64,24 +64,25 @@ def calibrated_rubric_text(
         if feature.criterion_id not in parent_criteria:
             lines.append(f"    name: {_yaml(feature.name)}")
             lines.append(f"    kind: {feature.kind}")
-        lines.append(f"    weight: {_num(criterion.weight)}")
+        lines.append(f"    weight: {exact_number(criterion.weight)}")
         lines.append(f"    measure: {feature.measure}")
         if feature == KEY_TERMS:
             lines += _terms_lines(calibration.terms)
         lines.append("    levels:")
         for level in criterion.levels:
             bounds = "".join(
-                f", {key}: {_num(value)}"
+                f", {key}: {exact_number(value)}"
                 for key, value in (("min", level.min), ("max", level.max))
                 if value is not None
             )
             lines.append(
-                f"      - {{score: {_num(level.score)}, label: {_yaml(level.label)}{bounds}, "
+                f"      - {{score: {exact_number(level.score)}, "
+                f"label: {_yaml(level.label)}{bounds}, "
                 f"descriptor: {_yaml(level.descriptor)}}}"
             )
     lines.append("grades:")
     for percent, mark in calibration.boundaries:
-        lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
+        lines.append(f"  - {{min: {exact_number(percent)}, grade: {exact_number(mark)}}}")
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +131,7 @@ def _terms_lines(terms: Mapping[str, float]) -> list[str]:
         "    # go with lower marks. Each also matches other forms of the word. Edit freely.",
         "    terms:",
     ]
-    lines += [f"      {_yaml(term)}: {_num(points)}" for term, points in ranked]
+    lines += [f"      {_yaml(term)}: {exact_number(points)}" for term, points in ranked]
     return lines
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader import __version__
-from grader.batch import POOLS, BatchSettings, default_jobs, mark_paths
+from grader.batch import default_jobs, mark_paths
 from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
 from grader.cli_facts import add_facts_command
 from grader.cli_serve import add_serve_command
@@ -33,12 +33,13 @@ from grader.rubric import (
     Rubric,
     RubricError,
     builtin_rubrics,
-    load_rubric,
     schema_path,
 )
+from grader.rubric_loader import load_rubric
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
 from grader.startup import timings_line
+from grader.worker import POOLS, BatchSettings
 
 MIN_CALIBRATION_ESSAYS = 10
 SIMILAR_SHOWN = 20  # copied pairs listed in the terminal; the overview lists them all

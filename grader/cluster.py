@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from grader.engines.parser import release_parser
 from grader.threads import Overrun, run_in_threads
+from grader.worker import BatchSettings, Done, Marker, Task, done_from
 
 if TYPE_CHECKING:
-    from grader.batch import BatchSettings, Done, Marker, Task
     from grader.rubric import Rubric
 
 ENVIRONMENT = "GRADER_DASK_SCHEDULER"
@@ -109,8 +109,6 @@ def run_on_cluster(
             name = PLUGIN
 
             def setup(self, worker: Any) -> None:
-                from grader.batch import Marker
-
                 worker.grader_marker = Marker.start(rubric, settings)
                 quiet_profiler(worker)
 
@@ -163,12 +161,10 @@ def _read(path: str) -> bytes | None:
 
 def _collect(task: Task, future: Any, settings: BatchSettings) -> tuple[Done, str | None]:
     """Wait for one essay; a failure on the cluster becomes a reported failure."""
-    from grader.batch import Done, _done
-
     try:
         done, html = future.result()
     except Exception as error:  # a task that failed even after its retries
-        return _done(task, error, settings.timeout), None
+        return done_from(task, error, settings.timeout), None
     assert isinstance(done, Done)
     return done, html
 
@@ -178,8 +174,6 @@ def _mark_on_worker(
 ) -> tuple[Done, str | None]:
     """Mark one essay on a Dask worker, from its bytes, within the time limit."""
     from distributed import get_worker
-
-    from grader.batch import Done
 
     marker: Marker = get_worker().grader_marker  # type: ignore[attr-defined]
     if data is None:
@@ -195,9 +189,7 @@ def _mark_on_worker(
                 run_in_threads([here], marker.rendered, 1, timeout, release_parser)
             )
     if isinstance(outcome, Overrun):
-        from grader.batch import _done
-
-        return _done(task, outcome, timeout), None
+        return done_from(task, outcome, timeout), None
     if isinstance(outcome, BaseException):
         from grader.error_log import traceback_text
 

@@ -26,8 +26,9 @@ from grader.calibration import (
 )
 from grader.essay import Essay
 from grader.findings import Assessment
-from grader.key_terms import _with_key_terms, learn_key_terms, with_key_terms
-from grader.rubric import ContentCriterion, RubricError, load_rubric, validate_rubric
+from grader.key_terms import key_terms_by_fold, learn_key_terms, with_key_terms
+from grader.rubric import ContentCriterion, RubricError, validate_rubric
+from grader.rubric_loader import load_rubric
 from grader.scoring import choose_level, score_criterion, total_for
 from grader.services import Services
 from grader.yamlfile import parse_yaml
@@ -338,7 +339,7 @@ def test_key_terms_are_learned_from_the_marks_and_written_into_the_rubric(
 def test_key_terms_of_an_essay_are_measured_with_terms_learned_without_it() -> None:
     texts, marks = essays_with_ideas(60)
     samples = [{"structure": {"word_count": float(len(t.split()))}} for t in texts]
-    measured = _with_key_terms(samples, texts, marks, FOLDS)
+    measured = key_terms_by_fold(samples, texts, marks, FOLDS)
     for sample, text in zip(measured, texts, strict=True):
         assert set(sample["content"]) == {"key_term_points", "key_terms_used", "key_term_share"}
         assert sample["structure"]["word_count"] == len(text.split())

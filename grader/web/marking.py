@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from grader.batch import BatchOutcome, BatchSettings, mark_paths
+from grader.batch import BatchOutcome, mark_paths
 from grader.engines.language import warm_language_detector
 from grader.essay import Essay
 from grader.factsheet import FactSheet
@@ -27,6 +27,7 @@ from grader.loading import MAX_WORDS, load_essay
 from grader.marking import EssayResult, mark_essay
 from grader.rubric import Rubric
 from grader.services import Services
+from grader.worker import BatchSettings
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from grader.fact_sheet_edit import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_s
 from grader.findings import Finding
 from grader.rescore import Preview
 from grader.rubric import KINDS, Problem, Rubric
-from grader.rubric_edit import LEVEL_KEYS, _flow, kind_settings, shown_levels
+from grader.rubric_edit import LEVEL_KEYS, flow_style, kind_settings, shown_levels
 
 VERDICT_ORDER = ("contradicted", "imprecise", "supported", "unverified", "missing")
 VERDICT_WORDS = {
@@ -133,7 +133,7 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{value:g}"
     if isinstance(value, dict | list | bool):
-        return _flow(value)
+        return flow_style(value)
     return str(value)
 
 
