@@ -3,11 +3,78 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from grader.analysers.content import ranked_terms
-from grader.calibration import KEY_TERMS, Calibration, exact_number
+from grader.calibration import KEY_TERMS, Calibration, exact_number, features_for, fit
+from grader.files import write_atomic
+from grader.key_terms import Measures
+from grader.learned import write_learned
+from grader.rubric import Rubric, schema_path
+
+
+class TooFewMarks(ValueError):
+    """Fewer marked essays than the caller asks for before fitting."""
+
+    def __init__(self, found: int, minimum: int) -> None:
+        super().__init__(f"{found} marked essays, fewer than {minimum}")
+        self.found = found
+        self.minimum = minimum
+
+
+def calibrate(
+    rubric: Rubric,
+    measures: Sequence[Measures],
+    marks: Sequence[float],
+    *,
+    minimum: int,
+    texts: Sequence[str],
+    students: Sequence[str],
+    criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
+) -> Calibration:
+    """Fit a rubric to a teacher's marks, refusing fewer than `minimum` essays.
+
+    The command and the class page ask for different minimums (10 and 25): the command's
+    teacher chose the essays, the page's may not have marked enough of the class yet.
+    """
+    if len(marks) < minimum:
+        raise TooFewMarks(len(marks), minimum)
+    return fit(
+        measures,
+        marks,
+        features_for(rubric),
+        texts=texts,
+        criterion_marks=criterion_marks,
+        students=students,
+    )
+
+
+def learned_beside(rubric_file: Path) -> Path:
+    """Name the file of learned marks written beside a calibrated rubric."""
+    return rubric_file.with_name(rubric_file.stem + ".learned.zip")
+
+
+def write_calibrated(
+    calibration: Calibration, rubric: Rubric, out: Path, parent: str, source: str
+) -> str:
+    """Write the learned marks (if any) beside `out`, then the calibrated rubric; return it."""
+    learned = learned_beside(out)
+    if calibration.learned is not None:
+        write_learned(learned, calibration.learned)
+    text = calibrated_rubric_text(
+        calibration,
+        parent=parent,
+        parent_criteria=[c.id for c in rubric.criteria],
+        title=rubric.title,
+        schema=os.path.relpath(schema_path(), out.resolve().parent),
+        source=source,
+        learned_file=learned.name if calibration.learned is not None else None,
+    )
+    write_atomic(out, text)
+    return text
 
 
 def calibrated_rubric_text(

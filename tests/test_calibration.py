@@ -11,7 +11,7 @@ import yaml
 from sklearn.metrics import cohen_kappa_score
 
 from grader.analysers.content import analyse_content, key_term_measures
-from grader.calibrated_rubric import calibrated_rubric_text
+from grader.calibrated_rubric import TooFewMarks, calibrate, calibrated_rubric_text
 from grader.calibration import (
     FOLDS,
     KEY_TERMS,
@@ -217,6 +217,17 @@ def test_calibrated_rubric_is_valid_readable_and_gives_the_models_marks(tmp_path
         assert total.percent == pytest.approx(model.percent(sample))
     percents = [p for p, _ in model.boundaries]
     assert percents[-1] == 0 and percents == sorted(percents, reverse=True)
+
+
+def test_calibrate_fits_from_its_minimum_and_refuses_fewer() -> None:
+    samples, marks = class_of(12)
+    rubric = load_rubric("general-essay")
+    texts, students = ["An essay."] * 12, [f"s{i}" for i in range(12)]
+    with pytest.raises(TooFewMarks) as refused:
+        calibrate(rubric, samples, marks, minimum=25, texts=texts, students=students)
+    assert (refused.value.found, refused.value.minimum) == (12, 25)
+    model = calibrate(rubric, samples, marks, minimum=10, texts=texts, students=students)
+    assert model.essays == 12
 
 
 def test_measures_a_hair_apart_do_not_leave_a_level_empty() -> None:
