@@ -15,6 +15,7 @@ import re
 import sys
 import zipfile
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -80,6 +81,22 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+    )
+
+
+def zip_download(entries: Sequence[tuple[str, str | Path]], filename: str) -> Response:
+    """Answer with a .zip to download: each entry a name and its text, or a file to copy."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, content in entries:
+            if isinstance(content, Path):
+                bundle.write(content, name)
+            else:
+                bundle.writestr(name, content)
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
     )
 
 
@@ -224,17 +241,14 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
 
     async def download_drafts(request: Request) -> Response:
         draft = draft_at(request.path_params["token"])
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for i, each in enumerate(store.drafts(draft.student, draft.rubric), start=1):
-                bundle.writestr(f"draft-{i}.txt", each.text)
-                bundle.writestr(f"draft-{i}.json", _json(each.result))
+        drafts = store.drafts(draft.student, draft.rubric)
+        entries = [
+            entry
+            for i, each in enumerate(drafts, start=1)
+            for entry in ((f"draft-{i}.txt", each.text), (f"draft-{i}.json", _json(each.result)))
+        ]
         name = re.sub(r"[^\w.-]+", "_", draft.student) or "drafts"
-        return Response(
-            buffer.getvalue(),
-            media_type="application/zip",
-            headers={"content-disposition": f'attachment; filename="{name}-drafts.zip"'},
-        )
+        return zip_download(entries, f"{name}-drafts.zip")
 
     async def teacher_page(request: Request) -> Response:
         return render(request, "teacher.html", rubrics=rubric_options(titles), reads=READS)
@@ -319,16 +333,12 @@ def create_app(marking: Marking, store: DraftStore, password: str | None = None)
 
     async def class_download(request: Request) -> Response:
         job = class_job(request)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for path in sorted(job.out.iterdir()):
-                if path.is_file() and path.name != CACHE_FOLDER:
-                    bundle.write(path, path.name)
-        return Response(
-            buffer.getvalue(),
-            media_type="application/zip",
-            headers={"content-disposition": f'attachment; filename="class-{job.id}.zip"'},
-        )
+        files = [
+            (path.name, path)
+            for path in sorted(job.out.iterdir())
+            if path.is_file() and path.name != CACHE_FOLDER
+        ]
+        return zip_download(files, f"class-{job.id}.zip")
 
     def rubric_at(request: Request) -> str:
         """Return the name of an offered rubric in the address, or answer 404."""
