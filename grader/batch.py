@@ -19,21 +19,21 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from grader import __version__
 from grader.engines.parser import ParseAhead, release_parser
 from grader.error_log import LOG_NAME, append_failure
 from grader.essay import Essay
 from grader.files import write_atomic
-from grader.findings import Assessment, Finding
+from grader.findings import Assessment
 from grader.loading import EssayError, find_essays, load_essay
 from grader.marking import EssayResult, score_essay
 from grader.report.model import index_page
 from grader.report.render import render_index, today
-from grader.results import grades_csv, results_json
+from grader.results import finding_from_dict, finding_to_dict, grades_csv, results_json
 from grader.rubric import Rubric
 from grader.services import Services
 from grader.threads import Overrun, run_in_threads
@@ -141,7 +141,10 @@ def mark_paths(
         if done.essay is None or done.assessments is None:
             outcome.failures.append((task.path, done.problem))
             continue
-        outcome.results.append((task.path, score_essay(done.essay, rubric, done.assessments)))
+        result = done.result  # None for an essay from the cache: it was not rendered again
+        if result is None:
+            result = score_essay(done.essay, rubric, done.assessments)
+        outcome.results.append((task.path, result))
         outcome.reports[task.path] = Path(task.report)
     started = time.perf_counter()
     hrefs = [(outcome.reports[file].name, result) for file, result in outcome.results]
@@ -327,7 +330,7 @@ def _from_cache(cache: Path, task: Task) -> Done | None:
         assessments = {
             criterion: Assessment(
                 measures=dict(value["measures"]),
-                findings=tuple(_finding(f) for f in value["findings"]),
+                findings=tuple(finding_from_dict(f) for f in value["findings"]),
             )
             for criterion, value in data["assessments"].items()
         }
@@ -343,20 +346,14 @@ def _to_cache(cache: Path, task: Task, done: Done) -> None:
         "text": done.essay.text,
         "student": done.essay.student,
         "assessments": {
-            criterion: {"measures": a.measures, "findings": [asdict(f) for f in a.findings]}
+            criterion: {
+                "measures": a.measures,
+                "findings": [finding_to_dict(f, done.essay.text) for f in a.findings],
+            }
             for criterion, a in done.assessments.items()
         },
     }
     write_atomic(cache / f"{task.key}.json", json.dumps(data, ensure_ascii=False))
-
-
-def _finding(data: dict[str, Any]) -> Finding:
-    """Rebuild a finding from its cached form (JSON turns tuples into lists)."""
-    data = dict(data)
-    data["suggestions"] = tuple(data.get("suggestions") or ())
-    if data.get("also_at") is not None:
-        data["also_at"] = tuple(tuple(pair) for pair in data["also_at"])
-    return Finding(**data)
 
 
 def _unique_name(student: str, used: set[str]) -> str:

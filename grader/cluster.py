@@ -11,9 +11,7 @@ imported only here, and only when --cluster is given (`pip install grader[cluste
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,7 +118,6 @@ def run_on_cluster(
                 cluster.client.submit(
                     _mark_on_worker,
                     task,
-                    Path(task.path).name,
                     data,
                     settings.timeout,
                     key=f"grader-{task.key or task.path}-{len(futures)}",
@@ -170,7 +167,7 @@ def _collect(task: Task, future: Any, settings: BatchSettings) -> tuple[Done, st
 
 
 def _mark_on_worker(
-    task: Task, name: str, data: bytes | None, timeout: float | None
+    task: Task, data: bytes | None, timeout: float | None
 ) -> tuple[Done, str | None]:
     """Mark one essay on a Dask worker, from its bytes, within the time limit."""
     from distributed import get_worker
@@ -178,16 +175,12 @@ def _mark_on_worker(
     marker: Marker = get_worker().grader_marker  # type: ignore[attr-defined]
     if data is None:
         return Done(task.path, problem="cannot be read"), None
-    with tempfile.TemporaryDirectory(prefix="grader-essay-") as private:
-        local = Path(private) / name  # the same name: the student's name comes from it
-        local.write_bytes(data)
-        here = replace(task, path=str(local))
-        if timeout is None:  # on the worker's own thread, which keeps its parser
-            outcome: Any = _attempt(marker, here)
-        else:  # a watchdog thread; its parser is handed back to the next essay's
-            [(_, outcome)] = list(
-                run_in_threads([here], marker.rendered, 1, timeout, release_parser)
-            )
+    if timeout is None:  # on the worker's own thread, which keeps its parser
+        outcome: Any = _attempt(marker, task, data)
+    else:  # a watchdog thread; its parser is handed back to the next essay's
+        [(_, outcome)] = list(
+            run_in_threads([task], lambda t: marker.rendered(t, data), 1, timeout, release_parser)
+        )
     if isinstance(outcome, Overrun):
         return done_from(task, outcome, timeout), None
     if isinstance(outcome, BaseException):
@@ -196,14 +189,13 @@ def _mark_on_worker(
         problem = f"could not be marked ({outcome})"
         return Done(task.path, problem=problem, traceback=traceback_text(outcome)), None
     done, html = outcome
-    essay = replace(done.essay, source=task.path) if done.essay is not None else None
-    return replace(done, path=task.path, essay=essay), html
+    return done, html
 
 
-def _attempt(marker: Marker, task: Task) -> Any:
+def _attempt(marker: Marker, task: Task, data: bytes) -> Any:
     """Mark one essay, returning an exception as its outcome, as run_in_threads does."""
     try:
-        return marker.rendered(task)
+        return marker.rendered(task, data)
     except Exception as error:
         return error
 

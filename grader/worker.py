@@ -18,15 +18,14 @@ from grader.error_log import traceback_text
 from grader.essay import Essay
 from grader.files import write_atomic
 from grader.findings import Assessment
-from grader.loading import MAX_WORDS, EssayError, load_essay
-from grader.marking import analyse, score_essay
+from grader.loading import MAX_WORDS, EssayError, essay_from_bytes, load_essay
+from grader.marking import EssayResult, analyse, score_essay
 from grader.report.model import essay_page
 from grader.report.render import render_essay
 from grader.rubric import Rubric
-from grader.services import Services
+from grader.services import WARM_UP, Services
 from grader.threads import Overrun
 
-WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died."
 Pool = Literal["threads", "processes"]
 POOLS: tuple[Pool, ...] = ("threads", "processes")
 # The analysers that read the spaCy parse (readability's splits and structure's examples too).
@@ -68,6 +67,7 @@ class Done:
     timings: dict[str, float] = field(default_factory=dict)
     cached: bool = False
     traceback: str = ""  # of an unexpected error, for the log; not shown to a teacher
+    result: EssayResult | None = None  # scored where its report was rendered: scored once
 
 
 def done_from(task: Task, outcome: Done | BaseException, timeout: float | None) -> Done:
@@ -118,8 +118,11 @@ class Marker:
             done.timings["write"] = time.perf_counter() - started
         return done
 
-    def rendered(self, task: Task) -> tuple[Done, str | None]:
-        """Mark one essay and render its report, without writing it (a cluster's workers)."""
+    def rendered(self, task: Task, data: bytes | None = None) -> tuple[Done, str | None]:
+        """Mark one essay and render its report, without writing it (a cluster's workers).
+
+        `data` holds the essay file's bytes when they came from elsewhere (a cluster's client).
+        """
         timings: dict[str, float] = {}
         clock = time.perf_counter()
 
@@ -129,23 +132,26 @@ class Marker:
             timings[stage] = timings.get(stage, 0.0) + now - clock
             clock = now
 
-        done = self._analysed(task, lap)
+        done = self._analysed(task, lap, data)
         if done.essay is None or done.assessments is None:
             return done, None
         result = score_essay(done.essay, self.rubric, done.assessments)
         lap("scoring")
         html = render_essay(essay_page(result, task.generated))
         lap("render")
-        return replace(done, timings=timings), html
+        return replace(done, timings=timings, result=result), html
 
     def analyse(self, task: Task) -> Done:
         """Load and analyse one essay, untimed; report any failure as data."""
         return self._analysed(task, lambda stage: None)
 
-    def _analysed(self, task: Task, lap: Callable[[str], None]) -> Done:
-        """Load and analyse one essay, timing each stage with `lap`."""
+    def _analysed(self, task: Task, lap: Callable[[str], None], data: bytes | None = None) -> Done:
+        """Load (from the file, or from its bytes) and analyse one essay, timing each stage."""
         try:
-            essay = load_essay(task.path, max_words=self.max_words)
+            if data is None:
+                essay = load_essay(task.path, max_words=self.max_words)
+            else:
+                essay = essay_from_bytes(data, task.path, max_words=self.max_words)
         except EssayError as error:
             return Done(task.path, problem=error.problem)
         reached(essay.text)  # the batch parsing ahead may forget what lies far behind

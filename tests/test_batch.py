@@ -105,6 +105,7 @@ def test_a_fully_cached_rerun_builds_no_engine(
     out = tmp_path / "out"
     first = mark_paths([str(essays)], rubric, out, BatchSettings())
     assert first.exit_code == 0 and first.cached == 0
+    marked = (out / "results.json").read_bytes()
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a grammar engine was built for a cached re-run")
@@ -113,6 +114,7 @@ def test_a_fully_cached_rerun_builds_no_engine(
     monkeypatch.setattr("grader.engines.parser.Parser.nlp", refuse)
     again = mark_paths([str(essays)], rubric, out, BatchSettings())
     assert again.exit_code == 0 and again.cached == 4
+    assert (out / "results.json").read_bytes() == marked  # findings come back from the cache whole
 
 
 def test_a_rerun_marks_only_what_changed(tmp_path: Path, quick_rubric: str) -> None:
