@@ -25,7 +25,8 @@ from grader.analysers import ANALYSERS
 from grader.essay import Essay
 from grader.files import write_atomic
 from grader.marking import analyse, measures_by_kind
-from grader.rubric import Rubric, load_rubric
+from grader.rubric import Rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 
 DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"

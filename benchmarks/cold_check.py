@@ -27,7 +27,7 @@ ENGINE_ONLY = """
 import sys
 from grader.analysers.mechanics import engine_options
 from grader.engines.lingotweaker import LingoTweakerEngine
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 rubric = load_rubric(sys.argv[1])
 mechanics = next(c for c in rubric.criteria if c.kind_name == "mechanics")
 options = engine_options(rubric.language, getattr(mechanics, "enabled_rules", ()))

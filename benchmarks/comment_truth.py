@@ -32,7 +32,8 @@ import yaml
 from grader.findings import Finding
 from grader.loading import essay_from_text, load_essay
 from grader.marking import mark_essay
-from grader.rubric import Rubric, load_rubric
+from grader.rubric import Rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 
 ROOT = Path(__file__).resolve().parents[1]

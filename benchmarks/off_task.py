@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.asap import load_prompt, split
-from grader.rubric import Rubric, load_rubric
+from grader.rubric import Rubric
+from grader.rubric_loader import load_rubric
 from grader.task import judge_task
 
 TASKS = {

@@ -19,74 +19,31 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from grader import __version__
-from grader.analysers.spelling import warm_spelling
-from grader.engines.language import warm_language_detector
-from grader.engines.parser import ParseAhead, reached, release_parser
-from grader.error_log import LOG_NAME, append_failure, traceback_text
+from grader.engines.parser import ParseAhead, release_parser
+from grader.error_log import LOG_NAME, append_failure
 from grader.essay import Essay
 from grader.files import write_atomic
-from grader.findings import Assessment, Finding
-from grader.loading import MAX_WORDS, EssayError, find_essays, load_essay
-from grader.marking import EssayResult, analyse, score_essay
-from grader.report.model import essay_page, index_page
-from grader.report.render import render_essay, render_index, today
-from grader.results import grades_csv, results_json
+from grader.findings import Assessment
+from grader.loading import EssayError, find_essays, load_essay
+from grader.marking import EssayResult, score_essay
+from grader.report.model import index_page
+from grader.report.render import render_index, today
+from grader.results import finding_from_dict, finding_to_dict, grades_csv, results_json
 from grader.rubric import Rubric
 from grader.services import Services
 from grader.threads import Overrun, run_in_threads
+from grader.worker import PARSING_KINDS, BatchSettings, Done, Marker, Task, done_from
 
 if TYPE_CHECKING:  # SciPy is imported when a class is compared, not by `grader check`
     from grader.similar_essays import SimilarPair
 
 CACHE_FOLDER = ".grader-cache"
-WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died."
 Progress = Callable[[int, int, str, str], None]  # done, total, file, status
-Pool = Literal["threads", "processes"]
-POOLS: tuple[Pool, ...] = ("threads", "processes")
-# The analysers that read the spaCy parse (readability's splits and structure's examples too).
-PARSING_KINDS = frozenset({"mechanics", "facts", "readability", "structure"})
-
-
-@dataclass(frozen=True)
-class BatchSettings:
-    """How a batch runs: workers, the per-essay time limit, the cache, the grammar engine."""
-
-    jobs: int = 1
-    timeout: float | None = None
-    pool: Pool = "threads"
-    cluster: str | None = None  # a Dask scheduler (tcp://HOST:PORT) or local:N (grader.cluster)
-    use_cache: bool = True
-    grammar_engine: Any = None
-    languagetool_url: str | None = None
-    max_words: int = MAX_WORDS
-
-
-@dataclass(frozen=True)
-class Task:
-    """One essay to mark, as the main process hands it to a worker."""
-
-    path: str
-    report: str  # where its report goes
-    key: str
-    generated: str
-
-
-@dataclass(frozen=True)
-class Done:
-    """What a worker sends back: the analysed essay, or why it failed, and where time went."""
-
-    path: str
-    essay: Essay | None = None
-    assessments: dict[str, Assessment] | None = None
-    problem: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
-    cached: bool = False
-    traceback: str = ""  # of an unexpected error, for the log; not shown to a teacher
 
 
 @dataclass
@@ -184,7 +141,10 @@ def mark_paths(
         if done.essay is None or done.assessments is None:
             outcome.failures.append((task.path, done.problem))
             continue
-        outcome.results.append((task.path, score_essay(done.essay, rubric, done.assessments)))
+        result = done.result  # None for an essay from the cache: it was not rendered again
+        if result is None:
+            result = score_essay(done.essay, rubric, done.assessments)
+        outcome.results.append((task.path, result))
         outcome.reports[task.path] = Path(task.report)
     started = time.perf_counter()
     hrefs = [(outcome.reports[file].name, result) for file, result in outcome.results]
@@ -283,7 +243,7 @@ def _run(
                 return
             marked = run_in_threads(tasks, work, settings.jobs, settings.timeout, release_parser)
             for task, outcome in marked:
-                yield task, _done(task, outcome, settings.timeout)
+                yield task, done_from(task, outcome, settings.timeout)
         return
     from pebble import ProcessPool  # a pool that can stop one overrunning essay's worker
 
@@ -335,102 +295,9 @@ def _collect(task: Task, future: Future[Done], settings: BatchSettings) -> Done:
     try:
         return future.result()
     except TimeoutError:
-        return _done(task, Overrun(), settings.timeout)
+        return done_from(task, Overrun(), settings.timeout)
     except Exception as error:  # a worker that died (say, the grammar engine crashed)
-        return _done(task, error, settings.timeout)
-
-
-def _done(task: Task, outcome: Done | BaseException, timeout: float | None) -> Done:
-    """Turn an essay's outcome into a Done, with a reason when it could not be marked."""
-    if isinstance(outcome, Done):
-        return outcome
-    if isinstance(outcome, Overrun):
-        return Done(
-            task.path,
-            problem=f"took longer than the {timeout or 0:g} s limit (--timeout); marked as failed",
-        )
-    return Done(
-        task.path,
-        problem=f"could not be marked ({type(outcome).__name__}: {outcome})",
-        traceback=traceback_text(outcome),
-    )
-
-
-@dataclass(frozen=True)
-class Marker:
-    """One rubric's marking with a process's shared services: what every job runs."""
-
-    rubric: Rubric
-    services: Services
-    max_words: int = MAX_WORDS
-
-    @classmethod
-    def start(
-        cls, rubric: Rubric, settings: BatchSettings, services: Services | None = None
-    ) -> Marker:
-        """Create the services once (or share those given); every essay marked shares them."""
-        warm_language_detector()  # ~0.5 s of profiles, not to be charged to the first essay
-        if any(c.kind_name == "mechanics" for c in rubric.criteria):
-            warm_spelling()  # ~3 s of word counts and inflection tables, likewise
-        services = services or Services(
-            grammar_engine=settings.grammar_engine, languagetool_url=settings.languagetool_url
-        )
-        if any(c.kind_name in PARSING_KINDS for c in rubric.criteria):
-            services.parser().parse(WARM_UP)  # ~2 s to load spaCy: not the first essay's time
-        return cls(rubric, services, settings.max_words)
-
-    def mark(self, task: Task) -> Done:
-        """Mark one essay start to finish and write its report; report any failure as data."""
-        done, html = self.rendered(task)
-        if html is not None:
-            started = time.perf_counter()
-            write_atomic(Path(task.report), html)
-            done.timings["write"] = time.perf_counter() - started
-        return done
-
-    def rendered(self, task: Task) -> tuple[Done, str | None]:
-        """Mark one essay and render its report, without writing it (a cluster's workers)."""
-        timings: dict[str, float] = {}
-        clock = time.perf_counter()
-
-        def lap(stage: str) -> None:
-            nonlocal clock
-            now = time.perf_counter()
-            timings[stage] = timings.get(stage, 0.0) + now - clock
-            clock = now
-
-        done = self._analysed(task, lap)
-        if done.essay is None or done.assessments is None:
-            return done, None
-        result = score_essay(done.essay, self.rubric, done.assessments)
-        lap("scoring")
-        html = render_essay(essay_page(result, task.generated))
-        lap("render")
-        return replace(done, timings=timings), html
-
-    def analyse(self, task: Task) -> Done:
-        """Load and analyse one essay, untimed; report any failure as data."""
-        return self._analysed(task, lambda stage: None)
-
-    def _analysed(self, task: Task, lap: Callable[[str], None]) -> Done:
-        """Load and analyse one essay, timing each stage with `lap`."""
-        try:
-            essay = load_essay(task.path, max_words=self.max_words)
-        except EssayError as error:
-            return Done(task.path, problem=error.problem)
-        reached(essay.text)  # the batch parsing ahead may forget what lies far behind
-        lap("load")
-        try:
-            assessments = analyse(
-                essay, self.rubric, self.services, on_criterion=lambda c: lap(f"analyse {c}")
-            )
-        except Exception as error:  # an engine failure must not stop the class being marked
-            return Done(
-                task.path,
-                problem=f"could not be analysed ({type(error).__name__}: {error})",
-                traceback=traceback_text(error),
-            )
-        return Done(task.path, essay, assessments)
+        return done_from(task, error, settings.timeout)
 
 
 # The marker of a worker process, made by its initializer: one per process, set before any
@@ -463,7 +330,7 @@ def _from_cache(cache: Path, task: Task) -> Done | None:
         assessments = {
             criterion: Assessment(
                 measures=dict(value["measures"]),
-                findings=tuple(_finding(f) for f in value["findings"]),
+                findings=tuple(finding_from_dict(f) for f in value["findings"]),
             )
             for criterion, value in data["assessments"].items()
         }
@@ -479,20 +346,14 @@ def _to_cache(cache: Path, task: Task, done: Done) -> None:
         "text": done.essay.text,
         "student": done.essay.student,
         "assessments": {
-            criterion: {"measures": a.measures, "findings": [asdict(f) for f in a.findings]}
+            criterion: {
+                "measures": a.measures,
+                "findings": [finding_to_dict(f, done.essay.text) for f in a.findings],
+            }
             for criterion, a in done.assessments.items()
         },
     }
     write_atomic(cache / f"{task.key}.json", json.dumps(data, ensure_ascii=False))
-
-
-def _finding(data: dict[str, Any]) -> Finding:
-    """Rebuild a finding from its cached form (JSON turns tuples into lists)."""
-    data = dict(data)
-    data["suggestions"] = tuple(data.get("suggestions") or ())
-    if data.get("also_at") is not None:
-        data["also_at"] = tuple(tuple(pair) for pair in data["also_at"])
-    return Finding(**data)
 
 
 def _unique_name(student: str, used: set[str]) -> str:

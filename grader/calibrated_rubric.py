@@ -3,11 +3,78 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from grader.analysers.content import ranked_terms
-from grader.calibration import KEY_TERMS, Calibration, _num
+from grader.calibration import KEY_TERMS, Calibration, exact_number, features_for, fit
+from grader.files import write_atomic
+from grader.key_terms import Measures
+from grader.learned import write_learned
+from grader.rubric import Rubric, schema_path
+
+
+class TooFewMarks(ValueError):
+    """Fewer marked essays than the caller asks for before fitting."""
+
+    def __init__(self, found: int, minimum: int) -> None:
+        super().__init__(f"{found} marked essays, fewer than {minimum}")
+        self.found = found
+        self.minimum = minimum
+
+
+def calibrate(
+    rubric: Rubric,
+    measures: Sequence[Measures],
+    marks: Sequence[float],
+    *,
+    minimum: int,
+    texts: Sequence[str],
+    students: Sequence[str],
+    criterion_marks: Mapping[str, Sequence[float | None]] | None = None,
+) -> Calibration:
+    """Fit a rubric to a teacher's marks, refusing fewer than `minimum` essays.
+
+    The command and the class page ask for different minimums (10 and 25): the command's
+    teacher chose the essays, the page's may not have marked enough of the class yet.
+    """
+    if len(marks) < minimum:
+        raise TooFewMarks(len(marks), minimum)
+    return fit(
+        measures,
+        marks,
+        features_for(rubric),
+        texts=texts,
+        criterion_marks=criterion_marks,
+        students=students,
+    )
+
+
+def learned_beside(rubric_file: Path) -> Path:
+    """Name the file of learned marks written beside a calibrated rubric."""
+    return rubric_file.with_name(rubric_file.stem + ".learned.zip")
+
+
+def write_calibrated(
+    calibration: Calibration, rubric: Rubric, out: Path, parent: str, source: str
+) -> str:
+    """Write the learned marks (if any) beside `out`, then the calibrated rubric; return it."""
+    learned = learned_beside(out)
+    if calibration.learned is not None:
+        write_learned(learned, calibration.learned)
+    text = calibrated_rubric_text(
+        calibration,
+        parent=parent,
+        parent_criteria=[c.id for c in rubric.criteria],
+        title=rubric.title,
+        schema=os.path.relpath(schema_path(), out.resolve().parent),
+        source=source,
+        learned_file=learned.name if calibration.learned is not None else None,
+    )
+    write_atomic(out, text)
+    return text
 
 
 def calibrated_rubric_text(
@@ -43,8 +110,8 @@ def calibrated_rubric_text(
         "# other at about 0.75.) Re-run grader calibrate when you have marked more essays.",
         f"extends: {_yaml(parent)}",
         f"title: {_yaml(title + ' (calibrated)')}",
-        f"mark_scale: {{min: {_num(scale.minimum)}, max: {_num(scale.maximum)}, "
-        f"step: {_num(scale.step)}}}",
+        f"mark_scale: {{min: {exact_number(scale.minimum)}, max: {exact_number(scale.maximum)}, "
+        f"step: {exact_number(scale.step)}}}",
         "# Your marks already say how far length counts: no grade limit for short essays.",
         "too_short: null",
         "far_too_short: null",
@@ -64,24 +131,25 @@ def calibrated_rubric_text(
         if feature.criterion_id not in parent_criteria:
             lines.append(f"    name: {_yaml(feature.name)}")
             lines.append(f"    kind: {feature.kind}")
-        lines.append(f"    weight: {_num(criterion.weight)}")
+        lines.append(f"    weight: {exact_number(criterion.weight)}")
         lines.append(f"    measure: {feature.measure}")
         if feature == KEY_TERMS:
             lines += _terms_lines(calibration.terms)
         lines.append("    levels:")
         for level in criterion.levels:
             bounds = "".join(
-                f", {key}: {_num(value)}"
+                f", {key}: {exact_number(value)}"
                 for key, value in (("min", level.min), ("max", level.max))
                 if value is not None
             )
             lines.append(
-                f"      - {{score: {_num(level.score)}, label: {_yaml(level.label)}{bounds}, "
+                f"      - {{score: {exact_number(level.score)}, "
+                f"label: {_yaml(level.label)}{bounds}, "
                 f"descriptor: {_yaml(level.descriptor)}}}"
             )
     lines.append("grades:")
     for percent, mark in calibration.boundaries:
-        lines.append(f"  - {{min: {_num(percent)}, grade: {_num(mark)}}}")
+        lines.append(f"  - {{min: {exact_number(percent)}, grade: {exact_number(mark)}}}")
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +198,7 @@ def _terms_lines(terms: Mapping[str, float]) -> list[str]:
         "    # go with lower marks. Each also matches other forms of the word. Edit freely.",
         "    terms:",
     ]
-    lines += [f"      {_yaml(term)}: {_num(points)}" for term, points in ranked]
+    lines += [f"      {_yaml(term)}: {exact_number(points)}" for term, points in ranked]
     return lines
 
 

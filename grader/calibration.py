@@ -27,7 +27,7 @@ from sklearn.model_selection import KFold
 from grader.key_terms import (
     MIN_ESSAYS_FOR_TERMS,
     Measures,
-    _with_key_terms,
+    key_terms_by_fold,
     learn_key_terms,
     with_key_terms,
 )
@@ -369,7 +369,7 @@ def _fit(
     terms: dict[str, float] = {}
     if texts is not None and len(y) >= MIN_ESSAYS_FOR_TERMS:
         terms = learn_key_terms(texts, marks)
-        samples = _with_key_terms(samples, texts, marks, FOLDS)
+        samples = key_terms_by_fold(samples, texts, marks, FOLDS)
         # The learned terms take the place of any the rubric had (a rubric calibrated before).
         kept = [f for f in features if f.kind != "content" and f.criterion_id != "key_terms"]
         features = [*kept, KEY_TERMS]
@@ -562,7 +562,7 @@ def _marked_step(levels: MarkedLevels, column: NDArray[np.float64], weight: floa
     """Turn levels fitted to the teacher's criterion marks into a weighted step function."""
     centre = float(column.mean())
     values = tuple(weight * (mark - centre) for mark in levels.marks)
-    labels = tuple(f"Mark {_num(mark)}" for mark in levels.marks)
+    labels = tuple(f"Mark {exact_number(mark)}" for mark in levels.marks)
     return Step(levels.feature, levels.thresholds, values, levels.whole, labels)
 
 
@@ -733,6 +733,6 @@ def features_for(rubric: Rubric) -> list[Feature]:
     return features
 
 
-def _num(value: float) -> str:
+def exact_number(value: float) -> str:
     """Write a number exactly enough that the rubric reproduces the model."""
     return f"{value:.10g}"

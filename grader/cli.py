@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader import __version__
-from grader.batch import POOLS, BatchSettings, default_jobs, mark_paths
+from grader.batch import default_jobs, mark_paths
 from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
 from grader.cli_facts import add_facts_command
 from grader.cli_serve import add_serve_command
@@ -33,12 +33,12 @@ from grader.rubric import (
     Rubric,
     RubricError,
     builtin_rubrics,
-    load_rubric,
-    schema_path,
 )
+from grader.rubric_loader import load_rubric
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services
 from grader.startup import timings_line
+from grader.worker import POOLS, BatchSettings
 
 MIN_CALIBRATION_ESSAYS = 10
 SIMILAR_SHOWN = 20  # copied pairs listed in the terminal; the overview lists them all
@@ -475,9 +475,12 @@ def run_rubric_schema(args: argparse.Namespace) -> int:
 def run_calibrate(args: argparse.Namespace) -> int:
     """Fit a rubric to a teacher's marks and write it, with its agreement."""
     # Deferred: scikit-learn and SciPy are only needed here, not to mark a class.
-    from grader.calibrated_rubric import calibrated_rubric_text
-    from grader.calibration import features_for, fit
-    from grader.learned import write_learned
+    from grader.calibrated_rubric import (
+        TooFewMarks,
+        calibrate,
+        learned_beside,
+        write_calibrated,
+    )
     from grader.marks import MarksError, measure_marked, read_marks
 
     rubric = _rubric(args.rubric)
@@ -495,40 +498,29 @@ def run_calibrate(args: argparse.Namespace) -> int:
         found = measure_marked(args.essays, marks, rubric, settings, on_progress=progress)
     for problem in found.problems:
         print(f"note: {problem}", file=sys.stderr)
-    if len(found.marks) < MIN_CALIBRATION_ESSAYS:
-        raise Failure(
-            f"{args.marks}: only {len(found.marks)} marked essays found; calibration "
-            f"needs at least {MIN_CALIBRATION_ESSAYS} (25 to 50 is better)",
-            EXIT_USAGE,
+    try:
+        model = calibrate(
+            rubric,
+            found.measures,
+            found.marks,
+            minimum=MIN_CALIBRATION_ESSAYS,
+            texts=found.texts,
+            students=found.students,
+            criterion_marks=found.criterion_marks,
         )
-    features = features_for(rubric)
-    model = fit(
-        found.measures,
-        found.marks,
-        features,
-        texts=found.texts,
-        criterion_marks=found.criterion_marks,
-        students=found.students,
-    )
+    except TooFewMarks as error:
+        raise Failure(
+            f"{args.marks}: only {error.found} marked essays found; calibration "
+            f"needs at least {error.minimum} (25 to 50 is better)",
+            EXIT_USAGE,
+        ) from None
     out = args.output
-    learned_path = out.with_name(out.stem + ".learned.zip")
-    if model.learned is not None:
-        write_learned(learned_path, model.learned)
     parent = (
         rubric.name
         if rubric.name in builtin_rubrics() and Path(rubric.path) == builtin_rubrics()[rubric.name]
         else os.path.relpath(rubric.path, out.resolve().parent)
     )
-    text = calibrated_rubric_text(
-        model,
-        parent=parent,
-        parent_criteria=[c.id for c in rubric.criteria],
-        title=rubric.title,
-        schema=os.path.relpath(schema_path(), out.resolve().parent),
-        source=args.marks.name,
-        learned_file=learned_path.name if model.learned is not None else None,
-    )
-    write_atomic(out, text)
+    write_calibrated(model, rubric, out, parent, source=args.marks.name)
     calibrated = _rubric(str(out))
     agreement = f"{model.cv_qwk:.2f}" if model.cv_qwk is not None else "not measured"
     print(
@@ -557,7 +549,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         print(f"  key terms learned from your marks: {len(model.terms)} (listed in the rubric)")
     if model.learned is not None:
         print(f"  what moves the calibrated mark: {model.learned.in_words()}")
-        print(f"wrote {learned_path} (what was learned from your marked essays)")
+        print(f"wrote {learned_beside(out)} (what was learned from your marked essays)")
     print(f"wrote {out}")
     return EXIT_OK
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from grader.cli_errors import EXIT_OK, EXIT_USAGE, Failure
 from grader.loading import MAX_WORDS
-from grader.rubric import DEFAULT_RUBRIC, RubricError, load_rubric
+from grader.rubric import DEFAULT_RUBRIC, RubricError
+from grader.rubric_loader import load_rubric
 
 SERVE_EXAMPLES = """\
 examples:

@@ -11,17 +11,15 @@ imported only here, and only when --cluster is given (`pip install grader[cluste
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grader.engines.parser import release_parser
 from grader.threads import Overrun, run_in_threads
+from grader.worker import BatchSettings, Done, Marker, Task, done_from
 
 if TYPE_CHECKING:
-    from grader.batch import BatchSettings, Done, Marker, Task
     from grader.rubric import Rubric
 
 ENVIRONMENT = "GRADER_DASK_SCHEDULER"
@@ -109,8 +107,6 @@ def run_on_cluster(
             name = PLUGIN
 
             def setup(self, worker: Any) -> None:
-                from grader.batch import Marker
-
                 worker.grader_marker = Marker.start(rubric, settings)
                 quiet_profiler(worker)
 
@@ -122,7 +118,6 @@ def run_on_cluster(
                 cluster.client.submit(
                     _mark_on_worker,
                     task,
-                    Path(task.path).name,
                     data,
                     settings.timeout,
                     key=f"grader-{task.key or task.path}-{len(futures)}",
@@ -163,55 +158,44 @@ def _read(path: str) -> bytes | None:
 
 def _collect(task: Task, future: Any, settings: BatchSettings) -> tuple[Done, str | None]:
     """Wait for one essay; a failure on the cluster becomes a reported failure."""
-    from grader.batch import Done, _done
-
     try:
         done, html = future.result()
     except Exception as error:  # a task that failed even after its retries
-        return _done(task, error, settings.timeout), None
+        return done_from(task, error, settings.timeout), None
     assert isinstance(done, Done)
     return done, html
 
 
 def _mark_on_worker(
-    task: Task, name: str, data: bytes | None, timeout: float | None
+    task: Task, data: bytes | None, timeout: float | None
 ) -> tuple[Done, str | None]:
     """Mark one essay on a Dask worker, from its bytes, within the time limit."""
     from distributed import get_worker
 
-    from grader.batch import Done
-
     marker: Marker = get_worker().grader_marker  # type: ignore[attr-defined]
     if data is None:
         return Done(task.path, problem="cannot be read"), None
-    with tempfile.TemporaryDirectory(prefix="grader-essay-") as private:
-        local = Path(private) / name  # the same name: the student's name comes from it
-        local.write_bytes(data)
-        here = replace(task, path=str(local))
-        if timeout is None:  # on the worker's own thread, which keeps its parser
-            outcome: Any = _attempt(marker, here)
-        else:  # a watchdog thread; its parser is handed back to the next essay's
-            [(_, outcome)] = list(
-                run_in_threads([here], marker.rendered, 1, timeout, release_parser)
-            )
+    if timeout is None:  # on the worker's own thread, which keeps its parser
+        outcome: Any = _attempt(marker, task, data)
+    else:  # a watchdog thread; its parser is handed back to the next essay's
+        [(_, outcome)] = list(
+            run_in_threads([task], lambda t: marker.rendered(t, data), 1, timeout, release_parser)
+        )
     if isinstance(outcome, Overrun):
-        from grader.batch import _done
-
-        return _done(task, outcome, timeout), None
+        return done_from(task, outcome, timeout), None
     if isinstance(outcome, BaseException):
         from grader.error_log import traceback_text
 
         problem = f"could not be marked ({outcome})"
         return Done(task.path, problem=problem, traceback=traceback_text(outcome)), None
     done, html = outcome
-    essay = replace(done.essay, source=task.path) if done.essay is not None else None
-    return replace(done, path=task.path, essay=essay), html
+    return done, html
 
 
-def _attempt(marker: Marker, task: Task) -> Any:
+def _attempt(marker: Marker, task: Task, data: bytes) -> Any:
     """Mark one essay, returning an exception as its outcome, as run_in_threads does."""
     try:
-        return marker.rendered(task)
+        return marker.rendered(task, data)
     except Exception as error:
         return error
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.rubric import Rubric
-from grader.rubric_edit import _flow, plain, read_setting
+from grader.rubric_edit import flow_style, plain, read_setting
 from grader.yamlfile import load_yaml
 
 PREFIX = "sheet."
@@ -46,7 +46,7 @@ def shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{value:g}"
     if isinstance(value, dict | list):
-        return _flow(value)
+        return flow_style(value)
     return str(value)
 
 
@@ -164,13 +164,15 @@ def sheet_text(data: Mapping[str, Any], note: str, origin: str, when: date) -> s
     for key in SHEET_TEXT:
         if data.get(key):
             value = data[key]
-            lines.append(f"{key}: {_flow(value.strip() if isinstance(value, str) else value)}")
+            lines.append(f"{key}: {flow_style(value.strip() if isinstance(value, str) else value)}")
     names = {k: v for k, v in (data.get("names") or {}).items() if k}
     if names:
         lines.append("names:")
-        lines.extend(f"  {_flow(name)}: {_flow(others)}" for name, others in names.items())
+        lines.extend(
+            f"  {flow_style(name)}: {flow_style(others)}" for name, others in names.items()
+        )
     lines.append("facts:")
     for fact in data.get("facts") or []:
         for n, (key, value) in enumerate(fact.items()):
-            lines.append(f"{'  - ' if n == 0 else '    '}{key}: {_flow(value)}")
+            lines.append(f"{'  - ' if n == 0 else '    '}{key}: {flow_style(value)}")
     return "\n".join(lines) + "\n"

@@ -34,10 +34,10 @@ from grader.rubric import (
     Problem,
     Rubric,
     RubricError,
-    _child,
-    _problem,
-    _unique,
+    child_of,
     key_path,
+    schema_problem,
+    unique_problems,
 )
 from grader.rubric_checks import Loc, did_you_mean
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml, position_of
@@ -313,10 +313,10 @@ def validate_fact_sheet(data: MarkedDict, file: str) -> FactSheet:
         sheet = FactSheet.model_validate(data)
     except ValidationError as error:
         problems = [
-            _problem({**e, "loc": _as_written(e["loc"], data)}, data, file, FactSheet)
+            schema_problem({**e, "loc": _as_written(e["loc"], data)}, data, file, FactSheet)
             for e in error.errors()
         ]
-        raise RubricError(_unique(problems)) from None
+        raise RubricError(unique_problems(problems)) from None
     problems = [
         Problem(position_of(data, loc) or file, key_path(_as_written(loc, data)), message)
         for loc, message in sheet_problems(sheet)
@@ -334,7 +334,7 @@ def _as_written(loc: Loc, data: Any) -> Loc:
         if isinstance(part, int) and not isinstance(current, list):
             continue
         written.append(part)
-        current = _child(current, part)
+        current = child_of(current, part)
     return tuple(written)
 
 

@@ -7,6 +7,23 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "suggestion", "info"]
 Verdict = Literal["supported", "contradicted", "imprecise", "missing", "unverified"]
+# The order a teacher reads verdicts in: what the sheet marks wrong first, then what is
+# missing, what the sheet cannot check, and what it confirms last. Every page sorts by it.
+VERDICT_ORDER: tuple[Verdict, ...] = (
+    "contradicted",
+    "imprecise",
+    "missing",
+    "unverified",
+    "supported",
+)
+# What each verdict is called on a page, in a teacher's words.
+VERDICT_WORDS: dict[Verdict, str] = {
+    "contradicted": "wrong",
+    "imprecise": "imprecise",
+    "missing": "missing",
+    "unverified": "not on the sheet",
+    "supported": "correct",
+}
 
 
 @dataclass(frozen=True)
@@ -39,3 +56,8 @@ class Assessment:
 
     measures: dict[str, float] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
+
+
+def verdict_rank(verdict: str | None) -> int:
+    """Place a verdict in VERDICT_ORDER; no verdict comes after every verdict."""
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)

@@ -75,7 +75,7 @@ def with_key_terms(measures: Measures, text: str, terms: Mapping[str, float]) ->
     return {**measures, "content": key_term_measures(text, terms)}
 
 
-def _with_key_terms(
+def key_terms_by_fold(
     samples: Sequence[Measures], texts: Sequence[str], marks: Sequence[float], folds: KFold
 ) -> list[Measures]:
     """Measure key terms on each essay with terms learned from the other essays (5 folds).

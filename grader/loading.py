@@ -7,7 +7,7 @@ import io
 import logging
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,24 +74,35 @@ def load_essay(path: str | Path, student: str | None = None, max_words: int = MA
         raise EssayError(path, "no such file")
     if path.is_dir():
         raise EssayError(path, "is a folder, not an essay file")
-    suffix = path.suffix.lower()
-    if suffix in UNREADABLE_KINDS:
-        raise EssayError(path, UNREADABLE_KINDS[suffix])
+    _refuse_unreadable(path)  # before reading: a video handed in is not read into memory
     try:
         data = path.read_bytes()
     except OSError as error:
         raise EssayError(path, f"cannot be read ({error.strerror})") from error
-    if suffix == ".docx":
-        text = read_docx(path, data)
-    elif suffix == ".odt":
-        text = read_odt(path, data)
-    elif suffix == ".pdf":
-        text = read_pdf(path)
-    elif suffix == ".rtf" or data.lstrip().startswith(b"{\\rtf"):
+    return essay_from_bytes(data, path, student, max_words)
+
+
+def essay_from_bytes(
+    data: bytes, name: str | Path, student: str | None = None, max_words: int = MAX_WORDS
+) -> Essay:
+    """Read an essay file's bytes; its `name` gives the kind, the student and the source."""
+    path = Path(name)
+    _refuse_unreadable(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is not None:
+        text = reader(path, data)
+    elif data.lstrip().startswith(b"{\\rtf"):
         text = read_rtf(path, data)
     else:
         text = decode_text(data, str(path))
     return essay_from_text(text, student or path.stem, str(path), max_words)
+
+
+def _refuse_unreadable(path: Path) -> None:
+    """Refuse a kind of file no essay can be read from, saying what to hand in instead."""
+    suffix = path.suffix.lower()
+    if suffix in UNREADABLE_KINDS:
+        raise EssayError(path, UNREADABLE_KINDS[suffix])
 
 
 def essay_from_text(text: str, student: str, source: str, max_words: int = MAX_WORDS) -> Essay:
@@ -228,7 +239,7 @@ def _expect_zip(path: Path, data: bytes, kind: str) -> None:
     raise EssayError(path, f"is named as a {kind} but is not one; save the essay again")
 
 
-def read_pdf(path: Path) -> str:
+def read_pdf(path: Path, data: bytes) -> str:
     """Read a PDF's text layer, joining the lines of each paragraph again."""
     from pypdf import PdfReader  # deferred: only PDF essays need it
     from pypdf.errors import PdfReadError
@@ -237,7 +248,7 @@ def read_pdf(path: Path) -> str:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise EssayError(path, "is a password-protected PDF; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
@@ -255,6 +266,15 @@ def read_pdf(path: Path) -> str:
             "processor as PDF or .docx",
         )
     return reflow_lines(text)
+
+
+# The readers of each kind of file by its suffix; any other file is read as text.
+READERS: dict[str, Callable[[Path, bytes], str]] = {
+    ".docx": read_docx,
+    ".odt": read_odt,
+    ".pdf": read_pdf,
+    ".rtf": read_rtf,
+}
 
 
 def reflow_lines(text: str) -> str:

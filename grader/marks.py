@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.batch import BatchSettings, Progress, analyse_files
+from grader.batch import Progress, analyse_files
 from grader.key_terms import Measures
 from grader.loading import find_essays
 from grader.marking import measures_by_kind
 from grader.rubric import Rubric
+from grader.worker import BatchSettings
 
 
 class MarksError(ValueError):

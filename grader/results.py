@@ -105,6 +105,16 @@ def finding_to_dict(finding: Finding, text: str) -> dict[str, Any]:
     return data
 
 
+def finding_from_dict(data: dict[str, Any]) -> Finding:
+    """Rebuild a finding from finding_to_dict's JSON, which turns tuples into lists."""
+    names = {f.name for f in fields(Finding)}
+    values = {key: value for key, value in data.items() if key in names}  # not the excerpt
+    values["suggestions"] = tuple(values.get("suggestions") or ())
+    if values.get("also_at") is not None:
+        values["also_at"] = tuple(tuple(pair) for pair in values["also_at"])
+    return Finding(**values)
+
+
 def results_json(results: Sequence[tuple[str, EssayResult]]) -> str:
     """Serialise a batch as `results.json`: a list of contract objects, each with its file."""
     return (

@@ -449,23 +449,6 @@ def resolve_rubric_path(name_or_path: str | None, relative_to: Path | None = Non
     )
 
 
-def load_rubric(name_or_path: str | None = None) -> Rubric:
-    """Load, merge (`extends`) and validate a rubric, raising RubricError with every problem."""
-    path = resolve_rubric_path(name_or_path)
-    data = load_merged_data(path)
-    rubric = validate_rubric(data, str(path))
-    rubric._name = path.stem
-    rubric._path = str(path)
-    from grader.factsheet import attach_fact_sheet  # the fact-sheet module builds on this one
-
-    attach_fact_sheet(rubric, data, str(path))
-    if rubric.learned_marks is not None:
-        from grader.learned import attach_learned_marks  # SciPy only for calibrated rubrics
-
-        attach_learned_marks(rubric, data, str(path))
-    return rubric
-
-
 def load_merged_data(path: Path) -> MarkedDict:
     """Read a rubric file and those it extends, merged and in `order`, before validation."""
     return _in_order(_load_merged(path, ()))
@@ -495,8 +478,8 @@ def validate_rubric(data: MarkedDict, file: str) -> Rubric:
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as error:
-        problems = [_problem(e, data, file) for e in error.errors()]
-        raise RubricError(_unique(problems)) from None
+        problems = [schema_problem(e, data, file) for e in error.errors()]
+        raise RubricError(unique_problems(problems)) from None
     problems = [
         Problem(position_of(data, loc) or file, key_path(loc), message)
         for loc, message in semantic_problems(rubric)
@@ -506,7 +489,7 @@ def validate_rubric(data: MarkedDict, file: str) -> Rubric:
     return rubric
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
+def unique_problems(problems: list[Problem]) -> list[Problem]:
     """Drop repeated problems (a tagged union can report one mistake twice)."""
     return list(dict.fromkeys(problems))
 
@@ -638,7 +621,7 @@ def _strip_tags(loc: Sequence[int | str]) -> Loc:
     )
 
 
-def _problem(
+def schema_problem(
     error: Any, data: MarkedDict, file: str, root: type[BaseModel] | None = None
 ) -> Problem:
     """Turn one pydantic error into a Problem with a position and a teacher's wording."""
@@ -699,21 +682,21 @@ def _allowed_keys(loc: Loc, data: Any, root: type[BaseModel]) -> list[str]:
     model: Any = root
     current: Any = data
     for i, part in enumerate(loc):
-        current = _child(current, part)
+        current = child_of(current, part)
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
         if field is None:
             return []
         following = loc[i + 1] if i + 1 < len(loc) else None
-        example = _child(current, following) if isinstance(following, int) else current
+        example = child_of(current, following) if isinstance(following, int) else current
         model = _model_in(field.annotation, example)
         if model is None:
             return []
     return list(model.model_fields)
 
 
-def _child(container: Any, part: str | int | None) -> Any:
+def child_of(container: Any, part: str | int | None) -> Any:
     """Return a mapping's value or a list's item, or None when it is not there."""
     if isinstance(container, dict) and part in container:
         return container[part]

@@ -399,7 +399,7 @@ def extends_text(
         f"# yaml-language-server: $schema={schema}",
         f"# {note}, {when.isoformat()}: only what differs from {parent} is written here.",
         "# Check it with `grader rubric validate FILE`; mark with `grader mark --rubric FILE`.",
-        f"extends: {_flow(parent)}",
+        f"extends: {flow_style(parent)}",
     ]
     for key, value in changed.items():
         if key == "criteria":
@@ -415,8 +415,8 @@ def extends_text(
 def _block(key: str, value: Any) -> list[str]:
     """Write one top-level key; a list of mappings one item to a line."""
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return [f"{key}:", *(f"  - {_flow(item)}" for item in value)]
-    return [f"{key}: {_flow(value)}"]
+        return [f"{key}:", *(f"  - {flow_style(item)}" for item in value)]
+    return [f"{key}: {flow_style(value)}"]
 
 
 def _criterion_lines(criterion: Mapping[str, Any]) -> list[str]:
@@ -426,13 +426,13 @@ def _criterion_lines(criterion: Mapping[str, Any]) -> list[str]:
         lead = "  - " if n == 0 else "    "
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             lines.append(f"{lead}{key}:")
-            lines.extend(f"      - {_flow(item)}" for item in value)
+            lines.extend(f"      - {flow_style(item)}" for item in value)
         else:
-            lines.append(f"{lead}{key}: {_flow(value)}")
+            lines.append(f"{lead}{key}: {flow_style(value)}")
     return lines
 
 
-def _flow(value: Any) -> str:
+def flow_style(value: Any) -> str:
     """Write a value in YAML's one-line flow style."""
     text = yaml.safe_dump(
         value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**6

@@ -16,10 +16,10 @@ from grader.rubric import (
     Rubric,
     RubricError,
     builtin_rubrics,
-    load_rubric,
     resolve_rubric_path,
     schema_path,
 )
+from grader.rubric_loader import load_rubric
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from grader.rubric import Rubric
 
 log = logging.getLogger("grader")
+# A short essay each worker or server marks or parses before the first real one, so that the
+# first student is not charged for building the engines.
+WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died."
 
 
 @dataclass

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import BatchSettings, mark_paths
+from grader.batch import mark_paths
 from grader.cli import main
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
+from grader.worker import BatchSettings
 from tests.conftest import ROOT, SAMPLES
 
 # Readability alone keeps these tests fast; the pipeline around it is what they exercise.
@@ -104,6 +105,7 @@ def test_a_fully_cached_rerun_builds_no_engine(
     out = tmp_path / "out"
     first = mark_paths([str(essays)], rubric, out, BatchSettings())
     assert first.exit_code == 0 and first.cached == 0
+    marked = (out / "results.json").read_bytes()
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a grammar engine was built for a cached re-run")
@@ -112,6 +114,7 @@ def test_a_fully_cached_rerun_builds_no_engine(
     monkeypatch.setattr("grader.engines.parser.Parser.nlp", refuse)
     again = mark_paths([str(essays)], rubric, out, BatchSettings())
     assert again.exit_code == 0 and again.cached == 4
+    assert (out / "results.json").read_bytes() == marked  # findings come back from the cache whole
 
 
 def test_a_rerun_marks_only_what_changed(tmp_path: Path, quick_rubric: str) -> None:

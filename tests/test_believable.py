@@ -12,7 +12,8 @@ from grader.essay import Essay
 from grader.marking import EssayResult, mark_essay
 from grader.report.model import essay_page
 from grader.report.render import render_essay
-from grader.rubric import Rubric, load_rubric
+from grader.rubric import Rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES
 

@@ -11,7 +11,7 @@ import yaml
 from sklearn.metrics import cohen_kappa_score
 
 from grader.analysers.content import analyse_content, key_term_measures
-from grader.calibrated_rubric import calibrated_rubric_text
+from grader.calibrated_rubric import TooFewMarks, calibrate, calibrated_rubric_text
 from grader.calibration import (
     FOLDS,
     KEY_TERMS,
@@ -26,8 +26,9 @@ from grader.calibration import (
 )
 from grader.essay import Essay
 from grader.findings import Assessment
-from grader.key_terms import _with_key_terms, learn_key_terms, with_key_terms
-from grader.rubric import ContentCriterion, RubricError, load_rubric, validate_rubric
+from grader.key_terms import key_terms_by_fold, learn_key_terms, with_key_terms
+from grader.rubric import ContentCriterion, RubricError, validate_rubric
+from grader.rubric_loader import load_rubric
 from grader.scoring import choose_level, score_criterion, total_for
 from grader.services import Services
 from grader.yamlfile import parse_yaml
@@ -218,6 +219,17 @@ def test_calibrated_rubric_is_valid_readable_and_gives_the_models_marks(tmp_path
     assert percents[-1] == 0 and percents == sorted(percents, reverse=True)
 
 
+def test_calibrate_fits_from_its_minimum_and_refuses_fewer() -> None:
+    samples, marks = class_of(12)
+    rubric = load_rubric("general-essay")
+    texts, students = ["An essay."] * 12, [f"s{i}" for i in range(12)]
+    with pytest.raises(TooFewMarks) as refused:
+        calibrate(rubric, samples, marks, minimum=25, texts=texts, students=students)
+    assert (refused.value.found, refused.value.minimum) == (12, 25)
+    model = calibrate(rubric, samples, marks, minimum=10, texts=texts, students=students)
+    assert model.essays == 12
+
+
 def test_measures_a_hair_apart_do_not_leave_a_level_empty() -> None:
     # 20/7 worked out two ways can differ in the last bit; halfway between the two is one
     # of them, so a cut placed there left the level below it with no essay and no points.
@@ -338,7 +350,7 @@ def test_key_terms_are_learned_from_the_marks_and_written_into_the_rubric(
 def test_key_terms_of_an_essay_are_measured_with_terms_learned_without_it() -> None:
     texts, marks = essays_with_ideas(60)
     samples = [{"structure": {"word_count": float(len(t.split()))}} for t in texts]
-    measured = _with_key_terms(samples, texts, marks, FOLDS)
+    measured = key_terms_by_fold(samples, texts, marks, FOLDS)
     for sample, text in zip(measured, texts, strict=True):
         assert set(sample["content"]) == {"key_term_points", "key_terms_used", "key_term_share"}
         assert sample["structure"]["word_count"] == len(text.split())

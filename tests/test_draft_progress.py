@@ -9,7 +9,7 @@ from __future__ import annotations
 from grader.essay import Essay
 from grader.marking import mark_essay
 from grader.results import result_to_dict
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from grader.web.changes import Changes, FindingChange, compare
 from tests.conftest import SAMPLES

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import BatchSettings, mark_paths
+from grader.batch import mark_paths
 from grader.cli import mark_logged
 from grader.cli_errors import Failure
 from grader.error_log import LOG_NAME
 from grader.essay import Essay
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
+from grader.worker import BatchSettings
 from tests.test_batch import QUICK_RUBRIC, class_folder
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from grader.findings import Assessment
 from grader.levels import Cap, Evidence
-from grader.rubric import RubricError, load_rubric
+from grader.rubric import RubricError
+from grader.rubric_loader import load_rubric
 from grader.scoring import points_within, score_criterion, total_for
 
 RUBRIC = """\

@@ -14,7 +14,7 @@ from grader.findings import Finding
 from grader.marking import mark_essay
 from grader.measures import MEASURES
 from grader.results import result_to_dict
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES
 

@@ -7,7 +7,8 @@ import pytest
 
 from grader.cli import main
 from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
-from grader.rubric import FactsCriterion, RubricError, load_rubric
+from grader.rubric import FactsCriterion, RubricError
+from grader.rubric_loader import load_rubric
 from tests.conftest import ROOT, SAMPLES
 
 SHEET = ROOT / "rubrics" / "great-terror.facts.yaml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from grader.batch import mark_paths
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from tests.conftest import ROOT, SAMPLES
 
 GOLD = Path(__file__).parent / "gold"

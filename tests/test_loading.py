@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.loading import EssayError, find_essays, load_essay, reflow_lines
+from grader.loading import EssayError, essay_from_bytes, find_essays, load_essay, reflow_lines
 from tests.conftest import SEED, make_blank_pdf, make_docx, make_pdf
 
 TEXT = "Kirov was killed in 1934.\n\nThe terror followed – and Stalin’s purge began…"
@@ -119,6 +119,16 @@ def test_corrupt_pdf_gives_a_clear_error(tmp_path: Path) -> None:
     path = write(tmp_path, "broken.pdf", b"%PDF-1.4\n garbage without objects")
     with pytest.raises(EssayError, match=r"broken\.pdf: "):
         load_essay(path)
+
+
+def test_an_essay_read_from_its_bytes_is_the_essay_read_from_its_file(tmp_path: Path) -> None:
+    make_docx(tmp_path / "Anna.docx", ["Kirov was killed in 1934.", "", "Stalin’s purge followed."])
+    lines = ["Kirov was killed in 1934.", "The purge followed."]
+    pdf = write(tmp_path, "Boris.pdf", make_pdf(lines))
+    for path in (tmp_path / "Anna.docx", pdf, write(tmp_path, "Cleo.txt", TEXT.encode("cp1252"))):
+        assert essay_from_bytes(path.read_bytes(), path) == load_essay(path)
+    with pytest.raises(EssayError, match=r"draft\.doc: .*\.docx"):
+        essay_from_bytes(b"\xd0\xcf\x11\xe0", "draft.doc")
 
 
 def test_reflow_joins_wrapped_lines_and_ends_paragraphs_at_short_lines() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from grader.cli import main
 from grader.marks import MarksError, read_marks
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from tests.conftest import SAMPLES
 
 

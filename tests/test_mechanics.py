@@ -17,7 +17,8 @@ from grader.engines.grammar import GrammarMatch
 from grader.essay import Essay
 from grader.findings import Finding
 from grader.measures import MEASURES
-from grader.rubric import MechanicsCriterion, Rubric, load_rubric
+from grader.rubric import MechanicsCriterion, Rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES, SEED
 

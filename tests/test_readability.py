@@ -16,7 +16,8 @@ from grader.analysers.readability import (
 from grader.essay import Essay, Span
 from grader.levels import Range
 from grader.measures import MEASURES
-from grader.rubric import ReadabilityCriterion, load_rubric
+from grader.rubric import ReadabilityCriterion
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES, SEED
 

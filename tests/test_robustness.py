@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from grader.analysers import ANALYSERS
 from grader.essay import Essay
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.scoring import score_criterion
 from grader.services import Services
 

@@ -11,7 +11,7 @@ import pytest
 from grader.essay import Essay
 from grader.marking import mark_essay
 from grader.rescore import NeedsMarking, rescore
-from grader.rubric import Rubric, RubricError, load_rubric
+from grader.rubric import Rubric, RubricError
 from grader.rubric_edit import (
     LEVEL_KEYS,
     changes,
@@ -22,6 +22,7 @@ from grader.rubric_edit import (
     settings_of,
     shown_levels,
 )
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from grader.web.rubric_views import rubric_table, text
 from tests.conftest import SAMPLES

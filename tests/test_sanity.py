@@ -10,7 +10,7 @@ import yaml
 
 from grader.essay import Essay
 from grader.marking import mark_essay
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES
 

@@ -15,7 +15,8 @@ import yaml
 from grader.essay import Essay
 from grader.marking import EssayResult, mark_essay
 from grader.results import result_to_dict
-from grader.rubric import Rubric, load_rubric
+from grader.rubric import Rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from grader.truth import false_cards
 

@@ -10,7 +10,8 @@ from grader.findings import Assessment
 from grader.levels import Range
 from grader.marking import mark_essay
 from grader.measures import MEASURES
-from grader.rubric import StructureCriterion, load_rubric
+from grader.rubric import StructureCriterion
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES, SEED
 

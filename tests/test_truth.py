@@ -17,7 +17,7 @@ from grader.essay import Essay
 from grader.findings import Assessment
 from grader.marking import mark_essay
 from grader.results import result_to_dict
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.scoring import score_criterion
 from grader.services import Services
 from grader.truth import FalseCard, denies, false_cards

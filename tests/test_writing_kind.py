@@ -6,7 +6,7 @@ from pathlib import Path
 
 from grader.essay import Essay
 from grader.marking import mark_essay
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from grader.writing_kind import reads_as_story
 from tests.conftest import SAMPLES

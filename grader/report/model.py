@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from grader.findings import Finding
+from grader.findings import Finding, verdict_rank
 from grader.marking import EssayResult
 from grader.measures import label_for
 from grader.report.priorities import WHOLE_TEXT_SHARE, action_of, fix_first
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # for its type only: finding pairs needs SciPy, which one ess
 
 EXCERPT_LIMIT = 160
 SEVERITY_RANK = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
-VERDICT_RANK = {"contradicted": 0, "imprecise": 1, "missing": 2, "unverified": 3, "supported": 4}
 # A finding covering most of the text is about the essay as a whole, not a passage in it.
 MAX_CARD_COMMENTS = 3
 
@@ -244,7 +243,7 @@ def ranked(findings: Sequence[Finding]) -> list[Finding]:
         findings,
         key=lambda f: (
             SEVERITY_RANK.get(f.severity, 9),
-            VERDICT_RANK.get(f.verdict or "", 9),
+            verdict_rank(f.verdict),
             f.start,
             f.code,
         ),
@@ -703,9 +702,8 @@ class IndexPage:
 
 
 CHART_BAR, CHART_GAP, CHART_HEIGHT = 36, 8, 120
+# The overview's columns, left to right: right, then each way of not getting it right.
 VERDICT_COLUMNS = ("supported", "contradicted", "imprecise", "missing")
-# The verdict a student counts under when the essay has several for one fact: what to re-teach.
-TEACHING_ORDER = ("contradicted", "imprecise", "supported", "missing")
 CHART_TOP = 18  # room above the tallest bar for its count
 
 
@@ -842,7 +840,8 @@ def _fact_heat(results: Sequence[EssayResult]) -> tuple[FactHeatRow, ...]:
                 continue
             statements.setdefault(f.fact, f.expected or f.fact)
             known = worst.get(f.fact)
-            if known is None or TEACHING_ORDER.index(f.verdict) < TEACHING_ORDER.index(known):
+            # Several verdicts for one fact: the student counts under the first to re-teach.
+            if known is None or verdict_rank(f.verdict) < verdict_rank(known):
                 worst[f.fact] = f.verdict
         per_student.append(worst)
     for fact in statements:

@@ -7,16 +7,11 @@ and kept as the next version of the class's rubric.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
-from grader.calibrated_rubric import calibrated_rubric_text
-from grader.calibration import features_for, fit
-from grader.files import write_atomic
-from grader.learned import write_learned
+from grader.calibrated_rubric import TooFewMarks, calibrate, write_calibrated
 from grader.marking import measures_by_kind
 from grader.rescore import stored_assessments
-from grader.rubric import schema_path
 from grader.rubric_edit import parent_reference
 from grader.web.marking import ClassJob
 from grader.web.rubric_page import RubricEditor
@@ -51,35 +46,30 @@ def calibrate_class(
     assert job.outcome is not None
     rubric = job.rubric
     marked = [r for _, r in job.outcome.results if r.essay.student in marks]
-    if len(marked) < MIN_MARKS:
-        raise ValueError(
-            f"Type your marks for at least {MIN_MARKS} students first ({len(marked)} so far)."
+    try:
+        model = calibrate(
+            rubric,
+            [measures_by_kind(stored_assessments(r), rubric) for r in marked],
+            [marks[r.essay.student] for r in marked],
+            minimum=MIN_MARKS,
+            texts=[r.essay.text for r in marked],
+            students=[r.essay.student for r in marked],
         )
-    model = fit(
-        [measures_by_kind(stored_assessments(r), rubric) for r in marked],
-        [marks[r.essay.student] for r in marked],
-        features_for(rubric),
-        texts=[r.essay.text for r in marked],
-        students=[r.essay.student for r in marked],
-    )
+    except TooFewMarks as error:
+        raise ValueError(
+            f"Type your marks for at least {MIN_MARKS} students first ({error.found} so far)."
+        ) from None
     base = editor.base_of(rubric.name)
     folder = editor.folder
 
     def text_for(name: str) -> str:
-        learned = f"{name}.learned.zip"
-        if model.learned is not None:
-            write_learned(folder / learned, model.learned)
-        content = calibrated_rubric_text(
+        return write_calibrated(
             model,
-            parent=parent_reference(rubric, folder),
-            parent_criteria=[c.id for c in rubric.criteria],
-            title=rubric.title,
-            schema=os.path.relpath(schema_path(), folder.resolve()),
+            rubric,
+            folder / f"{name}.yaml",
+            parent_reference(rubric, folder),
             source=f"marks typed on the class page for {len(marked)} students",
-            learned_file=learned if model.learned is not None else None,
         )
-        write_atomic(folder / f"{name}.yaml", content)
-        return content
 
     version = editor.save_text(
         base, f"Calibrated to your marks for {len(marked)} students", text_for

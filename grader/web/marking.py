@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import secrets
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,21 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from grader.batch import BatchOutcome, BatchSettings, mark_paths
+from grader.batch import BatchOutcome, mark_paths
 from grader.engines.language import warm_language_detector
 from grader.essay import Essay
 from grader.factsheet import FactSheet
 from grader.findings import Finding
-from grader.loading import MAX_WORDS, load_essay
+from grader.loading import MAX_WORDS, essay_from_bytes
 from grader.marking import EssayResult, mark_essay
 from grader.rubric import Rubric
-from grader.services import Services
+from grader.services import WARM_UP, Services
+from grader.worker import BatchSettings
 
 P = ParamSpec("P")
 T = TypeVar("T")
 # Drafts waiting beyond this many are told the server is busy, rather than wait for minutes.
 QUEUE_LIMIT = 64
-WARM_UP = "Stalin ruled the Soviet Union. The purges began in 1936.\n\nMany people died then."
 
 
 class Busy(RuntimeError):
@@ -98,11 +97,9 @@ class Marking:
         return future
 
     def _check(self, data: bytes, suffix: str, student: str, rubric: Rubric) -> EssayResult:
-        """Load a draft from a private temporary folder and mark it."""
-        with tempfile.TemporaryDirectory(prefix="grader-draft-") as private:
-            path = Path(private) / f"draft{suffix}"  # our name, never one from the request
-            path.write_bytes(data)
-            essay = load_essay(path, student=student, max_words=self.max_words)
+        """Read a draft from its bytes and mark it."""
+        name = f"draft{suffix}"  # our name, never one from the request
+        essay = essay_from_bytes(data, name, student=student, max_words=self.max_words)
         return mark_essay(essay, rubric, self.services)
 
     def start_class(self, files: Sequence[tuple[str, bytes]], rubric: Rubric) -> ClassJob:

@@ -22,8 +22,9 @@ from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
 from grader.files import write_atomic
 from grader.loading import EssayError, essay_from_text
 from grader.rescore import NeedsMarking, rescore
-from grader.rubric import FactsCriterion, Problem, Rubric, RubricError, load_rubric
+from grader.rubric import FactsCriterion, Problem, Rubric, RubricError
 from grader.rubric_edit import changes, edited_data, extends_text, parent_reference, saved_data
+from grader.rubric_loader import load_rubric
 from grader.web.marking import ClassJob, Marking
 from grader.web.rubric_views import (
     Chosen,

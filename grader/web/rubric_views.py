@@ -9,19 +9,10 @@ from typing import Any
 
 from grader.essay import Essay
 from grader.fact_sheet_edit import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
-from grader.findings import Finding
+from grader.findings import VERDICT_WORDS, Finding, verdict_rank
 from grader.rescore import Preview
 from grader.rubric import KINDS, Problem, Rubric
-from grader.rubric_edit import LEVEL_KEYS, _flow, kind_settings, shown_levels
-
-VERDICT_ORDER = ("contradicted", "imprecise", "supported", "unverified", "missing")
-VERDICT_WORDS = {
-    "contradicted": "wrong",
-    "imprecise": "imprecise",
-    "supported": "correct",
-    "unverified": "not on the sheet",
-    "missing": "missing",
-}
+from grader.rubric_edit import LEVEL_KEYS, flow_style, kind_settings, shown_levels
 
 
 @dataclass(frozen=True)
@@ -133,7 +124,7 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{value:g}"
     if isinstance(value, dict | list | bool):
-        return _flow(value)
+        return flow_style(value)
     return str(value)
 
 
@@ -447,11 +438,11 @@ class FactsCheckView:
 
 def facts_check_view(findings: Sequence[Finding], chosen: Chosen) -> FactsCheckView:
     """Lay out what the sheet finds in an essay: each verdict with its quote and source."""
-    ranked = sorted(findings, key=lambda f: _rank(f.verdict or ""))
+    ranked = sorted(findings, key=lambda f: verdict_rank(f.verdict))
     rows = tuple(
         CheckRow(
             f.verdict or "",
-            VERDICT_WORDS.get(f.verdict or "", f.verdict or ""),
+            VERDICT_WORDS[f.verdict] if f.verdict else "",
             f.message,
             f.claimed or "",
             f.source or "",
@@ -473,8 +464,3 @@ def facts_check_view(findings: Sequence[Finding], chosen: Chosen) -> FactsCheckV
         chosen.pasted,
         by_fact={ident: ", ".join(words) for ident, words in verdicts.items()},
     )
-
-
-def _rank(verdict: str) -> int:
-    """Order verdicts as a teacher reads them: what the sheet marks wrong first."""
-    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)

@@ -1,0 +1,125 @@
+"""The students' pages: check a draft, see it beside the earlier ones, delete or download them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from grader.loading import ESSAY_SUFFIXES, READS
+from grader.report.model import essay_page
+from grader.report.render import asset, today
+from grader.results import result_to_dict
+from grader.web.changes import compare
+from grader.web.site import MAX_NAME, MAX_UPLOAD, Site, plain_name, zip_download
+from grader.web.views import DraftView, history, rubric_options
+
+
+async def student_page(site: Site, request: Request) -> Response:
+    student = request.query_params.get("student", "")[:MAX_NAME]
+    chosen = request.query_params.get("rubric", "")
+    options = rubric_options(site.titles, chosen)
+    rubric = next((o.name for o in options if o.selected), "")
+    drafts = site.store.drafts(student, rubric) if student else []
+    points, _ = history(drafts, "")
+    return site.render(
+        request,
+        "student.html",
+        student=student,
+        rubrics=options,
+        drafts=points,
+        deleted=request.query_params.get("deleted", ""),
+        reads=READS,
+    )
+
+
+async def check(site: Site, request: Request) -> Response:
+    form = await site.read_form(request, MAX_UPLOAD, files=1)
+    student = " ".join(str(form.get("student", "")).split())[:MAX_NAME]
+    if not student:
+        raise HTTPException(400, "Type your name, so your drafts are kept together.")
+    rubric = site.rubric_named(str(form.get("rubric", "")))
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        suffix = essay_suffix(upload.filename)
+        data = await upload.read()
+    else:
+        data, suffix = str(form.get("text", "")).encode("utf-8"), ".txt"
+    result = await site.mark(data, suffix, student, rubric)
+    draft = site.store.add(student, rubric.name, result.essay.text, result_to_dict(result))
+    site.remember(draft.token, result)
+    return RedirectResponse(f"/drafts/{draft.token}", status_code=303)
+
+
+async def draft_page(site: Site, request: Request) -> Response:
+    draft = site.draft_at(request.path_params["token"])
+    rubric = site.rubric_named(draft.rubric)
+    result = site.recent.get(draft.token)
+    if result is None:  # after a restart: the same text marks the same way
+        result = await site.mark(draft.text.encode("utf-8"), ".txt", draft.student, rubric)
+        site.remember(draft.token, result)
+    drafts = site.store.drafts(draft.student, draft.rubric)
+    number = next(i for i, d in enumerate(drafts) if d.token == draft.token)
+    points, line = history(drafts, draft.token)
+    changes = compare(drafts[number - 1].result, draft.result) if number else None
+    view = DraftView(
+        student=draft.student,
+        rubric=draft.rubric,
+        rubric_title=rubric.title,
+        number=number + 1,
+        token=draft.token,
+        text=draft.text,
+        changes=changes,
+        history=points,
+        polyline=line,
+    )
+    return site.render(
+        request,
+        "draft.html",
+        page=essay_page(result, today()),
+        css=asset("style.css"),
+        essay_js=asset("report.js"),
+        draft=view,
+        rubrics=rubric_options(site.titles, draft.rubric),
+    )
+
+
+async def delete_drafts(site: Site, request: Request) -> Response:
+    draft = site.draft_at(request.path_params["token"])
+    await site.read_form(request, 10_000, files=0)
+    removed = site.store.delete(draft.student, draft.rubric)
+    for token in [t for t in site.recent if t == draft.token]:
+        site.recent.pop(token)
+    return RedirectResponse(f"/?deleted={removed}", status_code=303)
+
+
+async def download_drafts(site: Site, request: Request) -> Response:
+    draft = site.draft_at(request.path_params["token"])
+    drafts = site.store.drafts(draft.student, draft.rubric)
+    entries = [
+        entry
+        for i, each in enumerate(drafts, start=1)
+        for entry in ((f"draft-{i}.txt", each.text), (f"draft-{i}.json", _json(each.result)))
+    ]
+    name = re.sub(r"[^\w.-]+", "_", draft.student) or "drafts"
+    return zip_download(entries, f"{name}-drafts.zip")
+
+
+def essay_suffix(filename: str) -> str:
+    """Return an uploaded essay's suffix, or refuse a name with a folder or a kind not read."""
+    name = plain_name(filename)
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in ESSAY_SUFFIXES:
+        raise HTTPException(415, f"{name}: not an essay file; {READS}.")
+    return suffix
+
+
+def _json(data: Any) -> str:
+    """Write a result as readable JSON."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,170 @@
+"""What every page of the web server shares: the marking, the stores, the forms, the pages."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import zipfile
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from grader.loading import EssayError
+from grader.marking import EssayResult
+from grader.rubric import Rubric
+from grader.web.marking import Busy, ClassJob, Marking
+from grader.web.rubric_page import RubricEditor
+from grader.web.security import CSRF_COOKIE, FORGED, csrf_ok, csrf_token
+from grader.web.store import Draft, DraftStore, RubricVersions
+
+MAX_UPLOAD = 5_000_000  # one essay file
+MAX_CLASS = 60_000_000  # a class: many files, or a zip of them
+MAX_CLASS_FILES = 500
+FORM_SLACK = 100_000  # the form's other fields and multipart framing
+MAX_NAME = 80
+RECENT = 64  # results kept in memory, so a draft's page shows without marking it again
+STATIC = Path(__file__).resolve().parent / "static"
+MEDIA = {".html": "text/html", ".csv": "text/csv", ".json": "application/json"}
+
+
+@cache
+def environment() -> Environment:
+    """Create the pages' Jinja2 environment: the web templates, then the reports' own."""
+    return Environment(
+        loader=ChoiceLoader(
+            [PackageLoader("grader.web", "templates"), PackageLoader("grader.report", "templates")]
+        ),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class Site:
+    """The server's shared state and the helpers its handlers call (one per application)."""
+
+    def __init__(self, marking: Marking, store: DraftStore) -> None:
+        self.marking = marking
+        self.store = store
+        self.titles = {name: rubric.title for name, rubric in marking.rubrics.items()}
+        self.recent: OrderedDict[str, EssayResult] = OrderedDict()
+        self.versions = RubricVersions(store)
+        self.editor = RubricEditor(marking, self.versions, self.offer)
+
+    def offer(self, rubric: Rubric, label: str) -> None:
+        """Offer a rubric saved on the rubric page to students and classes."""
+        self.marking.rubrics[rubric.name] = rubric
+        self.titles[rubric.name] = f"{rubric.title} ({label})"
+
+    def render(self, request: Request, template: str, status: int = 200, **values: Any) -> Response:
+        """Render a page with a cross-site token, and set its cookie."""
+        token = csrf_token(request)
+        html = environment().get_template(template).render(csrf=token, **values)
+        response = HTMLResponse(html, status_code=status)
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
+        return response
+
+    async def read_form(
+        self, request: Request, limit: int, files: int, fields: int = 20
+    ) -> FormData:
+        """Parse a form within limits and check that it came from this server's own page."""
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit + FORM_SLACK:
+            raise HTTPException(413, too_large(limit))
+        form = await request.form(max_files=files, max_fields=fields, max_part_size=limit)
+        for upload in form.getlist("file") + form.getlist("files"):
+            if isinstance(upload, UploadFile) and (upload.size or 0) > limit:
+                raise HTTPException(413, too_large(limit))
+        if not csrf_ok(request, form):
+            raise HTTPException(403, FORGED)
+        return form
+
+    def rubric_named(self, name: str) -> Rubric:
+        """Return an offered rubric, or refuse the request naming the ones there are."""
+        if name not in self.marking.rubrics:
+            offered = ", ".join(self.titles) or "none"
+            raise HTTPException(400, f"No rubric {name or '(none)'!r} is offered here: {offered}.")
+        return self.marking.rubrics[name]
+
+    async def mark(self, data: bytes, suffix: str, student: str, rubric: Rubric) -> EssayResult:
+        """Mark a draft on the shared pool, turning its problems into clear answers."""
+        try:
+            return await asyncio.wrap_future(self.marking.check(data, suffix, student, rubric))
+        except Busy as error:
+            raise HTTPException(503, f"{error}.") from error
+        except EssayError as error:
+            raise HTTPException(422, str(error)) from error
+
+    def remember(self, token: str, result: EssayResult) -> None:
+        """Keep a recent draft's result for its page."""
+        self.recent[token] = result
+        while len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
+
+    def draft_at(self, token: str) -> Draft:
+        """Return the draft at an address, or answer 404."""
+        draft = self.store.get(token)
+        if draft is None:
+            raise HTTPException(404, "There is no such draft: it may have been deleted.")
+        return draft
+
+    def class_job(self, request: Request) -> Any:
+        """Return the class at an address, or answer 404."""
+        job = self.marking.classes.get(request.path_params["job"])
+        if job is None:
+            raise HTTPException(404, "There is no such class: the server may have restarted.")
+        return job
+
+    def rubric_at(self, request: Request) -> str:
+        """Return the name of an offered rubric in the address, or answer 404."""
+        name = str(request.path_params["name"])
+        if name not in self.marking.rubrics:
+            raise HTTPException(404, f"There is no rubric {name!r} here: {', '.join(self.titles)}.")
+        return name
+
+    def marked_class(self, value: str, name: str) -> ClassJob | None:
+        """Return the class a rubric's effect is shown on: the one named, or the newest marked."""
+        job = self.marking.classes.get(value) if value else None
+        if job is None:
+            family = {name, self.editor.base_of(name)}
+            marked = [j for j in self.marking.classes.values() if j.rubric.name in family]
+            job = next((j for j in reversed(marked) if j.finished and j.outcome), None)
+        return job if job is not None and job.finished and job.outcome is not None else None
+
+
+def too_large(limit: int) -> str:
+    """Say that an upload is over its limit."""
+    return f"The upload is larger than {limit // 1_000_000} MB: send one essay, or a smaller zip."
+
+
+def plain_name(filename: str) -> str:
+    """Return a file name that names no folder, or refuse it."""
+    if "/" in filename or "\\" in filename or filename in {".", ".."} or "\x00" in filename:
+        raise HTTPException(400, f"{filename!r}: a file name may not contain a folder.")
+    return filename.strip() or "essay"
+
+
+def zip_download(entries: Sequence[tuple[str, str | Path]], filename: str) -> Response:
+    """Answer with a .zip to download: each entry a name and its text, or a file to copy."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, content in entries:
+            if isinstance(content, Path):
+                bundle.write(content, name)
+            else:
+                bundle.writestr(name, content)
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
