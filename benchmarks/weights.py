@@ -35,7 +35,8 @@ from grader.essay import Essay
 from grader.findings import Assessment
 from grader.levels import Evidence
 from grader.marking import mark_essay
-from grader.rubric import Rubric, load_rubric
+from grader.rubric import Rubric
+from grader.rubric_loader import load_rubric
 from grader.scoring import score_criterion
 from grader.services import Services
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from grader.analysers.readability import analyse_readability, measure_readability
 from grader.essay import Essay
-from grader.rubric import load_rubric
+from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT
 from tests.test_readability import criterion
