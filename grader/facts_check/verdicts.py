@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from grader.claims import Amount, DateClaim
+from grader.facts_check.comparing import in_unit
 from grader.facts_check.linking import (
     choose_facts,
     claim_kind,
     compare_claim,
     fitting_facts,
     may_be_about,
+    numbers_for,
+    results_supported,
     speaks_of,
     unchecked_subjects,
     worth_listing,
@@ -42,6 +45,8 @@ def check_sentence(
         chosen, sure = choose_facts(claim, candidates, results, sentence, rules)
         if loose and any(results[f.id][0] != "supported" for f in chosen):
             chosen, sure = [], False  # a value the parse ties to no fact is never called wrong
+        if sure and isinstance(claim, Amount) and _holders(claim, facts, chosen, sentence, rules):
+            chosen, sure = [], False  # "29.1%, or 36.2 million people": another fact's number
         if sure:
             for fact in chosen:
                 outcome, expected = results[fact.id]
@@ -62,7 +67,13 @@ def check_sentence(
         found = checks[fact.id]
         for kind, values in (("date", fact.date), ("number", fact.number)):
             if len(values) == 1 and any(c.what == kind and c.outcome == "supported" for c in found):
-                others = [c for c in found if c.what == kind and c.outcome != "supported"]
+                others = [
+                    c
+                    for c in found
+                    if c.what == kind
+                    and c.outcome != "supported"
+                    and not _range_end(c, found, fact, sentence)
+                ]
                 left += [(c.start, c.end) for c in others]
                 checks[fact.id] = found = [c for c in found if c not in others]
     # A place or person counts for a fact only among the words of the fact's own event, and
@@ -93,6 +104,51 @@ def check_sentence(
             span.start, span.end, tuple(left), tuple(ambiguous), subjects, tuple(fits)
         )
     return verdicts, unverified, facts
+
+
+def _range_end(check: Check, found: list[Check], fact: Fact, sentence: Sentence) -> bool:
+    """Tell whether a date stands for the end of the fact's range, after its start written
+    right: "Building started in 1960 ..., but the dam was not finished until 1975"."""
+    span = fact.date[0] if check.what == "date" and fact.date else None
+    if span is None or not span.is_range:
+        return False
+    starts = {
+        d.start
+        for d in sentence.dates
+        if not d.when.is_range
+        and d.when.span.overlaps(span.first)
+        and not d.when.span.overlaps(span.last)
+    }
+    return any(
+        c.what == "date" and c.outcome == "supported" and c.start in starts and c.end <= check.start
+        for c in found
+    )
+
+
+def _holders(
+    amount: Amount, facts: list[Fact], chosen: list[Fact], sentence: Sentence, rules: Rules
+) -> list[Fact]:
+    """Return the other facts the sentence speaks of that hold this very number.
+
+    A number that one fact of the sentence holds is not wrong for another, however the parse
+    links it: in "by September 2023 that share reached 29.1%, or 36.2 million people", 36.2
+    million is the over-65s' count, not Japan's population; when unsure, say nothing.
+    """
+    if all(results_supported(amount, f, sentence, rules) for f in chosen):
+        return []
+    if all(any(n.of for n in numbers_for(amount, f, sentence, rules)) for f in chosen):
+        return []  # "the left lung has three lobes": it counts what the fact counts, by name
+    found = []
+    for fact in facts:
+        if fact in chosen:
+            continue
+        for number in rules.numbers[fact.id]:
+            said = in_unit(amount, number) if number.percent == amount.percent else None
+            low, high = number.accepted
+            if said is not None and low <= said.value <= high:  # the value itself, not "roughly"
+                found.append(fact)
+                break
+    return found
 
 
 def _misconceptions(sentence: Sentence, fact: Fact) -> list[Check]:

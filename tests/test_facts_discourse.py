@@ -1,0 +1,92 @@
+"""What a sentence speaks of without naming it, and numbers that belong to another fact.
+
+Issue 35's remaining misses: the subject named in an earlier sentence ("the battle", "them"),
+the end of a range written apart from its start, a number's scale word that the fact is about
+("million"), and a number that another fact of the sentence holds, taken for a wrong value of
+the fact the parse links it to. Tried on a sheet of our own (tests/facts_unseen/panama).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from grader.analysers.facts import check_facts, findings_for
+from grader.essay import Essay
+from grader.factsheet import FactSheet, load_fact_sheet
+
+SHEET = Path(__file__).parent / "facts_unseen" / "panama.facts.yaml"
+
+
+@cache
+def sheet() -> FactSheet:
+    return load_fact_sheet(SHEET)
+
+
+def verdicts(text: str, verdict: str) -> set[tuple[str | None, str]]:
+    """Return (fact, words) for every finding of one verdict."""
+    essay = Essay.from_text(text, "student")
+    findings = findings_for(check_facts(essay, sheet()), "facts", essay)
+    return {(f.fact, text[f.start : f.end]) for f in findings if f.verdict == verdict}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "wrong"),
+    [
+        # "the canal" is the Panama Canal named in the sentence before
+        (
+            "The Panama Canal links two oceans. American engineers dug for ten years, and the"
+            " canal was finished in 1920.",
+            "canal-built",
+            "1920",
+        ),
+        # "them" is what the sentence before was about: the locks
+        (
+            "The locks are huge concrete boxes. Each of them is about 50 metres wide.",
+            "lock-width",
+            "about 50 metres",
+        ),
+        (
+            "Ships of every size use the canal. Since 1914 about five million of them have"
+            " passed through.",
+            "ships-total",
+            "about five million",
+        ),
+    ],
+)
+def test_what_an_earlier_sentence_named_is_carried(text: str, fact: str, wrong: str) -> None:
+    assert (fact, wrong) in verdicts(text, "contradicted")
+
+
+def test_the_end_of_a_range_is_checked_beside_its_right_start() -> None:
+    text = (
+        "The Panama Canal links two oceans. Work on it began in 1904, but the canal was not"
+        " finished until 1920."
+    )
+    assert ("canal-built", "1904") in verdicts(text, "supported")
+    assert ("canal-built", "1920") in verdicts(text, "contradicted")
+
+
+def test_a_scale_word_the_fact_is_about_links_the_number() -> None:
+    text = "Since 1914 about five million ships have passed through it."
+    assert ("ships-total", "about five million") in verdicts(text, "contradicted")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Panama is ageing as well. More people live past 60 than before, and by 2023 that share"
+        " had reached 13%, or 570,000 people.",
+        "In 2023 about 13% of the population, or 570,000 people, were over 60.",
+    ],
+)
+def test_a_number_another_fact_of_the_sentence_holds_is_not_called_wrong(text: str) -> None:
+    assert verdicts(text, "contradicted") == set()
+
+
+def test_a_count_of_the_facts_own_noun_is_still_wrong_when_another_fact_holds_it() -> None:
+    # 45,000 is the workforce's number, but "workers died" counts what american-deaths counts
+    text = "The project employed men from many countries, and 45,000 workers died."
+    assert ("american-deaths", "45,000") in verdicts(text, "contradicted")
