@@ -171,6 +171,24 @@ def year_period(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31), str(year))
 
 
+# Python's dates start in AD 1, so a year before Christ is kept as BC_BASE minus the year: later
+# years BC stay later, and no year an essay gives AD comes near (9999 - 3100 = 6899).
+BC_BASE = 9999
+
+
+def _leading_year(written: str) -> int:
+    """Return the year a year BC is written with ("2560BC" -> 2560)."""
+    match = DIGIT_RUN.match(written)
+    assert match is not None
+    return int(match.group())
+
+
+def bc_period(year: int) -> Period:
+    """Make the period of one year before Christ ("3100 BC")."""
+    kept = BC_BASE - year
+    return Period(date(kept, 1, 1), date(kept, 12, 31), f"{year} BC")
+
+
 def _part_of_month(part: str, year: int, month: int) -> Period:
     """Make early, mid or late part of a month (days 1-10, 11-20, 21-end)."""
     word = _part_word(part)
@@ -352,7 +370,9 @@ def find_dates(text: str) -> list[DateClaim]:
     """Find every date, year, decade and range, the way students write them."""
     claims = _short_ranges(text)
     claims += [DateClaim(a, b, When.single(year_period(y))) for a, b, y in ad_years(text)]
-    atoms = _atoms(text, [(c.start, c.end) for c in claims] + bc_years(text))
+    bc = bc_years(text)
+    claims += [DateClaim(a, b, When.single(bc_period(_leading_year(text[a:b])))) for a, b in bc]
+    atoms = _atoms(text, [(c.start, c.end) for c in claims])
     i = 0
     while i < len(atoms):
         atom = atoms[i]

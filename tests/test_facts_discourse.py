@@ -90,3 +90,57 @@ def test_a_count_of_the_facts_own_noun_is_still_wrong_when_another_fact_holds_it
     # 45,000 is the workforce's number, but "workers died" counts what american-deaths counts
     text = "The project employed men from many countries, and 45,000 workers died."
     assert ("american-deaths", "45,000") in verdicts(text, "contradicted")
+
+
+# Who and where, as students write them -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "wrong"),
+    [
+        # a name the parser gives no type: another person leads the works
+        ("Marsh led the project from 1907 until it was finished.", "goethals-led", "Marsh"),
+        # a place as what "is" says the fact's subject is, on either side (the parser calls
+        # Colón a person)
+        ("The busiest port on the canal is Colón.", "busiest-port", "Colón"),
+        ("Colón is the busiest port on the canal.", "busiest-port", "Colón"),
+    ],
+)
+def test_a_person_or_place_the_parser_does_not_type_is_compared(
+    text: str, fact: str, wrong: str
+) -> None:
+    assert (fact, wrong) in verdicts(text, "contradicted")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goethals led the project from 1907 until it was finished.",
+        "The busiest port on the canal is Balboa.",
+        # a title may be the right person's: not compared
+        "The Colonel led the project from 1907 until it was finished.",
+    ],
+)
+def test_the_right_person_or_place_is_not_called_wrong(text: str) -> None:
+    assert verdicts(text, "contradicted") == set()
+
+
+# Years before Christ ----------------------------------------------------------------------
+
+ANCIENT = Path(__file__).parent / "facts_unseen" / "ancient.facts.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "words"),
+    [
+        ("Julius Caesar first invaded Britain in 55 BC.", "supported", "55 BC"),
+        ("Julius Caesar first invaded Britain in 43 BC.", "contradicted", "43 BC"),
+        ("Julius Caesar first invaded Britain in 1066.", "contradicted", "1066"),
+        ("The Great Pyramid was finished in about 2570 BC.", "supported", "2570 BC"),
+        ("The Great Pyramid was finished in 1560 B.C.", "contradicted", "1560 B.C."),
+    ],
+)
+def test_a_year_before_christ_is_a_date(text: str, verdict: str, words: str) -> None:
+    essay = Essay.from_text(text, "student")
+    found = findings_for(check_facts(essay, load_fact_sheet(ANCIENT)), "facts", essay)
+    assert words in {text[f.start : f.end] for f in found if f.verdict == verdict}
