@@ -389,3 +389,15 @@ def test_years_before_christ_keep_their_order() -> None:
     earlier, later = parse_when("3100 BC"), parse_when("55 BC")
     assert earlier.span.end < later.span.start
     assert parse_when("2600 BC to 2560 BC").label == "2600 BC to 2560 BC"
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("He had been promised it as far back as 1051, he said.", ["1051"]),
+        ("As early as 1215 the barons rebelled.", ["1215"]),
+        ("As many as 1200 men died.", []),  # a count, not a year
+    ],
+)
+def test_a_year_after_as_early_as_is_a_date(text: str, dates: list[str]) -> None:
+    assert [text[d.start : d.end] for d in find_dates(text)] == dates

@@ -60,6 +60,37 @@ def test_what_an_earlier_sentence_named_is_carried(text: str, fact: str, wrong: 
     assert (fact, wrong) in verdicts(text, "contradicted")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "they" for the locks, which the sentence before names as its object
+        "Engineers designed the locks with great care. They are 50 metres wide.",
+        # the paragraph's topic, with no pronoun, and carried on from sentence to sentence
+        "Engineers designed the locks with great care. Each chamber is 50 metres wide.",
+        "The locks were built of concrete. Engineers worked on them for years. Each chamber is"
+        " 50 metres wide.",
+    ],
+)
+def test_the_paragraphs_topic_is_carried(text: str) -> None:
+    assert ("lock-width", "50 metres") in verdicts(text, "contradicted")
+
+
+def test_the_topic_stops_at_the_paragraph() -> None:
+    text = "Engineers designed the locks with great care.\n\nEach chamber is 50 metres wide."
+    assert verdicts(text, "contradicted") == set()
+
+
+def test_a_place_only_one_fact_names_stands_for_its_subject() -> None:
+    # the Culebra Cut is where the digging was; "work there" is the digging
+    text = "Work at the Culebra Cut was completed in 1920."
+    assert ("culebra-cut", "1920") in verdicts(text, "contradicted")
+
+
+def test_a_year_after_as_far_back_as_is_a_date() -> None:
+    text = "Ferdinand de Lesseps began his attempt as far back as 1481."
+    assert ("french-attempt", "1481") in verdicts(text, "contradicted")
+
+
 def test_the_end_of_a_range_is_checked_beside_its_right_start() -> None:
     text = (
         "The Panama Canal links two oceans. Work on it began in 1904, but the canal was not"

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from grader.claims import Hit, Lexicon, Token
 from grader.engines.parser import Parsed
 from grader.essay import Span
+from grader.facts_check.model import Sentence
 
 # Words that point back to something named before: "the battle", "this strip", "these sacs".
 POINTING = frozenset("the this that these those".split())
@@ -83,18 +84,40 @@ def carried_subject(
     """Return what the sentence before was about, when this one speaks of it as "them" or "it".
 
     "The alveoli are tiny air sacs. There are about 300 million of them": the thing is the
-    subject (or what "is" says it is) of the sentence before, a word a fact is about (a name
-    is carried elsewhere). It is carried only when this sentence does not write it itself.
+    subject (or what "is" says it is, or the one such word it names) of the sentence before,
+    a word a fact is about (a name is carried elsewhere). It is carried only when this
+    sentence does not write it itself.
     """
     if not words & THING_PRONOUNS:
         return ()
     found: list[Hit] = []
-    for roles in (("nsubj", "nsubjpass"), ("attr",)):  # the subject first, else what it is
+    # the subject first, else what "is" says it is, else what it names at all ("It came into
+    # force two days later" after "he announced a quarantine")
+    for roles in (("nsubj", "nsubjpass"), ("attr",), None):
         for hit in before if not found else ():
             indices = parsed.words_in(hit.start, hit.end)
-            if is_subject_term(hit.term) and any(parsed.words[i].dep in roles for i in indices):
+            if is_subject_term(hit.term) and (
+                roles is None or any(parsed.words[i].dep in roles for i in indices)
+            ):
                 found.append(hit)
     terms = {h.term for h in found}
     if len(terms) != 1 or any(h.term in terms for h in own):
         return ()
     return tuple(found) if before_span.start <= found[0].start else ()
+
+
+def carried_topic(
+    before: Sentence, own: Sequence[Hit], subjects: frozenset[str]
+) -> tuple[Hit, ...]:
+    """Return the paragraph's running topic for a sentence that names no subject of a fact.
+
+    "The locks were built of concrete. Each chamber is 33.5 metres wide": the chamber is the
+    locks'. The topic is the one subject the sentence before wrote or carried (in the same
+    paragraph: the caller checks); with two, nothing is carried. A carried subject links a
+    value only where the fact's other words are written in the sentence itself.
+    """
+    if any(h.term in subjects for h in own):
+        return ()
+    carried = (*before.hits, *before.borrowed)
+    topic = {h.term for h in carried if h.term in subjects}
+    return tuple(h for h in carried if h.term in topic) if len(topic) == 1 else ()

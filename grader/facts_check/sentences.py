@@ -9,7 +9,12 @@ from collections.abc import Callable, Sequence
 from grader.claims import Hit, Token, find_amounts, find_dates, tokenise
 from grader.engines.parser import PLACE_LABELS, Parsed
 from grader.essay import Essay, Span
-from grader.facts_check.discourse import carried_subject, described_hits, heads_of
+from grader.facts_check.discourse import (
+    carried_subject,
+    carried_topic,
+    described_hits,
+    heads_of,
+)
 from grader.facts_check.model import (
     CARRIED,
     CLAUSE_BREAK,
@@ -43,6 +48,7 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
     places = frozenset(t for f in sheet.facts for t in f.place)
     subjects = frozenset(t for f in sheet.facts for t in f.about[0] if not lexicon.is_name(t))
+    all_subjects = frozenset(t for f in sheet.facts for t in f.about[0])
     persons = frozenset(t for f in sheet.facts for t in f.person) | frozenset(
         h.term for h in hits if _is_person(parsed, h)
     )
@@ -81,7 +87,7 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
             if not borrowed:  # "The alveoli are tiny air sacs. There are 300 million of them."
                 borrowed = carried_subject(
                     before.hits, before.span, words, own, parsed, lambda t: t in subjects
-                )
+                ) or carried_topic(before, own, all_subjects)
         sentences.append(
             Sentence(
                 span,
