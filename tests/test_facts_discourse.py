@@ -100,6 +100,15 @@ def test_the_end_of_a_range_is_checked_beside_its_right_start() -> None:
     assert ("canal-built", "1920") in verdicts(text, "contradicted")
 
 
+def test_a_number_of_the_facts_own_counted_noun_is_linked_across_clauses() -> None:
+    text = (
+        "Digging the Panama Canal was a huge job, done by an army of workers that the"
+        " engineers equipped with about {} steam shovels."
+    )
+    assert ("dredges", "about 400") in verdicts(text.format(400), "contradicted")
+    assert ("dredges", "about 100") in verdicts(text.format(100), "supported")
+
+
 def test_a_scale_word_the_fact_is_about_links_the_number() -> None:
     text = "Since 1914 about five million ships have passed through it."
     assert ("ships-total", "about five million") in verdicts(text, "contradicted")

@@ -43,7 +43,8 @@ def check_sentence(
             candidates = [f for f in facts if may_be_about(claim, f, sentence, rules, False)]
         results = {f.id: compare_claim(claim, f, sentence, rules) for f in candidates}
         chosen, sure = choose_facts(claim, candidates, results, sentence, rules)
-        if loose and any(results[f.id][0] != "supported" for f in chosen):
+        wrong = any(results[f.id][0] != "supported" for f in chosen)
+        if loose and wrong and not _counts_own_noun(claim, chosen, sentence, rules):
             chosen, sure = [], False  # a value the parse ties to no fact is never called wrong
         if sure and isinstance(claim, Amount) and _holders(claim, facts, chosen, sentence, rules):
             chosen, sure = [], False  # "29.1%, or 36.2 million people": another fact's number
@@ -104,6 +105,24 @@ def check_sentence(
             span.start, span.end, tuple(left), tuple(ambiguous), subjects, tuple(fits)
         )
     return verdicts, unverified, facts
+
+
+def _counts_own_noun(
+    claim: DateClaim | Amount, chosen: list[Fact], sentence: Sentence, rules: Rules
+) -> bool:
+    """Tell whether a number counts the very thing its facts count, by the sheet's own word
+    for it, in a sentence that names what each fact is about: "William's army ... carried
+    across by a fleet that the chroniclers put at about 7,000 ships" counts William's ships,
+    however far the parse puts the number from William."""
+    return (
+        isinstance(claim, Amount)
+        and bool(chosen)
+        and all(
+            any(n.of for n in numbers_for(claim, f, sentence, rules))
+            and speaks_of(sentence, f, rules)
+            for f in chosen
+        )
+    )
 
 
 def _range_end(check: Check, found: list[Check], fact: Fact, sentence: Sentence) -> bool:
