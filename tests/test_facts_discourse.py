@@ -109,6 +109,28 @@ def test_a_number_of_the_facts_own_counted_noun_is_linked_across_clauses() -> No
     assert ("dredges", "about 100") in verdicts(text.format(100), "supported")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cargo goes mostly to the United States (40%) and China (35%).",
+        "For cargo, the United States takes 40% and China 35%.",
+    ],
+)
+def test_the_words_two_facts_share_do_not_decide_between_them(text: str) -> None:
+    # "cargo" belongs to both facts; China is what tells 35% apart
+    assert ("cargo-china", "35%") in verdicts(text, "contradicted")
+    assert ("cargo-us", "40%") in verdicts(text, "supported")
+
+
+def test_a_relative_clause_that_says_which_thing_the_subject_is_belongs_to_its_event() -> None:
+    text = "The ships that pass through each day number about {}."
+    assert ("daily-transits", "about 90") in verdicts(text.format(90), "contradicted")
+    assert ("daily-transits", "about 36") in verdicts(text.format(36), "supported")
+    # set off by commas, a relative clause only adds to what it names
+    text = "The ships, which pass through in about 10 hours, number about 90 a day."
+    assert verdicts(text, "contradicted") == set()
+
+
 def test_a_scale_word_the_fact_is_about_links_the_number() -> None:
     text = "Since 1914 about five million ships have passed through it."
     assert ("ships-total", "about five million") in verdicts(text, "contradicted")

@@ -139,6 +139,7 @@ class Parsed:
             if joined or (word.dep == "advcl" and self._opens_with_when(j)):
                 found |= set(self._clause_words(j))
         found |= self._names_given(found)
+        found |= self._defining_clauses(found)
         seen = {head}
         while True:
             word = self.words[head]
@@ -224,6 +225,27 @@ class Parsed:
         if j >= 0 and self.words[j].pos in ("PROPN", "NOUN", "PRON"):
             return {j}
         return set()
+
+    def _defining_clauses(self, found: set[int]) -> set[int]:
+        """Return the words of a relative clause that says which thing a subject is: "The air
+        we breathe in has 0.04% carbon dioxide" is about inhaled air. A clause set off by a
+        comma ("Kirov, who was born in 1886, was shot in 1934") only adds to what it names."""
+        added: set[int] = set()
+        for i in found:
+            if self.words[i].dep not in SUBJECTS:
+                continue
+            for j in self.children(i):
+                word = self.words[j]
+                if word.dep != "relcl" or j < i:
+                    continue
+                between = range(i + 1, self._first_word(j))
+                if not any(self.words[k].text in (",", "(", "—", "–") for k in between):
+                    added |= set(self._clause_words(j))
+        return added
+
+    def _first_word(self, head: int) -> int:
+        """Return the index of the first word of a clause."""
+        return min(self._clause_words(head))
 
     def _clause_words(self, head: int) -> list[int]:
         """Return the words of the clause a head word opens, not those of clauses inside it."""

@@ -252,7 +252,33 @@ def choose_facts(
     nearest, second = (_distance(claim, f, sentence) for f in ranked[:2])
     if nearest < CLEARLY_NEARER * second:
         return ranked[:1], True
+    if len(ranked) == 2:
+        return _by_own_words(claim, ranked, sentence)
     return ranked, False
+
+
+def _by_own_words(
+    claim: DateClaim | Amount, pair: list[Fact], sentence: Sentence
+) -> tuple[list[Fact], bool]:
+    """Tell two facts apart by the words only one of them is about, when the other's words
+    are nearer another value of the sentence: in "The air you breathe in has 21% oxygen and
+    0.04% carbon dioxide", oxygen has its own number, so 0.04% is the carbon dioxide's. With
+    one value ("In 1939 Yagoda and Yezhov were both replaced") nothing is guessed."""
+    shared = frozenset().union(*pair[0].about) & frozenset().union(*pair[1].about)
+    others = [
+        c
+        for c in (*sentence.dates, *sentence.amounts)
+        if type(c) is type(claim) and c.start != claim.start
+    ]
+    for fact, other in (pair, pair[::-1]):
+        mine, theirs = (
+            _distance(claim, fact, sentence, shared),
+            _distance(claim, other, sentence, shared),
+        )
+        taken = any(_distance(c, other, sentence, shared) < theirs for c in others)
+        if mine < CLEARLY_NEARER * theirs and taken:
+            return [fact], True
+    return pair, False
 
 
 NEAR_PLACE = 30  # characters: "in Akita 39% of people"
@@ -304,14 +330,20 @@ def _in_statement(amount: Amount, fact: Fact) -> bool:
     )
 
 
-def _distance(claim: DateClaim | Amount, fact: Fact, sentence: Sentence) -> int:
-    """How far a claim is from the words that identify a fact (the farthest entry counts)."""
+def _distance(
+    claim: DateClaim | Amount, fact: Fact, sentence: Sentence, shared: frozenset[str] = frozenset()
+) -> int:
+    """How far a claim is from the words that identify a fact (the farthest entry counts),
+    leaving out entries written here only in words `shared` with another fact."""
     worst = 0
     for group in fact.about:
+        written = [h for h in sentence.hits if h.term in group and not _overlaps(h, claim)]
+        if written and all(h.term in shared for h in written):
+            continue
         gaps = [
             max(h.start - claim.end, claim.start - h.end, 0)
-            for h in sentence.hits
-            if h.term in group and not _overlaps(h, claim)
+            for h in written
+            if h.term not in shared
         ]
         worst = max(worst, min(gaps, default=FAR))
     return worst
