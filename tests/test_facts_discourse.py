@@ -131,6 +131,11 @@ def test_a_relative_clause_that_says_which_thing_the_subject_is_belongs_to_its_e
     assert verdicts(text, "contradicted") == set()
 
 
+def test_an_infinitive_of_purpose_belongs_to_the_event_of_its_verb() -> None:
+    text = "In 1870 Ferdinand de Lesseps sent engineers to Panama to begin his attempt."
+    assert ("french-attempt", "1870") in verdicts(text, "contradicted")
+
+
 def test_a_scale_word_the_fact_is_about_links_the_number() -> None:
     text = "Since 1914 about five million ships have passed through it."
     assert ("ships-total", "about five million") in verdicts(text, "contradicted")

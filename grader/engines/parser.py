@@ -124,7 +124,8 @@ class Parsed:
         it describes ("the murder of Kirov, which happened in 1934"). A time put before its
         verb covers the verbs joined to it ("In 1936 Yagoda was removed and replaced by
         Yezhov"), and a time also dates a "when" clause ("it began on 1 December, when Kirov
-        was shot"), as does a clause that hangs from the value itself ("1934, when ..."). Not
+        was shot") and an infinitive of purpose ("sent exiles to invade Cuba"), as does a
+        clause that hangs from the value itself ("1934, when ..."). Not
         `fronted`, for a subject, the verbs joined to its own are not counted.
         """
         i = words[0]
@@ -136,7 +137,7 @@ class Parsed:
         for j in self.children(head):
             word = self.words[j]
             joined = fronted and word.dep == "conj" and i < head and self.clause(j) == j
-            if joined or (word.dep == "advcl" and self._opens_with_when(j)):
+            if joined or (word.dep == "advcl" and (self._opens_with_when(j) or self._purpose(j))):
                 found |= set(self._clause_words(j))
         found |= self._names_given(found)
         found |= self._defining_clauses(found)
@@ -225,6 +226,14 @@ class Parsed:
         if j >= 0 and self.words[j].pos in ("PROPN", "NOUN", "PRON"):
             return {j}
         return set()
+
+    def _purpose(self, head: int) -> bool:
+        """Tell whether a clause is an infinitive of purpose with no subject of its own: in
+        "In 1961 the CIA sent 1,400 exiles to invade Cuba at the Bay of Pigs", the landing is
+        part of the sending."""
+        children = [self.words[j] for j in self.children(head)]
+        infinitive = any(w.dep == "aux" and w.text.lower() == "to" for w in children)
+        return infinitive and not self._has_subject(head)
 
     def _defining_clauses(self, found: set[int]) -> set[int]:
         """Return the words of a relative clause that says which thing a subject is: "The air
