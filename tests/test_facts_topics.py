@@ -20,7 +20,7 @@ FOLDERS = sorted(p for p in TOPICS.iterdir() if p.is_dir() and (p / "expected.ya
 SETS = {name: str(entry["set"]) for name, entry in first_runs().items()}
 CAUGHT = 0.95  # issue 16's sets: the share of planted errors caught, each for its own fact
 # Sets A and B must not fall below what the work on issue 35 reached (caught / planted).
-FLOORS = {"A": 36, "B": 30}
+FLOORS = {"A": 38, "B": 38}
 # Known false alarms on listed correct claims (none since issue 35 fixed Japan's two).
 KNOWN_FALSE: set[str] = set()
 

@@ -36,11 +36,7 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
     text = essay.text
     tokens = tokenise(text)
     lexicon = sheet.lexicon()
-    hits = lexicon.find(text, tokens)
-    heads = sheet.derived("facts-heads", lambda: heads_of(lexicon))
-    described = described_hits(tokens, hits, heads, essay.paragraphs)
-    if described:  # "the dam" for the Aswan High Dam named before
-        hits = sorted((*hits, *described), key=lambda h: (h.start, h.end))
+    hits = _essay_hits(essay, sheet, tokens)
     dates = find_dates(text)
     # A number inside a name ("Apollo 11", "Order No. 00447") counts nothing.
     numbered = [(h.start, h.end) for h in hits if any(c.isdigit() for c in h.term)]
@@ -100,14 +96,28 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
                 frozenset(h.term for h in (*own, *borrowed)),
                 parsed,
                 text,
-                tuple(
-                    (parsed.words[i].lemma.lower(), parsed.words[i].start, parsed.words[i].end)
-                    for i in parsed.words_in(span.start, span.end)
-                    if parsed.words[i].pos == "VERB"
-                ),
+                _verb_spans(parsed, span),
             )
         )
     return sentences
+
+
+def _essay_hits(essay: Essay, sheet: FactSheet, tokens: Sequence[Token]) -> list[Hit]:
+    """Find the sheet's terms, with "the dam" for the Aswan High Dam named before it."""
+    lexicon = sheet.lexicon()
+    hits = lexicon.find(essay.text, tokens)
+    heads = sheet.derived("facts-heads", lambda: heads_of(lexicon))
+    described = described_hits(tokens, hits, heads, essay.paragraphs)
+    return sorted((*hits, *described), key=lambda h: (h.start, h.end)) if described else hits
+
+
+def _verb_spans(parsed: Parsed, span: Span) -> tuple[tuple[str, int, int], ...]:
+    """Return each verb of a sentence: its lemma, start and end."""
+    return tuple(
+        (parsed.words[i].lemma.lower(), parsed.words[i].start, parsed.words[i].end)
+        for i in parsed.words_in(span.start, span.end)
+        if parsed.words[i].pos == "VERB"
+    )
 
 
 def _with_pronoun_hits(

@@ -16,7 +16,7 @@ from grader.facts_check.linking import (
     unchecked_subjects,
     worth_listing,
 )
-from grader.facts_check.model import RANK, Check, Rules, Sentence, Unverified, Verdict
+from grader.facts_check.model import RANK, Check, Outcome, Rules, Sentence, Unverified, Verdict
 from grader.facts_check.roles import group_checks, person_checks, place_checks
 from grader.factsheet import Fact
 
@@ -37,17 +37,7 @@ def check_sentence(
     ambiguous: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     claims: list[DateClaim | Amount] = [*sentence.dates, *sentence.amounts]
     for claim in claims:
-        candidates = [f for f in facts if may_be_about(claim, f, sentence, rules)]
-        loose = not candidates
-        if loose:
-            candidates = [f for f in facts if may_be_about(claim, f, sentence, rules, False)]
-        results = {f.id: compare_claim(claim, f, sentence, rules) for f in candidates}
-        chosen, sure = choose_facts(claim, candidates, results, sentence, rules)
-        wrong = any(results[f.id][0] != "supported" for f in chosen)
-        if loose and wrong and not _counts_own_noun(claim, chosen, sentence, rules):
-            chosen, sure = [], False  # a value the parse ties to no fact is never called wrong
-        if sure and isinstance(claim, Amount) and _holders(claim, facts, chosen, sentence, rules):
-            chosen, sure = [], False  # "29.1%, or 36.2 million people": another fact's number
+        chosen, sure, results = _link(claim, facts, sentence, rules)
         if sure:
             for fact in chosen:
                 outcome, expected = results[fact.id]
@@ -62,21 +52,7 @@ def check_sentence(
             fitting = fitting_facts(claim, rules)
             if fitting:
                 fits.append(((claim.start, claim.end), fitting))
-    # A fact of one date given the right date and another in one sentence: the other is
-    # another event's ("seized power in November 1799 and crowned himself emperor in 1804").
-    for fact in rules.facts:
-        found = checks[fact.id]
-        for kind, values in (("date", fact.date), ("number", fact.number)):
-            if len(values) == 1 and any(c.what == kind and c.outcome == "supported" for c in found):
-                others = [
-                    c
-                    for c in found
-                    if c.what == kind
-                    and c.outcome != "supported"
-                    and not _range_end(c, found, fact, sentence)
-                ]
-                left += [(c.start, c.end) for c in others]
-                checks[fact.id] = found = [c for c in found if c not in others]
+    left += _other_events(checks, rules, sentence)
     # A place or person counts for a fact only among the words of the fact's own event, and
     # not in a clause whose date another fact took: in "Kirov's followers in Leningrad ...
     # were shot on 29 December", Leningrad says nothing about where Kirov was killed.
@@ -105,6 +81,50 @@ def check_sentence(
             span.start, span.end, tuple(left), tuple(ambiguous), subjects, tuple(fits)
         )
     return verdicts, unverified, facts
+
+
+def _link(
+    claim: DateClaim | Amount, facts: list[Fact], sentence: Sentence, rules: Rules
+) -> tuple[list[Fact], bool, dict[str, tuple[Outcome, str]]]:
+    """Pick the facts a claim is about and whether that is sure, with each candidate's result."""
+    candidates = [f for f in facts if may_be_about(claim, f, sentence, rules)]
+    loose = not candidates
+    if loose:
+        candidates = [f for f in facts if may_be_about(claim, f, sentence, rules, False)]
+    results = {f.id: compare_claim(claim, f, sentence, rules) for f in candidates}
+    chosen, sure = choose_facts(claim, candidates, results, sentence, rules)
+    wrong = any(results[f.id][0] != "supported" for f in chosen)
+    if loose and wrong and not _counts_own_noun(claim, chosen, sentence, rules):
+        return [], False, results  # a value the parse ties to no fact is never called wrong
+    if sure and isinstance(claim, Amount) and _holders(claim, facts, chosen, sentence, rules):
+        return [], False, results  # "29.1%, or 36.2 million people": another fact's number
+    return chosen, sure, results
+
+
+def _other_events(
+    checks: dict[str, list[Check]], rules: Rules, sentence: Sentence
+) -> list[tuple[int, int]]:
+    """Take away, and return, the values of another event given to a fact of one value.
+
+    A fact of one date given the right date and another in one sentence: the other is
+    another event's ("seized power in November 1799 and crowned himself emperor in 1804"),
+    unless it is the end of the fact's range after its right start.
+    """
+    left = []
+    for fact in rules.facts:
+        found = checks[fact.id]
+        for kind, values in (("date", fact.date), ("number", fact.number)):
+            if len(values) == 1 and any(c.what == kind and c.outcome == "supported" for c in found):
+                others = [
+                    c
+                    for c in found
+                    if c.what == kind
+                    and c.outcome != "supported"
+                    and not _range_end(c, found, fact, sentence)
+                ]
+                left += [(c.start, c.end) for c in others]
+                checks[fact.id] = found = [c for c in found if c not in others]
+    return left
 
 
 def _counts_own_noun(
