@@ -369,3 +369,35 @@ def test_signs_and_units_are_read_as_written(text: str, value: float, said: str)
     amounts = find_amounts(text)
     assert (amounts[0].value, text[amounts[0].start : amounts[0].end]) == (value, said)
     assert len(amounts) == 1 and amounts[0].low <= amounts[0].value <= amounts[0].high
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Menes united Egypt in about 3100 BC.", "3100 BC"),
+        ("It was finished in 2560BC.", "2560 BC"),
+        ("Rome was founded in 753 B.C. by Romulus.", "753 BC"),
+        ("Caesar was killed in 44 BCE.", "44 BC"),
+    ],
+)
+def test_a_year_before_christ_is_read_as_a_date_not_a_number(text: str, label: str) -> None:
+    assert [d.when.label for d in find_dates(text)] == [label]
+    assert find_amounts(text) == []
+
+
+def test_years_before_christ_keep_their_order() -> None:
+    earlier, later = parse_when("3100 BC"), parse_when("55 BC")
+    assert earlier.span.end < later.span.start
+    assert parse_when("2600 BC to 2560 BC").label == "2600 BC to 2560 BC"
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("He had been promised it as far back as 1051, he said.", ["1051"]),
+        ("As early as 1215 the barons rebelled.", ["1215"]),
+        ("As many as 1200 men died.", []),  # a count, not a year
+    ],
+)
+def test_a_year_after_as_early_as_is_a_date(text: str, dates: list[str]) -> None:
+    assert [text[d.start : d.end] for d in find_dates(text)] == dates

@@ -124,7 +124,8 @@ class Parsed:
         it describes ("the murder of Kirov, which happened in 1934"). A time put before its
         verb covers the verbs joined to it ("In 1936 Yagoda was removed and replaced by
         Yezhov"), and a time also dates a "when" clause ("it began on 1 December, when Kirov
-        was shot"), as does a clause that hangs from the value itself ("1934, when ..."). Not
+        was shot") and an infinitive of purpose ("sent exiles to invade Cuba"), as does a
+        clause that hangs from the value itself ("1934, when ..."). Not
         `fronted`, for a subject, the verbs joined to its own are not counted.
         """
         i = words[0]
@@ -136,9 +137,10 @@ class Parsed:
         for j in self.children(head):
             word = self.words[j]
             joined = fronted and word.dep == "conj" and i < head and self.clause(j) == j
-            if joined or (word.dep == "advcl" and self._opens_with_when(j)):
+            if joined or (word.dep == "advcl" and (self._opens_with_when(j) or self._purpose(j))):
                 found |= set(self._clause_words(j))
         found |= self._names_given(found)
+        found |= self._defining_clauses(found)
         seen = {head}
         while True:
             word = self.words[head]
@@ -224,6 +226,35 @@ class Parsed:
         if j >= 0 and self.words[j].pos in ("PROPN", "NOUN", "PRON"):
             return {j}
         return set()
+
+    def _purpose(self, head: int) -> bool:
+        """Tell whether a clause is an infinitive of purpose with no subject of its own: in
+        "In 1961 the CIA sent 1,400 exiles to invade Cuba at the Bay of Pigs", the landing is
+        part of the sending."""
+        children = [self.words[j] for j in self.children(head)]
+        infinitive = any(w.dep == "aux" and w.text.lower() == "to" for w in children)
+        return infinitive and not self._has_subject(head)
+
+    def _defining_clauses(self, found: set[int]) -> set[int]:
+        """Return the words of a relative clause that says which thing a subject is: "The air
+        we breathe in has 0.04% carbon dioxide" is about inhaled air. A clause set off by a
+        comma ("Kirov, who was born in 1886, was shot in 1934") only adds to what it names."""
+        added: set[int] = set()
+        for i in found:
+            if self.words[i].dep not in SUBJECTS:
+                continue
+            for j in self.children(i):
+                word = self.words[j]
+                if word.dep != "relcl" or j < i:
+                    continue
+                between = range(i + 1, self._first_word(j))
+                if not any(self.words[k].text in (",", "(", "—", "–") for k in between):
+                    added |= set(self._clause_words(j))
+        return added
+
+    def _first_word(self, head: int) -> int:
+        """Return the index of the first word of a clause."""
+        return min(self._clause_words(head))
 
     def _clause_words(self, head: int) -> list[int]:
         """Return the words of the clause a head word opens, not those of clauses inside it."""

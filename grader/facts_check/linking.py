@@ -50,7 +50,11 @@ def speaks_of(
         return False  # the quick test: some entry is not written at all
     defines = rules.defines[fact.id]
     choices = []
-    usable = [h for h in sentence.hits if claim is None or not _overlaps(h, claim)]
+    usable = [
+        h
+        for h in sentence.hits
+        if claim is None or not _overlaps(h, claim) or _scale_word(h, claim, sentence.text)
+    ]
     if deeds:  # the statement's own verb stands for the deed: "Endurance sank" for "crushed"
         usable += _deed_hits(sentence, fact, rules, deeds, claim)
     borrowed = sentence.borrowed
@@ -78,6 +82,12 @@ def speaks_of(
         max(h.start for h in chosen) - min(h.end for h in chosen) <= WINDOW
         for chosen in product(*choices)
     )
+
+
+def _scale_word(hit: Hit, claim: DateClaim | Amount | Span, text: str) -> bool:
+    """Tell whether a term inside a number is its scale, a word the fact is about: in "five
+    billion of them", "billion" says the count is of a great many things, as "million" does."""
+    return isinstance(claim, Amount) and text[hit.start : hit.end].isalpha()
 
 
 def _is_deed_group(group: frozenset[str], rules: Rules) -> bool:
@@ -112,7 +122,7 @@ def may_be_about(
     if isinstance(claim, DateClaim):
         fits = bool(fact.date)
     else:
-        numbers = _numbers_for(claim, fact, sentence, rules)
+        numbers = numbers_for(claim, fact, sentence, rules)
         if strict and _elsewhere(sentence, fact, rules, claim):
             return False  # "in Akita 39% of people are over 65" is not Japan's share
         if strict:  # "seven generals" is never checked against "681,692 people shot"
@@ -149,6 +159,12 @@ def fitting_facts(claim: DateClaim | Amount, rules: Rules) -> tuple[str, ...]:
     return tuple(fact_id for score, fact_id in scored if score >= best - 0.05)[:2]
 
 
+def results_supported(amount: Amount, fact: Fact, sentence: Sentence, rules: Rules) -> bool:
+    """Tell whether a number agrees with the fact's numbers it may be compared with."""
+    numbers = numbers_for(amount, fact, sentence, rules)
+    return bool(numbers) and compare_number(amount, numbers)[0] == "supported"
+
+
 def claim_kind(claim: DateClaim | Amount) -> str:
     """Name what a claim is."""
     return "date" if isinstance(claim, DateClaim) else "number"
@@ -171,7 +187,7 @@ def unchecked_subjects(sentence: Sentence, rules: Rules) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _numbers_for(amount: Amount, fact: Fact, sentence: Sentence, rules: Rules) -> list[NumberValue]:
+def numbers_for(amount: Amount, fact: Fact, sentence: Sentence, rules: Rules) -> list[NumberValue]:
     """Return the fact's numbers an amount may be compared with (those whose `of` words follow)."""
     usable = []
     for number in rules.numbers[fact.id]:
@@ -197,7 +213,7 @@ def compare_claim(
         if claim.guessed_year:
             return compare_day(claim, fact.date)
         return compare_date(claim.when, fact.date)
-    return compare_number(claim, _numbers_for(claim, fact, sentence, rules))
+    return compare_number(claim, numbers_for(claim, fact, sentence, rules))
 
 
 def choose_facts(
@@ -236,7 +252,33 @@ def choose_facts(
     nearest, second = (_distance(claim, f, sentence) for f in ranked[:2])
     if nearest < CLEARLY_NEARER * second:
         return ranked[:1], True
+    if len(ranked) == 2:
+        return _by_own_words(claim, ranked, sentence)
     return ranked, False
+
+
+def _by_own_words(
+    claim: DateClaim | Amount, pair: list[Fact], sentence: Sentence
+) -> tuple[list[Fact], bool]:
+    """Tell two facts apart by the words only one of them is about, when the other's words
+    are nearer another value of the sentence: in "The air you breathe in has 21% oxygen and
+    0.04% carbon dioxide", oxygen has its own number, so 0.04% is the carbon dioxide's. With
+    one value ("In 1939 Yagoda and Yezhov were both replaced") nothing is guessed."""
+    shared = frozenset().union(*pair[0].about) & frozenset().union(*pair[1].about)
+    others = [
+        c
+        for c in (*sentence.dates, *sentence.amounts)
+        if type(c) is type(claim) and c.start != claim.start
+    ]
+    for fact, other in (pair, pair[::-1]):
+        mine, theirs = (
+            _distance(claim, fact, sentence, shared),
+            _distance(claim, other, sentence, shared),
+        )
+        taken = any(_distance(c, other, sentence, shared) < theirs for c in others)
+        if mine < CLEARLY_NEARER * theirs and taken:
+            return [fact], True
+    return pair, False
 
 
 NEAR_PLACE = 30  # characters: "in Akita 39% of people"
@@ -288,14 +330,20 @@ def _in_statement(amount: Amount, fact: Fact) -> bool:
     )
 
 
-def _distance(claim: DateClaim | Amount, fact: Fact, sentence: Sentence) -> int:
-    """How far a claim is from the words that identify a fact (the farthest entry counts)."""
+def _distance(
+    claim: DateClaim | Amount, fact: Fact, sentence: Sentence, shared: frozenset[str] = frozenset()
+) -> int:
+    """How far a claim is from the words that identify a fact (the farthest entry counts),
+    leaving out entries written here only in words `shared` with another fact."""
     worst = 0
     for group in fact.about:
+        written = [h for h in sentence.hits if h.term in group and not _overlaps(h, claim)]
+        if written and all(h.term in shared for h in written):
+            continue
         gaps = [
             max(h.start - claim.end, claim.start - h.end, 0)
-            for h in sentence.hits
-            if h.term in group and not _overlaps(h, claim)
+            for h in written
+            if h.term not in shared
         ]
         worst = max(worst, min(gaps, default=FAR))
     return worst

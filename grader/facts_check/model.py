@@ -4,6 +4,7 @@ the rules worked out once from a sheet."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -243,15 +244,19 @@ class Rules:
         is_name = sheet.lexicon().is_name
         counted = {f.id: counted_in_statement(f) for f in sheet.facts}
         subjects = frozenset(term for fact in sheet.facts for term in fact.about[0])
+        own = _own_places(sheet)
         by_subject: dict[str, list[Fact]] = {}
         for fact in sheet.facts:
-            for term in fact.about[0]:
+            for term in (*fact.about[0], *own[fact.id]):
                 by_subject.setdefault(term, []).append(fact)
         return cls(
             facts=tuple(sheet.facts),
             by_subject={term: tuple(facts) for term, facts in by_subject.items()},
             misconceived=tuple(f for f in sheet.facts if f.misconceptions),
-            groups={f.id: tuple(frozenset(g) for g in f.about) for f in sheet.facts},
+            groups={
+                f.id: (frozenset(f.about[0]) | own[f.id], *(frozenset(g) for g in f.about[1:]))
+                for f in sheet.facts
+            },
             defines={
                 f.id: all(is_name(t) for group in f.about for t in group) for f in sheet.facts
             },
@@ -286,3 +291,13 @@ def _about_verbs(fact: Fact, is_name: Callable[[str], bool]) -> frozenset[str]:
         t for group in fact.about for t in group if not is_name(t) and " " not in t and "*" not in t
     )
     return word_lemmas(words)
+
+
+def _own_places(sheet: FactSheet) -> dict[str, frozenset[str]]:
+    """Return, for each fact, the places no other fact names: such a place stands for what the
+    fact is about ("The two armies met on Senlac Hill" speaks of the Battle of Hastings)."""
+    counts = Counter(term for fact in sheet.facts for term in set(fact.place))
+    return {
+        f.id: frozenset(t for t in f.place if counts[t] == 1) if len(f.about) > 1 else frozenset()
+        for f in sheet.facts
+    }

@@ -50,6 +50,7 @@ def place_checks(
         if e.label in PLACE_LABELS and not _is_sheet_name(sentence, e.start, e.end, rules)
     ]
     others += _unlabelled_places(sentence, rules)
+    others += [w for w in _complement_names(sentence, rules) if _named_as_it(sentence, fact, w[0])]
     role = rules.place_roles[fact.id]
     statement = fact.statement.casefold()
     wrong = [
@@ -68,7 +69,7 @@ def _fills(sentence: Sentence, fact: Fact, rules: Rules, start: int, role: Role)
     """Tell whether a place written here fills the fact's place role: after a word of the
     same role, or "to" a place where the verb is the fact's deed ("banished to Padua")."""
     written = role_before(sentence.text, start)
-    if written == role:
+    if written == role or _named_as_it(sentence, fact, start):
         return True
     if not compatible(written, role):
         return False
@@ -79,6 +80,52 @@ def _fills(sentence: Sentence, fact: Fact, rules: Rules, start: int, role: Role)
     preposition = parsed.words[words[0]].head
     verb = parsed.words[parsed.words[preposition].head]
     return verb.lemma.lower() in rules.deeds[fact.id]
+
+
+def _named_as_it(sentence: Sentence, fact: Fact, start: int) -> bool:
+    """Tell whether a name is what "is" says the fact's subject is: "The oldest prefecture is
+    Shimane" or "Shimane is the oldest prefecture", where the sheet says Akita is."""
+    parsed = sentence.parsed
+    i = _name_head(parsed, start)
+    if i is None:
+        return False
+    verb = parsed.words[i].head
+    other = {"attr": MAIN_SUBJECT, "nsubj": ("attr",)}.get(parsed.words[i].dep)
+    if other is None or parsed.words[verb].lemma != "be":
+        return False
+    about = frozenset(t for group in fact.about for t in group)
+    sides = [j for j in parsed.children(verb) if parsed.words[j].dep in other]
+    said = frozenset(k for j in sides for k in parsed.subtree(j))
+    return any(h.term in about and sentence.in_reach(h, said) for h in sentence.hits)
+
+
+def _name_head(parsed: Parsed, start: int) -> int | None:
+    """Return the last word of the name starting here (past its compounds), if any."""
+    words = parsed.words_in(start, start + 1)
+    if not words:
+        return None
+    i = words[0]
+    while parsed.words[i].dep == "compound" and parsed.words[i].head != i:
+        i = parsed.words[i].head
+    return i
+
+
+def _complement_names(sentence: Sentence, rules: Rules) -> list[tuple[int, int]]:
+    """Find proper names on either side of "is", whatever type the parser gave them
+    ("The busiest port is Colón", which it calls a person): a place when the fact's words
+    stand on the other side, as `_named_as_it` checks."""
+    parsed = sentence.parsed
+    found = []
+    for i in parsed.words_in(sentence.span.start, sentence.span.end):
+        word = parsed.words[i]
+        if word.pos != "PROPN" or word.dep not in ("attr", "nsubj"):
+            continue
+        if parsed.words[word.head].lemma != "be":
+            continue
+        where = name_span(parsed, i)
+        if where and not _is_sheet_name(sentence, where[0], where[1], rules):
+            found.append(where)
+    return found
 
 
 def _unlabelled_places(sentence: Sentence, rules: Rules) -> list[tuple[int, int]]:
@@ -263,7 +310,29 @@ def _people(sentence: Sentence) -> list[tuple[int, int, int]]:
             first -= 1
         if not any(s <= word.start < e for s, e, _ in found):
             found.append((parsed.words[first].start, word.end, i))
+    for i in parsed.words_in(span.start, span.end):
+        word = parsed.words[i]
+        if _untagged_name(parsed, i) and not any(s <= word.start < e for s, e, _ in found):
+            found.append((word.start, word.end, i))
     return found
+
+
+def _untagged_name(parsed: Parsed, i: int) -> bool:
+    """Tell whether a subject is a name the parser did not tag as a person.
+
+    "Whit shoots the dog" (read as the noun "whit"), "Marsh led the works" (a proper noun of
+    no type): a capitalised singular subject with no "the" or "a", as a common noun would have
+    ("The hunter shoots ..."); a title with one ("the Colonel") may be the right person's.
+    """
+    word = parsed.words[i]
+    if word.dep not in MAIN_SUBJECT or not word.text[:1].isupper() or word.entity == "PERSON":
+        return False
+    if word.tag not in ("NN", "NNP") or _not_a_person(parsed, i) or word.entity == "ORG":
+        return False
+    if any(parsed.words[j].dep in ("det", "poss") for j in parsed.children(i)):
+        return False
+    initial = i == 0 or word.opens_sentence
+    return word.pos in ("NOUN", "PROPN") if initial else word.pos == "PROPN"
 
 
 def _not_a_person(parsed: Parsed, i: int) -> bool:

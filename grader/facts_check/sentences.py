@@ -9,6 +9,12 @@ from collections.abc import Callable, Sequence
 from grader.claims import Hit, Token, find_amounts, find_dates, tokenise
 from grader.engines.parser import PLACE_LABELS, Parsed
 from grader.essay import Essay, Span
+from grader.facts_check.discourse import (
+    carried_subject,
+    carried_topic,
+    described_hits,
+    heads_of,
+)
 from grader.facts_check.model import (
     CARRIED,
     CLAUSE_BREAK,
@@ -30,13 +36,15 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
     text = essay.text
     tokens = tokenise(text)
     lexicon = sheet.lexicon()
-    hits = lexicon.find(text, tokens)
+    hits = _essay_hits(essay, sheet, tokens)
     dates = find_dates(text)
     # A number inside a name ("Apollo 11", "Order No. 00447") counts nothing.
     numbered = [(h.start, h.end) for h in hits if any(c.isdigit() for c in h.term)]
     amounts = find_amounts(text, [(d.start, d.end) for d in dates] + numbered)
     paragraph_of = {s: p for p in essay.paragraphs for s in essay.sentences if _within(s, p)}
     places = frozenset(t for f in sheet.facts for t in f.place)
+    subjects = frozenset(t for f in sheet.facts for t in f.about[0] if not lexicon.is_name(t))
+    all_subjects = frozenset(t for f in sheet.facts for t in f.about[0])
     persons = frozenset(t for f in sheet.facts for t in f.person) | frozenset(
         h.term for h in hits if _is_person(parsed, h)
     )
@@ -72,6 +80,10 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
                 # "The Terror began in 1936. It lasted until 1938, but it began with Kirov's
                 # murder": the first "it" still stands for the Terror, in its own clause only.
                 borrowed, borrowed_in = names, orphans
+            if not borrowed:  # "The alveoli are tiny air sacs. There are 300 million of them."
+                borrowed = carried_subject(
+                    before.hits, before.span, words, own, parsed, lambda t: t in subjects
+                ) or carried_topic(before, own, all_subjects)
         sentences.append(
             Sentence(
                 span,
@@ -84,14 +96,28 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
                 frozenset(h.term for h in (*own, *borrowed)),
                 parsed,
                 text,
-                tuple(
-                    (parsed.words[i].lemma.lower(), parsed.words[i].start, parsed.words[i].end)
-                    for i in parsed.words_in(span.start, span.end)
-                    if parsed.words[i].pos == "VERB"
-                ),
+                _verb_spans(parsed, span),
             )
         )
     return sentences
+
+
+def _essay_hits(essay: Essay, sheet: FactSheet, tokens: Sequence[Token]) -> list[Hit]:
+    """Find the sheet's terms, with "the dam" for the Aswan High Dam named before it."""
+    lexicon = sheet.lexicon()
+    hits = lexicon.find(essay.text, tokens)
+    heads = sheet.derived("facts-heads", lambda: heads_of(lexicon))
+    described = described_hits(tokens, hits, heads, essay.paragraphs)
+    return sorted((*hits, *described), key=lambda h: (h.start, h.end)) if described else hits
+
+
+def _verb_spans(parsed: Parsed, span: Span) -> tuple[tuple[str, int, int], ...]:
+    """Return each verb of a sentence: its lemma, start and end."""
+    return tuple(
+        (parsed.words[i].lemma.lower(), parsed.words[i].start, parsed.words[i].end)
+        for i in parsed.words_in(span.start, span.end)
+        if parsed.words[i].pos == "VERB"
+    )
 
 
 def _with_pronoun_hits(

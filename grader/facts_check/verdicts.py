@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from grader.claims import Amount, DateClaim
+from grader.facts_check.comparing import in_unit
 from grader.facts_check.linking import (
     choose_facts,
     claim_kind,
     compare_claim,
     fitting_facts,
     may_be_about,
+    numbers_for,
+    results_supported,
     speaks_of,
     unchecked_subjects,
     worth_listing,
 )
-from grader.facts_check.model import RANK, Check, Rules, Sentence, Unverified, Verdict
+from grader.facts_check.model import RANK, Check, Outcome, Rules, Sentence, Unverified, Verdict
 from grader.facts_check.roles import group_checks, person_checks, place_checks
 from grader.factsheet import Fact
 
@@ -34,14 +37,7 @@ def check_sentence(
     ambiguous: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     claims: list[DateClaim | Amount] = [*sentence.dates, *sentence.amounts]
     for claim in claims:
-        candidates = [f for f in facts if may_be_about(claim, f, sentence, rules)]
-        loose = not candidates
-        if loose:
-            candidates = [f for f in facts if may_be_about(claim, f, sentence, rules, False)]
-        results = {f.id: compare_claim(claim, f, sentence, rules) for f in candidates}
-        chosen, sure = choose_facts(claim, candidates, results, sentence, rules)
-        if loose and any(results[f.id][0] != "supported" for f in chosen):
-            chosen, sure = [], False  # a value the parse ties to no fact is never called wrong
+        chosen, sure, results = _link(claim, facts, sentence, rules)
         if sure:
             for fact in chosen:
                 outcome, expected = results[fact.id]
@@ -56,15 +52,7 @@ def check_sentence(
             fitting = fitting_facts(claim, rules)
             if fitting:
                 fits.append(((claim.start, claim.end), fitting))
-    # A fact of one date given the right date and another in one sentence: the other is
-    # another event's ("seized power in November 1799 and crowned himself emperor in 1804").
-    for fact in rules.facts:
-        found = checks[fact.id]
-        for kind, values in (("date", fact.date), ("number", fact.number)):
-            if len(values) == 1 and any(c.what == kind and c.outcome == "supported" for c in found):
-                others = [c for c in found if c.what == kind and c.outcome != "supported"]
-                left += [(c.start, c.end) for c in others]
-                checks[fact.id] = found = [c for c in found if c not in others]
+    left += _other_events(checks, rules, sentence)
     # A place or person counts for a fact only among the words of the fact's own event, and
     # not in a clause whose date another fact took: in "Kirov's followers in Leningrad ...
     # were shot on 29 December", Leningrad says nothing about where Kirov was killed.
@@ -93,6 +81,113 @@ def check_sentence(
             span.start, span.end, tuple(left), tuple(ambiguous), subjects, tuple(fits)
         )
     return verdicts, unverified, facts
+
+
+def _link(
+    claim: DateClaim | Amount, facts: list[Fact], sentence: Sentence, rules: Rules
+) -> tuple[list[Fact], bool, dict[str, tuple[Outcome, str]]]:
+    """Pick the facts a claim is about and whether that is sure, with each candidate's result."""
+    candidates = [f for f in facts if may_be_about(claim, f, sentence, rules)]
+    loose = not candidates
+    if loose:
+        candidates = [f for f in facts if may_be_about(claim, f, sentence, rules, False)]
+    results = {f.id: compare_claim(claim, f, sentence, rules) for f in candidates}
+    chosen, sure = choose_facts(claim, candidates, results, sentence, rules)
+    wrong = any(results[f.id][0] != "supported" for f in chosen)
+    if loose and wrong and not _counts_own_noun(claim, chosen, sentence, rules):
+        return [], False, results  # a value the parse ties to no fact is never called wrong
+    if sure and isinstance(claim, Amount) and _holders(claim, facts, chosen, sentence, rules):
+        return [], False, results  # "29.1%, or 36.2 million people": another fact's number
+    return chosen, sure, results
+
+
+def _other_events(
+    checks: dict[str, list[Check]], rules: Rules, sentence: Sentence
+) -> list[tuple[int, int]]:
+    """Take away, and return, the values of another event given to a fact of one value.
+
+    A fact of one date given the right date and another in one sentence: the other is
+    another event's ("seized power in November 1799 and crowned himself emperor in 1804"),
+    unless it is the end of the fact's range after its right start.
+    """
+    left = []
+    for fact in rules.facts:
+        found = checks[fact.id]
+        for kind, values in (("date", fact.date), ("number", fact.number)):
+            if len(values) == 1 and any(c.what == kind and c.outcome == "supported" for c in found):
+                others = [
+                    c
+                    for c in found
+                    if c.what == kind
+                    and c.outcome != "supported"
+                    and not _range_end(c, found, fact, sentence)
+                ]
+                left += [(c.start, c.end) for c in others]
+                checks[fact.id] = found = [c for c in found if c not in others]
+    return left
+
+
+def _counts_own_noun(
+    claim: DateClaim | Amount, chosen: list[Fact], sentence: Sentence, rules: Rules
+) -> bool:
+    """Tell whether a number counts the very thing its facts count, by the sheet's own word
+    for it, in a sentence that names what each fact is about: "William's army ... carried
+    across by a fleet that the chroniclers put at about 7,000 ships" counts William's ships,
+    however far the parse puts the number from William."""
+    return (
+        isinstance(claim, Amount)
+        and bool(chosen)
+        and all(
+            any(n.of for n in numbers_for(claim, f, sentence, rules))
+            and speaks_of(sentence, f, rules)
+            for f in chosen
+        )
+    )
+
+
+def _range_end(check: Check, found: list[Check], fact: Fact, sentence: Sentence) -> bool:
+    """Tell whether a date stands for the end of the fact's range, after its start written
+    right: "Building started in 1960 ..., but the dam was not finished until 1975"."""
+    span = fact.date[0] if check.what == "date" and fact.date else None
+    if span is None or not span.is_range:
+        return False
+    starts = {
+        d.start
+        for d in sentence.dates
+        if not d.when.is_range
+        and d.when.span.overlaps(span.first)
+        and not d.when.span.overlaps(span.last)
+    }
+    return any(
+        c.what == "date" and c.outcome == "supported" and c.start in starts and c.end <= check.start
+        for c in found
+    )
+
+
+def _holders(
+    amount: Amount, facts: list[Fact], chosen: list[Fact], sentence: Sentence, rules: Rules
+) -> list[Fact]:
+    """Return the other facts the sentence speaks of that hold this very number.
+
+    A number that one fact of the sentence holds is not wrong for another, however the parse
+    links it: in "by September 2023 that share reached 29.1%, or 36.2 million people", 36.2
+    million is the over-65s' count, not Japan's population; when unsure, say nothing.
+    """
+    if all(results_supported(amount, f, sentence, rules) for f in chosen):
+        return []
+    if all(any(n.of for n in numbers_for(amount, f, sentence, rules)) for f in chosen):
+        return []  # "the left lung has three lobes": it counts what the fact counts, by name
+    found = []
+    for fact in facts:
+        if fact in chosen:
+            continue
+        for number in rules.numbers[fact.id]:
+            said = in_unit(amount, number) if number.percent == amount.percent else None
+            low, high = number.accepted
+            if said is not None and low <= said.value <= high:  # the value itself, not "roughly"
+                found.append(fact)
+                break
+    return found
 
 
 def _misconceptions(sentence: Sentence, fact: Fact) -> list[Check]:
