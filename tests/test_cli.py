@@ -46,8 +46,8 @@ def test_check_json_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> N
         textstat.flesch_kincaid_grade(data["text"]), 3
     )
     assert [c["id"] for c in data["criteria"]] == ["structure", "readability", "mechanics"]
-    # structure, clarity and mechanics weigh 2, 3 and 2; each of six levels
-    assert data["total"]["max"] == 42 and data["total"]["grade"]
+    # structure, clarity and mechanics weigh 4, 2 and 2; each of six levels
+    assert data["total"]["max"] == 48 and data["total"]["grade"]
     structure = data["criteria"][0]
     assert structure["evidence"] and structure["measure"] == "evidence_score"
     assert {"label", "measure", "value", "share", "weight"} <= set(structure["evidence"][0])

@@ -17,6 +17,8 @@ from grader.analysers.mechanics_checks import (
     finished_or_said,
     misfires,
     paragraph_ends,
+    quotations,
+    quoted,
     told_in_past,
 )
 from grader.analysers.mechanics_profile import (
@@ -96,6 +98,12 @@ def analyse_mechanics(
     matches = [*matches, *paragraph_ends(essay.text, essay.paragraphs, matches)]
     # The engine's layers parsed this text already: the parser returns the same parse.
     parsed = services.parser().parse(essay.text) if matches and essay.text.strip() else None
+    if rubric is None or rubric.genre != "narrative":
+        # In an essay the words in quotation marks are a source's (Shakespeare's "o'erleaps",
+        # a title, a witness): not the student's to correct. In a story they are the student's
+        # own dialogue, and checked.
+        inside = quotations(essay.text)
+        matches = [m for m in matches if not quoted(m, inside)]
     assessment = assess_matches(essay, criterion, matches, allowed, parsed)
     # How much writing the accuracy was shown over: a few clean lines prove little control.
     assessment.measures["word_count"] = float(essay.word_count)

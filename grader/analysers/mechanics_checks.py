@@ -51,6 +51,37 @@ UNFINISHED = (
 )
 
 
+# Quotation marks: double, curly single, and straight single ones that stand where a quotation
+# opens (after a space or a bracket, before a letter) or closes (after a letter or a stop,
+# before a space or a stop). An opening mark with no close within QUOTE_REACH characters opens
+# nothing: an unpaired mark must not excuse the rest of the essay.
+QUOTE_OPEN = re.compile(r"[\"“]|‘|(?<![\w’'])'(?=\w)")
+QUOTE_CLOSE = {'"': re.compile(r"\""), "“": re.compile(r"[”\"]"), "‘": re.compile(r"’(?!\w)")}
+STRAIGHT_CLOSE = re.compile(r"(?<=[\w.,!?;:])'(?![\w])")
+QUOTE_REACH = 400
+
+
+def quotations(text: str) -> list[Span]:
+    """Return the spans of the text inside quotation marks (the marks left out)."""
+    spans: list[Span] = []
+    at = 0
+    while (opening := QUOTE_OPEN.search(text, at)) is not None:
+        mark = opening.group()
+        close = QUOTE_CLOSE.get(mark, STRAIGHT_CLOSE)
+        closing = close.search(text, opening.end(), opening.end() + QUOTE_REACH)
+        if closing is None:
+            at = opening.end()
+            continue
+        spans.append(Span(opening.end(), closing.start()))
+        at = closing.end()
+    return spans
+
+
+def quoted(match: GrammarMatch, spans: Sequence[Span]) -> bool:
+    """Tell whether a match lies wholly inside one quotation."""
+    return any(span.start <= match.start and match.end <= span.end for span in spans)
+
+
 def misfires(match: GrammarMatch, text: str, parsed: Parsed | None) -> bool:
     """Tell whether a match is wrong about this sentence, by its span or by the parse."""
     if match.rule_id in SPACE_RULES and _at_line_break(match, text):
