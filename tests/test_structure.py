@@ -451,7 +451,7 @@ def test_a_letters_one_line_paragraph_is_not_told_to_develop_its_evidence() -> N
     assert "structure.paragraph-balance" in genre_codes(greeting_line, "argument")
 
 
-def test_a_story_is_told_to_link_and_develop_events_not_points() -> None:
+def test_a_story_is_told_to_develop_events_not_points_and_not_asked_for_linking_words() -> None:
     story = "She woke up early. She ate her breakfast. She ran to the bus stop in the rain."
     found = {
         f.code: f.message
@@ -459,7 +459,9 @@ def test_a_story_is_told_to_link_and_develop_events_not_points() -> None:
             Essay.from_text(story, "t"), criterion(), genre_services("narrative")
         ).findings
     }
-    assert "furthermore" not in found["structure.no-linking"]
+    # Two teachers called linking advice on a story's paragraphs false: a story moves on by
+    # its events (the comment-truth labels, own-story-narrative and ct4-story-lighthouse).
+    assert "structure.no-linking" not in found
     assert "evidence" not in found["structure.word-count"]
     argued = {
         f.code: f.message

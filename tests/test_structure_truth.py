@@ -219,3 +219,37 @@ def test_a_short_letter_is_not_asked_how_it_felt() -> None:
     )
     [message] = [f.message for f in assessment.findings if f.code == "structure.word-count"]
     assert "how it felt" not in message and "Develop each point" in message
+
+
+# A story told in many short scenes, and a report in headed, numbered steps.
+SCENES = [
+    "The ferry left the harbour at six, long before the gulls were awake.",
+    "Mara stood at the rail and watched the town shrink to a row of lights.",
+    "By noon the wind had turned and the deck was wet with spray.",
+    "She went below and found her brother asleep on a pile of coats.",
+    "The engine coughed twice and then went quiet.",
+    "Nobody spoke while the captain climbed down into the engine room.",
+    "An hour later the engine started again with a roar.",
+    "They reached the island as the sun went down behind the cliffs.",
+    "Their aunt was waiting on the jetty with a lantern and two bicycles.",
+    "That night Mara wrote everything down before she forgot it.",
+]
+STEPS = (
+    "Method\n\n1. Put 50 cm3 of the solution into a flask. 2. Draw a cross on paper. "
+    "3. Add 5 cm3 of acid. 4. Start the timer. 5. Watch the cross. 6. Stop the timer. "
+    "7. Write down the time."
+)
+
+
+def test_a_story_of_many_short_scenes_is_not_told_it_has_too_many_paragraphs() -> None:
+    text = "\n\n".join(SCENES)
+    assert "structure.paragraph-count" in found(text, "argument")
+    assert "structure.paragraph-count" not in found(text, "narrative")
+
+
+def test_numbered_steps_and_a_story_s_events_are_not_asked_for_linking_words() -> None:
+    report = essay("This report tests how acid changes the rate of a reaction.", STEPS, MARKETS)
+    assert "structure.no-linking" in found(report, "argument")
+    assert "structure.no-linking" not in found(report, "report")
+    story = "\n\n".join(" ".join(SCENES[i : i + 3]) for i in range(0, 9, 3))
+    assert "structure.no-linking" not in found(story, "narrative")

@@ -79,6 +79,9 @@ TOLD_LINKING = (
     "one thing leads to another. Add words such as 'when', 'later', 'because' or 'but' where one "
     "event follows, causes or contrasts with another."
 )
+# A story moves on by its events and a report by its headings and numbered steps: linking words
+# within a paragraph are an argument's (and a letter's) way to show how one point leads on.
+UNLINKED_GENRES = frozenset({"narrative", "report"})
 DEVELOP_ARGUED = "Develop each main point with more evidence and explanation."
 DEVELOP_TOLD = "Develop what you tell with more detail: what happened, and why, and how it felt."
 # A letter or a report tells no story: "how it felt" misfits a complaint to the council.
@@ -128,8 +131,10 @@ def _paragraph_count(layout: Layout) -> Outcome:
     prose = [p for p in layout.paragraphs if not layout.is_dialogue(p)] or list(layout.paragraphs)
     if count > wanted.max:
         count = len(prose)
-        if count <= wanted.max:
-            return Outcome(met=1.0)  # too many only by its lines of dialogue
+        if count <= wanted.max or not layout.argued:
+            # Too many only by its lines of dialogue; or a story, a letter or a report, whose
+            # scene changes, headings and numbered steps are short paragraphs by convention.
+            return Outcome(met=1.0)
     if wanted.min <= count <= wanted.max:
         return Outcome(met=1.0)
     by_length = sorted(prose, key=layout.essay.words_in)
@@ -212,7 +217,7 @@ def _about(layout: Layout) -> str:
 
 def _no_linking(layout: Layout) -> Outcome:
     paragraphs = layout.linked_paragraphs
-    if not paragraphs:
+    if not paragraphs or layout.genre in UNLINKED_GENRES:
         return NOT_APPLICABLE
     how = ARGUED_LINKING if layout.argued else TOLD_LINKING
     hits = tuple(
