@@ -132,8 +132,8 @@ def test_extends_overrides_one_weight_and_keeps_the_rest(tmp_path: Path) -> None
     parent = load_rubric("general-essay")
     assert rubric.title == "Year 10" and rubric.name == "mine"
     assert [(c.id, c.weight) for c in rubric.criteria] == [
-        ("structure", 2),
-        ("readability", 3),
+        ("structure", 4),
+        ("readability", 2),
         ("mechanics", 3),
     ]
     assert rubric.grades == parent.grades
@@ -202,7 +202,7 @@ def test_changing_one_weight_changes_the_total(tmp_path: Path) -> None:
     services = Services()
     parent_total = mark_essay(essay, load_rubric("general-essay"), services).total
     child_total = mark_essay(essay, load_rubric(str(child)), services).total
-    assert child_total.max == parent_total.max + 6  # from weight 3 to 4, six points a level
+    assert child_total.max == parent_total.max + 12  # from weight 2 to 4, six points a level
     assert child_total.percent != parent_total.percent
 
 
