@@ -119,8 +119,16 @@ def near_words(typed: str) -> list[str]:
     index = _near_index()
     found = {word for key in _deletions(lower, 2) for word in index.get(key, ())}
     found.discard(lower)
-    near = sorted(w for w in found if edit_cost(lower, w) <= NEAR_MAX_COST)
+    near = sorted(w for w in found if edit_cost(lower, w) <= NEAR_MAX_COST and _is_english(w))
     return _cased(near, typed)
+
+
+def _is_english(word: str) -> bool:
+    """Tell a word of the language from a name the counts hold in lower case ("belize")."""
+    from lemminflect import getAllLemmas
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return word in STOP_WORDS or bool(getAllLemmas(word))
 
 
 def _deletions(word: str, times: int) -> set[str]:
