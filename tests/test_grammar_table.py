@@ -118,6 +118,21 @@ FIXES_THAT_FIT: list[Row] = [
     ("Books cust more every year in our town.", "cust", "cost"),
     ("It will cust them nothing to try.", "cust", "cost"),
 ]
+# A word two slips away gets the common word the dictionary did not offer, and a fix is
+# written as the student writes: their apostrophes, "help" with the bare infinitive, the
+# space a moved mark needs, the past when the story before is told in the past.
+FIXES_BEYOND_THE_DICTIONARY: list[Row] = [
+    ("We walked arrond the lake every evening.", "arrond", "around"),
+    ("She wants to continou her studies abroad.", "continou", "continue"),
+    ("We havent’t talked for ages.", "havent’t", "haven’t"),
+    ("Do n’t forget your keys.", "Do n’t", "Don’t"),
+    ("Exercise helps us avoiding illness.", "avoiding", "avoid"),
+    ("My sister helped me finding a flat.", "finding", "find"),
+    ("I was tired after the long walk .After that I slept.", " .", ". "),
+    ("She kissed him on the forehead. Michael try to think again.", "try", "tried"),
+    ("The old man opened the door. He look at the empty street.", "look", "looked"),
+    ("I get up early every day. He try to help me.", "try", "tries"),
+]
 # A present verb corrected in a sentence told in the past takes the past ("she try" after
 # "the bell rang" is "tried"); in the present it keeps the present.
 TENSE_THAT_FITS: list[Row] = [
@@ -161,6 +176,7 @@ TABLE = (
     + INTRODUCTORY_COMMAS_CORRECT
     + SPELLING_AND_FIXES
     + FIXES_THAT_FIT
+    + FIXES_BEYOND_THE_DICTIONARY
     + TENSE_THAT_FITS
     + NAMES
     + CAPITALS_AND_PHRASES

@@ -70,6 +70,8 @@ NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "ORG"})
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+(?:['’][A-Za-z]+)?)")
+# Rules whose fix moves a mark that may touch the next word (their fix adds the space then).
+MARK_SPACE_RULES = frozenset({"COMMA_PARENTHESIS_WHITESPACE"})
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?…:;\n][\"'“‘(\[\s]*)$")
 
 
@@ -138,8 +140,12 @@ def assess_matches(
     names = names_in(essay.text, matches)
     known = allowed | essay_names(essay.text, parsed)
     judged: list[Judged] = []
+    # " .After": one slip, fixed by ". " on the mark, not a second finding asking for the space
+    spaced_marks = {m.end for m in matches if m.rule_id in MARK_SPACE_RULES}
     for match in matches:
         if match.rule_id in disabled_rules or match.category in disabled_categories:
+            continue
+        if match.rule_id == "SENTENCE_WHITESPACE" and match.start in spaced_marks:
             continue
         if misfires(match, essay.text, parsed):
             continue
@@ -159,6 +165,7 @@ def assess_matches(
             _tag(parsed, match),
             *neighbours(essay.text, match.start, match.end),
             past=parsed is not None and told_in_past(parsed, match.start, match.end),
+            following=essay.text[match.end : match.end + 1],
         )
         match = replace(match, suggestions=fitting)
         severity = severity_of(match, flagged in names, enabled)

@@ -45,6 +45,7 @@ OPEN_TAGS = frozenset({"WDT", "WP", "WP$", "PRP$", "TO"})
 NEEDS_OBJECT = frozenset("tell give make bring put show send take find call consider".split())
 OBJECT_DEPS = frozenset({"dobj", "dative", "ccomp", "xcomp", "prt", "attr", "oprd", "pobj"})
 PARAGRAPH_END = "PUNCTUATION_PARAGRAPH_END"
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 UNFINISHED = (
     "This sentence stops before it is finished: complete what it says, then end it with a "
     "full stop."
@@ -180,18 +181,32 @@ def _stops_mid_clause(parsed: Parsed, i: int) -> bool:
 
 
 def told_in_past(parsed: Parsed, start: int, end: int) -> bool:
-    """Tell whether the other finite verbs of the span's sentence are all in the past."""
+    """Tell whether the span's sentence is told in the past: its other finite verbs are all
+    past, or, when it has no other finite verb, the sentence before it is told in the past."""
     inside = parsed.words_in(start, end)
     if not inside:
         return False
-    first = inside[0]
+    first, last = _sentence_bounds(parsed, inside[0])
+    tags = {parsed.words[i].tag for i in range(first, last) if i not in inside}
+    if tags & FINITE_TAGS or first == 0:
+        return "VBD" in tags and not {"VBZ", "VBP"} & tags
+    # "She kissed him. Michael try to think again.": the story's tense carries over
+    before, _ = _sentence_bounds(parsed, first - 1)
+    if any("\n" in parsed.words[i].text for i in range(before, first)):
+        return False  # a new paragraph may change the time
+    earlier = {parsed.words[i].tag for i in range(before, first)}
+    return "VBD" in earlier and not {"VBZ", "VBP"} & earlier
+
+
+def _sentence_bounds(parsed: Parsed, i: int) -> tuple[int, int]:
+    """Return the first word of word i's sentence and the word after its last."""
+    first = i
     while first > 0 and not parsed.words[first].opens_sentence:
         first -= 1
-    last = inside[-1] + 1
+    last = i + 1
     while last < len(parsed.words) and not parsed.words[last].opens_sentence:
         last += 1
-    tags = [parsed.words[i].tag for i in range(first, last) if i not in inside]
-    return "VBD" in tags and not {"VBZ", "VBP"} & set(tags)
+    return first, last
 
 
 # A paragraph this long that stops without a mark is unfinished, not a heading or a sign-off.

@@ -9,10 +9,19 @@ the irregular form of a regularised word ("knowed" -> "knew"); nothing else is i
 
 from __future__ import annotations
 
+import re
+
 from grader.analysers.spelling import ranked
 from grader.engines.grammar import MAX_SUGGESTIONS, GrammarMatch
 
 PAST_BE = {"was": ("were",), "wasn't": ("weren't",), "were": ("was",), "weren't": ("wasn't",)}
+# "It helps us avoiding": LanguageTool offers "to avoid" first, but "help" takes the bare
+# infinitive as well, the smaller change the annotators make: 7 of 7 ADVISE_VBG flags on an
+# edit in 750 W&I training essays were "help" with the bare form as the correction.
+_INFINITIVE_VERB = re.compile(r"The verb '(help|helps|helped|helping)' is used with an infinitive")
+# A mark that must be followed by a space: " .After" is fixed by ". ", not "." ("plates.After").
+_MARK_AT_END = re.compile(r"[.,;:!?]$")
+APOSTROPHES = ("'", "’")
 
 
 def fitting_suggestions(
@@ -22,18 +31,24 @@ def fitting_suggestions(
     before: str = "",
     after: str = "",
     past: bool = False,
+    following: str = "",
 ) -> tuple[str, ...]:
     """Return a match's suggestions reordered (or pruned) to fit the flagged word's place.
 
     `before` and `after` are the words either side in the same sentence ("" at its edges);
-    `past` tells that the sentence around is told in the past tense.
+    `past` tells that the sentence around is told in the past tense; `following` is the
+    character just after the flagged span.
     """
-    suggestions = match.suggestions
+    suggestions = _same_apostrophe(match.suggestions, flagged)
     word = flagged.strip()
     if not suggestions or not word:
         return suggestions[:MAX_SUGGESTIONS]
+    if following.isalpha():
+        suggestions = tuple(f"{s} " if _MARK_AT_END.search(s) else s for s in suggestions)
     if match.is_spelling:
         return _spelling(word, tag, suggestions, before, after)[:MAX_SUGGESTIONS]
+    if _INFINITIVE_VERB.search(match.message):
+        suggestions = tuple(sorted(suggestions, key=lambda s: s.startswith("to ")))
     same_tense = PAST_BE.get(word.lower())
     if same_tense:
         # "They was" -> "were", not "are": agreement without changing the tense
@@ -66,6 +81,13 @@ def _in_the_past(word: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:
         return suggestions
     wanted = pasts[0] if word.islower() else pasts[0].capitalize()
     return (wanted, *(s for s in suggestions if s != wanted))
+
+
+def _same_apostrophe(suggestions: tuple[str, ...], flagged: str) -> tuple[str, ...]:
+    """Write the suggestions' apostrophes as the student does: curly if the flagged words
+    have one, else straight, the keyboard's ("havent’t" -> "haven’t", "wont" -> "won't")."""
+    mine, other = APOSTROPHES[::-1] if "’" in flagged else APOSTROPHES
+    return tuple(dict.fromkeys(s.replace(other, mine) for s in suggestions))
 
 
 def possessive_of(word: str, suggestions: tuple[str, ...]) -> str | None:
