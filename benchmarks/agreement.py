@@ -371,32 +371,39 @@ def uncalibrated_table(rubrics: dict[str, Rubric], dev: bool) -> None:
 CEFR = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "N": 7}
 
 
-def learner_table(rubrics: dict[str, Rubric], dev: bool) -> None:
-    """Spearman of the uncalibrated total against W&I CEFR levels and FCE script scores."""
+def learner_sets(
+    part: str,
+) -> tuple[dict[str, Any], dict[str, float], dict[str, Any], dict[str, float]]:
+    """Measure W&I+LOCNESS dev (with CEFR levels) and one FCE part (with script scores)."""
     wi_texts, wi_levels = {}, {}
     for level in "ABCN":
         path = require(DATASETS / "wi_locness" / "json" / f"{level}.dev.json")
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             wi_texts[record["id"]] = record["text"]
-            wi_levels[record["id"]] = CEFR[record["cefr"][:2]] if level != "N" else 7
-    wi = measured("wi-dev", wi_texts)
-    part = "dev" if dev else "test"
+            wi_levels[record["id"]] = float(CEFR[record["cefr"][:2]] if level != "N" else 7)
     fce_texts, fce_scores = {}, {}
     path = require(DATASETS / "fce" / "json" / f"fce-{part}.json")
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         fce_texts[record["id"]] = record["text"]
         fce_scores[record["id"]] = float(record["script-s"])
-    fce = measured(f"fce-{part}", fce_texts)
+    wi = measured("wi-dev", wi_texts)
+    return wi, wi_levels, measured(f"fce-{part}", fce_texts), fce_scores
+
+
+def learner_table(rubrics: dict[str, Rubric], dev: bool) -> None:
+    """Spearman of the uncalibrated total against W&I CEFR levels and FCE script scores."""
+    part = "dev" if dev else "test"
+    wi, wi_levels, fce, fce_scores = learner_sets(part)
     for label, rubric in rubrics.items():
-        totals = [criterion_scores(wi[key], rubric)["total"] for key in wi_texts]
-        rho = spearmanr(totals, [wi_levels[key] for key in wi_texts]).statistic
+        totals = [criterion_scores(wi[key], rubric)["total"] for key in wi_levels]
+        rho = spearmanr(totals, list(wi_levels.values())).statistic
         name = f"total vs W&I+LOCNESS CEFR (dev, {len(totals)})"
         print(f"{name:<36} {label:<7} {rho:+.3f}")
     for label, rubric in rubrics.items():
-        totals = [criterion_scores(fce[key], rubric)["total"] for key in fce_texts]
-        rho = spearmanr(totals, [fce_scores[key] for key in fce_texts]).statistic
+        totals = [criterion_scores(fce[key], rubric)["total"] for key in fce_scores]
+        rho = spearmanr(totals, list(fce_scores.values())).statistic
         name = f"total vs FCE script score ({part}, {len(totals)})"
         print(f"{name:<36} {label:<7} {rho:+.3f}")
 

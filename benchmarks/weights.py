@@ -17,7 +17,6 @@ prompts 1-2, W&I dev, FCE dev; never a test part):
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import statistics
 import tempfile
@@ -29,8 +28,8 @@ from typing import Any
 import yaml
 from scipy.stats import spearmanr
 
-from benchmarks.agreement import CEFR, COMPARISONS, human_scores
-from benchmarks.asap import DATASETS, bench_rubric, measured, require
+from benchmarks.agreement import COMPARISONS, human_scores, learner_sets
+from benchmarks.asap import bench_rubric
 from grader.essay import Essay
 from grader.findings import Assessment
 from grader.levels import Evidence
@@ -52,21 +51,7 @@ WEIGHT_STEPS = (0.0, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0)
 def dev_data() -> tuple[Asap, Row, Row]:
     """Measures and human marks of every dev part."""
     asap = {prompt: human_scores(prompt, dev=True, limit=DEV_LIMIT) for prompt in range(1, 9)}
-    wi_texts, wi_levels = {}, {}
-    for level in "ABCN":
-        path = require(DATASETS / "wi_locness" / "json" / f"{level}.dev.json")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            wi_texts[record["id"]] = record["text"]
-            wi_levels[record["id"]] = CEFR[record["cefr"][:2]] if level != "N" else 7
-    wi = measured("wi-dev", wi_texts)
-    fce_texts, fce_scores = {}, {}
-    path = require(DATASETS / "fce" / "json" / "fce-dev.json")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        fce_texts[record["id"]] = record["text"]
-        fce_scores[record["id"]] = float(record["script-s"])
-    fce = measured("fce-dev", fce_texts)
+    wi, wi_levels, fce, fce_scores = learner_sets("dev")
     return asap, {"measures": wi, "marks": wi_levels}, {"measures": fce, "marks": fce_scores}
 
 
