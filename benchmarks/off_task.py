@@ -6,6 +6,7 @@ prompt's task (it should not be flagged) and against each other prompt's (it sho
 
     .venv/bin/python -m benchmarks.off_task            # the test parts (the report)
     .venv/bin/python -m benchmarks.off_task --train    # the training pools (for tuning)
+    .venv/bin/python -m benchmarks.off_task --train --sweep   # and other thresholds beside
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def main() -> None:
     """Print the table of flagged shares, own prompt on the diagonal."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--train", action="store_true", help="the training pools, for tuning")
+    parser.add_argument("--sweep", action="store_true", help="also try other thresholds")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rubrics = {p: rubric_for(p, Path(tmp)) for p in TASKS}
@@ -67,12 +69,14 @@ def main() -> None:
         print("essays " + "".join(f"{q:>7}" for q in TASKS) + "  judged")
         own: list[float] = []
         other: list[float] = []
+        scores: dict[tuple[int, int], list[float]] = {}
         for p, group in essays.items():
             row = []
             judged = 0
             for q, rubric in rubrics.items():
                 verdicts = [judge_task(e.text, rubric) for e in group]
                 said = [v for v in verdicts if v is not None]
+                scores[(p, q)] = [v.score for v in said]
                 judged = len(said)
                 share = sum(1 for v in said if not v.answers) / max(len(said), 1)
                 row.append(share)
@@ -81,6 +85,23 @@ def main() -> None:
         print(
             f"own prompt flagged: mean {statistics.mean(own):.3f}, worst {max(own):.3f}; "
             f"other prompts flagged: mean {statistics.mean(other):.3f}, worst {min(other):.3f}"
+        )
+        if args.sweep:
+            sweep(scores)
+
+
+def sweep(scores: dict[tuple[int, int], list[float]]) -> None:
+    """Print the flagged shares other thresholds on the task's words would give."""
+    print("threshold  own prompt flagged (worst)  other prompts flagged (worst)")
+    for threshold in (0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.008):
+        own: list[float] = []
+        other: list[float] = []
+        for (p, q), values in scores.items():
+            share = sum(1 for v in values if v < threshold) / max(len(values), 1)
+            (own if p == q else other).append(share)
+        print(
+            f"{threshold:>9}  {statistics.mean(own):.3f} ({max(own):.3f})"
+            f"{'':>14}{statistics.mean(other):.3f} ({min(other):.3f})"
         )
 
 
