@@ -1,4 +1,4 @@
-"""The machine-readable output contract (see DESIGN.md): add fields freely, never rename."""
+"""The machine-readable output contract (README, "The JSON contract"): add fields, never rename."""
 
 from __future__ import annotations
 
