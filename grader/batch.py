@@ -31,7 +31,7 @@ from grader.files import write_atomic
 from grader.findings import Assessment
 from grader.loading import EssayError, find_essays, load_essay
 from grader.marking import EssayResult, score_essay
-from grader.report.model import index_page
+from grader.report.overview import index_page
 from grader.report.render import render_index, today
 from grader.results import finding_from_dict, finding_to_dict, grades_csv, results_json
 from grader.rubric import Rubric

@@ -13,7 +13,7 @@ from grader.cli import main
 from grader.essay import Essay
 from grader.loading import EssayError, load_essay
 from grader.marking import mark_essay
-from grader.report.model import index_page, whole_percents
+from grader.report.overview import index_page, whole_percents
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from grader.similar_essays import similar_pairs

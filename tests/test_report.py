@@ -10,7 +10,8 @@ from pathlib import Path
 from grader.essay import Essay
 from grader.findings import Assessment, Finding, Severity, Verdict
 from grader.marking import EssayResult, mark_essay
-from grader.report.model import essay_page, highlight_of, index_page
+from grader.report.model import essay_page, highlight_of
+from grader.report.overview import index_page
 from grader.report.render import render_essay, render_index
 from grader.rubric_loader import load_rubric
 from grader.scoring import score_criterion, total_for

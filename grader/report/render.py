@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from grader.report.model import EssayPage, IndexPage
+from grader.report.model import EssayPage
+from grader.report.overview import IndexPage
 
 if TYPE_CHECKING:  # Jinja2 is imported when a page is rendered: `grader check` prints text
     from jinja2 import Environment
