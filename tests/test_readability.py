@@ -6,13 +6,8 @@ import re
 import pytest
 import textstat
 
-from grader.analysers.readability import (
-    analyse_readability,
-    measure_readability,
-    passive_phrases,
-    readers_of,
-    split_point,
-)
+from grader.analysers.readability import analyse_readability, measure_readability, readers_of
+from grader.analysers.sentence_shape import passive_phrases, split_point
 from grader.essay import Essay, Span
 from grader.levels import Range
 from grader.measures import MEASURES
