@@ -13,7 +13,8 @@ from grader.calibration import KEY_TERMS, Calibration, exact_number, features_fo
 from grader.files import write_atomic
 from grader.key_terms import Measures
 from grader.learned import write_learned
-from grader.rubric import Rubric, schema_path
+from grader.rubric import Rubric
+from grader.rubric_files import schema_path
 
 
 class TooFewMarks(ValueError):

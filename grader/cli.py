@@ -28,12 +28,8 @@ from grader.report.model import essay_page, mark_basis, number, ranked
 from grader.report.priorities import action_of, fix_first, where_in
 from grader.report.render import render_essay, today
 from grader.results import result_to_dict
-from grader.rubric import (
-    DEFAULT_RUBRIC,
-    Rubric,
-    RubricError,
-    builtin_rubrics,
-)
+from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError
+from grader.rubric_files import builtin_rubrics
 from grader.rubric_loader import load_rubric
 from grader.rubric_tools import describe_rubric, new_rubric, schema_text
 from grader.services import Services

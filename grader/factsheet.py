@@ -29,17 +29,9 @@ from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
 from grader.facts_check.names import surnames, titles
 from grader.levels import Identifier, Label, Strict
 from grader.quantities import sheet_unit, unit_label, unit_named
-from grader.rubric import (
-    FactsCriterion,
-    Problem,
-    Rubric,
-    RubricError,
-    child_of,
-    key_path,
-    schema_problem,
-    unique_problems,
-)
+from grader.rubric import FactsCriterion, Problem, Rubric, RubricError
 from grader.rubric_checks import Loc, did_you_mean
+from grader.rubric_files import child_of, key_path, schema_problem, unique_problems
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml, position_of
 
 T = TypeVar("T")

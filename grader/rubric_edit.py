@@ -29,10 +29,8 @@ from grader.rubric import (
     ReadabilityCriterion,
     Rubric,
     StructureCriterion,
-    builtin_rubrics,
-    load_merged_data,
-    schema_path,
 )
+from grader.rubric_files import builtin_rubrics, load_merged_data, schema_path
 
 # Criterion keys the table shows in their own columns; every other key is a kind's setting.
 OWN_COLUMNS = ("id", "name", "kind", "weight", "levels", "description")

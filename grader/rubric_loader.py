@@ -7,7 +7,8 @@ rubric's schema, so none of them has to import another back.
 from __future__ import annotations
 
 from grader.factsheet import attach_fact_sheet
-from grader.rubric import Rubric, load_merged_data, resolve_rubric_path, validate_rubric
+from grader.rubric import Rubric
+from grader.rubric_files import load_merged_data, resolve_rubric_path, validate_rubric
 
 
 def load_rubric(name_or_path: str | None = None) -> Rubric:

@@ -12,13 +12,8 @@ from grader.analysers.content import ranked_terms
 from grader.files import write_atomic
 from grader.levels import bounds_in_words
 from grader.measures import label_for
-from grader.rubric import (
-    Rubric,
-    RubricError,
-    builtin_rubrics,
-    resolve_rubric_path,
-    schema_path,
-)
+from grader.rubric import Rubric, RubricError
+from grader.rubric_files import builtin_rubrics, resolve_rubric_path, schema_path
 from grader.rubric_loader import load_rubric
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml
 

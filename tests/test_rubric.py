@@ -9,7 +9,8 @@ import pytest
 
 from grader.essay import Essay
 from grader.marking import mark_essay
-from grader.rubric import RubricError, builtin_rubrics
+from grader.rubric import RubricError
+from grader.rubric_files import builtin_rubrics
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SEED

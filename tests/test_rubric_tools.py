@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from grader.cli import main
-from grader.rubric import builtin_rubrics, schema_path
+from grader.rubric_files import builtin_rubrics, schema_path
 from grader.rubric_loader import load_rubric
 from grader.rubric_tools import describe_rubric, rubric_schema, schema_text
 from tests.conftest import ROOT, SAMPLES
