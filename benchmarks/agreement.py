@@ -40,15 +40,8 @@ from benchmarks.asap import (
     split,
 )
 from benchmarks.cpu_probe import probe
-from grader.calibration import (
-    Calibration,
-    Feature,
-    FittedCriterion,
-    Scale,
-    features_for,
-    fit,
-    qwk,
-)
+from grader.calibration import features_for, fit, qwk
+from grader.calibration_model import Calibration, Feature, FittedCriterion, Scale
 from grader.findings import Assessment
 from grader.rubric import Rubric
 from grader.scoring import choose_level, score_criterion, total_for

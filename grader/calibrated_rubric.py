@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from grader.analysers.content import ranked_terms
-from grader.calibration import KEY_TERMS, Calibration, exact_number, features_for, fit
+from grader.calibration import exact_number, features_for, fit
+from grader.calibration_model import KEY_TERMS, Calibration
 from grader.files import write_atomic
 from grader.key_terms import Measures
 from grader.learned import write_learned

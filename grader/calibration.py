@@ -14,8 +14,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from fractions import Fraction
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
@@ -24,19 +23,31 @@ from scipy.optimize import nnls
 from scipy.stats import spearmanr
 from sklearn.model_selection import KFold
 
+from grader.calibration_model import (
+    BOUND_DECIMALS,
+    CANDIDATES,
+    KEY_TERMS,
+    LOG_SCALE,
+    MINOR_SHARE,
+    Calibration,
+    Feature,
+    FittedCriterion,
+    MarkedLevels,
+    Scale,
+    Step,
+    measure_value,
+)
 from grader.key_terms import (
     MIN_ESSAYS_FOR_TERMS,
     Measures,
     key_terms_by_fold,
     learn_key_terms,
-    with_key_terms,
 )
 from grader.learned import MIN_ESSAYS as MIN_ESSAYS_FOR_RESEMBLANCE
-from grader.learned import LearnedMarks, fit_learned
+from grader.learned import fit_learned
 from grader.levels import Level, bounds_in_words
 from grader.measures import MEASURES
-from grader.rubric import Rubric, snap_mark
-from grader.scoring import choose_level
+from grader.rubric import Rubric
 
 RIDGE = 1.0  # ridge penalty on standardised measures, times √essays (tuned on ASAP dev)
 CUTS = "matched"  # how boundaries between marks are first placed: "matched" or "halfway"
@@ -47,166 +58,9 @@ MIN_SIGNAL = 0.1  # a measure whose rank correlation with the marks is weaker ca
 FOLDS = KFold(n_splits=5, shuffle=True, random_state=0)
 
 
-@dataclass(frozen=True)
-class Feature:
-    """A measure that may become a criterion of the calibrated rubric."""
-
-    kind: str
-    measure: str
-    criterion_id: str
-    name: str
-
-
-# Measures worth trying beyond the rubric's own criteria, with the names teachers see.
-CANDIDATES = (
-    Feature("structure", "word_count", "length", "Length and development"),
-    Feature("readability", "unique_words", "range", "Range of vocabulary"),
-    Feature("readability", "long_words", "ambition", "Ambitious vocabulary"),
-    Feature("readability", "mtld", "vocabulary", "Variety of vocabulary"),
-    Feature("mechanics", "errors_per_100_words", "accuracy", "Accuracy of writing"),
-    Feature("structure", "linking_words", "linking", "Linking of ideas"),
-    Feature("readability", "mean_sentence_words", "sentences", "Sentence length"),
-    Feature("readability", "reading_grade", "maturity", "Maturity of style"),
-    Feature("structure", "paragraph_count", "paragraphing", "Paragraphing"),
-)
-
-
-KEY_TERMS = Feature("content", "key_term_points", "key_terms", "Key terms")
-# Counts whose effect on marks tails off: 100 more words matter more at 150 than at 650.
-LOG_SCALE = frozenset({"word_count", "unique_words", "long_words", "linking_words"})
-BOUND_DECIMALS = 4  # level bounds are written to this many decimals
-MINOR_SHARE = 0.05  # a marked criterion the totals do not weigh gets this share of the points
-
-
-@dataclass(frozen=True)
-class Scale:
-    """The teacher's mark scale: from `minimum` to `maximum` in steps of `step`."""
-
-    minimum: float
-    maximum: float
-    step: float
-
-    @classmethod
-    def from_marks(cls, marks: Sequence[float]) -> Scale:
-        """Infer the scale from the marks given: their range and their finest step."""
-        low, high = min(marks), max(marks)
-        fractions = {
-            Fraction(m).limit_denominator(100) - Fraction(low).limit_denominator(100) for m in marks
-        }
-        step = Fraction(0)
-        for value in fractions:
-            step = (
-                Fraction(
-                    math.gcd(
-                        step.numerator * value.denominator, value.numerator * step.denominator
-                    ),
-                    step.denominator * value.denominator,
-                )
-                if step
-                else abs(value)
-            )
-        return cls(low, high, float(step) if step else 1.0)
-
-    def marks(self) -> list[float]:
-        """List every mark on the scale."""
-        count = round((self.maximum - self.minimum) / self.step)
-        return [round(self.minimum + i * self.step, 6) for i in range(count + 1)]
-
-    def snap(self, value: float) -> float:
-        """Round a predicted mark to the nearest mark on the scale."""
-        return snap_mark(value, self.minimum, self.maximum, self.step)
-
-
-@dataclass(frozen=True)
-class Step:
-    """A fitted step function of one measure: bounds between levels and the points of each."""
-
-    feature: Feature
-    thresholds: tuple[float, ...]
-    values: tuple[float, ...]
-    whole: bool = False  # the measure counts things (words, terms), so bounds read as counts
-    labels: tuple[str, ...] = ()  # the teacher's own marks, when the criterion was marked
-    minor: bool = False  # kept for the teacher's marks although the totals gave it no weight
-
-
-@dataclass(frozen=True)
-class MarkedLevels:
-    """A measure cut so that it gives each of the teacher's marks for a criterion as they did."""
-
-    feature: Feature
-    thresholds: tuple[float, ...]  # on the measure, lowest first
-    marks: tuple[float, ...]  # the mark below the first threshold, then above each
-    whole: bool  # the measure counts things, so thresholds lie just above a whole number
-
-    def mark(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Return the criterion mark each value of the measure earns."""
-        return np.asarray(self.marks)[np.searchsorted(np.asarray(self.thresholds), x, "right")]
-
-
-@dataclass(frozen=True)
-class FittedCriterion:
-    """A calibrated criterion: the measure it reads, its weight and its fitted levels."""
-
-    feature: Feature
-    weight: float
-    levels: tuple[Level, ...]
-    by_teacher: bool = False  # the levels give the teacher's own marks for this criterion
-    minor: bool = False  # it carries a small weight: the totals gave it none of its own
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """A fitted marking model in the rubric's own terms, so the rubric written is the model."""
-
-    criteria: tuple[FittedCriterion, ...]
-    boundaries: tuple[tuple[float, float], ...]  # (lowest percent, mark), highest mark first
-    scale: Scale
-    essays: int
-    cv_qwk: float | None
-    terms: Mapping[str, float] = field(default_factory=dict)  # learned key terms and points
-    # Per criterion the teacher marked: cross-validated agreement (QWK) with those marks.
-    criterion_qwk: Mapping[str, float | None] = field(default_factory=dict)
-    # Resemblance to the marked essays, blended with the criteria (None: criteria alone).
-    learned: LearnedMarks | None = field(default=None, compare=False)
-    learned_digest: str = ""
-
-    def percent(self, measures: Measures) -> float:
-        """Score an essay as the calibrated rubric would: weighted level points, in percent."""
-        score = maximum = 0.0
-        for criterion in self.criteria:
-            level = choose_level(criterion.levels, _value(measures, criterion.feature))
-            score += level.score * criterion.weight
-            maximum += max(lv.score for lv in criterion.levels) * criterion.weight
-        return 100.0 * score / maximum if maximum else 0.0
-
-    def predict(self, measures: Measures) -> float:
-        """Return the mark the calibrated rubric gives: the highest boundary reached."""
-        percent = self.percent(measures)
-        return next(
-            (mark for low, mark in self.boundaries if percent >= low), self.boundaries[-1][1]
-        )
-
-    def with_terms(self, measures: Measures, text: str) -> Measures:
-        """Add the essay's key-term measures, by the terms this model learned (if any)."""
-        return with_key_terms(measures, text, self.terms) if self.terms else measures
-
-    def predict_essay(self, measures: Measures, text: str) -> float:
-        """Return the mark for an essay: its criteria (key terms measured with the learned
-        ones), blended with its resemblance to the marked essays when that was learned."""
-        measured = self.with_terms(measures, text)
-        if self.learned is None:
-            return self.predict(measured)
-        return self.scale.snap(self.learned.mark(text, self.percent(measured)))
-
-
-def _value(measures: Measures, feature: Feature) -> float:
-    """Read one measure, NaN when the essay was not measured on it."""
-    return float(measures.get(feature.kind, {}).get(feature.measure, math.nan))
-
-
 def _column(samples: Sequence[Measures], feature: Feature) -> NDArray[np.float64] | None:
     """Read one measure of every essay, gaps filled with the median; None if none has it."""
-    x = np.array([_value(s, feature) for s in samples])
+    x = np.array([measure_value(s, feature) for s in samples])
     if np.isnan(x).all():
         return None
     return np.where(np.isnan(x), np.nanmedian(x), x)

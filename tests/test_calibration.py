@@ -12,18 +12,8 @@ from sklearn.metrics import cohen_kappa_score
 
 from grader.analysers.content import analyse_content, key_term_measures
 from grader.calibrated_rubric import TooFewMarks, calibrate, calibrated_rubric_text
-from grader.calibration import (
-    FOLDS,
-    KEY_TERMS,
-    Calibration,
-    Feature,
-    Scale,
-    Step,
-    _as_criterion,
-    features_for,
-    fit,
-    qwk,
-)
+from grader.calibration import FOLDS, _as_criterion, features_for, fit, qwk
+from grader.calibration_model import KEY_TERMS, Calibration, Feature, Scale, Step
 from grader.essay import Essay
 from grader.findings import Assessment
 from grader.key_terms import key_terms_by_fold, learn_key_terms, with_key_terms

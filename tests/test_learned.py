@@ -13,7 +13,8 @@ import pytest
 
 from grader import resemblance
 from grader.blend import fit_blend
-from grader.calibration import Feature, Scale, fit
+from grader.calibration import fit
+from grader.calibration_model import Feature, Scale
 from grader.learned import LearnedFileError, fit_learned, read_learned, write_learned
 from grader.resemblance import CHARACTERS, WORDS, counts, fit_resemblance, surface
 from tests.conftest import SAMPLES
