@@ -32,7 +32,8 @@ NAME_LABELS = frozenset("PERSON NORP ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART L
 # unlabelled); a bare nationality ("Soviet") comes last.
 PREFERRED = ("PERSON", "ORG", "GPE", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", ""})
-PLACE_WORDS = frozenset({"in", "at", "near", "on", "from"})
+# Words before a name that make it a place in a drafted fact ("born in Gori", "from Tiflis").
+BEFORE_PLACE = frozenset({"in", "at", "near", "on", "from"})
 VALUE_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
 TITLES = frozenset(
     "president astronaut astronauts general king queen sir dr mr mrs ms prince princess lord "
@@ -499,7 +500,7 @@ def _is_place(sentence: Sentence, name: Name, heads: Sequence[int]) -> bool:
         above = next((n for n in names if n.first <= word.head <= n.last and n is not name), None)
         return above is not None and _is_place(sentence, above, heads)
     before = parsed.words[word.head].text.lower()
-    place = name.label in PLACE_LABELS and before in PLACE_WORDS
+    place = name.label in PLACE_LABELS and before in BEFORE_PLACE
     at_body = name.label == "ORG" and before == "at"  # "at Rice University"
     return word.dep == "pobj" and (place or at_body) and parsed.clause(root) in heads
 

@@ -16,6 +16,7 @@ from grader.essay import Span
 from grader.facts_check.counting import Counted, counted_in_statement, with_statement_units
 from grader.facts_check.events import statement_deeds, word_lemmas
 from grader.facts_check.groups import members_of
+from grader.facts_check.lexicon import PLACE_WORDS
 from grader.facts_check.places import Role, statement_place_role
 from grader.factsheet import Fact, FactSheet, NumberValue
 from grader.findings import Severity
@@ -54,9 +55,6 @@ MAIN_MENTIONS, MAIN_SHARE = 3, 0.6
 
 
 MAIN_SUBJECT = frozenset({"nsubj", "nsubjpass"})  # "He died ...", "He was buried ..."
-
-
-PLACE_WORDS = frozenset("in at near inside outside".split())
 
 
 PLACE_PREPOSITIONS = PLACE_WORDS | frozenset("from to into towards of".split())

@@ -10,12 +10,12 @@ from grader.essay import Span
 from grader.facts_check.events import LIGHT_VERBS, SAYING
 from grader.facts_check.findings import listed_items
 from grader.facts_check.groups import coordinated, name_span, spelt_like
+from grader.facts_check.lexicon import PLACE_WORDS
 from grader.facts_check.linking import speaks_of
 from grader.facts_check.model import (
     MAIN_SUBJECT,
     NOT_PEOPLE,
     PLACE_PREPOSITIONS,
-    PLACE_WORDS,
     SUBJECT_PRONOUNS,
     Check,
     Outcome,
