@@ -17,10 +17,10 @@ prompts 1-2, W&I dev, FCE dev; never a test part):
 from __future__ import annotations
 
 import itertools
-import re
 import statistics
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -157,9 +157,7 @@ def total_search(rubric: Rubric, asap: Asap, wi: Row, fce: Row) -> None:
     for _, combo, figures in [*results[:12], *(r for r in results if r[1] == now)]:
         cells = ", ".join(f"{figures[k]:.3f}" for k in ("holistic", "wi", "fce"))
         weights = dict(zip(kinds, combo, strict=True))
-        outside = [
-            name for name, band, row, cap in sanity if sanity_grade(row, weights, cap) not in band
-        ]
+        outside = [case.name for case in sanity if sanity_grade(case, weights) not in case.band]
         print(
             f"  {'today ' if combo == now else ''}{combo}: {cells}; sanity in band "
             f"{len(sanity) - len(outside)}/{len(sanity)} {' '.join(outside)}"
@@ -167,13 +165,23 @@ def total_search(rubric: Rubric, asap: Asap, wi: Row, fce: Row) -> None:
 
 
 SANITY = Path(__file__).resolve().parent.parent / "tests" / "sanity"
-GRADES = ((80, "A"), (70, "B"), (60, "C"), (50, "D"), (40, "E"), (0, "U"))
 
 
-def sanity_points() -> list[tuple[str, list[str], dict[str, float], str]]:
-    """Mark the sanity essays under the general rubric: name, band, points by kind, any cap."""
+@dataclass(frozen=True)
+class SanityCase:
+    """A sanity essay marked under the general rubric: its points by kind and any grade limit."""
+
+    name: str
+    band: list[str]
+    points: dict[str, float]
+    rubric: Rubric
+    limit: str | None  # the grade a too-short or off-task limit held it to
+
+
+def sanity_points() -> list[SanityCase]:
+    """Mark the sanity essays that use the general rubric, with the task and genre they state."""
     services = Services()
-    rows = []
+    cases = []
     with tempfile.TemporaryDirectory() as tmp:
         for folder in (SANITY, SANITY / "heldout"):
             for case in yaml.safe_load((folder / "cases.yaml").read_text(encoding="utf-8")):
@@ -183,22 +191,32 @@ def sanity_points() -> list[tuple[str, list[str], dict[str, float], str]]:
                 lines += [f"{k}: {case[k]!r}" for k in ("task", "genre") if case.get(k)]
                 path = Path(tmp) / f"{case['id']}.yaml"
                 path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+                rubric = load_rubric(str(path))
                 text = (folder / case["file"]).read_text(encoding="utf-8")
-                result = mark_essay(
-                    Essay.from_text(text, case["id"]), load_rubric(str(path)), services
+                result = mark_essay(Essay.from_text(text, case["id"]), rubric, services)
+                total = result.total
+                cases.append(
+                    SanityCase(
+                        name=case["id"],
+                        band=[str(b) for b in case["band"]],
+                        points={c.kind: c.score / c.weight for c in result.criteria},
+                        rubric=rubric,
+                        limit=total.grade if total.capped_because else None,
+                    )
                 )
-                row = {c.kind: c.score / c.weight for c in result.criteria}
-                band = [str(b) for b in case["band"]]
-                rows.append((case["id"], band, row, result.total.capped_because))
-    return rows
+    return cases
 
 
-def sanity_grade(row: dict[str, float], weights: Mapping[str, float], cap: str) -> str:
-    """Grade a sanity essay's points under other weights, held down by the cap it had."""
-    percent = 100 * sum(row[k] * w for k, w in weights.items()) / (6 * sum(weights.values()))
-    grade = next(letter for least, letter in GRADES if percent >= least)
-    for limit in re.findall(r"at most ([A-U])\b", cap):
-        grade = max(grade, limit)  # letters later in the alphabet are lower grades
+def sanity_grade(case: SanityCase, weights: Mapping[str, float]) -> str:
+    """Grade a sanity essay's points under other weights, by its rubric, held to its limit."""
+    percent = (
+        100 * sum(case.points[k] * w for k, w in weights.items()) / (6 * sum(weights.values()))
+    )
+    grade = case.rubric.grade_for(percent)
+    if case.limit is not None and case.rubric.grade_rank(grade) < case.rubric.grade_rank(
+        case.limit
+    ):
+        return case.limit
     return grade
 
 
