@@ -15,10 +15,10 @@ import yaml
 
 from grader.analysers.mechanics_checks import (
     finished_or_said,
+    in_quotation,
     misfires,
     paragraph_ends,
     quotations,
-    quoted,
     told_in_past,
 )
 from grader.analysers.mechanics_profile import (
@@ -105,7 +105,7 @@ def analyse_mechanics(
         # a title, a witness): not the student's to correct. In a story they are the student's
         # own dialogue, and checked.
         inside = quotations(essay.text)
-        matches = [m for m in matches if not quoted(m, inside)]
+        matches = [m for m in matches if not in_quotation(m, inside)]
     assessment = assess_matches(essay, criterion, matches, allowed, parsed)
     # How much writing the accuracy was shown over: a few clean lines prove little control.
     assessment.measures["word_count"] = float(essay.word_count)

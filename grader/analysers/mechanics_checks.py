@@ -78,7 +78,7 @@ def quotations(text: str) -> list[Span]:
     return spans
 
 
-def quoted(match: GrammarMatch, spans: Sequence[Span]) -> bool:
+def in_quotation(match: GrammarMatch, spans: Sequence[Span]) -> bool:
     """Tell whether a match lies wholly inside one quotation."""
     return any(span.start <= match.start and match.end <= span.end for span in spans)
 
