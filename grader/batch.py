@@ -37,7 +37,7 @@ from grader.results import finding_from_dict, finding_to_dict, grades_csv, resul
 from grader.rubric import Rubric
 from grader.services import Services
 from grader.threads import Overrun, run_in_threads
-from grader.worker import PARSING_KINDS, BatchSettings, Done, Marker, Task, done_from
+from grader.worker import BatchSettings, Done, Marker, Task, done_from, needs_parser
 
 if TYPE_CHECKING:  # SciPy is imported when a class is compared, not by `grader check`
     from grader.similar_essays import SimilarPair
@@ -266,7 +266,7 @@ def _parsing_ahead(
     tasks: Sequence[Task], rubric: Rubric, max_words: int
 ) -> AbstractContextManager[object]:
     """Parse the essays ahead of the threads, in batches, when a criterion reads the parse."""
-    if not any(c.kind_name in PARSING_KINDS for c in rubric.criteria):
+    if not needs_parser(rubric):
         return nullcontext()
     return ParseAhead(_texts(tasks, max_words))
 

@@ -25,7 +25,6 @@ from sklearn.model_selection import KFold
 
 from grader.calibration_model import (
     BOUND_DECIMALS,
-    CANDIDATES,
     KEY_TERMS,
     LOG_SCALE,
     MINOR_SHARE,
@@ -35,6 +34,7 @@ from grader.calibration_model import (
     MarkedLevels,
     Scale,
     Step,
+    candidates,
     measure_value,
 )
 from grader.key_terms import (
@@ -43,10 +43,10 @@ from grader.key_terms import (
     key_terms_by_fold,
     learn_key_terms,
 )
+from grader.kind import measures_of
 from grader.learned import MIN_ESSAYS as MIN_ESSAYS_FOR_RESEMBLANCE
 from grader.learned import fit_learned
 from grader.levels import Level, bounds_in_words
-from grader.measures import MEASURES
 from grader.rubric import Rubric
 
 RIDGE = 1.0  # ridge penalty on standardised measures, times √essays (tuned on ASAP dev)
@@ -93,7 +93,7 @@ def _direction(feature: Feature, x: NDArray[np.float64], rho: float) -> int:
 
     `rho` is the measure's rank correlation with the marks.
     """
-    better = MEASURES.get(feature.kind, {}).get(feature.measure)
+    better = measures_of(feature.kind).get(feature.measure)
     known = {"higher": 1, "lower": -1}.get(better.better if better else "neither", 0)
     if np.nanstd(x) == 0 or len(x) < 5:
         return 0
@@ -573,7 +573,7 @@ def _cross_validated_qwk(
 
 def _measure_label(feature: Feature) -> str:
     """Name a measure for teachers."""
-    measure = MEASURES.get(feature.kind, {}).get(feature.measure)
+    measure = measures_of(feature.kind).get(feature.measure)
     return measure.label if measure else feature.measure.replace("_", " ")
 
 
@@ -581,7 +581,7 @@ def features_for(rubric: Rubric) -> list[Feature]:
     """List the features to try: the rubric's own criteria, then the other candidates."""
     features = [Feature(c.kind_name, c.analysed_measure, c.id, c.name) for c in rubric.criteria]
     taken = {(f.kind, f.measure) for f in features} | {f.criterion_id for f in features}
-    for candidate in CANDIDATES:
+    for candidate in candidates():
         if (candidate.kind, candidate.measure) not in taken and candidate.criterion_id not in taken:
             features.append(candidate)
     return features

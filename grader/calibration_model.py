@@ -16,6 +16,7 @@ from grader.key_terms import (
     Measures,
     with_key_terms,
 )
+from grader.kind import kinds
 from grader.learned import LearnedMarks
 from grader.levels import Level
 from grader.rubric import snap_mark
@@ -32,18 +33,13 @@ class Feature:
     name: str
 
 
-# Measures worth trying beyond the rubric's own criteria, with the names teachers see.
-CANDIDATES = (
-    Feature("structure", "word_count", "length", "Length and development"),
-    Feature("readability", "unique_words", "range", "Range of vocabulary"),
-    Feature("readability", "long_words", "ambition", "Ambitious vocabulary"),
-    Feature("readability", "mtld", "vocabulary", "Variety of vocabulary"),
-    Feature("mechanics", "errors_per_100_words", "accuracy", "Accuracy of writing"),
-    Feature("structure", "linking_words", "linking", "Linking of ideas"),
-    Feature("readability", "mean_sentence_words", "sentences", "Sentence length"),
-    Feature("readability", "reading_grade", "maturity", "Maturity of style"),
-    Feature("structure", "paragraph_count", "paragraphing", "Paragraphing"),
-)
+def candidates() -> tuple[Feature, ...]:
+    """List the measures worth trying beyond the rubric's own criteria, as each kind names them."""
+    found = [(c, spec.name) for spec in kinds() for c in spec.candidates]
+    return tuple(
+        Feature(kind, c.measure, c.criterion_id, c.name)
+        for c, kind in sorted(found, key=lambda x: x[0].rank)
+    )
 
 
 KEY_TERMS = Feature("content", "key_term_points", "key_terms", "Key terms")

@@ -21,8 +21,8 @@ from grader.dates import (
     year_period,
 )
 from grader.facts_check.lexicon import (
-    Hit,
     Lexicon,
+    Mention,
     Phrase,
     Term,
     TermKind,
@@ -34,8 +34,8 @@ from grader.facts_check.lexicon import (
 __all__ = [
     "Amount",
     "DateClaim",
-    "Hit",
     "Lexicon",
+    "Mention",
     "Period",
     "Phrase",
     "Term",

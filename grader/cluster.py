@@ -101,7 +101,7 @@ def run_on_cluster(
     try:
         from distributed.diagnostics.plugin import WorkerPlugin
 
-        class Marking(WorkerPlugin):
+        class MarkerPlugin(WorkerPlugin):
             """Build a worker's marking once, when it starts."""
 
             name = PLUGIN
@@ -110,7 +110,7 @@ def run_on_cluster(
                 worker.grader_marker = Marker.start(rubric, settings)
                 quiet_profiler(worker)
 
-        cluster.client.register_plugin(Marking(), name=PLUGIN)
+        cluster.client.register_plugin(MarkerPlugin(), name=PLUGIN)
         at_start = cluster.workers()
         for task in tasks:
             data = _read(task.path)

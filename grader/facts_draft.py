@@ -75,7 +75,7 @@ class Name:
 
 
 @dataclass(frozen=True)
-class Sentence:
+class NoteSentence:
     """A sentence of the notes, parsed on its own, with its names; offsets are its own."""
 
     span: Span
@@ -110,7 +110,7 @@ class DraftFact:
 
 
 @dataclass(frozen=True)
-class Draft:
+class SheetDraft:
     """A proposed sheet, and how many sentences it came from."""
 
     title: str
@@ -143,7 +143,7 @@ def read_source(path: Path) -> tuple[Essay, Callable[[int], str]]:
     return essay, lambda at: f"line {top + essay.text.count(chr(10), 0, at) + 1}"
 
 
-def propose(essay: Essay, source: str, where: Callable[[int], str]) -> Draft:
+def propose(essay: Essay, source: str, where: Callable[[int], str]) -> SheetDraft:
     """Propose a fact for every sentence of the notes that holds a date or a number."""
     text = essay.text
     dates = find_dates(text)  # in the whole text: "29 December" takes its year from before
@@ -154,7 +154,7 @@ def propose(essay: Essay, source: str, where: Callable[[int], str]) -> Draft:
         # headings and list items would join its tree, and a wrapped line split its names.
         piece = text[span.start : span.end].replace("\n", " ")
         parsed = shared_parser().parse(LEADING_BULLET.sub(lambda m: " " * len(m[0]), piece))
-        sentences.append(Sentence(span, piece, parsed, _names(piece, parsed)))
+        sentences.append(NoteSentence(span, piece, parsed, _names(piece, parsed)))
     spellings, key_of = _name_table([n for s in sentences for n in s.names])
     facts: list[DraftFact] = []
     recent: list[Subject] = []  # earlier subjects, for "he" and "it"
@@ -176,11 +176,11 @@ def propose(essay: Essay, source: str, where: Callable[[int], str]) -> Draft:
         if fact is not None and not _not_a_fact(parsed, root):
             facts.append(replace(fact, id=_new_id(fact.id, ids), where=where(span.start)))
     skipped = valued - len(facts)
-    return Draft(_title(text, source), source, spellings, facts, valued, skipped)
+    return SheetDraft(_title(text, source), source, spellings, facts, valued, skipped)
 
 
 def _fact(
-    sentence: Sentence,
+    sentence: NoteSentence,
     dates: Sequence[DateClaim],
     amounts: Sequence[Amount],
     key_of: dict[str, str],
@@ -235,7 +235,7 @@ def _fact(
     )
 
 
-def render(draft: Draft, sheet_file: str) -> Rendered:
+def render(draft: SheetDraft, sheet_file: str) -> Rendered:
     """Write the draft as a commented fact sheet, leaving out facts that would not validate."""
     kept = [fact for fact in draft.facts if _valid(draft, [fact], sheet_file)]
     if kept and not _valid(draft, kept, sheet_file):
@@ -267,7 +267,7 @@ def _end(period: Period, last: bool) -> str:
     return day.isoformat()
 
 
-def _number(sentence: Sentence, amount: Amount, several: bool) -> dict[str, Any]:
+def _number(sentence: NoteSentence, amount: Amount, several: bool) -> dict[str, Any]:
     """Write a number as a sheet does, with a wider tolerance where the notes say "about"."""
     number: dict[str, Any] = {"value": int(amount.value)} if amount.value.is_integer() else {}
     number.setdefault("value", amount.value)
@@ -387,7 +387,7 @@ def _name_table(names: Sequence[Name]) -> tuple[dict[str, list[str]], dict[str, 
     return spellings, key_of
 
 
-def _amounts(sentence: Sentence, amounts: Sequence[Amount]) -> list[Amount]:
+def _amounts(sentence: NoteSentence, amounts: Sequence[Amount]) -> list[Amount]:
     """Keep the numbers that are values: not part of a name ("Apollo 18, 19 and 20")."""
     text, names = sentence.text, sentence.names
     kept: list[Amount] = []
@@ -403,7 +403,7 @@ def _amounts(sentence: Sentence, amounts: Sequence[Amount]) -> list[Amount]:
 
 
 def _subject(
-    sentence: Sentence, head: int, key_of: dict[str, str], recent: Sequence[Subject]
+    sentence: NoteSentence, head: int, key_of: dict[str, str], recent: Sequence[Subject]
 ) -> Subject | None:
     """Find who or what a clause is about, following "he" and "it" back to earlier subjects."""
     parsed, names, text = sentence.parsed, sentence.names, sentence.text
@@ -490,7 +490,7 @@ def _stem(lemma: str) -> str:
     return f"{word}*" if len(word) >= MIN_PREFIX else word
 
 
-def _is_place(sentence: Sentence, name: Name, heads: Sequence[int]) -> bool:
+def _is_place(sentence: NoteSentence, name: Name, heads: Sequence[int]) -> bool:
     """Tell whether a name says where an event of the sentence happened: "in Dallas"."""
     parsed, names = sentence.parsed, sentence.names
     span = range(name.first, name.last + 1)
@@ -536,7 +536,7 @@ def _title(text: str, source: str) -> str:
     return Path(source).stem.replace("_", " ").replace("-", " ").capitalize()
 
 
-def _valid(draft: Draft, facts: Sequence[DraftFact], file: str) -> bool:
+def _valid(draft: SheetDraft, facts: Sequence[DraftFact], file: str) -> bool:
     """Tell whether a sheet of these facts passes the checks of `grader facts check`."""
     try:
         data = parse_yaml(_yaml(draft, facts, file), file)
@@ -548,7 +548,7 @@ def _valid(draft: Draft, facts: Sequence[DraftFact], file: str) -> bool:
     return False
 
 
-def _yaml(draft: Draft, facts: Sequence[DraftFact], file: str) -> str:
+def _yaml(draft: SheetDraft, facts: Sequence[DraftFact], file: str) -> str:
     """Write the sheet, with a note on top and the source sentence above each fact."""
     used = [e for f in facts for e in (f.about[0], *f.places, *f.persons) if isinstance(e, str)]
     names = [k for k in dict.fromkeys(used) if k in draft.names]

@@ -27,9 +27,10 @@ from pydantic import (
 
 from grader.claims import Lexicon, Phrase, Term, When, format_number, parse_when
 from grader.facts_check.names import surnames, titles
+from grader.kinds.facts import FactsCriterion
 from grader.levels import Identifier, Label, Strict
 from grader.quantities import sheet_unit, unit_label, unit_named
-from grader.rubric import FactsCriterion, Problem, Rubric, RubricError
+from grader.rubric import Problem, Rubric, RubricError
 from grader.rubric_checks import Loc, did_you_mean
 from grader.rubric_files import child_of, key_path, schema_problem, unique_problems
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml, position_of

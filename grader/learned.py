@@ -57,7 +57,7 @@ class LearnedFileError(ValueError):
 
 
 @dataclass(frozen=True)
-class Judged:
+class Blended:
     """One essay's blended mark (before rounding), the blend's parts, and its closest."""
 
     mark: float
@@ -74,7 +74,7 @@ class LearnedMarks:
     students: tuple[str, ...]
     marks: tuple[float, ...]
 
-    def judge(self, text: str, percent: float) -> Judged:
+    def judge(self, text: str, percent: float) -> Blended:
         """Blend one essay's parts into a mark and name the marked essays it is closest to."""
         alike = {model.kind.name: model.similarities([text])[0] for model in self.resemblances}
         parts = {CRITERIA: percent}
@@ -88,7 +88,7 @@ class LearnedMarks:
         closest = tuple(
             Closest(self.students[i], self.marks[i], round(float(together[i]), 3)) for i in order
         )
-        return Judged(self.blend.mark(parts), parts, closest)
+        return Blended(self.blend.mark(parts), parts, closest)
 
     def mark(self, text: str, percent: float) -> float:
         """Return the blended mark for one essay (not yet rounded to the scale)."""

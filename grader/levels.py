@@ -140,64 +140,12 @@ def bounds_in_words(minimum: float | None, maximum: float | None) -> str:
     return "any value"
 
 
-def _levels(*rows: tuple[float, str, float | None, float | None, str]) -> tuple[Level, ...]:
+def fixed_levels(*rows: tuple[float, str, float | None, float | None, str]) -> tuple[Level, ...]:
     """Build default levels from (score, label, min, max, descriptor) rows."""
     return tuple(
         Level(score=s, label=label, min=low, max=high, descriptor=text)
         for s, label, low, high, text in rows
     )
-
-
-DEFAULT_LEVELS: dict[str, tuple[Level, ...]] = {
-    "readability": _levels(
-        (4, "Well matched", None, 1.0, "Your writing is pitched at the right level."),
-        (
-            3,
-            "Mostly suited",
-            1.0,
-            2.5,
-            "Your writing is a little harder or easier than it should be.",
-        ),
-        (2, "Uneven", 2.5, 4.0, "Your writing is noticeably harder or easier than it should be."),
-        (1, "Poorly matched", 4.0, None, "Your writing is far harder or easier than readers need."),
-    ),
-    "structure": _levels(
-        (
-            4,
-            "Well organised",
-            0.85,
-            None,
-            "A clear introduction, linked paragraphs and a conclusion.",
-        ),
-        (3, "Organised", 0.65, 0.85, "A sound structure with a few gaps."),
-        (2, "Partly organised", 0.45, 0.65, "Some structure, but key parts are missing or weak."),
-        (
-            1,
-            "Disorganised",
-            None,
-            0.45,
-            "The essay needs an introduction, paragraphs and a conclusion.",
-        ),
-    ),
-    "mechanics": _levels(
-        (4, "Accurate", None, 1.0, "Spelling, punctuation and grammar are almost always accurate."),
-        (3, "Mostly accurate", 1.0, 2.5, "A few errors, which do not get in the way of meaning."),
-        (2, "Often inaccurate", 2.5, 5.0, "Frequent errors that sometimes obscure meaning."),
-        (1, "Inaccurate", 5.0, None, "Errors in most sentences make the essay hard to follow."),
-    ),
-    "content": _levels(
-        (4, "Thorough", 0.6, None, "You use most of the key terms of the topic."),
-        (3, "Sound", 0.4, 0.6, "You use many of the key terms of the topic."),
-        (2, "Partial", 0.2, 0.4, "You use some key terms; bring in more of the topic."),
-        (1, "Thin", None, 0.2, "You use few of the key terms of the topic."),
-    ),
-    "facts": _levels(
-        (4, "Accurate and thorough", 0.85, None, "Key facts are present and correct."),
-        (3, "Mostly accurate", 0.7, 0.85, "Most key facts are present and correct."),
-        (2, "Partly accurate", 0.5, 0.7, "Several key facts are missing or wrong."),
-        (1, "Inaccurate", None, 0.5, "Many key facts are missing or wrong."),
-    ),
-}
 
 
 class Evidence(Strict):

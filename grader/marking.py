@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from grader.analysers import ANALYSERS
+from grader.criterion import CriterionBase
 from grader.engines.language import MIN_WORDS, language_name, language_of
 from grader.essay import Essay
 from grader.findings import Assessment, Finding, Severity
+from grader.kind import spec_for
+from grader.kinds.structure import StructureCriterion
 from grader.measures import NOT_ASSESSED
-from grader.rubric import CriterionBase, Rubric, StructureCriterion
+from grader.rubric import Rubric
 from grader.scoring import CriterionResult, Total, no_credit, score_criterion, total_for
 from grader.services import Services
 from grader.task import TaskJudgement, judge_task
 from grader.writing_kind import reads_as_story
 
-# Criteria that judge the English itself: an essay in another language earns none of their marks.
-LANGUAGE_KINDS = frozenset({"mechanics", "readability"})
 # How sure the detector must be before marks are withheld.
 SURE = 0.9
 # Criterion keys that change only how an analysis is scored, not the analysis itself.
@@ -72,7 +72,7 @@ def analyse(
     told = False
     for given in rubric.criteria:
         criterion = with_rubric_defaults(given, rubric)
-        if foreign and criterion.kind_name in LANGUAGE_KINDS:
+        if foreign and spec_for(criterion.kind_name).language_bound:
             note = () if told else (not_english(essay, criterion, foreign),)
             assessments[criterion.id] = Assessment({NOT_ASSESSED: 1.0}, findings=note)
             told = True
@@ -82,7 +82,7 @@ def analyse(
             assessments[criterion.id] = Assessment(measures=done[key].measures)
             continue
         try:
-            done[key] = ANALYSERS[criterion.kind_name](essay, criterion, services)
+            done[key] = spec_for(criterion.kind_name).analyse(essay, criterion, services)
         except Exception as error:  # name the analyser in the traceback that gets logged
             error.add_note(f"in the {criterion.kind_name} analyser, criterion {criterion.id!r}")
             raise
@@ -175,16 +175,12 @@ def score_essay(essay: Essay, rubric: Rubric, assessments: dict[str, Assessment]
     )
 
 
-# The criteria that credit what an essay says about the topic: none of it counts off the task.
-TOPIC_KINDS = frozenset({"facts", "content"})
-
-
 def off_task_criteria(
     essay: Essay, rubric: Rubric, criteria: tuple[CriterionResult, ...]
 ) -> tuple[CriterionResult, ...]:
     """Give the topic's criteria no credit, and tell the student once, at the top, why."""
     because = "The essay does not seem to answer the task, so it earns nothing here."
-    changed = [no_credit(c, because) if c.kind in TOPIC_KINDS else c for c in criteria]
+    changed = [no_credit(c, because) if spec_for(c.kind).about_topic else c for c in criteria]
     first = changed[0]
     note = essay_note(
         essay,

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from grader.criterion import CriterionBase
 from grader.findings import Assessment
 from grader.marking import SCORING_ONLY, EssayResult, score_essay, with_rubric_defaults
-from grader.rubric import CriterionBase, Rubric
+from grader.rubric import Rubric
 
 # Rubric-wide settings that change what the analysers find, not only how it is scored.
 ANALYSIS_SETTINGS = ("language", "grammar_engine", "facts")

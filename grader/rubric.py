@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     ConfigDict,
@@ -17,199 +17,12 @@ from pydantic import (
     PrivateAttr,
 )
 
-from grader.evidence import DEFAULT_CAPS, DEFAULT_EVIDENCE, EVIDENCE_LEVELS
-from grader.levels import (
-    DEFAULT_LEVELS,
-    Cap,
-    Evidence,
-    Identifier,
-    KeyTerm,
-    Label,
-    Level,
-    Range,
-    Strict,
-)
-from grader.measures import DEFAULT_MEASURE, EVIDENCE_SCORE
+from grader.criterion import CriterionBase, CriterionChoice
+from grader.levels import Identifier, Label, Range, Strict
 from grader.yamlfile import Position
 
 DEFAULT_RUBRIC = "general-essay"
-KINDS = ("facts", "structure", "readability", "mechanics", "content")
 SCHEMA_FILE = "rubric.schema.json"
-
-
-class CriterionBase(Strict):
-    """What every criterion has, whatever it measures."""
-
-    id: Identifier = Field(description="Short lower-case id, used in grades.csv and JSON.")
-    name: Label = Field(description="The criterion's name, shown to students.")
-    weight: float = Field(default=1.0, gt=0, description="Points are multiplied by the weight.")
-    description: str = Field(default="", description="A note for teachers; not shown to students.")
-    measure: str | None = Field(default=None, description="The measure that selects the level.")
-    levels: list[Level] | None = Field(
-        default=None, description="Levels from best to worst; leave out for the kind's defaults."
-    )
-    evidence: list[Evidence] | None = Field(
-        default=None,
-        description="The measures the level is built from, with their weights; leave out for "
-        "the kind's defaults. Levels then set bounds on evidence_score (0 to 1).",
-    )
-    caps: list[Cap] | None = Field(
-        default=None,
-        description="Findings that limit the level whatever the evidence score; leave out for "
-        "the kind's defaults, or give [] for none.",
-    )
-
-    @property
-    def kind_name(self) -> str:
-        """Return the criterion's kind."""
-        return str(getattr(self, "kind"))  # noqa: B009 - each subclass declares its own literal
-
-    @property
-    def uses_evidence(self) -> bool:
-        """Tell whether the level comes from the evidence score rather than one measure.
-
-        A criterion that names its `measure`, or sets level bounds without `evidence` (a rubric
-        written before evidence scores), keeps the one measure it was written for.
-        """
-        if self.measure is not None:
-            return False
-        if self.evidence is not None:
-            return True
-        own_bounds = self.levels is not None and any(level.has_bounds for level in self.levels)
-        return not own_bounds and self.kind_name in DEFAULT_EVIDENCE
-
-    @property
-    def level_measure(self) -> str:
-        """Return the measure that selects the level."""
-        if self.uses_evidence:
-            return EVIDENCE_SCORE
-        return self.measure or DEFAULT_MEASURE[self.kind_name]
-
-    @property
-    def analysed_measure(self) -> str:
-        """Return the one analysed measure that stands for the criterion (for calibration)."""
-        return self.measure or DEFAULT_MEASURE[self.kind_name]
-
-    def effective_evidence(self) -> tuple[Evidence, ...]:
-        """Return the evidence the level is built from: the rubric's own, else the defaults."""
-        if not self.uses_evidence:
-            return ()
-        if self.evidence is not None:
-            return tuple(self.evidence)
-        return DEFAULT_EVIDENCE.get(self.kind_name, ())
-
-    def effective_caps(self) -> tuple[Cap, ...]:
-        """Return the caps on the level: the rubric's own, else the kind's defaults."""
-        if self.caps is not None:
-            return tuple(self.caps)
-        return DEFAULT_CAPS.get(self.kind_name, ()) if self.uses_evidence else ()
-
-    def effective_levels(self) -> tuple[Level, ...]:
-        """Return the levels, taking default bounds where the rubric leaves them out."""
-        defaults = (EVIDENCE_LEVELS if self.uses_evidence else DEFAULT_LEVELS)[self.kind_name]
-        if self.levels is None:
-            return defaults
-        if any(level.has_bounds for level in self.levels):
-            return tuple(self.levels)
-        if len(self.levels) == len(defaults):
-            return tuple(
-                level.model_copy(update={"min": d.min, "max": d.max})
-                for level, d in zip(self.levels, defaults, strict=True)
-            )
-        if self.uses_evidence and len(self.levels) > 1:
-            return _spread(self.levels, defaults)
-        return tuple(self.levels)
-
-
-def _spread(levels: Sequence[Level], defaults: Sequence[Level]) -> tuple[Level, ...]:
-    """Give unbounded levels (best first) evenly spaced bounds between the default cuts."""
-    cuts = [d.min for d in defaults if d.min is not None]
-    low, high = min(cuts), max(cuts)
-    count = len(levels)
-    edges = (
-        [(low + high) / 2]
-        if count == 2
-        else [high - (high - low) * i / (count - 2) for i in range(count - 1)]
-    )
-    bounded = []
-    for i, level in enumerate(levels):
-        top = None if i == 0 else edges[i - 1]
-        bottom = None if i == count - 1 else edges[i]
-        bounded.append(level.model_copy(update={"min": bottom, "max": top}))
-    return tuple(bounded)
-
-
-class ReadabilityCriterion(CriterionBase):
-    """How readable the essay is for its intended readers."""
-
-    kind: Literal["readability"]
-    target_grade: Range = Field(
-        default=Range(min=8, max=12), description="Target reading grade band (US school grades)."
-    )
-    long_sentence_words: int = Field(
-        default=35, gt=0, description="Words that make a sentence long."
-    )
-    passive_share: float = Field(
-        default=0.5,
-        ge=0,
-        le=1,
-        description="Share of sentences in the passive above which paragraphs thick with it "
-        "are pointed out (1 turns this off).",
-    )
-
-
-class StructureCriterion(CriterionBase):
-    """How the essay is organised: introduction, paragraphs, linking and conclusion."""
-
-    kind: Literal["structure"]
-    paragraphs: Range = Field(
-        default=Range(min=4, max=8), description="How many paragraphs the essay should have."
-    )
-    word_count: Range | None = Field(
-        default=None, description="Target length in words; defaults to the rubric's word_count."
-    )
-    question: str = Field(
-        default="", description="The essay question; topic sentences may echo its key words."
-    )
-
-
-class MechanicsCriterion(CriterionBase):
-    """Spelling, grammar and punctuation."""
-
-    kind: Literal["mechanics"]
-    disabled_rules: list[str] = Field(default=[], description="Grammar rule ids not to check.")
-    enabled_rules: list[str] = Field(default=[], description="Extra grammar rule ids to check.")
-    disabled_categories: list[str] = Field(default=[], description="Rule categories not to check.")
-    allowed_words: list[str] = Field(default=[], description="Words never flagged as misspelt.")
-
-
-class FactsCriterion(CriterionBase):
-    """Factual accuracy against the rubric's fact sheet."""
-
-    kind: Literal["facts"]
-    # The rubric's fact sheet, validated and attached by grader.factsheet when the rubric loads.
-    _fact_sheet: Any = PrivateAttr(default=None)
-
-
-class ContentCriterion(CriterionBase):
-    """The key terms of the topic the essay uses, each worth the points the rubric gives it."""
-
-    kind: Literal["content"]
-    terms: dict[KeyTerm, float] = Field(
-        min_length=1,
-        description="Key terms (one word each) and their points; minus points for terms "
-        "that mark weak essays. A term also matches other forms of the word.",
-    )
-
-
-Criterion = Annotated[
-    ReadabilityCriterion
-    | StructureCriterion
-    | MechanicsCriterion
-    | FactsCriterion
-    | ContentCriterion,
-    Field(discriminator="kind"),
-]
 
 
 def snap_mark(value: float, lowest: float, highest: float, step: float) -> float:
@@ -304,7 +117,7 @@ class Rubric(Strict):
     facts: str | list[Any] | None = Field(
         default=None, description="Fact-sheet file (relative to this rubric) or a list of facts."
     )
-    criteria: list[Criterion] = Field(min_length=1, description="What is marked.")
+    criteria: list[CriterionChoice] = Field(min_length=1, description="What is marked.")
     order: list[Identifier] = Field(
         default=[],
         description="The criteria's order in reports and grades.csv, by id; those not named "

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from grader.levels import DEFAULT_LEVELS, Level
-from grader.measures import EVIDENCE_SCORE, selectable
+from grader.kind import selectable, spec_for
+from grader.levels import Level
+from grader.measures import EVIDENCE_SCORE
 
 if TYPE_CHECKING:  # the rubric module validates with these checks, so it imports this one
-    from grader.rubric import CriterionBase, GradeBoundary, MarkScale, Rubric
+    from grader.criterion import CriterionBase
+    from grader.rubric import GradeBoundary, MarkScale, Rubric
 
 Loc = tuple[str | int, ...]
 
@@ -117,7 +119,7 @@ def _criterion_problems(criterion: CriterionBase) -> list[tuple[Loc, str]]:
         if not criterion.levels:
             return [(("levels",), "needs at least one level, or leave levels out for the defaults")]
         bounded = [level.has_bounds for level in criterion.levels]
-        defaults = DEFAULT_LEVELS[kind]
+        defaults = spec_for(kind).levels
         spread = criterion.uses_evidence and len(criterion.levels) > 1
         if not any(bounded) and len(criterion.levels) != len(defaults) and not spread:
             return [

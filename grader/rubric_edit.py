@@ -19,17 +19,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from grader.rubric import (
-    KINDS,
-    ContentCriterion,
-    Criterion,
-    CriterionBase,
-    FactsCriterion,
-    MechanicsCriterion,
-    ReadabilityCriterion,
-    Rubric,
-    StructureCriterion,
-)
+from grader.criterion import CriterionBase, CriterionChoice
+from grader.kind import find_spec, kind_names
+from grader.rubric import Rubric
 from grader.rubric_files import builtin_rubrics, load_merged_data, schema_path
 
 # Criterion keys the table shows in their own columns; every other key is a kind's setting.
@@ -39,20 +31,6 @@ KEPT = ("measure", "evidence", "caps", "remove")
 LEVEL_KEYS = ("label", "score", "min", "max", "descriptor")
 NUMBER_KEYS = {"weight", "score", "min", "max", "share"}
 TOP_TEXT = ("title", "subject", "level")
-KIND_NAMES = {
-    "facts": "Factual accuracy",
-    "structure": "Structure",
-    "readability": "Clarity and vocabulary",
-    "mechanics": "Spelling, punctuation and grammar",
-    "content": "Content and key terms",
-}
-KIND_MODELS: dict[str, type[CriterionBase]] = {
-    "facts": FactsCriterion,
-    "structure": StructureCriterion,
-    "readability": ReadabilityCriterion,
-    "mechanics": MechanicsCriterion,
-    "content": ContentCriterion,
-}
 
 
 def plain(value: Any) -> Any:
@@ -73,7 +51,7 @@ def saved_data(rubric: Rubric) -> dict[str, Any]:
 def criterion_model(data: Mapping[str, Any]) -> CriterionBase | None:
     """Validate one criterion's data alone, or None when it is not valid yet."""
     try:
-        model: CriterionBase = TypeAdapter(Criterion).validate_python(dict(data))
+        model: CriterionBase = TypeAdapter(CriterionChoice).validate_python(dict(data))
     except ValidationError:
         return None
     return model
@@ -95,10 +73,10 @@ def settings_of(data: Mapping[str, Any]) -> dict[str, Any]:
 def kind_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     """Return every setting of a criterion's kind: its own value, else the kind's default."""
     shown = settings_of(data)
-    kind = KIND_MODELS.get(str(data.get("kind")))
-    if kind is None:
+    spec = find_spec(str(data.get("kind")))
+    if spec is None:
         return shown
-    for name, info in kind.model_fields.items():
+    for name, info in spec.criterion.model_fields.items():
         if name in CriterionBase.model_fields or name in shown or name == "kind":
             continue
         default = info.get_default(call_default_factory=True)
@@ -108,8 +86,8 @@ def kind_settings(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def setting_default(kind: str, name: str) -> Any:
     """Return a kind setting's default, as a teacher would type it; None when it has none."""
-    model = KIND_MODELS.get(kind)
-    info = model.model_fields.get(name) if model is not None else None
+    spec = find_spec(kind)
+    info = spec.criterion.model_fields.get(name) if spec is not None else None
     if info is None or info.is_required():
         return None
     default = info.get_default(call_default_factory=True)
@@ -118,12 +96,13 @@ def setting_default(kind: str, name: str) -> Any:
 
 def new_criterion(kind: str, taken: set[str]) -> dict[str, Any]:
     """Start a criterion of a kind, with an id not taken yet and the kind's defaults."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    spec = find_spec(kind)
+    if spec is None:
+        raise ValueError(f"kind must be one of {', '.join(kind_names())}, not {kind!r}")
     ident, number = kind, 2
     while ident in taken:
         ident, number = f"{kind}-{number}", number + 1
-    criterion: dict[str, Any] = {"id": ident, "name": KIND_NAMES[kind], "kind": kind, "weight": 1}
+    criterion: dict[str, Any] = {"id": ident, "name": spec.title, "kind": kind, "weight": 1}
     if kind == "content":
         criterion["terms"] = {}  # required: the teacher types the key terms in its field
     return criterion

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
@@ -16,9 +15,10 @@ from pydantic import (
     ValidationError,
 )
 
+from grader.criterion import CriterionChoice
+from grader.kind import find_spec, kind_names
 from grader.rubric import (
     DEFAULT_RUBRIC,
-    KINDS,
     SCHEMA_FILE,
     Problem,
     Rubric,
@@ -226,20 +226,11 @@ def key_path(loc: Loc) -> str:
     return path
 
 
-def _strip_tags(loc: Sequence[int | str]) -> Loc:
-    """Drop the union tags pydantic adds to locations (criteria.0.readability.weight)."""
-    return tuple(
-        part
-        for i, part in enumerate(loc)
-        if not (i == 2 and loc[0] == "criteria" and part in KINDS)
-    )
-
-
 def schema_problem(
     error: Any, data: MarkedDict, file: str, root: type[BaseModel] | None = None
 ) -> Problem:
     """Turn one pydantic error into a Problem with a position and a teacher's wording."""
-    loc = _strip_tags(error["loc"])
+    loc: Loc = tuple(error["loc"])
     kind, value = error["type"], error.get("input")
     message = str(error["msg"])
     anchor = loc
@@ -256,9 +247,9 @@ def schema_problem(
         anchor = loc[:-1]
     elif kind in {"union_tag_not_found", "union_tag_invalid"}:
         tag = value.get("kind") if isinstance(value, dict) else None
-        hint = did_you_mean(str(tag), KINDS) if tag is not None else ""
+        hint = did_you_mean(str(tag), kind_names()) if tag is not None else ""
         got = f", not {tag!r}" if tag is not None else ""
-        message = f"kind must be one of {', '.join(KINDS)}{got}{hint}"
+        message = f"kind must be one of {', '.join(kind_names())}{got}{hint}"
         loc = (*loc, "kind")
         anchor = loc
     elif kind == "literal_error":
@@ -320,14 +311,11 @@ def child_of(container: Any, part: str | int | None) -> Any:
 
 
 def _model_in(annotation: Any, value: Any) -> Any:
-    """Find the model class inside a field's type, choosing a criterion class by its kind."""
+    """Find the model class inside a field's type (a criterion's is its kind's model)."""
+    if annotation is CriterionChoice:
+        spec = find_spec(str(value.get("kind"))) if isinstance(value, dict) else None
+        return spec.criterion if spec else None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     models = [m for m in (_model_in(a, value) for a in get_args(annotation)) if m is not None]
-    if len(models) <= 1:
-        return models[0] if models else None
-    kind = value.get("kind") if isinstance(value, dict) else None
-    for model in models:
-        if get_args(model.model_fields["kind"].annotation) == (kind,):
-            return model
-    return None
+    return models[0] if len(models) == 1 else None

@@ -10,8 +10,8 @@ from typing import Any
 
 from grader.analysers.content import ranked_terms
 from grader.files import write_atomic
+from grader.kind import label_for
 from grader.levels import bounds_in_words
-from grader.measures import label_for
 from grader.rubric import Rubric, RubricError
 from grader.rubric_files import builtin_rubrics, resolve_rubric_path, schema_path
 from grader.rubric_loader import load_rubric

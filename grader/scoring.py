@@ -6,11 +6,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from grader.evidence import DESCRIPTOR_CLAIMS, NO_CREDIT
+from grader.criterion import CriterionBase
 from grader.findings import Assessment, Finding
+from grader.kind import derived_measures, find_spec, spec_for
 from grader.levels import Level, claim_holds, claim_shown
-from grader.measures import EVIDENCE_SCORE, NOT_ASSESSED, derived_measures
-from grader.rubric import CriterionBase, Rubric
+from grader.measures import EVIDENCE_SCORE, NOT_ASSESSED
+from grader.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,8 @@ def true_level(
     the measures deny is never given. The nearest true level wins, the lower on a tie; a
     level held down by a cap is never raised above the cap.
     """
-    claims = DESCRIPTOR_CLAIMS.get(kind, {})
+    spec = find_spec(kind)
+    claims = spec.claims if spec else {}
     if claim_holds(claims.get(level.descriptor, ()), measures):
         return level
     ranked = sorted(levels, key=lambda lv: lv.score, reverse=True)
@@ -182,19 +184,19 @@ def true_level(
 
 
 TOO_SHORT_TO_JUDGE = 250  # words: fewer cannot show control of a whole essay's writing
-JUDGED_OVER = {"mechanics": "accuracy", "readability": "clarity"}
 
 
 def short_text_note(kind: str, measures: Mapping[str, float]) -> str:
     """Say in words when there was too little text to judge a criterion over a whole essay."""
     words = measures.get("word_count")
-    if kind not in JUDGED_OVER or words is None or words >= TOO_SHORT_TO_JUDGE:
+    spec = find_spec(kind)
+    if spec is None or not spec.judged_over or words is None or words >= TOO_SHORT_TO_JUDGE:
         return ""
     found = ""
-    if kind == "mechanics":
+    if "errors_found" in measures:
         errors = int(measures.get("errors_found", 0))
         found = ", no errors found" if errors == 0 else f", {errors} error{'s' * (errors > 1)}"
-    return f"Too short to judge {JUDGED_OVER[kind]} over a whole essay: {words:.0f} words{found}."
+    return f"Too short to judge {spec.judged_over} over a whole essay: {words:.0f} words{found}."
 
 
 def score_criterion(criterion: CriterionBase, assessment: Assessment) -> CriterionResult:
@@ -227,7 +229,7 @@ def score_criterion(criterion: CriterionBase, assessment: Assessment) -> Criteri
             points = min(capped.score + POINT_STEP, level.score)
     elif criterion.uses_evidence:
         points = points_within(levels, level, value)
-    nothing = NO_CREDIT.get(criterion.kind_name)
+    nothing = spec_for(criterion.kind_name).no_credit
     if (
         nothing is not None
         and not not_assessed

@@ -21,7 +21,9 @@ from rapidfuzz import fuzz, process
 
 from grader.analysers.wording import is_content_word, plain, stem
 from grader.essay import WORD
-from grader.rubric import ContentCriterion, FactsCriterion, Rubric
+from grader.kinds.content import ContentCriterion
+from grader.kinds.facts import FactsCriterion
+from grader.rubric import Rubric
 
 # Words of the instructions, not of the topic: "Write a letter explaining your view ...".
 INSTRUCTION_WORDS = frozenset(

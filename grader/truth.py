@@ -13,9 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from grader.evidence import DESCRIPTOR_CLAIMS
+from grader.kind import derived_measures, find_spec
 from grader.levels import claim_holds
-from grader.measures import derived_measures
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,8 @@ class FalseCard:
 
 def denies(kind: str, descriptor: str, measures: Mapping[str, float]) -> str:
     """Return the claim a descriptor makes when the measures deny it, else ''."""
-    said = DESCRIPTOR_CLAIMS.get(kind, {}).get(descriptor, ())
+    spec = find_spec(kind)
+    said = spec.claims.get(descriptor, ()) if spec else ()
     if claim_holds(said, measures):
         return ""
     return " or ".join(", ".join(str(c) for c in group) for group in said)

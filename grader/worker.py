@@ -11,13 +11,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from grader.analysers.spelling import warm_spelling
 from grader.engines.language import warm_language_detector
 from grader.engines.parser import reached
 from grader.error_log import traceback_text
 from grader.essay import Essay
 from grader.files import write_atomic
 from grader.findings import Assessment
+from grader.kind import spec_for
 from grader.loading import MAX_WORDS, EssayError, essay_from_bytes, load_essay
 from grader.marking import EssayResult, analyse, score_essay
 from grader.report.model import essay_page
@@ -28,8 +28,6 @@ from grader.threads import Overrun
 
 Pool = Literal["threads", "processes"]
 POOLS: tuple[Pool, ...] = ("threads", "processes")
-# The analysers that read the spaCy parse (readability's splits and structure's examples too).
-PARSING_KINDS = frozenset({"mechanics", "facts", "readability", "structure"})
 
 
 @dataclass(frozen=True)
@@ -100,12 +98,12 @@ class Marker:
     ) -> Marker:
         """Create the services once (or share those given); every essay marked shares them."""
         warm_language_detector()  # ~0.5 s of profiles, not to be charged to the first essay
-        if any(c.kind_name == "mechanics" for c in rubric.criteria):
-            warm_spelling()  # ~3 s of word counts and inflection tables, likewise
+        for kind in dict.fromkeys(c.kind_name for c in rubric.criteria):
+            spec_for(kind).warm()  # ~3 s of spelling's word counts and inflections, likewise
         services = services or Services(
             grammar_engine=settings.grammar_engine, languagetool_url=settings.languagetool_url
         )
-        if any(c.kind_name in PARSING_KINDS for c in rubric.criteria):
+        if needs_parser(rubric):
             services.parser().parse(WARM_UP)  # ~2 s to load spaCy: not the first essay's time
         return cls(rubric, services, settings.max_words)
 
@@ -167,3 +165,8 @@ class Marker:
                 traceback=traceback_text(error),
             )
         return Done(task.path, essay, assessments)
+
+
+def needs_parser(rubric: Rubric) -> bool:
+    """Tell whether any criterion's analyser reads the spaCy parse (worth loading ahead)."""
+    return any(spec_for(c.kind_name).parses for c in rubric.criteria)

@@ -17,7 +17,8 @@ from grader.calibration_model import KEY_TERMS, Calibration, Feature, Scale, Ste
 from grader.essay import Essay
 from grader.findings import Assessment
 from grader.key_terms import key_terms_by_fold, learn_key_terms, with_key_terms
-from grader.rubric import ContentCriterion, RubricError
+from grader.kinds.content import ContentCriterion
+from grader.rubric import RubricError
 from grader.rubric_files import validate_rubric
 from grader.rubric_loader import load_rubric
 from grader.scoring import choose_level, score_criterion, total_for

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from grader.analysers.content import analyse_content, key_term_measures, terms_used
 from grader.essay import Essay
-from grader.rubric import ContentCriterion
+from grader.kinds.content import ContentCriterion
 from grader.rubric_loader import load_rubric
 from grader.rubric_tools import describe_rubric
 from grader.services import Services

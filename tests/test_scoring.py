@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from grader.criterion import CriterionBase
 from grader.findings import Assessment
+from grader.kinds.readability import ReadabilityCriterion
 from grader.levels import Level
-from grader.rubric import Criterion, GradeBoundary, ReadabilityCriterion, Rubric
+from grader.rubric import GradeBoundary, Rubric
 from grader.scoring import choose_level, score_criterion, total_for
 
 LEVELS = [
@@ -27,7 +29,7 @@ def test_value_outside_every_level_gets_the_lowest() -> None:
 
 
 def make_rubric(weights: tuple[float, float]) -> Rubric:
-    criteria: list[Criterion] = [
+    criteria: list[CriterionBase] = [
         ReadabilityCriterion(id=f"r{i}", name=f"R{i}", kind="readability", weight=w, levels=LEVELS)
         for i, w in enumerate(weights)
     ]

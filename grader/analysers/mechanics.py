@@ -37,7 +37,7 @@ from grader.engines.grammar import EngineOptions, GrammarMatch, Variant
 from grader.engines.parser import Parsed
 from grader.essay import WORD, Essay
 from grader.findings import Assessment, Finding, Severity
-from grader.rubric import MechanicsCriterion
+from grader.kinds.mechanics import MechanicsCriterion
 from grader.services import Services
 
 # The five families a teacher reads errors in, from LanguageTool's categories.

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from grader.claims import Amount, DateClaim, Period, When, day_period
-from grader.facts_check.model import NEAR, NEAR_POINTS, OVERLAP, RANK, YEAR_DAYS, Outcome
+from grader.facts_check.model import NEAR, NEAR_POINTS, OVERLAP, RANK, YEAR_DAYS, Agreement
 from grader.factsheet import NumberValue
 from grader.quantities import convert
 
 
-def compare_day(claim: DateClaim, dates: Sequence[When]) -> tuple[Outcome, str]:
+def compare_day(claim: DateClaim, dates: Sequence[When]) -> tuple[Agreement, str]:
     """Compare a day written without its year ("On 22 October") in each year of the fact's
     dates: the year was only guessed from an earlier paragraph, so it is never the error."""
     day = claim.when.first.start
@@ -25,7 +25,7 @@ def compare_day(claim: DateClaim, dates: Sequence[When]) -> tuple[Outcome, str]:
     return min(results, key=lambda r: RANK[r[0]])
 
 
-def compare_date(claim: When, facts: Sequence[When]) -> tuple[Outcome, str]:
+def compare_date(claim: When, facts: Sequence[When]) -> tuple[Agreement, str]:
     """Compare a date the essay gives with the fact's date (one, a range, or several)."""
     expected = _dates_label(facts)
     if len(facts) > 1:
@@ -43,7 +43,7 @@ def compare_date(claim: When, facts: Sequence[When]) -> tuple[Outcome, str]:
     return _compare_point(claim, fact.first), expected
 
 
-def _compare_point(claim: When, fact: Period) -> Outcome:
+def _compare_point(claim: When, fact: Period) -> Agreement:
     """Compare a date with an event at one time: right if it holds it, vague if far too wide."""
     span = claim.span
     if not span.overlaps(fact):
@@ -56,7 +56,7 @@ def _compare_point(claim: When, fact: Period) -> Outcome:
 SAME_RANGE = 0.85  # ranges sharing this share of their union are the same period, as said
 
 
-def _compare_range(claim: When, fact: When) -> Outcome:
+def _compare_range(claim: When, fact: When) -> Agreement:
     """Compare a date with a period: its ends must match; a time within it is right."""
     span, period = claim.span, fact.span
     if not span.overlaps(period):
@@ -72,7 +72,7 @@ def _compare_range(claim: When, fact: When) -> Outcome:
     return "supported" if span.days <= max(2 * period.days, YEAR_DAYS) else "imprecise"
 
 
-def compare_number(amount: Amount, numbers: Sequence[NumberValue]) -> tuple[Outcome, str]:
+def compare_number(amount: Amount, numbers: Sequence[NumberValue]) -> tuple[Agreement, str]:
     """Compare a number with the closest of the fact's numbers."""
 
     def distance(number: NumberValue) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from grader.claims import Hit, Lexicon, Token
+from grader.claims import Lexicon, Mention, Token
 from grader.engines.parser import Parsed
 from grader.essay import Span
 from grader.facts_check.model import Sentence
@@ -42,10 +42,10 @@ def heads_of(lexicon: Lexicon) -> dict[str, frozenset[str]]:
 
 def described_hits(
     tokens: Sequence[Token],
-    hits: Sequence[Hit],
+    hits: Sequence[Mention],
     heads: dict[str, frozenset[str]],
     paragraphs: Sequence[Span],
-) -> list[Hit]:
+) -> list[Mention]:
     """Return a hit of the name that "the dam" or "this battle" stands for.
 
     The name is the last one with that head written before, in the same paragraph; a phrase
@@ -64,7 +64,7 @@ def described_hits(
             continue
         earlier = [h for h in hits if h.term in keys and paragraph.start <= h.start < before.start]
         if earlier:
-            added.append(Hit(earlier[-1].term, before.start, token.end))
+            added.append(Mention(earlier[-1].term, before.start, token.end))
     return added
 
 
@@ -74,13 +74,13 @@ def _singular(word: str) -> str:
 
 
 def carried_subject(
-    before: Sequence[Hit],
+    before: Sequence[Mention],
     before_span: Span,
     words: set[str],
-    own: Sequence[Hit],
+    own: Sequence[Mention],
     parsed: Parsed,
     is_subject_term: Callable[[str], bool],
-) -> tuple[Hit, ...]:
+) -> tuple[Mention, ...]:
     """Return what the sentence before was about, when this one speaks of it as "them" or "it".
 
     "The alveoli are tiny air sacs. There are about 300 million of them": the thing is the
@@ -90,7 +90,7 @@ def carried_subject(
     """
     if not words & THING_PRONOUNS:
         return ()
-    found: list[Hit] = []
+    found: list[Mention] = []
     # the subject first, else what "is" says it is, else what it names at all ("It came into
     # force two days later" after "he announced a quarantine")
     for roles in (("nsubj", "nsubjpass"), ("attr",), None):
@@ -107,8 +107,8 @@ def carried_subject(
 
 
 def carried_topic(
-    before: Sentence, own: Sequence[Hit], subjects: frozenset[str]
-) -> tuple[Hit, ...]:
+    before: Sentence, own: Sequence[Mention], subjects: frozenset[str]
+) -> tuple[Mention, ...]:
     """Return the paragraph's running topic for a sentence that names no subject of a fact.
 
     "The locks were built of concrete. Each chamber is 33.5 metres wide": the chamber is the

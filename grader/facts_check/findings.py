@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from grader.essay import Essay
-from grader.facts_check.model import SEVERITY, Check, FactCheck, Outcome, Unverified, Verdict
+from grader.facts_check.model import (
+    SEVERITY,
+    Agreement,
+    FactCheck,
+    FactVerdict,
+    Unverified,
+    ValueCheck,
+)
 from grader.factsheet import Fact, FactSheet
 from grader.findings import Finding
 
@@ -35,7 +42,7 @@ def findings_for(result: FactCheck, criterion: str, essay: Essay) -> tuple[Findi
     return tuple(sorted(findings, key=lambda f: (f.start, f.end, f.code)))
 
 
-def _verdict_findings(verdict: Verdict, criterion: str, text: str) -> list[Finding]:
+def _verdict_findings(verdict: FactVerdict, criterion: str, text: str) -> list[Finding]:
     """Say what the essay got right or wrong about a fact: one finding for each outcome.
 
     Each highlights only the words it judged (the first, and the rest as `also_at`), so a
@@ -54,9 +61,9 @@ def _verdict_findings(verdict: Verdict, criterion: str, text: str) -> list[Findi
 
 def _finding(
     fact: Fact,
-    outcome: Outcome,
+    outcome: Agreement,
     spans: tuple[tuple[int, int], ...],
-    checks: tuple[Check, ...],
+    checks: tuple[ValueCheck, ...],
     criterion: str,
     text: str,
 ) -> Finding:
@@ -98,7 +105,7 @@ def _finding(
     )
 
 
-def _at(check: Check) -> int:
+def _at(check: ValueCheck) -> int:
     """Return where a check's words start, to list checks in reading order."""
     return check.start
 

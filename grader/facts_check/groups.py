@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import Levenshtein
 
-from grader.claims import Hit
+from grader.claims import Mention
 from grader.engines.parser import Parsed
 from grader.facts_check.names import FEMALE_WORDS, MALE_WORDS
 from grader.factsheet import Fact
@@ -28,7 +28,7 @@ NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
 
 
 def members_of(
-    fact: Fact, statement_hits: Sequence[Hit], is_name: Callable[[str], bool]
+    fact: Fact, statement_hits: Sequence[Mention], is_name: Callable[[str], bool]
 ) -> frozenset[str]:
     """Return the names a fact holds as a group (empty when it holds none)."""
     members: set[str] = set()

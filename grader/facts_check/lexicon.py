@@ -93,7 +93,7 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Hit:
+class Mention:
     """Where the essay writes a term; `agent` when it follows "by" ("shot by Nikolaev")."""
 
     term: str
@@ -134,10 +134,10 @@ class Lexicon:
         """Tell whether a term is a name (matched only when capitalised, tolerant of spelling)."""
         return self.terms[key].kind == "name"
 
-    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Hit]:
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Mention]:
         """Find every place the text writes one of the terms."""
         tokens = tokenise(text) if tokens is None else tokens
-        hits: list[Hit] = []
+        hits: list[Mention] = []
         exact, prefix, no_phrases = self._exact, self._prefix, ()
         for i, token in enumerate(tokens):
             matched: set[str] = set()
@@ -192,13 +192,13 @@ class Lexicon:
                 return choice
         return None
 
-    def _hit(self, text: str, tokens: Sequence[Token], first: int, stop: int, key: str) -> Hit:
+    def _hit(self, text: str, tokens: Sequence[Token], first: int, stop: int, key: str) -> Mention:
         """Make a hit, noting whether the name follows "by" or a place word such as "in"."""
         agent = place = False
         if self.terms[key].kind == "name":
             agent = _follows(text, tokens, first, {"by"}, AGENT_FILLERS, upper_ok=True)
             place = _follows(text, tokens, first, PLACE_WORDS, frozenset({"the"}), upper_ok=False)
-        return Hit(key, tokens[first].start, tokens[stop - 1].end, agent, place)
+        return Mention(key, tokens[first].start, tokens[stop - 1].end, agent, place)
 
 
 def _looks_like_name(token: Token) -> bool:

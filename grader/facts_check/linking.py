@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from itertools import product
 
-from grader.claims import Amount, DateClaim, Hit, When, normalise
+from grader.claims import Amount, DateClaim, Mention, When, normalise
 from grader.essay import Span
 from grader.facts_check.comparing import compare_date, compare_day, compare_number, in_unit
 from grader.facts_check.counting import agrees, essay_counted, statement_amounts
@@ -16,7 +16,7 @@ from grader.facts_check.model import (
     SMALL_COUNT,
     VAGUE_DAYS,
     WINDOW,
-    Outcome,
+    Agreement,
     Rules,
     Sentence,
 )
@@ -84,7 +84,7 @@ def speaks_of(
     )
 
 
-def _scale_word(hit: Hit, claim: DateClaim | Amount | Span, text: str) -> bool:
+def _scale_word(hit: Mention, claim: DateClaim | Amount | Span, text: str) -> bool:
     """Tell whether a term inside a number is its scale, a word the fact is about: in "five
     billion of them", "billion" says the count is of a great many things, as "million" does."""
     return isinstance(claim, Amount) and text[hit.start : hit.end].isalpha()
@@ -101,7 +101,7 @@ def _deed_hits(
     rules: Rules,
     deeds: frozenset[str],
     claim: DateClaim | Amount | Span | None,
-) -> list[Hit]:
+) -> list[Mention]:
     """Return the verbs of the sentence that are the statement's own verbs, each as a hit of
     the fact's deed entry."""
     group = next((g for g in rules.groups[fact.id] if _is_deed_group(g, rules)), None)
@@ -109,7 +109,7 @@ def _deed_hits(
         return []
     term = min(group)
     return [
-        Hit(term, start, end)
+        Mention(term, start, end)
         for lemma, start, end in sentence.verb_spans
         if lemma in deeds and (claim is None or not (start < claim.end and claim.start < end))
     ]
@@ -207,7 +207,7 @@ def numbers_for(amount: Amount, fact: Fact, sentence: Sentence, rules: Rules) ->
 
 def compare_claim(
     claim: DateClaim | Amount, fact: Fact, sentence: Sentence, rules: Rules
-) -> tuple[Outcome, str]:
+) -> tuple[Agreement, str]:
     """Compare a claim with a fact's value: the outcome and what the sheet says."""
     if isinstance(claim, DateClaim):
         if claim.guessed_year:
@@ -219,7 +219,7 @@ def compare_claim(
 def choose_facts(
     claim: DateClaim | Amount,
     candidates: list[Fact],
-    results: dict[str, tuple[Outcome, str]],
+    results: dict[str, tuple[Agreement, str]],
     sentence: Sentence,
     rules: Rules,
 ) -> tuple[list[Fact], bool]:
@@ -349,6 +349,6 @@ def _distance(
     return worst
 
 
-def _overlaps(hit: Hit, claim: DateClaim | Amount | Span) -> bool:
+def _overlaps(hit: Mention, claim: DateClaim | Amount | Span) -> bool:
     """Tell whether a term is written inside a claim ("1937" in "in 1937")."""
     return hit.start < claim.end and claim.start < hit.end

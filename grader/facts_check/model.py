@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, TypeVar
 
-from grader.claims import Amount, DateClaim, Hit
+from grader.claims import Amount, DateClaim, Mention
 from grader.engines.parser import Parsed
 from grader.essay import Span
 from grader.facts_check.counting import Counted, counted_in_statement, with_statement_units
@@ -24,10 +24,10 @@ from grader.findings import Severity
 T = TypeVar("T")
 
 
-Outcome = Literal["supported", "imprecise", "contradicted"]
+Agreement = Literal["supported", "imprecise", "contradicted"]
 
 
-RANK: dict[Outcome, int] = {"supported": 0, "imprecise": 1, "contradicted": 2}
+RANK: dict[Agreement, int] = {"supported": 0, "imprecise": 1, "contradicted": 2}
 
 
 SEVERITY: dict[str, Severity] = {
@@ -105,11 +105,11 @@ OVERLAP = 0.25  # a range sharing a quarter of its span with the fact's is impre
 
 
 @dataclass(frozen=True)
-class Check:
+class ValueCheck:
     """One value of a fact compared with what the essay says."""
 
     what: str  # date, number, place, person or misconception
-    outcome: Outcome
+    outcome: Agreement
     start: int
     end: int
     expected: str  # what the fact sheet says, in a writer's words
@@ -117,14 +117,14 @@ class Check:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class FactVerdict:
     """What one sentence says about one fact."""
 
     fact: Fact
-    outcome: Outcome
+    outcome: Agreement
     start: int
     end: int
-    checks: tuple[Check, ...]
+    checks: tuple[ValueCheck, ...]
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class FactCheck:
     """Everything the checker concluded about one essay."""
 
     facts: list[Fact] = field(default_factory=list)  # every fact of the sheet
-    verdicts: list[Verdict] = field(default_factory=list)
+    verdicts: list[FactVerdict] = field(default_factory=list)
     mentioned: set[str] = field(default_factory=set)
     missing: list[Fact] = field(default_factory=list)
     unverified: list[Unverified] = field(default_factory=list)
@@ -155,8 +155,8 @@ class Sentence:
     """A sentence with what the checker found in it."""
 
     span: Span
-    hits: tuple[Hit, ...]  # terms written in the sentence
-    borrowed: tuple[Hit, ...]  # names from the sentence before, for "he", "its" ...
+    hits: tuple[Mention, ...]  # terms written in the sentence
+    borrowed: tuple[Mention, ...]  # names from the sentence before, for "he", "its" ...
     borrowed_in: frozenset[int] | None  # the words "it" stands in for them; None: everywhere
     dates: tuple[DateClaim, ...]
     amounts: tuple[Amount, ...]
@@ -205,7 +205,7 @@ class Sentence:
         words = self.parsed.words_in(at, at + 1)
         return self.parsed.clause(words[0]) if words else -1
 
-    def in_reach(self, hit: Hit, reach: frozenset[int]) -> bool:
+    def in_reach(self, hit: Mention, reach: frozenset[int]) -> bool:
         """Tell whether a term is written within an event's words."""
         return any(i in reach for i in self.parsed.words_in(hit.start, hit.end))
 

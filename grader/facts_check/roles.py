@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from grader.claims import Hit
+from grader.claims import Mention
 from grader.engines.parser import PLACE_LABELS, Parsed
 from grader.essay import Span
 from grader.facts_check.events import LIGHT_VERBS, SAYING
@@ -17,10 +17,10 @@ from grader.facts_check.model import (
     NOT_PEOPLE,
     PLACE_PREPOSITIONS,
     SUBJECT_PRONOUNS,
-    Check,
-    Outcome,
+    Agreement,
     Rules,
     Sentence,
+    ValueCheck,
 )
 from grader.facts_check.places import Role, compatible, role_before
 from grader.factsheet import Fact
@@ -28,7 +28,7 @@ from grader.factsheet import Fact
 
 def place_checks(
     sentence: Sentence, fact: Fact, rules: Rules, dated: dict[int, set[str]]
-) -> list[Check]:
+) -> list[ValueCheck]:
     """Check where a fact happened: right when named; wrong when another place takes its role.
 
     Another place is one the sheet knows, or one the parser recognises, written after "in",
@@ -42,7 +42,7 @@ def place_checks(
         if _free(sentence, fact, h.start, dated)
     ]
     if right:
-        return [Check("place", "supported", right[0].start, right[0].end, _names(fact.place))]
+        return [ValueCheck("place", "supported", right[0].start, right[0].end, _names(fact.place))]
     others = [(h.start, h.end) for h in sentence.hits if h.term in rules.places]
     others += [
         (e.start, e.end)
@@ -61,7 +61,8 @@ def place_checks(
         and _in_event(sentence, fact, rules, (start, end), dated)
     ]
     return [
-        Check("place", "contradicted", start, end, _names(fact.place)) for start, end in wrong[:1]
+        ValueCheck("place", "contradicted", start, end, _names(fact.place))
+        for start, end in wrong[:1]
     ]
 
 
@@ -147,7 +148,7 @@ def _unlabelled_places(sentence: Sentence, rules: Rules) -> list[tuple[int, int]
 
 def person_checks(
     sentence: Sentence, fact: Fact, rules: Rules, dated: dict[int, set[str]]
-) -> list[Check]:
+) -> list[ValueCheck]:
     """Check who did it: right when named; wrong when another person does it in the sentence.
 
     Another person is one the sheet knows or the parser recognises, written after "by" or as
@@ -162,10 +163,12 @@ def person_checks(
         if _free(sentence, fact, h.start, dated)
     ]
     if right:
-        return [Check("person", "supported", right[0].start, right[0].end, _names(fact.person))]
+        return [
+            ValueCheck("person", "supported", right[0].start, right[0].end, _names(fact.person))
+        ]
     said = _pronoun_for(sentence, fact, rules)
     if said is not None:
-        return [Check("person", "supported", said[0], said[1], _names(fact.person))]
+        return [ValueCheck("person", "supported", said[0], said[1], _names(fact.person))]
     parsed = sentence.parsed
     subject = rules.groups[fact.id][0]
     others = [
@@ -192,13 +195,14 @@ def person_checks(
         or _under_deed(sentence, fact, rules, where, dated)
     ]
     return [
-        Check("person", "contradicted", start, end, _names(fact.person)) for start, end in wrong[:1]
+        ValueCheck("person", "contradicted", start, end, _names(fact.person))
+        for start, end in wrong[:1]
     ]
 
 
 def group_checks(
-    sentence: Sentence, fact: Fact, rules: Rules, found: Sequence[Check]
-) -> list[Check]:
+    sentence: Sentence, fact: Fact, rules: Rules, found: Sequence[ValueCheck]
+) -> list[ValueCheck]:
     """Compare the names an essay lists together with a fact's members, as a set.
 
     Each member written in the list is right; any other name in it is wrong, whether the sheet
@@ -211,7 +215,7 @@ def group_checks(
     parsed = sentence.parsed
     expected = listed_items(sorted(members))
     member_hits = [h for h in sentence.hits if h.term in members]
-    checks: list[Check] = []
+    checks: list[ValueCheck] = []
     done: set[int] = set()
     for hit in member_hits:
         word = _last_word(parsed, hit)
@@ -225,7 +229,7 @@ def group_checks(
                 continue
             written = [h for h in sentence.hits if h.start < where[1] and where[0] < h.end]
             if any(h.term in members for h in written):
-                outcome: Outcome = "supported"
+                outcome: Agreement = "supported"
             elif any(h.term in rules.groups[fact.id][0] for h in written):
                 continue  # the group itself ("the Entente and Russia")
             elif spelt_like(sentence.parsed_text(*where), sorted(members)):
@@ -233,7 +237,7 @@ def group_checks(
             else:
                 outcome = "contradicted"
             if not any(c.start == where[0] for c in (*found, *checks)):
-                checks.append(Check("member", outcome, where[0], where[1], expected))
+                checks.append(ValueCheck("member", outcome, where[0], where[1], expected))
     if not any(c.outcome == "contradicted" for c in checks):
         return [c for c in checks if not any(f.start == c.start for f in found)]
     return checks
@@ -355,12 +359,12 @@ def _names(accepted: Sequence[str]) -> str:
 
 def _named(
     sentence: Sentence, accepted: Sequence[str], spellings: dict[str, frozenset[str]]
-) -> list[Hit]:
+) -> list[Mention]:
     """Return where the sentence writes one of the names, each a whole name."""
     return [h for h in sentence.hits if h.term in accepted and _whole_name(sentence, h, spellings)]
 
 
-def _whole_name(sentence: Sentence, hit: Hit, spellings: dict[str, frozenset[str]]) -> bool:
+def _whole_name(sentence: Sentence, hit: Mention, spellings: dict[str, frozenset[str]]) -> bool:
     """Tell whether a name stands alone, not as the start of a longer one ("Schlieffen Plan"),
     unless the longer one is another spelling of the same name ("Gad's Hill Place")."""
     if any(
@@ -468,12 +472,12 @@ def _in_event(
     sentence: Sentence,
     fact: Fact,
     rules: Rules,
-    where: Hit | tuple[int, int],
+    where: Mention | tuple[int, int],
     dated: dict[int, set[str]],
 ) -> bool:
     """Tell whether a name stands among the words of the fact's own event, and not in a clause
     whose date or number another fact took."""
-    start, end = (where.start, where.end) if isinstance(where, Hit) else where
+    start, end = (where.start, where.end) if isinstance(where, Mention) else where
     return _free(sentence, fact, start, dated) and speaks_of(
         sentence, fact, rules, Span(start, end), name=True
     )
@@ -485,7 +489,7 @@ def _free(sentence: Sentence, fact: Fact, at: int, dated: dict[int, set[str]]) -
     return not taken or fact.id in taken
 
 
-def _last_word(parsed: Parsed, hit: Hit) -> int:
+def _last_word(parsed: Parsed, hit: Mention) -> int:
     """Return the index of a term's last word."""
     words = parsed.words_in(hit.start, hit.end)
     return words[-1] if words else 0

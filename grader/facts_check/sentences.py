@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from grader.claims import Hit, Token, find_amounts, find_dates, tokenise
+from grader.claims import Mention, Token, find_amounts, find_dates, tokenise
 from grader.engines.parser import PLACE_LABELS, Parsed
 from grader.essay import Essay, Span
 from grader.facts_check.discourse import (
@@ -62,7 +62,7 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
         before = sentences[-1] if sentences else None
         if main is not None and not (before and any(h.term in persons for h in before.hits)):
             own = _with_main_person(own, sentence_tokens, parsed, persons, main, genders)
-        borrowed: tuple[Hit, ...] = ()
+        borrowed: tuple[Mention, ...] = ()
         borrowed_in: frozenset[int] | None = None
         if before is not None and paragraph_of.get(before.span) == paragraph_of.get(span):
             names = tuple(
@@ -102,7 +102,7 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
     return sentences
 
 
-def _essay_hits(essay: Essay, sheet: FactSheet, tokens: Sequence[Token]) -> list[Hit]:
+def _essay_hits(essay: Essay, sheet: FactSheet, tokens: Sequence[Token]) -> list[Mention]:
     """Find the sheet's terms, with "the dam" for the Aswan High Dam named before it."""
     lexicon = sheet.lexicon()
     hits = lexicon.find(essay.text, tokens)
@@ -122,14 +122,14 @@ def _verb_spans(parsed: Parsed, span: Span) -> tuple[tuple[str, int, int], ...]:
 
 def _with_pronoun_hits(
     text: str,
-    hits: tuple[Hit, ...],
+    hits: tuple[Mention, ...],
     tokens: Sequence[Token],
     breaks: tuple[int, ...],
     is_name: Callable[[str], bool],
     parsed: Parsed,
     places: frozenset[str],
     genders: dict[str, Gender],
-) -> tuple[Hit, ...]:
+) -> tuple[Mention, ...]:
     """Let "he", "she" or "they" in a later clause stand for the one name in the clauses before.
 
     "It was led by Yagoda, but in 1936 he was replaced by Yezhov": the second clause is about
@@ -138,7 +138,7 @@ def _with_pronoun_hits(
     before it (places aside: "he" is not Leningrad), the pronoun is not guessed.
     """
 
-    def is_place(hit: Hit) -> bool:
+    def is_place(hit: Mention) -> bool:
         words = parsed.words_in(hit.start, hit.end)
         return hit.term in places or any(parsed.words[i].entity in PLACE_LABELS for i in words)
 
@@ -146,7 +146,7 @@ def _with_pronoun_hits(
         words = parsed.words_in(at, at + 1)
         return clause_of(breaks, at), parsed.clause(words[0]) if words else -1
 
-    def is_person(hit: Hit) -> bool:
+    def is_person(hit: Mention) -> bool:
         words = parsed.words_in(hit.start, hit.end)
         return hit.term in genders or any(parsed.words[i].entity == "PERSON" for i in words)
 
@@ -168,7 +168,7 @@ def _with_pronoun_hits(
         here = {h.term for h in hits if is_name(h.term) and clause(h.start) == own}
         if len(earlier) == 1 and not here & earlier:
             by = text[max(0, token.start - 4) : token.start].lower().endswith("by ")
-            added.append(Hit(next(iter(earlier)), token.start, token.end, agent=by))
+            added.append(Mention(next(iter(earlier)), token.start, token.end, agent=by))
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
 
 
@@ -181,7 +181,7 @@ def _subject_it(parsed: Parsed, token: Token) -> bool:
 
 
 def _genders(
-    text: str, hits: Sequence[Hit], persons: frozenset[str], sheet: FactSheet
+    text: str, hits: Sequence[Mention], persons: frozenset[str], sheet: FactSheet
 ) -> dict[str, Gender]:
     """Say who is a man and who a woman: from the sheet's titles and statements, then the essay."""
     known = sheet.derived("facts-genders", lambda: _sheet_genders(sheet))
@@ -217,12 +217,12 @@ def _may_be(pronouns: set[str] | frozenset[str], gender: Gender | None) -> bool:
     return gender is None or not said or gender in said
 
 
-def _is_person(parsed: Parsed, hit: Hit) -> bool:
+def _is_person(parsed: Parsed, hit: Mention) -> bool:
     """Tell whether the parser takes a name the sheet knows for a person."""
     return any(parsed.words[i].entity == "PERSON" for i in parsed.words_in(hit.start, hit.end))
 
 
-def _main_person(hits: Sequence[Hit], persons: frozenset[str]) -> str | None:
+def _main_person(hits: Sequence[Mention], persons: frozenset[str]) -> str | None:
     """Name the person an essay is about, if one clearly is: most of its mentions of people."""
     counts = Counter(h.term for h in hits if h.term in persons)
     if not counts:
@@ -232,13 +232,13 @@ def _main_person(hits: Sequence[Hit], persons: frozenset[str]) -> str | None:
 
 
 def _with_main_person(
-    hits: tuple[Hit, ...],
+    hits: tuple[Mention, ...],
     tokens: Sequence[Token],
     parsed: Parsed,
     persons: frozenset[str],
     main: str,
     genders: dict[str, Gender],
-) -> tuple[Hit, ...]:
+) -> tuple[Mention, ...]:
     """Let a subject "he" or "she" that nothing nearer explains stand for the essay's person.
 
     In an essay about Dickens, "He died on 9 June 1870 in London" two sentences after his name
@@ -256,12 +256,12 @@ def _with_main_person(
             and words
             and parsed.words[words[0]].dep in MAIN_SUBJECT
         ):
-            added.append(Hit(main, token.start, token.end))
+            added.append(Mention(main, token.start, token.end))
     return tuple(sorted((*hits, *added), key=lambda h: (h.start, h.end))) if added else hits
 
 
 def _orphan_pronouns(
-    hits: tuple[Hit, ...],
+    hits: tuple[Mention, ...],
     span: Span,
     parsed: Parsed,
     is_name: Callable[[str], bool],

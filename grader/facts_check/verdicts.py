@@ -16,14 +16,22 @@ from grader.facts_check.linking import (
     unchecked_subjects,
     worth_listing,
 )
-from grader.facts_check.model import RANK, Check, Outcome, Rules, Sentence, Unverified, Verdict
+from grader.facts_check.model import (
+    RANK,
+    Agreement,
+    FactVerdict,
+    Rules,
+    Sentence,
+    Unverified,
+    ValueCheck,
+)
 from grader.facts_check.roles import group_checks, person_checks, place_checks
 from grader.factsheet import Fact
 
 
 def check_sentence(
     sentence: Sentence, rules: Rules
-) -> tuple[list[Verdict], Unverified | None, list[Fact]]:
+) -> tuple[list[FactVerdict], Unverified | None, list[Fact]]:
     """Give each claim of the sentence to a fact, compare, and collect what is left unchecked.
 
     Return the verdicts, what is unverified, and the facts the sentence speaks of.
@@ -31,7 +39,7 @@ def check_sentence(
     named = {f.id: f for term in sentence.terms for f in rules.by_subject.get(term, ())}
     facts = [f for f in rules.facts if f.id in named and speaks_of(sentence, f, rules)]
 
-    checks: dict[str, list[Check]] = {f.id: [] for f in rules.facts}
+    checks: dict[str, list[ValueCheck]] = {f.id: [] for f in rules.facts}
     left: list[tuple[int, int]] = []
     fits: list[tuple[tuple[int, int], tuple[str, ...]]] = []
     ambiguous: list[tuple[tuple[int, int], tuple[str, ...]]] = []
@@ -43,7 +51,7 @@ def check_sentence(
                 outcome, expected = results[fact.id]
                 end = claim.written_end if isinstance(claim, Amount) else claim.end
                 checks[fact.id].append(
-                    Check(claim_kind(claim), outcome, claim.start, end, expected)
+                    ValueCheck(claim_kind(claim), outcome, claim.start, end, expected)
                 )
         elif chosen:
             ambiguous.append(((claim.start, claim.end), tuple(f.id for f in chosen)))
@@ -85,7 +93,7 @@ def check_sentence(
 
 def _link(
     claim: DateClaim | Amount, facts: list[Fact], sentence: Sentence, rules: Rules
-) -> tuple[list[Fact], bool, dict[str, tuple[Outcome, str]]]:
+) -> tuple[list[Fact], bool, dict[str, tuple[Agreement, str]]]:
     """Pick the facts a claim is about and whether that is sure, with each candidate's result."""
     candidates = [f for f in facts if may_be_about(claim, f, sentence, rules)]
     loose = not candidates
@@ -102,7 +110,7 @@ def _link(
 
 
 def _other_events(
-    checks: dict[str, list[Check]], rules: Rules, sentence: Sentence
+    checks: dict[str, list[ValueCheck]], rules: Rules, sentence: Sentence
 ) -> list[tuple[int, int]]:
     """Take away, and return, the values of another event given to a fact of one value.
 
@@ -145,7 +153,7 @@ def _counts_own_noun(
     )
 
 
-def _range_end(check: Check, found: list[Check], fact: Fact, sentence: Sentence) -> bool:
+def _range_end(check: ValueCheck, found: list[ValueCheck], fact: Fact, sentence: Sentence) -> bool:
     """Tell whether a date stands for the end of the fact's range, after its start written
     right: "Building started in 1960 ..., but the dam was not finished until 1975"."""
     span = fact.date[0] if check.what == "date" and fact.date else None
@@ -190,7 +198,7 @@ def _holders(
     return found
 
 
-def _misconceptions(sentence: Sentence, fact: Fact) -> list[Check]:
+def _misconceptions(sentence: Sentence, fact: Fact) -> list[ValueCheck]:
     """Find a known wrong idea: its pattern's entries in order within the sentence."""
     found = []
     for wrong in fact.misconceptions:
@@ -204,7 +212,7 @@ def _misconceptions(sentence: Sentence, fact: Fact) -> list[Check]:
         else:
             source = f" (source: {wrong.source})" if wrong.source else ""
             found.append(
-                Check(
+                ValueCheck(
                     "misconception",
                     "contradicted",
                     first,
@@ -216,7 +224,9 @@ def _misconceptions(sentence: Sentence, fact: Fact) -> list[Check]:
     return found
 
 
-def _verdict(sentence: Sentence, fact: Fact, checks: list[Check], spoken: bool) -> Verdict | None:
+def _verdict(
+    sentence: Sentence, fact: Fact, checks: list[ValueCheck], spoken: bool
+) -> FactVerdict | None:
     """Sum up what a sentence says about a fact: the worst of its checks decides."""
     if not checks:
         if not spoken or fact.has_values:
@@ -225,7 +235,7 @@ def _verdict(sentence: Sentence, fact: Fact, checks: list[Check], spoken: bool) 
         if not hits:
             return None
         start, end = min(h.start for h in hits), max(h.end for h in hits)
-        return Verdict(fact, "supported", start, end, ())
+        return FactVerdict(fact, "supported", start, end, ())
     outcome = max((c.outcome for c in checks), key=RANK.__getitem__)
     start, end = min(c.start for c in checks), max(c.end for c in checks)
-    return Verdict(fact, outcome, start, end, tuple(checks))
+    return FactVerdict(fact, outcome, start, end, tuple(checks))

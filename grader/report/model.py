@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from grader.findings import Finding, verdict_rank
+from grader.kind import find_spec, label_for
+from grader.kind import kinds as all_kinds
 from grader.marking import EssayResult
-from grader.measures import label_for
 from grader.report.priorities import WHOLE_TEXT_SHARE, action_of, fix_first
 from grader.scoring import CriterionResult
 
@@ -35,27 +36,8 @@ MECHANICS_GROUPS = {
     "STYLE": "style",
     "REPETITIONS_STYLE": "style",
 }
-HIGHLIGHT_LABELS = {
-    "fact-supported": "Fact checked: correct",
-    "fact-contradicted": "Fact checked: wrong",
-    "fact-imprecise": "Fact checked: imprecise",
-    "fact-unverified": "Claim not on the fact sheet",
-    "fact-missing": "Missing fact",
-    "mech-spelling": "Spelling",
-    "mech-grammar": "Grammar",
-    "mech-punctuation": "Punctuation",
-    "mech-typography": "Typography",
-    "mech-style": "Style",
-    "readability": "Readability",
-    "structure": "Structure",
-}
-FILTERS = (
-    ("facts", "Facts"),
-    ("mechanics", "Spelling, punctuation and grammar"),
-    ("readability", "Readability"),
-    ("structure", "Structure"),
-    ("content", "Key terms"),
-)
+# The page's filter buttons in the order students act on them; a kind not named here follows.
+FILTER_ORDER = ("facts", "mechanics", "readability", "structure", "content")
 
 
 @dataclass(frozen=True)
@@ -203,7 +185,9 @@ def highlight_of(finding: Finding) -> str:
     if finding.kind == "mechanics":
         category = getattr(finding, "category", None) or _code_part(finding.code, 1)
         return f"mech-{MECHANICS_GROUPS.get(str(category).upper(), 'grammar')}"
-    return finding.kind if finding.kind in {"readability", "structure"} else "structure"
+    spec = find_spec(finding.kind)
+    # A kind without a highlight of its own name (content, the task) is shown as structure is.
+    return finding.kind if spec is not None and finding.kind in spec.highlights else "structure"
 
 
 def _code_part(code: str, index: int) -> str:
@@ -301,7 +285,7 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
         notes=tuple(notes),
         facts=_fact_rows(result, by_finding),
         measures=_measure_rows(result),
-        filters=tuple(Filter(kind, label, kinds[kind]) for kind, label in FILTERS if kinds[kind]),
+        filters=_filters(kinds),
         mark_basis=mark_basis(result),
         fix_first=tuple(
             FixView(
@@ -346,7 +330,7 @@ def _notes(
                 anchor=f"note-{i}",
                 kind=finding.kind,
                 highlight=highlight,
-                label=HIGHLIGHT_LABELS.get(highlight, finding.kind.capitalize()),
+                label=highlight_label(highlight, finding.kind),
                 severity=finding.severity,
                 message=(short := short_message(finding)),
                 excerpt=_excerpt(said) if scopes[finding] == "inline" else "",
@@ -590,3 +574,20 @@ def _measure_rows(result: EssayResult) -> tuple[MeasureRow, ...]:
                 verdict = "too hard" if value > high else "too easy" if value < low else "on target"
             rows.append(MeasureRow(label_for(name), number(value), target, verdict))
     return tuple(rows)
+
+
+def _filters(found: Counter[str]) -> tuple[Filter, ...]:
+    """Return a filter button for each kind with findings, in the page's order."""
+    last = len(FILTER_ORDER)
+    ordered = sorted(
+        all_kinds(), key=lambda s: FILTER_ORDER.index(s.name) if s.name in FILTER_ORDER else last
+    )
+    return tuple(Filter(s.name, s.title, found[s.name]) for s in ordered if found[s.name])
+
+
+def highlight_label(highlight: str, kind: str) -> str:
+    """Name a highlight class for its note: the label its kind gives it, else the kind."""
+    for spec in all_kinds():
+        if highlight in spec.highlights:
+            return spec.highlights[highlight]
+    return kind.capitalize()

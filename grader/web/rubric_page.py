@@ -20,9 +20,10 @@ from typing import Any
 from grader.fact_sheet_edit import edited_sheet, sheet_data, sheet_text
 from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
 from grader.files import write_atomic
+from grader.kinds.facts import FactsCriterion
 from grader.loading import EssayError, essay_from_text
 from grader.rescore import NeedsMarking, rescore
-from grader.rubric import FactsCriterion, Problem, Rubric, RubricError
+from grader.rubric import Problem, Rubric, RubricError
 from grader.rubric_edit import changes, edited_data, extends_text, parent_reference, saved_data
 from grader.rubric_loader import load_rubric
 from grader.web.marking import ClassJob, Marking

@@ -10,8 +10,9 @@ from typing import Any
 from grader.essay import Essay
 from grader.fact_sheet_edit import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
 from grader.findings import VERDICT_WORDS, Finding, verdict_rank
+from grader.kind import kind_names
 from grader.rescore import Preview
-from grader.rubric import KINDS, Problem, Rubric
+from grader.rubric import Problem, Rubric
 from grader.rubric_edit import LEVEL_KEYS, flow_style, kind_settings, shown_levels
 
 
@@ -188,7 +189,7 @@ def rubric_table(
         too_short=too_short,
         criteria=tuple(rows),
         grades=grades,
-        kinds=KINDS,
+        kinds=kind_names(),
         other_problems=tuple(other),
         facts=_facts(data.get("facts")),
     )
@@ -319,7 +320,7 @@ def _direction(before: float, after: float) -> int:
 
 
 @dataclass(frozen=True)
-class FactRow:
+class SheetFactRow:
     """One fact of the sheet: its fields, in FACT_KEYS order."""
 
     index: int
@@ -339,7 +340,7 @@ class SheetTable:
     changed: bool
     top: tuple[Cell, ...]
     names: tuple[tuple[Cell, Cell], ...]
-    facts: tuple[FactRow, ...]
+    facts: tuple[SheetFactRow, ...]
     other_problems: tuple[str, ...]
 
     def cells(self) -> list[Cell]:
@@ -366,7 +367,7 @@ def sheet_table(
         for k, (name, others) in enumerate((data.get("names") or {}).items())
     )
     facts = tuple(
-        FactRow(
+        SheetFactRow(
             i, tuple(Cell(f"{PREFIX}facts[{i}].{key}", shown(fact.get(key))) for key in FACT_KEYS)
         )
         for i, fact in enumerate(data.get("facts") or [])
@@ -394,7 +395,7 @@ def sheet_table(
         changed=changed,
         top=tuple(mark(c) for c in top),
         names=tuple((mark(n), mark(s)) for n, s in names),
-        facts=tuple(FactRow(r.index, tuple(mark(c) for c in r.cells)) for r in facts),
+        facts=tuple(SheetFactRow(r.index, tuple(mark(c) for c in r.cells)) for r in facts),
         other_problems=tuple(p.removeprefix(PREFIX) for p in other),
     )
 
