@@ -31,9 +31,9 @@ from grader.files import write_atomic
 from grader.findings import Assessment
 from grader.loading import EssayError, find_essays, load_essay
 from grader.marking import EssayResult, score_essay
-from grader.report.overview import index_page
-from grader.report.render import render_index, today
-from grader.results import finding_from_dict, finding_to_dict, grades_csv, results_json
+from grader.output import CLASS_FILES, ClassMarks
+from grader.report.render import today
+from grader.results import finding_from_dict, finding_to_dict
 from grader.rubric import Rubric
 from grader.services import Services
 from grader.threads import Overrun, run_in_threads
@@ -151,12 +151,11 @@ def mark_paths(
     from grader.similar_essays import similar_pairs
 
     outcome.similar = similar_pairs([result.essay.text for _, result in outcome.results])
-    write_atomic(
-        out_dir / "index.html",
-        render_index(index_page(rubric.title, hrefs, outcome.failures, generated, outcome.similar)),
+    marks = ClassMarks(
+        rubric.title, outcome.results, hrefs, outcome.failures, generated, outcome.similar
     )
-    write_atomic(out_dir / "grades.csv", grades_csv(outcome.results, outcome.failures))
-    write_atomic(out_dir / "results.json", results_json(outcome.results))
+    for output in CLASS_FILES:
+        write_atomic(out_dir / output.name, output.render(marks))
     outcome.timings["overview"] += time.perf_counter() - started
     return outcome
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -23,11 +22,9 @@ from grader.essay import Essay
 from grader.files import write_atomic
 from grader.loading import MAX_WORDS, EssayError, load_essay
 from grader.marking import EssayResult, mark_essay
+from grader.output import ESSAY_FORMATS
 from grader.progress import progress_display
-from grader.report.model import essay_page, mark_basis, number, ranked
-from grader.report.priorities import action_of, fix_first, where_in
-from grader.report.render import render_essay, today
-from grader.results import result_to_dict
+from grader.report.render import today
 from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError
 from grader.rubric_files import builtin_rubrics
 from grader.rubric_loader import load_rubric
@@ -94,9 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rubric_option(check)
     check.add_argument(
         "--format",
-        choices=("text", "json", "html"),
-        default="text",
-        help="text summary (default), JSON for other tools, or an HTML report",
+        choices=tuple(ESSAY_FORMATS),
+        default=next(iter(ESSAY_FORMATS)),
+        help="; ".join(f"{name}: {form.help}" for name, form in ESSAY_FORMATS.items()),
     )
     check.add_argument(
         "-o",
@@ -319,14 +316,9 @@ def run_check(args: argparse.Namespace) -> int:
     except EssayError as error:
         raise Failure(str(error), EXIT_FAILURES) from error
     result = mark_logged(essay, rubric, _services(args))
-    if args.format == "html":
-        out = args.output or Path("reports") / f"{essay.student}.html"
-        write_atomic(out, render_essay(essay_page(result, today())))
-        print(out)
-    elif args.format == "json":
-        _emit(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n", args.output)
-    else:
-        _emit(summary(result), args.output)
+    form = ESSAY_FORMATS[args.format]
+    out = args.output or (form.default_file(result) if form.default_file else None)
+    _emit(form.render(result, today()), out)
     if args.timings:
         print(timings_line(imported), file=sys.stderr)
     return EXIT_OK
@@ -585,43 +577,3 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         write_atomic(output, text)
         print(output)
-
-
-def summary(result: EssayResult) -> str:
-    """Render a short, readable summary for the terminal."""
-    essay, total = result.essay, result.total
-    lines = [
-        f"{essay.student} — {result.rubric.title} ({essay.word_count} words)",
-        f"Total {number(total.score)} / {number(total.max)} ({total.percent:.0f}%), "
-        f"grade {total.grade}",
-        "",
-    ]
-    width = max(len(c.name) for c in result.criteria)
-    for said in reversed(mark_basis(result)):
-        lines.insert(2, f"  {said}")
-    for c in result.criteria:
-        lines.append(
-            f"  {c.name:<{width}}  {number(c.score):>4} / {number(c.max):<4} {c.level.label}"
-        )
-        for said in (c.capped_because, c.note):
-            if said:
-                lines.append(f"  {'':<{width}}  {said}")
-    first = fix_first(result)
-    if first:
-        lines += ["", "Fix this first:"]
-        for number_, item in enumerate(first, start=1):
-            lines.append(f"  {number_}. {item.finding.message} ({item.where})")
-    shown = {item.finding for item in first}
-    rest = [(c.name, f) for c in result.criteria for f in ranked(c.findings) if f not in shown]
-    if rest:
-        lines += ["", "Everything else, by criterion:"]
-    elif not first:
-        lines += ["", "No feedback to give."]
-    heading = ""
-    for name, f in rest:
-        if name != heading:
-            lines.append(f"  {name}")
-            heading = name
-        where = where_in(result.essay, f)
-        lines.append(f"    {action_of(f)} ({where}): {f.message}")
-    return "\n".join(lines) + "\n"

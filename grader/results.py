@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Sequence
 from dataclasses import fields
-from pathlib import Path
 from typing import Any
 
 from grader import __version__
@@ -31,8 +26,8 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
             "paragraphs": [[p.start, p.end] for p in essay.paragraphs],
             "sentences": [[s.start, s.end] for s in essay.sentences],
             "total": {
-                "score": _round(result.total.score),
-                "max": _round(result.total.max),
+                "score": rounded(result.total.score),
+                "max": rounded(result.total.max),
                 "percent": round(result.total.percent, 1),
                 "grade": result.total.grade,
                 "capped_because": result.total.capped_because,
@@ -55,10 +50,10 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                     "name": c.name,
                     "kind": c.kind,
                     "level": c.level.label,
-                    "level_score": _round(c.level.score),
-                    "score": _round(c.score),
-                    "max": _round(c.max),
-                    "weight": _round(c.weight),
+                    "level_score": rounded(c.level.score),
+                    "score": rounded(c.score),
+                    "max": rounded(c.max),
+                    "weight": rounded(c.weight),
                     "descriptor": c.level.descriptor,
                     "measure": c.measure,
                     "measures": {k: round(v, 3) for k, v in c.measures.items()},
@@ -68,7 +63,7 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                             "measure": row.measure,
                             "value": None if row.value != row.value else round(row.value, 3),
                             "share": round(row.share, 3),
-                            "weight": _round(row.weight),
+                            "weight": rounded(row.weight),
                         }
                         for row in c.evidence
                     ],
@@ -115,56 +110,6 @@ def finding_from_dict(data: dict[str, Any]) -> Finding:
     return Finding(**values)
 
 
-def results_json(results: Sequence[tuple[str, EssayResult]]) -> str:
-    """Serialise a batch as `results.json`: a list of contract objects, each with its file."""
-    return (
-        json.dumps([result_to_dict(r, file) for file, r in results], ensure_ascii=False, indent=2)
-        + "\n"
-    )
-
-
-def grades_csv(
-    results: Sequence[tuple[str, EssayResult]], failures: Sequence[tuple[str, str]] = ()
-) -> str:
-    """Write the gradebook: a row per student, each criterion's score, the total and grade.
-
-    A file that could not be marked gets a row too, with no marks and the reason, so that no
-    student goes missing from the mark book.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    criteria = results[0][1].criteria if results else ()
-    writer.writerow(
-        [
-            "student",
-            "file",
-            *(c.id for c in criteria),
-            "total",
-            "max",
-            "percent",
-            "grade",
-            "problem",
-        ]
-    )
-    for file, result in results:
-        writer.writerow(
-            [
-                result.essay.student,
-                file,
-                *(_round(c.score) for c in result.criteria),
-                _round(result.total.score),
-                _round(result.total.max),
-                round(result.total.percent, 1),
-                result.total.grade,
-                "",
-            ]
-        )
-    blank = [""] * (len(criteria) + 4)
-    for file, reason in failures:
-        writer.writerow([Path(file).stem, file, *blank, f"not marked: {reason}"])
-    return out.getvalue()
-
-
-def _round(value: float) -> float | int:
+def rounded(value: float) -> float | int:
     """Show whole numbers as integers and others to two decimals."""
     return int(value) if float(value).is_integer() else round(value, 2)

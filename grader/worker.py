@@ -20,8 +20,7 @@ from grader.findings import Assessment
 from grader.kind import spec_for
 from grader.loading import MAX_WORDS, EssayError, essay_from_bytes, load_essay
 from grader.marking import EssayResult, analyse, score_essay
-from grader.report.model import essay_page
-from grader.report.render import render_essay
+from grader.output.html import report as html_report
 from grader.rubric import Rubric
 from grader.services import WARM_UP, Services
 from grader.threads import Overrun
@@ -135,7 +134,7 @@ class Marker:
             return done, None
         result = score_essay(done.essay, self.rubric, done.assessments)
         lap("scoring")
-        html = render_essay(essay_page(result, task.generated))
+        html = html_report(result, task.generated)
         lap("render")
         return replace(done, timings=timings, result=result), html
 
