@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from grader.batch import mark_paths
-from grader.cli import mark_logged
-from grader.cli_errors import Failure
+from grader.cli.check import mark_logged
+from grader.cli.errors import Failure
 from grader.error_log import LOG_NAME
 from grader.essay import Essay
 from grader.rubric_loader import load_rubric

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from grader.claims import When, find_amounts, find_dates, parse_when
 from grader.cli import main
-from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE
+from grader.cli.errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE
 from grader.essay import Essay
 from grader.facts_draft import propose, render, sheet_date
 from grader.factsheet import Fact, FactSheet, load_fact_sheet, validate_fact_sheet

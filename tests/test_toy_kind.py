@@ -11,6 +11,7 @@ from typing import Any, Literal
 import pytest
 from pydantic import Field
 
+from grader.cli.rubric import schema_text
 from grader.criterion import CriterionBase
 from grader.essay import Essay
 from grader.findings import Assessment, Finding
@@ -23,7 +24,6 @@ from grader.report.render import render_essay
 from grader.results import result_to_dict
 from grader.rubric import RubricError
 from grader.rubric_loader import load_rubric
-from grader.rubric_tools import schema_text
 from grader.services import Services
 
 

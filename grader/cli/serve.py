@@ -8,7 +8,7 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from grader.cli_errors import EXIT_OK, EXIT_USAGE, Failure
+from grader.cli.errors import EXIT_OK, EXIT_USAGE, Failure
 from grader.loading import MAX_WORDS
 from grader.rubric import DEFAULT_RUBRIC, RubricError
 from grader.rubric_loader import load_rubric

@@ -1,23 +1,130 @@
-"""Tools for teachers who write rubrics: a readable summary, starter files and the JSON Schema."""
+"""`grader rubric`: validate, show and start rubrics, and print their JSON Schema."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from grader.analysers.content import ranked_terms
+from grader.cli.errors import EXIT_OK, EXIT_USAGE, Failure
+from grader.cli.options import rubric_named
 from grader.files import write_atomic
 from grader.kind import label_for
 from grader.levels import bounds_in_words
-from grader.rubric import Rubric, RubricError
+from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError
 from grader.rubric_files import builtin_rubrics, resolve_rubric_path, schema_path
 from grader.rubric_loader import load_rubric
 from grader.yamlfile import MarkedDict, YamlProblem, load_yaml
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
+
+RUBRIC_EXAMPLES = """\
+examples:
+  grader rubric validate my-rubric.yaml
+  grader rubric show history-essay-great-terror
+  grader rubric new year10-terror --from history-essay-great-terror
+  grader rubric schema > rubric.schema.json
+"""
+
+
+def add_rubric_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `grader rubric` and its actions."""
+    rubric = commands.add_parser(
+        "rubric",
+        help="validate, show, create rubrics, or print their JSON Schema",
+        description="Work with rubric files: check them, summarise them, start a new one.",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = rubric.add_subparsers(dest="action", required=True, metavar="ACTION")
+    validate = actions.add_parser(
+        "validate",
+        help="check rubric files and list every problem with its line",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", metavar="FILE", nargs="+", help="rubric files or names")
+    validate.set_defaults(run=run_rubric_validate)
+    show = actions.add_parser(
+        "show",
+        help="summarise a rubric: criteria, weights, levels, grades, facts",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("file", metavar="FILE", help="rubric file or built-in rubric name")
+    show.set_defaults(run=run_rubric_show)
+    new = actions.add_parser(
+        "new",
+        help="write a short starter rubric that extends a built-in one",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("name", metavar="NAME", help="name of the new rubric (writes NAME.yaml)")
+    new.add_argument(
+        "--from",
+        dest="builtin",
+        default=DEFAULT_RUBRIC,
+        metavar="BUILTIN",
+        help=f"built-in rubric to start from (default: {DEFAULT_RUBRIC})",
+    )
+    new.add_argument(
+        "--full",
+        action="store_true",
+        help="write a full, commented copy of the built-in rubric (and its fact sheet) instead "
+        "of a short file that extends it",
+    )
+    new.set_defaults(run=run_rubric_new)
+    schema = actions.add_parser(
+        "schema",
+        help="print the JSON Schema that editors use to check rubric files",
+        epilog=RUBRIC_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.set_defaults(run=run_rubric_schema)
+
+
+def run_rubric_validate(args: argparse.Namespace) -> int:
+    """Validate rubric files, printing every problem on its own line."""
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            rubric = load_rubric(name)
+        except RubricError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        print(f"{rubric.path}: valid ({len(rubric.criteria)} criteria)")
+    return code
+
+
+def run_rubric_show(args: argparse.Namespace) -> int:
+    """Print a readable summary of a rubric."""
+    sys.stdout.write(describe_rubric(rubric_named(args.file)))
+    return EXIT_OK
+
+
+def run_rubric_new(args: argparse.Namespace) -> int:
+    """Write a starter rubric from a built-in one: a short extends file, or a full copy."""
+    try:
+        written = new_rubric(args.name, args.builtin, full=args.full)
+    except RubricError as error:
+        raise Failure(str(error), EXIT_USAGE) from error
+    for path in written:
+        print(f"wrote {path}")
+    print(f"Edit it, then run: grader rubric validate {written[0]}")
+    return EXIT_OK
+
+
+def run_rubric_schema(args: argparse.Namespace) -> int:
+    """Print the rubric JSON Schema."""
+    sys.stdout.write(schema_text())
+    return EXIT_OK
 
 
 def rubric_schema() -> dict[str, Any]:

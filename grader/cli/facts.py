@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
+from grader.cli.errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
 from grader.files import write_atomic
 from grader.loading import EssayError, load_essay
 from grader.rubric import RubricError
