@@ -22,10 +22,10 @@ from typing import Any
 
 from grader import __version__
 from grader.essay import Essay
-from grader.files import write_atomic
-from grader.kind import kind_names
-from grader.marking import analyse, measures_by_kind
-from grader.rubric import Rubric
+from grader.io.files import write_atomic
+from grader.marking.pipeline import analyse, measures_by_kind
+from grader.rubric.kind import kind_names
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 

@@ -29,7 +29,7 @@ from grader.analysers.structure import analyse_structure
 from grader.essay import Essay
 from grader.kinds.readability import ReadabilityCriterion
 from grader.kinds.structure import StructureCriterion
-from grader.rubric import Rubric
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from grader.analysers.facts import check_facts, compare_date, findings_for, measures_for
-from grader.claims import parse_when
 from grader.essay import Essay
-from grader.factsheet import FactSheet, load_fact_sheet
+from grader.facts.claims import parse_when
+from grader.facts.sheet import FactSheet, load_fact_sheet
 from grader.findings import Finding
-from grader.kind import kind_names, measures_of
-from grader.marking import mark_essay
-from grader.results import result_to_dict
+from grader.marking.pipeline import mark_essay
+from grader.output.results import result_to_dict
+from grader.rubric.kind import kind_names, measures_of
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES

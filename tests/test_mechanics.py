@@ -16,9 +16,9 @@ from grader.cli import main
 from grader.engines.grammar import GrammarMatch
 from grader.essay import Essay
 from grader.findings import Finding
-from grader.kind import measures_of
 from grader.kinds.mechanics import MechanicsCriterion
-from grader.rubric import Rubric
+from grader.rubric.kind import measures_of
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES, SEED

@@ -9,9 +9,9 @@ import textstat
 from grader.analysers.readability import analyse_readability, measure_readability, readers_of
 from grader.analysers.sentence_shape import passive_phrases, split_point
 from grader.essay import Essay, Span
-from grader.kind import measures_of
 from grader.kinds.readability import ReadabilityCriterion
-from grader.levels import Range
+from grader.rubric.kind import measures_of
+from grader.rubric.levels import Range
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES, SEED

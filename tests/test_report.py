@@ -9,12 +9,12 @@ from pathlib import Path
 
 from grader.essay import Essay
 from grader.findings import Assessment, Finding, Severity, Verdict
-from grader.marking import EssayResult, mark_essay
-from grader.report.model import essay_page, highlight_of
-from grader.report.overview import index_page
-from grader.report.render import render_essay, render_index
+from grader.marking.pipeline import EssayResult, mark_essay
+from grader.marking.scoring import score_criterion, total_for
+from grader.output.report.model import essay_page, highlight_of
+from grader.output.report.overview import index_page
+from grader.output.report.render import render_essay, render_index
 from grader.rubric_loader import load_rubric
-from grader.scoring import score_criterion, total_for
 from grader.services import Services
 
 TEXT = "Kirov was shot in 1935 in Leningrad. Stalin recieved the news.\n\nThe terror grew."

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from grader.essay import Essay
-from grader.kind import spec_for
+from grader.marking.scoring import score_criterion
+from grader.rubric.kind import spec_for
 from grader.rubric_loader import load_rubric
-from grader.scoring import score_criterion
 from grader.services import Services
 
 WORDS = st.sampled_from(

@@ -11,7 +11,7 @@ import yaml
 
 from grader.cli import main
 from grader.cli.rubric import describe_rubric, rubric_schema, schema_text
-from grader.rubric_files import builtin_rubrics, schema_path
+from grader.rubric.files import builtin_rubrics, schema_path
 from grader.rubric_loader import load_rubric
 from tests.conftest import ROOT, SAMPLES
 

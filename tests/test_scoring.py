@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from grader.criterion import CriterionBase
 from grader.findings import Assessment
 from grader.kinds.readability import ReadabilityCriterion
-from grader.levels import Level
-from grader.rubric import GradeBoundary, Rubric
-from grader.scoring import choose_level, score_criterion, total_for
+from grader.marking.scoring import choose_level, score_criterion, total_for
+from grader.rubric.criterion import CriterionBase
+from grader.rubric.levels import Level
+from grader.rubric.schema import GradeBoundary, Rubric
 
 LEVELS = [
     Level(score=4, label="Top", max=1),

@@ -7,10 +7,10 @@ import pytest
 from grader.analysers.structure import STRUCTURE_CHECKS, Layout, analyse_structure
 from grader.essay import Essay
 from grader.findings import Assessment
-from grader.kind import measures_of
 from grader.kinds.structure import StructureCriterion
-from grader.levels import Range
-from grader.marking import mark_essay
+from grader.marking.pipeline import mark_essay
+from grader.rubric.kind import measures_of
+from grader.rubric.levels import Range
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES, SEED

@@ -12,17 +12,17 @@ import pytest
 from pydantic import Field
 
 from grader.cli.rubric import schema_text
-from grader.criterion import CriterionBase
 from grader.essay import Essay
 from grader.findings import Assessment, Finding
-from grader.kind import KindSpec, kind_names, register, unregister
-from grader.levels import fixed_levels
-from grader.marking import mark_essay
-from grader.measures import Measure
-from grader.report.model import essay_page
-from grader.report.render import render_essay
-from grader.results import result_to_dict
-from grader.rubric import RubricError
+from grader.marking.pipeline import mark_essay
+from grader.output.report.model import essay_page
+from grader.output.report.render import render_essay
+from grader.output.results import result_to_dict
+from grader.rubric.criterion import CriterionBase
+from grader.rubric.kind import KindSpec, kind_names, register, unregister
+from grader.rubric.levels import fixed_levels
+from grader.rubric.measures import Measure
+from grader.rubric.schema import RubricError
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 

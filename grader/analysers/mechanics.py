@@ -126,6 +126,8 @@ def engine_options(variant: Variant, enabled_rules: Iterable[str] = ()) -> Engin
     )
 
 
+# Long (~70 lines) on purpose: one pass that judges each match in the essay's order, with the
+# repeats, allowed words and sentence tallies it shares; split, the tallies would travel apart.
 def assess_matches(
     essay: Essay,
     criterion: MechanicsCriterion,

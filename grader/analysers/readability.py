@@ -29,8 +29,8 @@ from grader.engines.parser import Parsed
 from grader.essay import WORD, Essay, Span
 from grader.findings import Assessment
 from grader.kinds.readability import ReadabilityCriterion
-from grader.measures import RUN_ON_WORDS
-from grader.rubric import ARGUED_GENRES
+from grader.rubric.measures import RUN_ON_WORDS
+from grader.rubric.schema import ARGUED_GENRES
 from grader.services import Services
 
 KIND = "readability"

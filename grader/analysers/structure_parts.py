@@ -44,7 +44,7 @@ from grader.analysers.wording import content_terms, plain, stem
 from grader.engines.parser import Parsed
 from grader.essay import Essay, Span
 from grader.kinds.structure import StructureCriterion
-from grader.rubric import ARGUED_GENRES
+from grader.rubric.schema import ARGUED_GENRES
 from grader.services import Services
 
 # A sentence that signposts the writer's answer ...

@@ -6,8 +6,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from grader.batch import default_jobs
 from grader.cli.errors import EXIT_OK, EXIT_USAGE, Failure
 from grader.cli.options import (
     add_batch_options,
@@ -15,9 +15,15 @@ from grader.cli.options import (
     add_rubric_option,
     rubric_named,
 )
-from grader.progress import progress_display
-from grader.rubric_files import builtin_rubrics
-from grader.worker import BatchSettings
+from grader.rubric.files import builtin_rubrics
+from grader.running.batch import default_jobs
+from grader.running.progress import progress_display
+from grader.running.worker import BatchSettings
+
+if TYPE_CHECKING:  # scikit-learn and SciPy load with calibration, only when it runs
+    from grader.calibration.marks import MarkedEssays
+    from grader.calibration.model import Calibration
+    from grader.rubric.schema import Rubric
 
 MIN_CALIBRATION_ESSAYS = 10
 
@@ -74,13 +80,12 @@ def add_calibrate_command(commands: argparse._SubParsersAction[argparse.Argument
 def run_calibrate(args: argparse.Namespace) -> int:
     """Fit a rubric to a teacher's marks and write it, with its agreement."""
     # Deferred: scikit-learn and SciPy are only needed here, not to mark a class.
-    from grader.calibrated_rubric import (
+    from grader.calibration.marks import MarksError, measure_marked, read_marks
+    from grader.calibration.rubric_file import (
         TooFewMarks,
         calibrate,
-        learned_beside,
         write_calibrated,
     )
-    from grader.marks import MarksError, measure_marked, read_marks
 
     rubric = rubric_named(args.rubric)
     try:
@@ -120,7 +125,17 @@ def run_calibrate(args: argparse.Namespace) -> int:
         else os.path.relpath(rubric.path, out.resolve().parent)
     )
     write_calibrated(model, rubric, out, parent, source=args.marks.name)
-    calibrated = rubric_named(str(out))
+    _say_what_was_learned(model, rubric_named(str(out)), found, args.marks, out)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _say_what_was_learned(
+    model: Calibration, calibrated: Rubric, found: MarkedEssays, marks_file: Path, out: Path
+) -> None:
+    """Print the agreement, each criterion's weight and measure, and what else was learned."""
+    from grader.calibration.rubric_file import learned_beside
+
     agreement = f"{model.cv_qwk:.2f}" if model.cv_qwk is not None else "not measured"
     print(
         f"Calibrated on {model.essays} essays: agreement with your marks (QWK, "
@@ -140,7 +155,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     for criterion_id in found.criterion_marks:
         if criterion_id not in by_teacher:
             print(
-                f"note: {args.marks}: {criterion_id} is not set by your marks for it (fewer "
+                f"note: {marks_file}: {criterion_id} is not set by your marks for it (fewer "
                 f"than 5, its measure does not follow them, or it adds nothing to the total)",
                 file=sys.stderr,
             )
@@ -149,5 +164,3 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if model.learned is not None:
         print(f"  what moves the calibrated mark: {model.learned.in_words()}")
         print(f"wrote {learned_beside(out)} (what was learned from your marked essays)")
-    print(f"wrote {out}")
-    return EXIT_OK

@@ -17,15 +17,15 @@ from grader.cli.options import (
     services_from,
 )
 from grader.engines.grammar import EngineUnavailable
-from grader.error_log import append_failure, traceback_text, user_log
 from grader.essay import Essay
-from grader.loading import EssayError, load_essay
-from grader.marking import EssayResult, mark_essay
+from grader.io.error_log import append_failure, traceback_text, user_log
+from grader.io.reading import EssayError, load_essay
+from grader.io.startup import timings_line
+from grader.marking.pipeline import EssayResult, mark_essay
 from grader.output import ESSAY_FORMATS
-from grader.report.render import today
-from grader.rubric import Rubric
+from grader.output.report.render import today
+from grader.rubric.schema import Rubric
 from grader.services import Services
-from grader.startup import timings_line
 
 CHECK_EXAMPLES = """\
 examples:

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from grader.cli.errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
-from grader.files import write_atomic
-from grader.loading import EssayError, load_essay
-from grader.rubric import RubricError
+from grader.io.files import write_atomic
+from grader.io.reading import EssayError, load_essay
+from grader.rubric.schema import RubricError
 
 FACTS_EXAMPLES = """\
 examples:
@@ -64,7 +64,7 @@ def add_facts_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_facts_check(args: argparse.Namespace) -> int:
     """Validate fact sheets; with --essay, list each sheet's verdicts on that essay."""
     from grader.analysers.facts import check_facts, findings_for
-    from grader.factsheet import load_fact_sheet
+    from grader.facts.sheet import load_fact_sheet
 
     essay = None
     if args.essay:
@@ -94,7 +94,7 @@ def run_facts_check(args: argparse.Namespace) -> int:
 
 def run_facts_draft(args: argparse.Namespace) -> int:
     """Propose a fact sheet from a teacher's notes and write it for them to edit."""
-    from grader.facts_draft import propose, read_source, render
+    from grader.facts.drafting import propose, read_source, render
 
     source = Path(args.source)
     out: Path = args.output or source.with_name(source.stem + ".facts.yaml")

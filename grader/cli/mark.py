@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from grader.batch import default_jobs, mark_paths
 from grader.cli.errors import EXIT_USAGE, Failure
 from grader.cli.options import (
     add_batch_options,
@@ -15,9 +14,10 @@ from grader.cli.options import (
     add_rubric_option,
     rubric_named,
 )
-from grader.cluster import ClusterError, scheduler_address
-from grader.progress import progress_display
-from grader.worker import BatchSettings
+from grader.running.batch import default_jobs, mark_paths
+from grader.running.cluster import ClusterError, scheduler_address
+from grader.running.progress import progress_display
+from grader.running.worker import BatchSettings
 
 SIMILAR_SHOWN = 20  # copied pairs listed in the terminal; the overview lists them all
 

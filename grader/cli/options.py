@@ -8,12 +8,12 @@ from pathlib import Path
 
 from grader.cli.errors import EXIT_USAGE, Failure
 from grader.engines import languagetool
-from grader.files import write_atomic
-from grader.loading import MAX_WORDS
-from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError
+from grader.io.files import write_atomic
+from grader.io.reading import MAX_WORDS
+from grader.rubric.schema import DEFAULT_RUBRIC, Rubric, RubricError
 from grader.rubric_loader import load_rubric
+from grader.running.worker import POOLS
 from grader.services import Services
-from grader.worker import POOLS
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:

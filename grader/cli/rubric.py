@@ -13,13 +13,13 @@ from typing import Any
 from grader.analysers.content import ranked_terms
 from grader.cli.errors import EXIT_OK, EXIT_USAGE, Failure
 from grader.cli.options import rubric_named
-from grader.files import write_atomic
-from grader.kind import label_for
-from grader.levels import bounds_in_words
-from grader.rubric import DEFAULT_RUBRIC, Rubric, RubricError
-from grader.rubric_files import builtin_rubrics, resolve_rubric_path, schema_path
+from grader.io.files import write_atomic
+from grader.io.yamlfile import MarkedDict, YamlProblem, load_yaml
+from grader.rubric.files import builtin_rubrics, resolve_rubric_path, schema_path
+from grader.rubric.kind import label_for
+from grader.rubric.levels import bounds_in_words
+from grader.rubric.schema import DEFAULT_RUBRIC, Rubric, RubricError
 from grader.rubric_loader import load_rubric
-from grader.yamlfile import MarkedDict, YamlProblem, load_yaml
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 

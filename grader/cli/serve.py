@@ -9,8 +9,8 @@ import webbrowser
 from pathlib import Path
 
 from grader.cli.errors import EXIT_OK, EXIT_USAGE, Failure
-from grader.loading import MAX_WORDS
-from grader.rubric import DEFAULT_RUBRIC, RubricError
+from grader.io.reading import MAX_WORDS
+from grader.rubric.schema import DEFAULT_RUBRIC, RubricError
 from grader.rubric_loader import load_rubric
 
 SERVE_EXAMPLES = """\

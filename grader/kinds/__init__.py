@@ -1,1 +1,1 @@
-"""One module per criterion kind, each exporting SPEC, a grader.kind.KindSpec."""
+"""One module per criterion kind, each exporting SPEC, a grader.rubric.kind.KindSpec."""

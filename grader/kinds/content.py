@@ -7,10 +7,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.criterion import CriterionBase
-from grader.kind import KindSpec
-from grader.levels import KeyTerm, fixed_levels
-from grader.measures import Measure
+from grader.rubric.criterion import CriterionBase
+from grader.rubric.kind import KindSpec
+from grader.rubric.levels import KeyTerm, fixed_levels
+from grader.rubric.measures import Measure
 
 
 class ContentCriterion(CriterionBase):

@@ -7,18 +7,18 @@ from typing import Any, Literal
 
 from pydantic import PrivateAttr
 
-from grader.criterion import CriterionBase
-from grader.evidence import cap_rows, evidence_rows, six_levels
-from grader.kind import KindSpec
-from grader.levels import Claim, claim, fixed_levels
-from grader.measures import Measure
+from grader.rubric.criterion import CriterionBase
+from grader.rubric.evidence import cap_rows, evidence_rows, six_levels
+from grader.rubric.kind import KindSpec
+from grader.rubric.levels import Claim, claim, fixed_levels
+from grader.rubric.measures import Measure
 
 
 class FactsCriterion(CriterionBase):
     """Factual accuracy against the rubric's fact sheet."""
 
     kind: Literal["facts"]
-    # The rubric's fact sheet, validated and attached by grader.factsheet when the rubric loads.
+    # The rubric's fact sheet, validated and attached by grader.facts.sheet when the rubric loads.
     _fact_sheet: Any = PrivateAttr(default=None)
 
 
@@ -93,7 +93,7 @@ EVIDENCE_LEVELS = six_levels(
 )
 
 
-# What each descriptor above says of the essay (see grader.evidence).
+# What each descriptor above says of the essay (see grader.rubric.evidence).
 CLAIMS: dict[str, Claim] = {
     "The key events, dates, people and figures are there and correct.": claim(
         "contradicted == 0, coverage >= 0.8, claims_on_sheet >= 1"

@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.criterion import CriterionBase
-from grader.evidence import NOT_PROSE, RUN_ON, cap_rows, evidence_rows, six_levels
-from grader.kind import Candidate, KindSpec
-from grader.levels import Claim, claim, fixed_levels
-from grader.measures import RUN_ON_WORDS, Measure
+from grader.rubric.criterion import CriterionBase
+from grader.rubric.evidence import NOT_PROSE, RUN_ON, cap_rows, evidence_rows, six_levels
+from grader.rubric.kind import Candidate, KindSpec
+from grader.rubric.levels import Claim, claim, fixed_levels
+from grader.rubric.measures import RUN_ON_WORDS, Measure
 
 
 class MechanicsCriterion(CriterionBase):
@@ -92,7 +92,7 @@ EVIDENCE_LEVELS = six_levels(
 )
 
 
-# What each descriptor above says of the essay (see grader.evidence).
+# What each descriptor above says of the essay (see grader.rubric.evidence).
 CLAIMS: dict[str, Claim] = {
     "Spelling, punctuation and grammar are accurate almost everywhere.": claim(
         "errors_per_100_words <= 1, sentences_with_errors_share <= 0.15"

@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.criterion import CriterionBase
-from grader.evidence import NOT_PROSE, RUN_ON, cap_rows, evidence_rows, six_levels
-from grader.kind import Candidate, KindSpec
-from grader.levels import Claim, Range, claim, fixed_levels
-from grader.measures import RUN_ON_WORDS, Measure
+from grader.rubric.criterion import CriterionBase
+from grader.rubric.evidence import NOT_PROSE, RUN_ON, cap_rows, evidence_rows, six_levels
+from grader.rubric.kind import Candidate, KindSpec
+from grader.rubric.levels import Claim, Range, claim, fixed_levels
+from grader.rubric.measures import RUN_ON_WORDS, Measure
 
 
 class ReadabilityCriterion(CriterionBase):
@@ -136,7 +136,7 @@ EVIDENCE_LEVELS = six_levels(
 )
 
 
-# What each descriptor above says of the essay (see grader.evidence).
+# What each descriptor above says of the essay (see grader.rubric.evidence).
 CLAIMS: dict[str, Claim] = {
     "Clear, varied sentences and a wide, precise vocabulary, pitched at the right level.": (
         claim(

@@ -7,11 +7,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.criterion import CriterionBase
-from grader.evidence import cap_rows, evidence_rows, six_levels
-from grader.kind import Candidate, KindSpec
-from grader.levels import Claim, Range, claim, fixed_levels
-from grader.measures import RUN_ON_WORDS, Measure
+from grader.rubric.criterion import CriterionBase
+from grader.rubric.evidence import cap_rows, evidence_rows, six_levels
+from grader.rubric.kind import Candidate, KindSpec
+from grader.rubric.levels import Claim, Range, claim, fixed_levels
+from grader.rubric.measures import RUN_ON_WORDS, Measure
 
 
 class StructureCriterion(CriterionBase):
@@ -158,7 +158,7 @@ EVIDENCE_LEVELS = six_levels(
 )
 
 
-# What each descriptor above says of the essay (see grader.evidence).
+# What each descriptor above says of the essay (see grader.rubric.evidence).
 CLAIMS: dict[str, Claim] = {
     "A clear introduction with a position, well-linked paragraphs that each make one "
     "step of the argument, and a conclusion.": claim(

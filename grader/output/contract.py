@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from grader.marking import EssayResult
+from grader.marking.pipeline import EssayResult
 from grader.output.formats import ClassFile, EssayFormat
-from grader.results import result_to_dict
+from grader.output.results import result_to_dict
 
 
 def _essay(result: EssayResult, generated: str) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.marking import EssayResult
-from grader.similar_essays import SimilarPair
+from grader.marking.pipeline import EssayResult
+from grader.output.similar_essays import SimilarPair
 
 
 @dataclass(frozen=True)

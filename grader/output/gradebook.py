@@ -7,9 +7,9 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader.marking import EssayResult
+from grader.marking.pipeline import EssayResult
 from grader.output.formats import ClassFile
-from grader.results import rounded
+from grader.output.results import rounded
 
 
 def grades_csv(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader.marking import EssayResult
+from grader.marking.pipeline import EssayResult
 from grader.output.formats import ClassFile, ClassMarks, EssayFormat
-from grader.report.model import essay_page
-from grader.report.overview import index_page
-from grader.report.render import render_essay, render_index
+from grader.output.report.model import essay_page
+from grader.output.report.overview import index_page
+from grader.output.report.render import render_essay, render_index
 
 
 def report(result: EssayResult, generated: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from grader.marking import EssayResult
+from grader.marking.pipeline import EssayResult
 from grader.output.formats import EssayFormat
-from grader.report.model import mark_basis, number, ranked
-from grader.report.priorities import action_of, fix_first, where_in
+from grader.output.report.model import mark_basis, number, ranked
+from grader.output.report.priorities import action_of, fix_first, where_in
 
 
 def summary(result: EssayResult) -> str:

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.essay import Essay
-from grader.fact_sheet_edit import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
+from grader.facts.editing import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
 from grader.findings import VERDICT_WORDS, Finding, verdict_rank
-from grader.kind import kind_names
-from grader.rescore import Preview
-from grader.rubric import Problem, Rubric
-from grader.rubric_edit import LEVEL_KEYS, flow_style, kind_settings, shown_levels
+from grader.marking.rescore import Preview
+from grader.rubric.editing import LEVEL_KEYS, flow_style, kind_settings, shown_levels
+from grader.rubric.kind import kind_names
+from grader.rubric.schema import Problem, Rubric
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,8 @@ def text(value: Any) -> str:
     return str(value)
 
 
+# Long (~65 lines) on purpose: the rubric page's table as one view model, rows and columns
+# built where the template reads them.
 def rubric_table(
     name: str,
     data: Mapping[str, Any],

@@ -1,0 +1,176 @@
+"""Criterion kinds: what one kind is (a KindSpec), and the registry that finds a kind by name.
+
+Each kind is declared in one module of grader/kinds (its criterion model, analyser, measures,
+default levels, evidence and caps, what its descriptors claim, report labels, calibration
+candidates and human name), and every other module asks this registry. The built-in kinds load
+on the first lookup, so the rubric's schema, which sits below them, can still name them; a
+kind of one's own is added with `register` (tests/test_toy_kind.py shows one).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from grader.rubric.levels import Cap, Claim, Evidence, Level
+from grader.rubric.measures import EVIDENCE_SCORE, Measure
+
+if TYPE_CHECKING:
+    from grader.essay import Essay
+    from grader.findings import Assessment
+    from grader.rubric.criterion import CriterionBase
+    from grader.services import Services
+
+    Analyser = Callable[[Essay, Any, Services], Assessment]
+
+# The built-in kinds, each a module of grader.kinds, in the order rubric errors list them.
+BUILTIN_KINDS = ("facts", "structure", "readability", "mechanics", "content")
+EVIDENCE_MEASURE = Measure("Evidence score", high=1.0, better="higher")
+
+
+class Candidate(NamedTuple):
+    """A measure calibration may try beyond the rubric's own criteria, named for teachers."""
+
+    measure: str
+    criterion_id: str
+    name: str
+    # Calibration tries candidates in this order (features enter its model in it).
+    rank: int
+
+
+def no_derived(measures: Mapping[str, float]) -> dict[str, float]:
+    """Derive nothing: the kind's descriptors speak only of measures its analyser reports."""
+    return {}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """Everything about one criterion kind; grader/kinds holds one module per built-in kind."""
+
+    name: str  # as rubrics write it: `kind: readability`
+    title: str  # its human name, on the rubric page and the report's filters
+    criterion: type[CriterionBase]
+    # The analyser, or its "module:function" name: analysers read their criterion model from
+    # the kind's module, so the kind names its analyser rather than importing it.
+    analyser: Analyser | str
+    measures: Mapping[str, Measure]
+    default_measure: str
+    levels: tuple[Level, ...]  # levels on the default measure, for rubrics without evidence
+    evidence: tuple[Evidence, ...] = ()  # none: levels come from the default measure
+    caps: tuple[Cap, ...] = ()
+    evidence_levels: tuple[Level, ...] = ()
+    # What each built-in descriptor says of the essay (tests/test_truth.py holds cards to it).
+    claims: Mapping[str, Claim] = field(default_factory=dict)
+    # When the measures show nothing of the kind to credit: the claim, and why, for the student.
+    no_credit: tuple[Claim, str] | None = None
+    derived: Callable[[Mapping[str, float]], dict[str, float]] = no_derived
+    highlights: Mapping[str, str] = field(default_factory=dict)  # highlight class -> label
+    candidates: tuple[Candidate, ...] = ()
+    # What a text too short to judge over a whole essay is too short to show ("accuracy").
+    judged_over: str = ""
+    # A "module:function" run once before a batch, so the first essay is not charged for it.
+    warm_up: str = ""
+    parses: bool = False  # its analyser reads the spaCy parse (worth parsing ahead)
+    language_bound: bool = False  # judges English: skipped for an essay in another language
+    about_topic: bool = False  # credits the topic: no credit for an essay off the task
+
+    def analyse(self, essay: Essay, criterion: Any, services: Services) -> Assessment:
+        """Run the kind's analyser on one essay."""
+        return analyser_of(self)(essay, criterion, services)
+
+    def warm(self) -> None:
+        """Load what the kind's analyser needs before the first essay."""
+        if self.warm_up:
+            pkgutil.resolve_name(self.warm_up)()
+
+    def all_measures(self) -> dict[str, Measure]:
+        """Return the kind's measures with the evidence score scoring adds to each kind."""
+        return {**self.measures, EVIDENCE_SCORE: EVIDENCE_MEASURE}
+
+
+_REGISTRY: dict[str, KindSpec] = {}
+_ANALYSERS: dict[str, Analyser] = {}
+
+
+def register(spec: KindSpec) -> None:
+    """Add a kind (or replace one of the same name)."""
+    _REGISTRY[spec.name] = spec
+    _ANALYSERS.pop(spec.name, None)
+
+
+def unregister(name: str) -> None:
+    """Remove a kind added with `register`."""
+    _REGISTRY.pop(name, None)
+    _ANALYSERS.pop(name, None)
+
+
+def _load_builtins() -> None:
+    """Import the built-in kinds once (their modules sit above this registry)."""
+    if all(name in _REGISTRY for name in BUILTIN_KINDS):
+        return
+    for name in BUILTIN_KINDS:
+        if name not in _REGISTRY:
+            register(importlib.import_module(f"grader.kinds.{name}").SPEC)
+
+
+def kinds() -> tuple[KindSpec, ...]:
+    """Return every kind: the built-in ones first, in their order, then those registered."""
+    _load_builtins()
+    return tuple(_REGISTRY.values())
+
+
+def kind_names() -> tuple[str, ...]:
+    """Return the names of every kind, as rubrics write them."""
+    return tuple(spec.name for spec in kinds())
+
+
+def spec_for(name: str) -> KindSpec:
+    """Return a kind by name (KeyError for one that does not exist)."""
+    _load_builtins()
+    return _REGISTRY[name]
+
+
+def find_spec(name: str) -> KindSpec | None:
+    """Return a kind by name, or None."""
+    _load_builtins()
+    return _REGISTRY.get(name)
+
+
+def analyser_of(spec: KindSpec) -> Analyser:
+    """Return a kind's analyser, importing it by name the first time."""
+    if not isinstance(spec.analyser, str):
+        return spec.analyser
+    if spec.name not in _ANALYSERS:
+        _ANALYSERS[spec.name] = pkgutil.resolve_name(spec.analyser)
+    return _ANALYSERS[spec.name]
+
+
+def measures_of(kind: str) -> dict[str, Measure]:
+    """Return the measures a kind reports (none for an unknown kind)."""
+    spec = find_spec(kind)
+    return spec.all_measures() if spec else {}
+
+
+def selectable(kind: str) -> dict[str, Measure]:
+    """Return the measures of a kind that levels can be set on (all but the rubric's targets)."""
+    return {n: m for n, m in measures_of(kind).items() if not n.startswith("target_")}
+
+
+def derived_measures(kind: str, measures: Mapping[str, float]) -> dict[str, float]:
+    """Return the measures a kind's level descriptors speak of that are sums of others."""
+    spec = find_spec(kind)
+    return spec.derived(measures) if spec else {}
+
+
+def label_for(name: str) -> str:
+    """Return a measure's readable label: the first kind's that reports it (word_count is
+    "Words" for structure and readability, "Words checked" for mechanics)."""
+    for spec in kinds():
+        if name in spec.measures:
+            return spec.measures[name].label
+    if name == EVIDENCE_SCORE:
+        return EVIDENCE_MEASURE.label
+    return name.replace("_", " ").capitalize()
