@@ -16,8 +16,7 @@ def load_rubric(name_or_path: str | None = None) -> Rubric:
     path = resolve_rubric_path(name_or_path)
     data = load_merged_data(path)
     rubric = validate_rubric(data, str(path))
-    rubric._name = path.stem
-    rubric._path = str(path)
+    rubric.locate(path)
     attach_fact_sheet(rubric, data, str(path))
     if rubric.learned_marks is not None:
         from grader.calibration.learned import (

@@ -142,7 +142,7 @@ def attach_learned_marks(rubric: Rubric, data: MarkedDict, file: str) -> None:
     if named is None:
         return
     try:
-        rubric._learned = read_learned(Path(named.file), named.digest)
+        rubric.attach_learned(read_learned(Path(named.file), named.digest))
     except LearnedFileError as error:
         where = position_of(data, ("learned_marks", "file")) or file
         raise RubricError([Problem(where, "learned_marks.file", str(error))]) from None

@@ -411,12 +411,12 @@ def attach_fact_sheet(rubric: Rubric, data: MarkedDict, file: str) -> None:
                     )
                 ]
             )
-        criterion._fact_sheet = sheet
+        criterion.attach_sheet(sheet)
 
 
 def fact_sheet_of(criterion: FactsCriterion) -> FactSheet:
     """Return the fact sheet a facts criterion checks against."""
-    sheet = criterion._fact_sheet
+    sheet = criterion.fact_sheet
     if not isinstance(sheet, FactSheet):
         raise ValueError(f"criterion {criterion.id!r} has no fact sheet; load it with its rubric")
     return sheet

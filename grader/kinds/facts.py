@@ -21,6 +21,15 @@ class FactsCriterion(CriterionBase):
     # The rubric's fact sheet, validated and attached by grader.facts.sheet when the rubric loads.
     _fact_sheet: Any = PrivateAttr(default=None)
 
+    @property
+    def fact_sheet(self) -> Any:
+        """Return the fact sheet attached when the rubric loaded (a FactSheet), or None."""
+        return self._fact_sheet
+
+    def attach_sheet(self, sheet: Any) -> None:
+        """Attach the rubric's validated fact sheet."""
+        self._fact_sheet = sheet
+
 
 MEASURES: dict[str, Measure] = {
     "fact_score": Measure("Fact score (accuracy and coverage)", high=1.0, better="higher"),

@@ -100,8 +100,8 @@ def _task_texts(rubric: Rubric) -> Iterable[tuple[str, float]]:
     for criterion in rubric.criteria:
         if isinstance(criterion, ContentCriterion):
             yield " ".join(t for t, points in criterion.terms.items() if points > 0), 1.0
-        if isinstance(criterion, FactsCriterion) and criterion._fact_sheet is not None:
-            sheet = criterion._fact_sheet
+        if isinstance(criterion, FactsCriterion) and criterion.fact_sheet is not None:
+            sheet = criterion.fact_sheet
             yield " ".join(w for n, others in sheet.names.items() for w in (n, *others)), 1.5
             for fact in sheet.facts:
                 yield fact.statement, 0.0

@@ -160,6 +160,15 @@ class Rubric(Strict):
         """Return the file the rubric was read from."""
         return self._path
 
+    def locate(self, path: Path) -> None:
+        """Record the file the rubric was read from (its name is the file's stem)."""
+        self._name = path.stem
+        self._path = str(path)
+
+    def attach_learned(self, learned: Any) -> None:
+        """Attach what calibration learned from the marked essays (LearnedMarks)."""
+        self._learned = learned
+
     @property
     def learned(self) -> Any:
         """Return what calibration learned from the marked essays (LearnedMarks), or None."""
