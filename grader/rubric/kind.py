@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from grader.essay import Essay
     from grader.findings import Assessment
     from grader.rubric.criterion import CriterionBase
-    from grader.services import Services
 
-    Analyser = Callable[[Essay, Any, Services], Assessment]
+    # (essay, criterion, services) -> Assessment; services stays Any so that the rubric,
+    # which the services hold, does not reach back to them even for types.
+    Analyser = Callable[[Essay, Any, Any], Assessment]
 
 # The built-in kinds, each a module of grader.kinds, in the order rubric errors list them.
 BUILTIN_KINDS = ("facts", "structure", "readability", "mechanics", "content")
@@ -77,7 +78,7 @@ class KindSpec:
     language_bound: bool = False  # judges English: skipped for an essay in another language
     about_topic: bool = False  # credits the topic: no credit for an essay off the task
 
-    def analyse(self, essay: Essay, criterion: Any, services: Services) -> Assessment:
+    def analyse(self, essay: Essay, criterion: Any, services: Any) -> Assessment:
         """Run the kind's analyser on one essay."""
         return analyser_of(self)(essay, criterion, services)
 
