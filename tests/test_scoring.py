@@ -3,7 +3,7 @@ from __future__ import annotations
 from grader.findings import Assessment
 from grader.kinds.readability import ReadabilityCriterion
 from grader.marking.scoring import choose_level, score_criterion, total_for
-from grader.rubric.criterion import CriterionBase
+from grader.rubric.kind import CriterionBase
 from grader.rubric.levels import Level
 from grader.rubric.schema import GradeBoundary, Rubric
 

@@ -18,8 +18,7 @@ from grader.marking.pipeline import mark_essay
 from grader.output.report.model import essay_page
 from grader.output.report.render import render_essay
 from grader.output.results import result_to_dict
-from grader.rubric.criterion import CriterionBase
-from grader.rubric.kind import KindSpec, kind_names, register, unregister
+from grader.rubric.kind import CriterionBase, KindSpec, kind_names, register, unregister
 from grader.rubric.levels import fixed_levels
 from grader.rubric.measures import Measure
 from grader.rubric.schema import RubricError

@@ -7,8 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.rubric.criterion import CriterionBase
-from grader.rubric.kind import KindSpec
+from grader.rubric.kind import CriterionBase, KindSpec
 from grader.rubric.levels import KeyTerm, fixed_levels
 from grader.rubric.measures import Measure
 

@@ -7,9 +7,8 @@ from typing import Any, Literal
 
 from pydantic import PrivateAttr
 
-from grader.rubric.criterion import CriterionBase
 from grader.rubric.evidence import cap_rows, evidence_rows, six_levels
-from grader.rubric.kind import KindSpec
+from grader.rubric.kind import CriterionBase, KindSpec
 from grader.rubric.levels import Claim, claim, fixed_levels
 from grader.rubric.measures import Measure
 

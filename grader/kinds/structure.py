@@ -7,9 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.rubric.criterion import CriterionBase
 from grader.rubric.evidence import cap_rows, evidence_rows, six_levels
-from grader.rubric.kind import Candidate, KindSpec
+from grader.rubric.kind import Candidate, CriterionBase, KindSpec
 from grader.rubric.levels import Claim, Range, claim, fixed_levels
 from grader.rubric.measures import RUN_ON_WORDS, Measure
 

@@ -12,8 +12,7 @@ from grader.findings import Assessment, Finding, Severity
 from grader.kinds.structure import StructureCriterion
 from grader.marking.scoring import CriterionResult, Total, no_credit, score_criterion, total_for
 from grader.marking.task import TaskJudgement, judge_task
-from grader.rubric.criterion import CriterionBase
-from grader.rubric.kind import spec_for
+from grader.rubric.kind import CriterionBase, spec_for
 from grader.rubric.measures import NOT_ASSESSED
 from grader.rubric.schema import Rubric
 from grader.services import Services

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from grader.findings import Assessment
 from grader.marking.pipeline import SCORING_ONLY, EssayResult, score_essay, with_rubric_defaults
-from grader.rubric.criterion import CriterionBase
+from grader.rubric.kind import CriterionBase
 from grader.rubric.schema import Rubric
 
 # Rubric-wide settings that change what the analysers find, not only how it is scored.

@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from grader.findings import Assessment, Finding
-from grader.rubric.criterion import CriterionBase
-from grader.rubric.kind import derived_measures, find_spec, spec_for
+from grader.rubric.kind import CriterionBase, derived_measures, find_spec, spec_for
 from grader.rubric.levels import Level, claim_holds, claim_shown
 from grader.rubric.measures import EVIDENCE_SCORE, NOT_ASSESSED
 from grader.rubric.schema import Rubric

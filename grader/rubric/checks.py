@@ -13,7 +13,7 @@ from grader.rubric.levels import Level
 from grader.rubric.measures import EVIDENCE_SCORE
 
 if TYPE_CHECKING:  # the rubric module validates with these checks, so it imports this one
-    from grader.rubric.criterion import CriterionBase
+    from grader.rubric.kind import CriterionBase
     from grader.rubric.schema import GradeBoundary, MarkScale, Rubric
 
 Loc = tuple[str | int, ...]

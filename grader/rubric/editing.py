@@ -19,9 +19,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from grader.rubric.criterion import CriterionBase, CriterionChoice
 from grader.rubric.files import builtin_rubrics, load_merged_data, schema_path
-from grader.rubric.kind import find_spec, kind_names
+from grader.rubric.kind import CriterionBase, CriterionChoice, find_spec, kind_names
 from grader.rubric.schema import Rubric
 
 # Criterion keys the table shows in their own columns; every other key is a kind's setting.

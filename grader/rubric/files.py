@@ -17,8 +17,7 @@ from pydantic import (
 
 from grader.io.yamlfile import MarkedDict, MarkedList, YamlProblem, load_yaml, position_of
 from grader.rubric.checks import Loc, did_you_mean, semantic_problems
-from grader.rubric.criterion import CriterionChoice
-from grader.rubric.kind import find_spec, kind_names
+from grader.rubric.kind import CriterionChoice, find_spec, kind_names
 from grader.rubric.schema import (
     DEFAULT_RUBRIC,
     SCHEMA_FILE,

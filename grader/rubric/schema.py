@@ -18,7 +18,7 @@ from pydantic import (
 )
 
 from grader.io.yamlfile import Position
-from grader.rubric.criterion import CriterionBase, CriterionChoice
+from grader.rubric.kind import CriterionBase, CriterionChoice
 from grader.rubric.levels import Identifier, Label, Range, Strict
 
 DEFAULT_RUBRIC = "general-essay"
