@@ -131,8 +131,8 @@ def test_fact_table_and_cards_say_what_to_do() -> None:
         "2026-01-01",
     )
     assert [(r.verdict, r.said, r.source) for r in page.facts] == [
-        ("Supported", "Kirov", "Werth"),
-        ("Contradicted", "1935", "Conquest"),
+        ("Correct", "Kirov", "Werth"),
+        ("Wrong", "1935", "Conquest"),
     ]
     facts_card = page.cards[0]
     assert facts_card.comments == ("facts.kirov message (note 2)",)

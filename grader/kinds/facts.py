@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import PrivateAttr
 
+from grader.findings import VERDICT_WORDS
 from grader.rubric.evidence import cap_rows, evidence_rows, six_levels
 from grader.rubric.kind import CriterionBase, KindSpec
 from grader.rubric.levels import Claim, claim, fixed_levels
@@ -162,9 +163,10 @@ SPEC = KindSpec(
     no_credit=NO_CREDIT,
     derived=derived,
     highlights={
-        "fact-supported": "Fact checked: correct",
-        "fact-contradicted": "Fact checked: wrong",
-        "fact-imprecise": "Fact checked: imprecise",
+        **{
+            f"fact-{v}": f"Fact checked: {VERDICT_WORDS[v]}"
+            for v in ("supported", "contradicted", "imprecise")
+        },
         "fact-unverified": "Claim not on the fact sheet",
         "fact-missing": "Missing fact",
     },

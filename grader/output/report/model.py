@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from grader.findings import Finding, verdict_rank
+from grader.findings import VERDICT_WORDS, Finding, verdict_rank
 from grader.marking.pipeline import EssayResult
 from grader.marking.scoring import CriterionResult
 from grader.output.report.priorities import WHOLE_TEXT_SHARE, action_of, fix_first
@@ -546,7 +546,7 @@ def _fact_rows(result: EssayResult, notes: dict[Finding, Note]) -> tuple[FactRow
         said = _said(result.essay.text, finding)
         rows.append(
             FactRow(
-                verdict=finding.verdict.capitalize(),
+                verdict=VERDICT_WORDS[finding.verdict].capitalize(),
                 verdict_class=f"fact-{finding.verdict}",
                 said=_excerpt(said) or "—",
                 reference=finding.expected or finding.message,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from grader.findings import verdict_rank
+from grader.findings import VERDICT_WORDS, Verdict, verdict_rank
 from grader.marking.pipeline import EssayResult
 from grader.output.report.model import number
 
@@ -126,7 +126,7 @@ class IndexPage:
 
 CHART_BAR, CHART_GAP, CHART_HEIGHT = 36, 8, 120
 # The overview's columns, left to right: right, then each way of not getting it right.
-VERDICT_COLUMNS = ("supported", "contradicted", "imprecise", "missing")
+VERDICT_COLUMNS: tuple[Verdict, ...] = ("supported", "contradicted", "imprecise", "missing")
 CHART_TOP = 18  # room above the tallest bar for its count
 
 
@@ -175,7 +175,7 @@ def index_page(
         label_y=CHART_TOP + CHART_HEIGHT + 18,
         axis_y=CHART_TOP + CHART_HEIGHT + 36,
         averages=_averages([r for _, r in results]),
-        verdicts=tuple(v.capitalize() for v in VERDICT_COLUMNS),
+        verdicts=tuple(VERDICT_WORDS[v].capitalize() for v in VERDICT_COLUMNS),
         heat=_fact_heat([r for _, r in results]),
         common=_common_issues([r for _, r in results]),
         similar=_similar(results, similar),
