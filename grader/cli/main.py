@@ -13,6 +13,7 @@ from grader.cli.check import add_check_command
 from grader.cli.errors import EXIT_FAILURES, EXIT_OK, Failure
 from grader.cli.facts import add_facts_command
 from grader.cli.mark import add_mark_command
+from grader.cli.review import add_review_command
 from grader.cli.rubric import add_rubric_command
 from grader.cli.serve import add_serve_command
 from grader.cli.setup import add_setup_command
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (
         add_check_command,
         add_mark_command,
+        add_review_command,
         add_rubric_command,
         add_facts_command,
         add_serve_command,

@@ -14,9 +14,10 @@ from grader.cli.options import (
     add_rubric_option,
     rubric_named,
 )
-from grader.running.batch import default_jobs, mark_paths
+from grader.running.batch import BatchOutcome, default_jobs, mark_paths
 from grader.running.cluster import ClusterError, scheduler_address
 from grader.running.progress import progress_display
+from grader.running.reviews import ReviewFileError
 from grader.running.worker import BatchSettings
 
 SIMILAR_SHOWN = 20  # copied pairs listed in the terminal; the overview lists them all
@@ -88,8 +89,9 @@ def run_mark(args: argparse.Namespace) -> int:
     try:
         with progress_display(quiet=args.quiet) as progress:
             outcome = mark_paths(args.paths, rubric, out_dir, settings, on_progress=progress)
-    except ClusterError as error:
+    except (ClusterError, ReviewFileError) as error:
         raise Failure(str(error), EXIT_USAGE) from error
+    say_unmatched(outcome)
     if outcome.lost_workers:
         print(
             f"{len(outcome.lost_workers)} cluster worker(s) stopped during the run; their "
@@ -117,3 +119,20 @@ def run_mark(args: argparse.Namespace) -> int:
     if outcome.interrupted:
         print("Interrupted: the overview covers the essays marked so far.", file=sys.stderr)
     return outcome.exit_code
+
+
+def say_unmatched(outcome: BatchOutcome) -> None:
+    """List what of the teacher's review no longer applies: kept in review.json, never dropped."""
+    for student, unmatched in sorted(outcome.unmatched.items()):
+        for change in unmatched.levels:
+            print(
+                f"review: {student}: level {change.level!r} for {change.criterion!r} no longer "
+                "applies (the rubric changed); kept in review.json",
+                file=sys.stderr,
+            )
+        for finding in unmatched.dismissed:
+            print(
+                f"review: {student}: dismissed finding {finding} is no longer found (the essay "
+                "changed); kept in review.json (grader review --undo to forget it)",
+                file=sys.stderr,
+            )

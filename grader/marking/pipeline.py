@@ -12,6 +12,7 @@ from grader.findings import Assessment, Finding, Severity
 from grader.kinds.structure import StructureCriterion
 from grader.marking.scoring import CriterionResult, Total, no_credit, score_criterion, total_for
 from grader.marking.task import TaskJudgement, judge_task
+from grader.review import Comment
 from grader.rubric.kind import CriterionBase, spec_for
 from grader.rubric.measures import NOT_ASSESSED
 from grader.rubric.schema import Rubric
@@ -33,6 +34,12 @@ class EssayResult:
     total: Total
     # How far the essay answers the rubric's task (None: the rubric states none, or too short).
     task: TaskJudgement | None = None
+    # After a teacher's review (marking.reviewing): the tool's own total, the findings the
+    # teacher dismissed (no longer in any criterion), their comments and summary.
+    proposed_total: Total | None = None
+    dismissed: tuple[Finding, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    summary: str = ""
 
     @property
     def findings(self) -> tuple[Finding, ...]:

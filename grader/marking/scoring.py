@@ -36,6 +36,9 @@ class CriterionResult:
     moved_because: str = ""
     # What the card says when there was too little text to judge the criterion over an essay.
     note: str = ""
+    # A level the teacher set: the tool's own level, and the teacher's reason for the student.
+    proposed_level: Level | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import asdict, fields
 from typing import Any
 
 from grader import __version__
-from grader.findings import Finding
+from grader.findings import Finding, finding_ids
 from grader.marking.pipeline import EssayResult
+from grader.marking.scoring import Total
 
 
 # Long (~80 lines) on purpose: the JSON contract as one literal, so every field a consumer
@@ -45,6 +46,7 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                     if result.total.closest
                     else {}
                 ),
+                "proposed": _total(result.proposed_total or result.total),
             },
             "criteria": [
                 {
@@ -73,10 +75,14 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
                     "capped_because": c.capped_because,
                     "moved_because": c.moved_because,
                     "note": c.note,
+                    "proposed_level": (c.proposed_level or c.level).label,
+                    "reason": c.reason,
                 }
                 for c in result.criteria
             ],
-            "findings": [finding_to_dict(f, essay.text) for f in result.findings],
+            "findings": _findings(result),
+            "comments": [asdict(c) for c in result.comments],
+            "summary": result.summary,
             **(
                 {
                     "task": {
@@ -91,6 +97,27 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
         }
     )
     return data
+
+
+def _total(total: Total) -> dict[str, Any]:
+    """Write a total's mark and grade."""
+    return {
+        "score": rounded(total.score),
+        "max": rounded(total.max),
+        "percent": round(total.percent, 1),
+        "grade": total.grade,
+    }
+
+
+def _findings(result: EssayResult) -> list[dict[str, Any]]:
+    """Write every finding with its stable id, the dismissed ones marked so, in text order."""
+    every = sorted((*result.findings, *result.dismissed), key=lambda f: (f.start, f.end, f.code))
+    ids = finding_ids(every, result.essay.text)
+    dismissed = set(result.dismissed)
+    return [
+        {"id": i, **finding_to_dict(f, result.essay.text), "dismissed": f in dismissed}
+        for f, i in zip(every, ids, strict=True)
+    ]
 
 
 def finding_to_dict(finding: Finding, text: str) -> dict[str, Any]:

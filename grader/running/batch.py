@@ -31,10 +31,14 @@ from grader.io.error_log import LOG_NAME, append_failure
 from grader.io.files import write_atomic
 from grader.io.reading import EssayError, find_essays, load_essay
 from grader.marking.pipeline import EssayResult, score_essay
+from grader.marking.reviewing import Unmatched, apply_review
 from grader.output import CLASS_FILES, ClassMarks
+from grader.output.html import report as html_report
 from grader.output.report.render import today
 from grader.output.results import finding_from_dict, finding_to_dict
+from grader.review import ClassReview
 from grader.rubric.schema import Rubric
+from grader.running.reviews import Run, load_class_review, save_run
 from grader.running.threads import Overrun, run_in_threads
 from grader.running.worker import BatchSettings, Done, Marker, Task, done_from, needs_parser
 from grader.services import Services
@@ -63,6 +67,8 @@ class BatchOutcome:
     lost_workers: list[str] = field(default_factory=list)
     # Where the tracebacks of this run's unexpected failures were appended, if there were any.
     error_log: Path | None = None
+    # By student: what of the teacher's review no longer applies (the essay or rubric changed).
+    unmatched: dict[str, Unmatched] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -92,6 +98,8 @@ def mark_paths(
     fingerprint = rubric_fingerprint(rubric, settings)
     tasks = _tasks(files, out_dir, fingerprint, generated)
     cache = out_dir / CACHE_FOLDER
+    review = load_class_review(out_dir)
+    save_run(cache, Run(rubric.path, tuple(str(p) for p in paths), os.getcwd()))
     hits = [t for t in tasks if settings.use_cache and _in_cache(cache, t)]
     pending = [t for t in tasks if t not in hits]
     finished: dict[str, Done] = {}
@@ -132,6 +140,7 @@ def mark_paths(
         except KeyboardInterrupt:
             outcome.interrupted = True  # keep what is complete: the overview covers it
     _gather(tasks, finished, rubric, outcome)
+    _apply_reviews(outcome, review, generated)
     _write_class_files(outcome, rubric, generated)
     return outcome
 
@@ -155,6 +164,19 @@ def _gather(
             result = score_essay(done.essay, rubric, done.assessments)
         outcome.results.append((task.path, result))
         outcome.reports[task.path] = Path(task.report)
+
+
+def _apply_reviews(outcome: BatchOutcome, review: ClassReview, generated: str) -> None:
+    """Apply the teacher's review to each reviewed essay and write its report again."""
+    for i, (file, result) in enumerate(outcome.results):
+        student_review = review.of(result.essay.student)
+        if student_review.empty:
+            continue
+        reviewed, unmatched = apply_review(result, student_review)
+        outcome.results[i] = (file, reviewed)
+        write_atomic(outcome.reports[file], html_report(reviewed, generated))
+        if unmatched:
+            outcome.unmatched[result.essay.student] = unmatched
 
 
 def _write_class_files(outcome: BatchOutcome, rubric: Rubric, generated: str) -> None:

@@ -94,6 +94,7 @@ class CriterionCard:
     evidence: tuple[EvidenceLine, ...] = ()
     # Why the level is what it is, beyond the evidence: a cap, or the facts' count.
     reasons: tuple[str, ...] = ()
+    teacher: str = ""  # the teacher's reason, when the teacher set the level
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,9 @@ class EssayPage:
     filters: tuple[Filter, ...]
     mark_basis: tuple[str, ...] = ()  # what a calibrated mark rests on, in plain words
     fix_first: tuple[FixView, ...] = ()
+    # The teacher's own words: a summary, and comments with the words they are about.
+    teacher_summary: str = ""
+    teacher_comments: tuple[tuple[str, str], ...] = ()
 
 
 def number(value: float) -> str:
@@ -296,6 +300,11 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
                 by_finding[item.finding].anchor,
             )
             for i, item in enumerate(fix_first(result), start=1)
+        ),
+        teacher_summary=result.summary,
+        teacher_comments=tuple(
+            (c.text, _excerpt(essay.text[c.start : c.end]) if c.start is not None else "")
+            for c in result.comments
         ),
     )
 
@@ -435,6 +444,7 @@ def _card(criterion: CriterionResult, notes: dict[Finding, Note]) -> CriterionCa
             for row in criterion.evidence
         ),
         reasons=level_reasons(criterion),
+        teacher=criterion.reason,
     )
 
 

@@ -32,6 +32,8 @@ class IndexRow:
     percent: str
     percent_value: str
     grade: str
+    # After the teacher's review: the tool's proposal beside the teacher's mark.
+    proposed: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,11 @@ def index_page(
             percent=f"{r.total.percent:.0f}%",
             percent_value=f"{r.total.percent:.4f}",
             grade=r.total.grade,
+            proposed=(
+                f"proposed {number(r.proposed_total.score)}, {r.proposed_total.grade}"
+                if r.proposed_total is not None
+                else ""
+            ),
         )
         for href, r in results
     )
