@@ -28,7 +28,9 @@ def test_every_top_level_package_and_module_is_in_a_layer() -> None:
     top = {
         f"grader.{path.stem if path.is_file() else path.name}"
         for path in GRADER.iterdir()
-        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").exists()
+        # A worktree may link grader/rubrics to the rubrics beside it, as the wheel places them.
+        if not path.is_symlink()
+        and ((path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").exists())
     }
     assert top - named == set()
 

@@ -47,5 +47,6 @@ SPEC = KindSpec(
     measures=MEASURES,
     default_measure="key_term_share",
     levels=LEVELS,
+    starter={"terms": {}},  # required: the teacher types the key terms in its field
     about_topic=True,
 )

@@ -101,10 +101,8 @@ def new_criterion(kind: str, taken: set[str]) -> dict[str, Any]:
     ident, number = kind, 2
     while ident in taken:
         ident, number = f"{kind}-{number}", number + 1
-    criterion: dict[str, Any] = {"id": ident, "name": spec.title, "kind": kind, "weight": 1}
-    if kind == "content":
-        criterion["terms"] = {}  # required: the teacher types the key terms in its field
-    return criterion
+    start = {"id": ident, "name": spec.title, "kind": kind, "weight": 1}
+    return start | copy.deepcopy(dict(spec.starter))
 
 
 def read_value(key: str, text: str) -> Any:

@@ -73,6 +73,8 @@ class KindSpec:
     derived: Callable[[Mapping[str, float]], dict[str, float]] = no_derived
     highlights: Mapping[str, str] = field(default_factory=dict)  # highlight class -> label
     candidates: tuple[Candidate, ...] = ()
+    # Settings a new criterion of the kind starts with on the rubric page (required ones).
+    starter: Mapping[str, Any] = field(default_factory=dict)
     # What a text too short to judge over a whole essay is too short to show ("accuracy").
     judged_over: str = ""
     # A "module:function" run once before a batch, so the first essay is not charged for it.
