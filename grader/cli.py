@@ -15,6 +15,7 @@ from grader.batch import default_jobs, mark_paths
 from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, Failure
 from grader.cli_facts import add_facts_command
 from grader.cli_serve import add_serve_command
+from grader.cli_teachers import add_teachers_command
 from grader.cluster import ClusterError, scheduler_address
 from grader.engines import languagetool
 from grader.engines.grammar import EngineUnavailable
@@ -204,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=run_rubric_schema)
     add_facts_command(commands)
     add_serve_command(commands)
+    add_teachers_command(commands)
 
     calibrate = commands.add_parser(
         "calibrate",

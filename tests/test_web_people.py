@@ -1,0 +1,80 @@
+"""Accounts and the database they live in: `grader teachers add`, migrations, foreign keys."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grader.web.store import SCHEMA_VERSION, DraftStore
+from tests.conftest import ROOT
+
+PASSWORD = "correct horse battery"
+
+
+def add_teacher(
+    data: Path, name: str, password: str = PASSWORD
+) -> subprocess.CompletedProcess[str]:
+    """Create a teacher's account with the command a school's administrator runs."""
+    secret = data.parent / f"{name}.password"
+    secret.write_text(password + "\n", encoding="utf-8")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "teachers",
+            "add",
+            name,
+            "--password-file",
+            str(secret),
+            "--data",
+            str(data),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_teachers_add_refuses_a_short_password_and_a_taken_name(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    short = add_teacher(data, "Ms Short", "short")
+    assert short.returncode != 0 and "at least 8 characters" in short.stderr
+    assert add_teacher(data, "Ms Rivera").returncode == 0
+    taken = add_teacher(data, "ms rivera")
+    assert taken.returncode != 0 and "already a teacher" in taken.stderr
+    stored = sqlite3.connect(data / "grader.sqlite3").execute("SELECT password FROM teachers")
+    assert [row[0].startswith("$argon2id$") for row in stored] == [True]
+
+
+def test_a_database_of_the_last_schema_is_migrated_with_its_drafts(tmp_path: Path) -> None:
+    old = sqlite3.connect(tmp_path / "grader.sqlite3")
+    old.executescript(
+        """
+        CREATE TABLE drafts (id INTEGER PRIMARY KEY AUTOINCREMENT, token TEXT NOT NULL UNIQUE,
+            student TEXT NOT NULL, rubric TEXT NOT NULL, created TEXT NOT NULL,
+            text TEXT NOT NULL, result TEXT NOT NULL);
+        CREATE TABLE rubric_versions (name TEXT PRIMARY KEY, base TEXT NOT NULL,
+            version INTEGER NOT NULL, created TEXT NOT NULL, note TEXT NOT NULL,
+            text TEXT NOT NULL, facts_text TEXT NOT NULL DEFAULT '', UNIQUE (base, version));
+        CREATE TABLE teacher_marks (class TEXT NOT NULL, student TEXT NOT NULL,
+            mark REAL NOT NULL, PRIMARY KEY (class, student));
+        INSERT INTO drafts (token, student, rubric, created, text, result)
+            VALUES ('tok', 'Ada', 'general-essay', '2026-01-01', 'An essay.', '{}');
+        PRAGMA user_version = 3;
+        """
+    )
+    old.close()
+    store = DraftStore(tmp_path)
+    kept = store.drafts("Ada", "general-essay")
+    assert [(d.token, d.text, d.student_id) for d in kept] == [("tok", "An essay.", None)]
+    db = store._connection()
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(sqlite3.IntegrityError):  # a draft for no student's account
+        store.add("Ghost", "general-essay", "Text.", {}, student_id=999)
