@@ -22,11 +22,13 @@ from grader.web.views import DraftView, history, rubric_options
 
 
 async def student_page(site: Site, request: Request) -> Response:
-    student = request.query_params.get("student", "")[:MAX_NAME]
+    account = site.student(request)
+    student = account.name if account else request.query_params.get("student", "")[:MAX_NAME]
     chosen = request.query_params.get("rubric", "")
     options = rubric_options(site.titles, chosen)
     rubric = next((o.name for o in options if o.selected), "")
-    drafts = site.store.drafts(student, rubric) if student else []
+    owner = account.id if account else None
+    drafts = site.store.drafts(student, rubric, owner) if student else []
     points, _ = history(drafts, "")
     return site.render(
         request,
@@ -40,8 +42,10 @@ async def student_page(site: Site, request: Request) -> Response:
 
 
 async def check(site: Site, request: Request) -> Response:
+    account = site.student(request)
     form = await site.read_form(request, MAX_UPLOAD, files=1)
-    student = " ".join(str(form.get("student", "")).split())[:MAX_NAME]
+    student = account.name if account else " ".join(str(form.get("student", "")).split())
+    student = student[:MAX_NAME]
     if not student:
         raise HTTPException(400, "Type your name, so your drafts are kept together.")
     rubric = site.rubric_named(str(form.get("rubric", "")))
@@ -52,19 +56,25 @@ async def check(site: Site, request: Request) -> Response:
     else:
         data, suffix = str(form.get("text", "")).encode("utf-8"), ".txt"
     result = await site.mark(data, suffix, student, rubric)
-    draft = site.store.add(student, rubric.name, result.essay.text, result_to_dict(result))
+    draft = site.store.add(
+        student,
+        rubric.name,
+        result.essay.text,
+        result_to_dict(result),
+        account.id if account else None,
+    )
     site.remember(draft.token, result)
     return RedirectResponse(f"/drafts/{draft.token}", status_code=303)
 
 
 async def draft_page(site: Site, request: Request) -> Response:
-    draft = site.draft_at(request.path_params["token"])
+    draft = site.draft_at(request)
     rubric = site.rubric_named(draft.rubric)
     result = site.recent.get(draft.token)
     if result is None:  # after a restart: the same text marks the same way
         result = await site.mark(draft.text.encode("utf-8"), ".txt", draft.student, rubric)
         site.remember(draft.token, result)
-    drafts = site.store.drafts(draft.student, draft.rubric)
+    drafts = site.store.drafts(draft.student, draft.rubric, draft.student_id)
     number = next(i for i, d in enumerate(drafts) if d.token == draft.token)
     points, line = history(drafts, draft.token)
     changes = compare(drafts[number - 1].result, draft.result) if number else None
@@ -91,17 +101,17 @@ async def draft_page(site: Site, request: Request) -> Response:
 
 
 async def delete_drafts(site: Site, request: Request) -> Response:
-    draft = site.draft_at(request.path_params["token"])
+    draft = site.draft_at(request)
     await site.read_form(request, 10_000, files=0)
-    removed = site.store.delete(draft.student, draft.rubric)
+    removed = site.store.delete(draft.student, draft.rubric, draft.student_id)
     for token in [t for t in site.recent if t == draft.token]:
         site.recent.pop(token)
     return RedirectResponse(f"/?deleted={removed}", status_code=303)
 
 
 async def download_drafts(site: Site, request: Request) -> Response:
-    draft = site.draft_at(request.path_params["token"])
-    drafts = site.store.drafts(draft.student, draft.rubric)
+    draft = site.draft_at(request)
+    drafts = site.store.drafts(draft.student, draft.rubric, draft.student_id)
     entries = [
         entry
         for i, each in enumerate(drafts, start=1)

@@ -1,0 +1,264 @@
+"""Class mode of `grader serve` over real HTTP and real SQLite: each sees only their own.
+
+Every test here is one finding of issue 38 that the page before class mode let through.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from grader.web.app import ROUTES, TEACHER
+from tests.conftest import ROOT, SAMPLES
+from tests.test_web_people import PASSWORD, add_teacher
+from tests.web_server import HISTORY, Server
+
+WEAK = (SAMPLES / "weak_essay.txt").read_text(encoding="utf-8")
+SECRET = "Maria Lopez wrote this about the purges of 1937 in her own words."
+
+
+def csrf(client: httpx.Client, page: str = "/signin") -> str:
+    """Open a page as a browser would and return its form's cross-site token."""
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(page).text)
+    assert found is not None, page
+    return found[1]
+
+
+def teacher(server: Server, name: str, password: str = PASSWORD) -> tuple[httpx.Client, str]:
+    """Sign a teacher in: the client holding the session, and its form token."""
+    client = httpx.Client(base_url=server.url, timeout=120)
+    token = csrf(client)
+    answer = client.post("/signin", data={"csrf": token, "name": name, "password": password})
+    assert answer.status_code == 303 and answer.headers["location"] == "/teacher", answer.text
+    return client, token
+
+
+def new_class(client: httpx.Client, token: str, name: str) -> str:
+    """Create a class as a teacher and return its join code."""
+    answer = client.post("/teacher/rosters", data={"csrf": token, "name": name})
+    assert answer.status_code == 303
+    page = client.get("/teacher").text
+    found = re.search(rf"<td>{re.escape(name)}</td><td><code>(\w+)</code>", page)
+    assert found is not None, page
+    return found[1]
+
+
+def student(server: Server, code: str, name: str) -> tuple[httpx.Client, str]:
+    """Join a class as a new student, signed in: the client and its form token."""
+    client = httpx.Client(base_url=server.url, timeout=120)
+    token = csrf(client, "/join")
+    form = {"csrf": token, "code": code, "name": name, "password": PASSWORD, "again": PASSWORD}
+    answer = client.post("/join", data=form)
+    assert answer.status_code == 303 and answer.headers["location"] == "/", answer.text
+    return client, token
+
+
+def draft(client: httpx.Client, token: str, text: str = WEAK, **extra: str) -> str:
+    """Check a draft and return its address."""
+    data = {"csrf": token, "rubric": HISTORY, "text": text, **extra}
+    answer = client.post("/check", data=data, files={"file": ("", b"")})
+    assert answer.status_code == 303, answer.text
+    return str(answer.headers["location"])
+
+
+def upload_class(client: httpx.Client, token: str) -> str:
+    """Upload a class of two essays, wait until they are marked, and return its address."""
+    files = [
+        ("files", ("Dan_Brown.txt", WEAK.encode())),
+        ("files", ("Eve_Stone.txt", WEAK.replace("alot", "a lot").encode())),
+    ]
+    answer = client.post(
+        "/teacher/classes", data={"csrf": token, "rubric": "general-essay"}, files=files
+    )
+    assert answer.status_code == 303, answer.text
+    address = str(answer.headers["location"])
+    deadline = time.monotonic() + 300
+    while not client.get(f"{address}/progress").json()["finished"]:
+        assert time.monotonic() < deadline, "the class was never marked"
+        time.sleep(0.5)
+    return address
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    data = tmp_path_factory.mktemp("classes") / "data"
+    for name in ("Ms Rivera", "Mr Okafor"):
+        made = add_teacher(data, name)
+        assert made.returncode == 0, made.stderr
+    running = Server(data, "--classes").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def rivera(server: Server) -> tuple[httpx.Client, str, str, str]:
+    """Ms Rivera, signed in, with a class and a marked class upload: client, token, code, page."""
+    client, token = teacher(server, "Ms Rivera")
+    code = new_class(client, token, "Year 9 Tudors")
+    return client, token, code, upload_class(client, token)
+
+
+def test_student_b_cannot_list_open_download_delete_or_add_to_a_s_drafts(
+    server: Server, rivera: tuple[httpx.Client, str, str, str]
+) -> None:
+    code = rivera[2]
+    ada, ada_token = student(server, code, "Ada King")
+    bob, bob_token = student(server, code, "Bob Stone")
+    mine = draft(ada, ada_token, SECRET + "\n\n" + WEAK)
+    token = mine.rsplit("/", 1)[-1]
+    assert ada.get(mine).status_code == 200
+    # Listing: B's page, even asking for A's name, shows none of A's drafts.
+    for page in ("/", "/?student=Ada+King", f"/?student=Ada+King&rubric={HISTORY}"):
+        shown = bob.get(page)
+        assert shown.status_code == 200 and token not in shown.text
+    # Opening, downloading and deleting A's draft are refused.
+    for address in (mine, f"{mine}/download"):
+        refused = bob.get(address)
+        assert refused.status_code == 403 and SECRET not in refused.text
+    assert bob.post(f"{mine}/delete", data={"csrf": bob_token}).status_code == 403
+    assert ada.get(mine).status_code == 200
+    # Adding under A's name: the draft is B's own, and A's history does not grow.
+    added = draft(bob, bob_token, student="Ada King")
+    assert "Feedback for Bob Stone" in bob.get(added).text
+    assert ada.get(added).status_code == 403
+    listed = ada.get(f"/?rubric={HISTORY}").text
+    assert listed.count('href="/drafts/') == 1 and token in listed
+    # A's own download and deletion still work.
+    assert ada.get(f"{mine}/download").status_code == 200
+    gone = ada.post(f"{mine}/delete", data={"csrf": ada_token})
+    assert gone.status_code == 303 and ada.get(mine).status_code == 404
+
+
+def test_a_student_gets_403_or_the_sign_in_page_on_every_teacher_route_and_file(
+    server: Server, rivera: tuple[httpx.Client, str, str, str]
+) -> None:
+    client, _, code, address = rivera
+    job = address.rsplit("/", 1)[-1]
+    grades = client.get(f"{address}/files/grades.csv")  # the owner's file
+    assert grades.status_code == 200 and "Dan_Brown" in grades.text
+    pupil, token = student(server, code, "Cy Young")
+    stranger = httpx.Client(base_url=server.url, timeout=120)
+    stranger_token = csrf(stranger)
+    teacher_routes = [(p, m) for p, _, m, role in ROUTES if role == TEACHER]
+    assert len(teacher_routes) >= 10
+    for path, methods in teacher_routes:
+        filled = path.format(job=job, name="grades.csv" if "/files/" in path else HISTORY)
+        if methods is None:
+            answer = pupil.get(filled)
+            assert answer.status_code == 403, filled
+            assert "Dan_Brown" not in answer.text
+            signed_out = stranger.get(filled)
+            assert signed_out.status_code == 303, filled
+            assert signed_out.headers["location"].startswith("/signin"), filled
+        else:
+            form = {"csrf": token, "mark:Dan_Brown": "100", "name": "Hijacked", "action": "save"}
+            assert pupil.post(filled, data=form).status_code == 403, filled
+            form["csrf"] = stranger_token
+            assert stranger.post(filled, data=form).status_code == 403, filled
+    marks = client.get(address).text
+    assert 'name="mark:Dan_Brown" value=""' in marks  # the student's mark was not kept
+    assert "Hijacked" not in client.get("/teacher").text
+
+
+def test_a_second_teacher_cannot_see_the_first_teachers_class(
+    server: Server, rivera: tuple[httpx.Client, str, str, str]
+) -> None:
+    _, _, code, address = rivera
+    job = address.rsplit("/", 1)[-1]
+    other, token = teacher(server, "Mr Okafor")
+    own = other.get("/teacher")
+    assert own.status_code == 200
+    assert "Year 9 Tudors" not in own.text and code not in own.text and job not in own.text
+    for path in (address, f"{address}/progress", f"{address}/download"):
+        assert other.get(path).status_code == 404, path
+    assert other.get(f"{address}/files/grades.csv").status_code == 404
+    assert other.get(f"{address}/files/index.html").status_code == 404
+    marks = other.post(f"{address}/marks", data={"csrf": token, "mark:Dan_Brown": "3"})
+    assert marks.status_code == 404
+    rubric = other.get(f"/teacher/rubrics/general-essay?class={job}")
+    assert rubric.status_code == 200 and "Dan_Brown" not in rubric.text
+
+
+def test_a_wrong_host_is_refused(server: Server) -> None:
+    forged = httpx.get(f"{server.url}/signin", headers={"host": "attacker.example"})
+    assert forged.status_code == 400
+    assert httpx.get(f"{server.url}/signin").status_code == 200
+
+
+def test_sign_in_is_rate_limited_and_the_cookie_is_signed_httponly_and_lax(
+    server: Server,
+) -> None:
+    client = httpx.Client(base_url=server.url, timeout=120)
+    token = csrf(client)
+    for _ in range(5):
+        wrong = client.post(
+            "/signin", data={"csrf": token, "name": "Mr Okafor", "password": "guess-guess"}
+        )
+        assert wrong.status_code == 401 and "do not match" in wrong.text
+    blocked = client.post(
+        "/signin", data={"csrf": token, "name": "Mr Okafor", "password": PASSWORD}
+    )
+    assert blocked.status_code == 429 and "Too many" in blocked.text
+    teacher(server, "Ms Rivera")  # another name is not held back
+    fresh = httpx.Client(base_url=server.url, timeout=120)
+    answer = fresh.post(
+        "/signin", data={"csrf": csrf(fresh), "name": "Ms Rivera", "password": PASSWORD}
+    )
+    set_cookie = answer.headers["set-cookie"].lower()
+    assert "grader_session=" in set_cookie
+    assert "httponly" in set_cookie and "samesite=lax" in set_cookie
+    key = server.data / "session.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    # A cookie changed by hand is no session at all.
+    forged = httpx.Client(base_url=server.url, timeout=120)
+    forged.cookies.set("grader_session", answer.cookies["grader_session"][:-3] + "abc")
+    assert forged.get("/teacher").status_code == 303
+
+
+def test_a_restart_keeps_teachers_classes_students_drafts_and_uploads(
+    server: Server, rivera: tuple[httpx.Client, str, str, str]
+) -> None:
+    _, _, code, address = rivera
+    pupil, token = student(server, code, "Dee Restart")
+    mine = draft(pupil, token, SECRET)
+    server.stop()
+    server.start()
+    # The same session cookies still work: the signing key is kept in the data folder.
+    assert pupil.get(mine).status_code == 200
+    again = httpx.Client(base_url=server.url, timeout=120)
+    form = {"csrf": csrf(again), "name": "Dee Restart", "password": PASSWORD, "code": code}
+    assert again.post("/signin", data=form).status_code == 303
+    listed = again.get(f"/?rubric={HISTORY}").text
+    assert mine in listed
+    assert SECRET in again.get(mine).text
+    rivera_again, _ = teacher(server, "Ms Rivera")
+    page = rivera_again.get("/teacher").text
+    assert "Year 9 Tudors" in page and code in page and address in page
+    assert rivera_again.get(address).status_code == 200
+    assert rivera_again.get(f"{address}/files/grades.csv").status_code == 200
+
+
+def test_class_mode_without_a_teacher_exits_with_one_line_naming_the_command(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "empty"
+    started = subprocess.run(
+        [sys.executable, "-m", "grader", "serve", "--classes", "--no-open", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert started.returncode != 0
+    assert started.stdout == ""
+    lines = started.stderr.splitlines()
+    assert len(lines) == 1, started.stderr
+    assert f"grader teachers add NAME --data {data}" in lines[0]
