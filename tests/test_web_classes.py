@@ -73,6 +73,7 @@ def upload_class(client: httpx.Client, token: str) -> str:
     files = [
         ("files", ("Dan_Brown.txt", WEAK.encode())),
         ("files", ("Eve_Stone.txt", WEAK.replace("alot", "a lot").encode())),
+        ("files", ("Fay_Empty.txt", b"")),  # cannot be marked: the page says why
     ]
     answer = client.post(
         "/teacher/classes", data={"csrf": token, "rubric": "general-essay"}, files=files
@@ -143,6 +144,10 @@ def test_a_student_gets_403_or_the_sign_in_page_on_every_teacher_route_and_file(
     job = address.rsplit("/", 1)[-1]
     grades = client.get(f"{address}/files/grades.csv")  # the owner's file
     assert grades.status_code == 200 and "Dan_Brown" in grades.text
+    page = client.get(address).text
+    assert "Fay_Empty" in page and "is empty" in page
+    for shown in (grades.text, page, client.get(f"{address}/files/results.json").text):
+        assert str(server.data) not in shown and "/essays/" not in shown
     pupil, token = student(server, code, "Cy Young")
     stranger = httpx.Client(base_url=server.url, timeout=120)
     stranger_token = csrf(stranger)

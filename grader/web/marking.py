@@ -145,6 +145,7 @@ class Marking:
                 settings,
                 on_progress=progress,
                 services=self.services,
+                names_from=job.folder / "essays",
             )
         except Exception as error:  # shown on the page; the server goes on
             job.error = f"{type(error).__name__}: {error}"
