@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from grader.web.app import ROUTES, TEACHER
+from grader.web.app import ROUTES
 from tests.conftest import ROOT, SAMPLES
 from tests.test_web_people import PASSWORD, add_teacher
 from tests.web_server import HISTORY, Server
@@ -151,7 +151,8 @@ def test_a_student_gets_403_or_the_sign_in_page_on_every_teacher_route_and_file(
     pupil, token = student(server, code, "Cy Young")
     stranger = httpx.Client(base_url=server.url, timeout=120)
     stranger_token = csrf(stranger)
-    teacher_routes = [(p, m) for p, _, m, role in ROUTES if role == TEACHER]
+    # Every teacher's address in the route table, whatever role it was given there.
+    teacher_routes = [(route[0], route[2]) for route in ROUTES if route[0].startswith("/teacher")]
     assert len(teacher_routes) >= 10
     for path, methods in teacher_routes:
         filled = path.format(job=job, name="grades.csv" if "/files/" in path else HISTORY)
