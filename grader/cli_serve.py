@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import ssl
 import sys
 import webbrowser
 from pathlib import Path
@@ -69,6 +70,12 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="NAME",
         help="a host name (or address) students type to reach the page; repeat for more",
     )
+    serve.add_argument(
+        "--certfile", type=Path, metavar="FILE", help="serve HTTPS with this certificate (PEM)"
+    )
+    serve.add_argument(
+        "--keyfile", type=Path, metavar="FILE", help="the certificate's private key (PEM)"
+    )
     # The old shared class code (Basic auth): refused with a pointer to class mode.
     serve.add_argument("--password", metavar="CODE", help=argparse.SUPPRESS)
     serve.add_argument("-j", "--jobs", type=int, default=2, help="drafts marked at once")
@@ -85,6 +92,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     classes = args.classes or not _local(args.host)
     store = _checked_store(args, classes)
+    tls = _tls_files(args.certfile, args.keyfile)
     hosts = allowed_hosts(args.host, args.allowed_host, classes)
     try:
         rubrics = {r.name: r for r in (load_rubric(n) for n in args.rubric or [DEFAULT_RUBRIC])}
@@ -95,7 +103,9 @@ def run_serve(args: argparse.Namespace) -> int:
     marking = Marking(rubrics, args.data, jobs=max(1, args.jobs), max_words=MAX_WORDS)
     print("Starting the grammar engine…", file=sys.stderr)
     marking.warm()
-    address = f"http://{'127.0.0.1' if args.host in {'0.0.0.0', '::'} else args.host}:{args.port}/"
+    scheme = "https" if tls else "http"
+    shown = "127.0.0.1" if args.host in {"0.0.0.0", "::"} else args.host
+    address = f"{scheme}://{shown}:{args.port}/"
     mode = "class mode: teachers and students sign in" if classes else "personal mode"
     print(
         f"grader is ready ({mode}): open {address} (teachers: {address}teacher). Ctrl-C stops it."
@@ -103,8 +113,16 @@ def run_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if not args.no_open:
         webbrowser.open(address)
-    app = create_app(marking, store, classes=classes, allowed_hosts=hosts)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    app = create_app(marking, store, classes=classes, allowed_hosts=hosts, https=bool(tls))
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
+    )
     marking.close()
     return EXIT_OK
 
@@ -127,6 +145,21 @@ def _checked_store(args: argparse.Namespace, classes: bool) -> DraftStore:
     if classes and People(store).teacher_count() == 0:
         raise Failure(NO_TEACHER.format(data=args.data), EXIT_USAGE)
     return store
+
+
+def _tls_files(certfile: Path | None, keyfile: Path | None) -> tuple[str, str] | None:
+    """Return the certificate and key to serve HTTPS with, or None; refuse one without the other."""
+    if certfile is None and keyfile is None:
+        return None
+    if certfile is None or keyfile is None:
+        raise Failure("HTTPS needs both --certfile and --keyfile", EXIT_USAGE)
+    try:  # a wrong file is told in one line now, not as uvicorn's traceback later
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as error:
+        raise Failure(
+            f"{certfile}, {keyfile}: not a usable certificate and key ({error})", EXIT_USAGE
+        ) from error
+    return str(certfile), str(keyfile)
 
 
 def allowed_hosts(host: str, named: list[str], classes: bool) -> list[str]:

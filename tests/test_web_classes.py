@@ -6,6 +6,7 @@ Every test here is one finding of issue 38 that the page before class mode let t
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -268,3 +269,48 @@ def test_class_mode_without_a_teacher_exits_with_one_line_naming_the_command(
     lines = started.stderr.splitlines()
     assert len(lines) == 1, started.stderr
     assert f"grader teachers add NAME --data {data}" in lines[0]
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_https_with_certfile_and_keyfile_marks_the_session_cookie_secure(tmp_path: Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    made = ["-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)]
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", *made],
+        check=True,
+        capture_output=True,
+    )
+    data = tmp_path / "data"
+    assert add_teacher(data, "Ms Rivera").returncode == 0
+    running = Server(data, "--classes", "--certfile", str(cert), "--keyfile", str(key)).start()
+    try:
+        running.url = running.url.replace("http://", "https://")
+        client = httpx.Client(base_url=running.url, timeout=120, verify=False)
+        form = {"csrf": csrf(client), "name": "Ms Rivera", "password": PASSWORD}
+        answer = client.post("/signin", data=form)
+        assert answer.status_code == 303
+        assert "secure" in answer.headers["set-cookie"].lower()
+        assert client.get("/teacher").status_code == 200
+    finally:
+        running.stop()
+    swapped = ["--certfile", str(key), "--keyfile", str(cert)]
+    broken = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "serve",
+            "--classes",
+            "--no-open",
+            "--data",
+            str(data),
+            *swapped,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert broken.returncode != 0 and len(broken.stderr.splitlines()) == 1
+    assert "not a usable certificate and key" in broken.stderr
