@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import pytest
@@ -22,6 +23,7 @@ from tests.test_web_people import PASSWORD, add_teacher
 from tests.web_server import HISTORY, Server
 
 WEAK = (SAMPLES / "weak_essay.txt").read_text(encoding="utf-8")
+QUESTION = "Why did the Great Terror begin in 1936, and who did it strike?"
 SECRET = "Maria Lopez wrote this about the purges of 1937 in her own words."
 
 
@@ -46,7 +48,7 @@ def new_class(client: httpx.Client, token: str, name: str) -> str:
     answer = client.post("/teacher/rosters", data={"csrf": token, "name": name})
     assert answer.status_code == 303
     page = client.get("/teacher").text
-    found = re.search(rf"<td>{re.escape(name)}</td><td><code>(\w+)</code>", page)
+    found = re.search(rf">{re.escape(name)}</a></td><td><code>(\w+)</code>", page)
     assert found is not None, page
     return found[1]
 
@@ -99,18 +101,35 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
+class Teacher(NamedTuple):
+    """A signed-in teacher with a class, an assignment for it and a marked class upload."""
+
+    client: httpx.Client
+    token: str
+    code: str  # the class's join code
+    address: str  # the marked upload's page
+    class_id: str
+    assignment: str  # the assignment's page
+
+
 @pytest.fixture(scope="module")
-def rivera(server: Server) -> tuple[httpx.Client, str, str, str]:
-    """Ms Rivera, signed in, with a class and a marked class upload: client, token, code, page."""
+def rivera(server: Server) -> Teacher:
+    """Ms Rivera, signed in, with a class, an assignment and a marked class upload."""
     client, token = teacher(server, "Ms Rivera")
     code = new_class(client, token, "Year 9 Tudors")
-    return client, token, code, upload_class(client, token)
+    roster = re.search(r'href="/teacher/rosters/(\d+)">Year 9 Tudors<', client.get("/teacher").text)
+    assert roster is not None
+    form = {"csrf": token, "title": "The Terror", "question": QUESTION, "rubric": HISTORY}
+    set_ = client.post(f"/teacher/rosters/{roster[1]}/assignments", data={**form, "due": ""})
+    assert set_.status_code == 303, set_.text
+    address = upload_class(client, token)
+    return Teacher(client, token, code, address, roster[1], str(set_.headers["location"]))
 
 
 def test_student_b_cannot_list_open_download_delete_or_add_to_a_s_drafts(
-    server: Server, rivera: tuple[httpx.Client, str, str, str]
+    server: Server, rivera: Teacher
 ) -> None:
-    code = rivera[2]
+    code = rivera.code
     ada, ada_token = student(server, code, "Ada King")
     bob, bob_token = student(server, code, "Bob Stone")
     mine = draft(ada, ada_token, SECRET + "\n\n" + WEAK)
@@ -139,9 +158,9 @@ def test_student_b_cannot_list_open_download_delete_or_add_to_a_s_drafts(
 
 
 def test_a_student_gets_403_or_the_sign_in_page_on_every_teacher_route_and_file(
-    server: Server, rivera: tuple[httpx.Client, str, str, str]
+    server: Server, rivera: Teacher
 ) -> None:
-    client, _, code, address = rivera
+    client, code, address = rivera.client, rivera.code, rivera.address
     job = address.rsplit("/", 1)[-1]
     grades = client.get(f"{address}/files/grades.csv")  # the owner's file
     assert grades.status_code == 200 and "Dan_Brown" in grades.text
@@ -154,9 +173,16 @@ def test_a_student_gets_403_or_the_sign_in_page_on_every_teacher_route_and_file(
     stranger_token = csrf(stranger)
     # Every teacher's address in the route table, whatever role it was given there.
     teacher_routes = [(route[0], route[2]) for route in ROUTES if route[0].startswith("/teacher")]
+    values = {
+        "job": job,
+        "name": HISTORY,
+        "class_id": rivera.class_id,
+        "assignment": rivera.assignment.rsplit("/", 1)[-1],
+    }
     assert len(teacher_routes) >= 10
     for path, methods in teacher_routes:
-        filled = path.format(job=job, name="grades.csv" if "/files/" in path else HISTORY)
+        filled = re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m[1]], path)
+        filled = filled.replace(f"/files/{HISTORY}", "/files/grades.csv")
         if methods is None:
             answer = pupil.get(filled)
             assert answer.status_code == 403, filled
@@ -166,18 +192,20 @@ def test_a_student_gets_403_or_the_sign_in_page_on_every_teacher_route_and_file(
             assert signed_out.headers["location"].startswith("/signin"), filled
         else:
             form = {"csrf": token, "mark:Dan_Brown": "100", "name": "Hijacked", "action": "save"}
+            form |= {"title": "Hijacked", "question": "Hijacked?", "rubric": HISTORY}
             assert pupil.post(filled, data=form).status_code == 403, filled
             form["csrf"] = stranger_token
             assert stranger.post(filled, data=form).status_code == 403, filled
     marks = client.get(address).text
     assert 'name="mark:Dan_Brown" value=""' in marks  # the student's mark was not kept
     assert "Hijacked" not in client.get("/teacher").text
+    assert "Hijacked" not in client.get(f"/teacher/rosters/{rivera.class_id}").text
 
 
 def test_a_second_teacher_cannot_see_the_first_teachers_class(
-    server: Server, rivera: tuple[httpx.Client, str, str, str]
+    server: Server, rivera: Teacher
 ) -> None:
-    _, _, code, address = rivera
+    code, address = rivera.code, rivera.address
     job = address.rsplit("/", 1)[-1]
     other, token = teacher(server, "Mr Okafor")
     own = other.get("/teacher")
@@ -191,6 +219,48 @@ def test_a_second_teacher_cannot_see_the_first_teachers_class(
     assert marks.status_code == 404
     rubric = other.get(f"/teacher/rubrics/general-essay?class={job}")
     assert rubric.status_code == 200 and "Dan_Brown" not in rubric.text
+    roster = f"/teacher/rosters/{rivera.class_id}"
+    assert other.get(roster).status_code == 404
+    assert other.get(rivera.assignment).status_code == 404
+    form = {"csrf": token, "title": "Mine now", "question": "?", "rubric": HISTORY}
+    assert other.post(f"{roster}/assignments", data=form).status_code == 404
+
+
+def test_students_hand_in_one_draft_and_the_teacher_sees_who_did(
+    server: Server, rivera: Teacher
+) -> None:
+    number = rivera.assignment.rsplit("/", 1)[-1]
+    task = f"/assignments/{number}"
+    gus, gus_token = student(server, rivera.code, "Gus Hand")
+    hal, hal_token = student(server, rivera.code, "Hal Late")
+    assert f'href="{task}">The Terror</a>' in gus.get("/").text
+    page = gus.get(task)
+    assert page.status_code == 200 and QUESTION in page.text
+    first = draft(gus, gus_token)
+    second = draft(gus, gus_token, WEAK.replace("alot", "a lot"))
+    assert "Hand in this draft for “The Terror”" in gus.get(second).text
+    # Another student can hand in neither Gus's draft nor a draft against another rubric.
+    stolen = hal.post(f"{task}/hand-in", data={"csrf": hal_token, "draft": first.split("/")[-1]})
+    assert stolen.status_code == 403
+    other = draft(hal, hal_token, rubric="general-essay")
+    wrong = hal.post(f"{task}/hand-in", data={"csrf": hal_token, "draft": other.split("/")[-1]})
+    assert wrong.status_code == 400
+    handed = gus.post(f"{task}/hand-in", data={"csrf": gus_token, "draft": second.split("/")[-1]})
+    assert handed.status_code == 303
+    assert "✓ handed in" in gus.get(task).text
+    report = rivera.client.get(rivera.assignment).text
+    gus_row = re.search(r"<tr><td>Gus Hand</td><td>2</td><td>([^<]+)</td><td>([\d.]+)%", report)
+    assert gus_row is not None and gus_row[1] != "not yet", report
+    assert "<tr><td>Hal Late</td><td>0</td><td>not yet</td>" in report
+    # A student of another teacher's class cannot open the assignment or hand in to it.
+    okafor, okafor_token = teacher(server, "Mr Okafor")
+    outsider, outsider_token = student(server, new_class(okafor, okafor_token, "Y8"), "Ivy")
+    assert outsider.get(task).status_code == 404
+    own = draft(outsider, outsider_token)
+    refused = outsider.post(
+        f"{task}/hand-in", data={"csrf": outsider_token, "draft": own.split("/")[-1]}
+    )
+    assert refused.status_code == 404
 
 
 def test_a_wrong_host_is_refused(server: Server) -> None:
@@ -230,9 +300,9 @@ def test_sign_in_is_rate_limited_and_the_cookie_is_signed_httponly_and_lax(
 
 
 def test_a_restart_keeps_teachers_classes_students_drafts_and_uploads(
-    server: Server, rivera: tuple[httpx.Client, str, str, str]
+    server: Server, rivera: Teacher
 ) -> None:
-    _, _, code, address = rivera
+    code, address = rivera.code, rivera.address
     pupil, token = student(server, code, "Dee Restart")
     mine = draft(pupil, token, SECRET)
     server.stop()

@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from grader.report.render import asset
-from grader.web import accounts, classes, drafts, rubrics
+from grader.web import accounts, assignments, classes, drafts, rubrics
 from grader.web.marking import Marking
 from grader.web.security import Guard, content_security_policy
 from grader.web.sessions import SESSION_COOKIE, SESSION_DAYS, Role, refused, session_key
@@ -43,6 +43,8 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/drafts/{token}", drafts.draft_page, GET, STUDENT),
     ("/drafts/{token}/delete", drafts.delete_drafts, ["POST"], STUDENT),
     ("/drafts/{token}/download", drafts.download_drafts, GET, STUDENT),
+    ("/assignments/{assignment:int}", assignments.student_assignment, GET, STUDENT),
+    ("/assignments/{assignment:int}/hand-in", assignments.hand_in, ["POST"], STUDENT),
     ("/signin", accounts.signin_page, GET, ANYONE),
     ("/signin", accounts.signin, ["POST"], ANYONE),
     ("/signout", accounts.signout, ["POST"], ANYONE),
@@ -50,6 +52,9 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/join", accounts.join, ["POST"], ANYONE),
     ("/teacher", classes.teacher_page, GET, TEACHER),
     ("/teacher/rosters", accounts.new_class, ["POST"], TEACHER),
+    ("/teacher/rosters/{class_id:int}", assignments.roster_page, GET, TEACHER),
+    ("/teacher/rosters/{class_id:int}/assignments", assignments.add_assignment, ["POST"], TEACHER),
+    ("/teacher/assignments/{assignment:int}", assignments.assignment_report, GET, TEACHER),
     ("/teacher/classes", classes.start_class, ["POST"], TEACHER),
     ("/teacher/classes/{job}", classes.class_page, GET, TEACHER),
     ("/teacher/classes/{job}/progress", classes.class_progress, GET, TEACHER),

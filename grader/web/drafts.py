@@ -17,6 +17,7 @@ from grader.report.model import essay_page
 from grader.report.render import asset, today
 from grader.results import result_to_dict
 from grader.web.changes import compare
+from grader.web.coursework import Assignment
 from grader.web.site import MAX_NAME, MAX_UPLOAD, Site, plain_name, zip_download
 from grader.web.views import DraftView, history, rubric_options
 
@@ -38,6 +39,7 @@ async def student_page(site: Site, request: Request) -> Response:
         drafts=points,
         deleted=request.query_params.get("deleted", ""),
         reads=READS,
+        assignments=site.coursework.of_class(account.class_id or 0) if account else [],
     )
 
 
@@ -97,6 +99,7 @@ async def draft_page(site: Site, request: Request) -> Response:
         essay_js=asset("report.js"),
         draft=view,
         rubrics=rubric_options(site.titles, draft.rubric),
+        hand_in=_assignments_for(site, request, draft.rubric),
     )
 
 
@@ -119,6 +122,14 @@ async def download_drafts(site: Site, request: Request) -> Response:
     ]
     name = re.sub(r"[^\w.-]+", "_", draft.student) or "drafts"
     return zip_download(entries, f"{name}-drafts.zip")
+
+
+def _assignments_for(site: Site, request: Request, rubric: str) -> list[Assignment]:
+    """Return the signed-in student's assignments a draft against this rubric can answer."""
+    account = site.student(request)
+    if account is None or account.class_id is None:
+        return []
+    return [a for a in site.coursework.of_class(account.class_id) if a.rubric == rubric]
 
 
 def essay_suffix(filename: str) -> str:

@@ -175,6 +175,18 @@ class People:
             for r in rows
         ]
 
+    def school_class(self, class_id: int) -> SchoolClass | None:
+        """Return a class by id, or None."""
+        row = self._db().execute(
+            "SELECT id, teacher_id, name, join_code FROM classes WHERE id = ?", (class_id,)
+        )
+        found = row.fetchone()
+        if found is None:
+            return None
+        return SchoolClass(
+            int(found["id"]), int(found["teacher_id"]), str(found["name"]), str(found["join_code"])
+        )
+
     def class_by_code(self, code: str) -> SchoolClass | None:
         """Return the class a join code opens, or None."""
         row = self._db().execute(

@@ -11,7 +11,7 @@ import os
 import secrets
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -79,14 +79,16 @@ class SignInLimiter:
     def __init__(self, allowed: int = FAILURES_ALLOWED, window: float = FAILURE_WINDOW) -> None:
         self.allowed = allowed
         self.window = window
-        self._failures: defaultdict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self._failures: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()  # handlers' threads and the event loop share it
 
     def _recent(self, key: tuple[str, str]) -> deque[float]:
-        """Return a key's failures within the window, dropping older ones."""
-        times = self._failures[key]
+        """Return a key's failures within the window, forgetting older ones (and empty keys)."""
+        times = self._failures.get(key, deque())
         while times and times[0] < time.monotonic() - self.window:
             times.popleft()
+        if not times:
+            self._failures.pop(key, None)  # names tried once do not pile up
         return times
 
     def check(self, name: str, client: str) -> None:
@@ -99,8 +101,10 @@ class SignInLimiter:
 
     def failed(self, name: str, client: str) -> None:
         """Count one failed attempt."""
+        key = (name.casefold(), client)
         with self._lock:
-            self._recent((name.casefold(), client)).append(time.monotonic())
+            self._failures[key] = self._recent(key)
+            self._failures[key].append(time.monotonic())
 
     def succeeded(self, name: str, client: str) -> None:
         """Forget a name and client's failures."""

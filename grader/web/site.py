@@ -20,8 +20,9 @@ from starlette.responses import HTMLResponse, Response
 from grader.loading import EssayError
 from grader.marking import EssayResult
 from grader.rubric import Rubric
+from grader.web.coursework import Assignment, Coursework
 from grader.web.marking import Busy, ClassJob, Marking
-from grader.web.people import People
+from grader.web.people import People, SchoolClass
 from grader.web.rubric_page import RubricEditor
 from grader.web.security import CSRF_COOKIE, FORGED, csrf_ok, csrf_token
 from grader.web.sessions import SignInLimiter, Who, signed_in
@@ -60,6 +61,7 @@ class Site:
         self.store = store
         self.classes = classes  # class mode: accounts, sign-in, each sees only their own
         self.people = People(store)
+        self.coursework = Coursework(store)
         self.limiter = SignInLimiter()
         self.titles = {name: rubric.title for name, rubric in marking.rubrics.items()}
         self.recent: OrderedDict[str, EssayResult] = OrderedDict()
@@ -154,6 +156,26 @@ class Site:
         if draft.student_id != (student.id if student else None):
             raise HTTPException(403, "This draft is not yours.")
         return draft
+
+    def own_roster(self, request: Request) -> SchoolClass:
+        """Return the signed-in teacher's class at an address, or answer 404."""
+        teacher = self.teacher_id(request)
+        found = self.people.school_class(int(request.path_params["class_id"]))
+        if found is None or teacher is None or found.teacher_id != teacher:
+            raise HTTPException(404, "There is no such class among yours.")
+        return found
+
+    def assignment_at(self, request: Request) -> Assignment:
+        """Return an assignment of the signed-in teacher's or student's class, or answer 404."""
+        who = self.who(request)
+        found = self.coursework.get(int(request.path_params["assignment"]))
+        owner = self.people.school_class(found.class_id) if found else None
+        if who is None or found is None or owner is None:
+            raise HTTPException(404, "There is no such assignment.")
+        mine = owner.teacher_id == who.id if who.role == "teacher" else who.class_id == owner.id
+        if not mine:
+            raise HTTPException(404, "There is no such assignment among yours.")
+        return found
 
     def class_job(self, request: Request) -> ClassJob:
         """Return the teacher's own class at an address, or answer 404."""

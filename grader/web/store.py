@@ -93,6 +93,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX class_uploads_by_teacher ON class_uploads (teacher_id, created)
     """,
+    # 5: a class's assignments, and the one draft each student hands in for one (deleting
+    # the draft withdraws it)
+    """
+    CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY,
+        class_id INTEGER NOT NULL REFERENCES classes (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        question TEXT NOT NULL,
+        rubric TEXT NOT NULL,
+        due TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX assignments_by_class ON assignments (class_id, id);
+    CREATE TABLE submissions (
+        assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+        student_id INTEGER NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+        draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        handed_in TEXT NOT NULL,
+        PRIMARY KEY (assignment_id, student_id)
+    )
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,89 @@
+"""Assignments: a teacher sets one for a class and sees who handed in; a student hands in."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from grader.loading import READS
+from grader.web.coursework import CourseworkError
+from grader.web.site import Site
+from grader.web.views import history, rubric_options
+
+FORM_LIMIT = 20_000
+
+
+async def roster_page(site: Site, request: Request) -> Response:
+    group = site.own_roster(request)
+    sets = site.coursework.of_class(group.id)
+    return site.render(
+        request,
+        "roster.html",
+        group=group,
+        assignments=[(a, site.coursework.who_handed_in(a)) for a in sets],
+        rubrics=rubric_options(site.titles),
+        titles=site.titles,
+    )
+
+
+async def add_assignment(site: Site, request: Request) -> Response:
+    group = site.own_roster(request)
+    form = await site.read_form(request, FORM_LIMIT, files=0)
+    rubric = site.rubric_named(str(form.get("rubric", "")))
+    try:
+        made = site.coursework.add(
+            group.id,
+            str(form.get("title", "")),
+            str(form.get("question", "")),
+            rubric.name,
+            str(form.get("due", "")),
+        )
+    except CourseworkError as error:
+        raise HTTPException(422, str(error)) from error
+    return RedirectResponse(f"/teacher/assignments/{made.id}", status_code=303)
+
+
+async def assignment_report(site: Site, request: Request) -> Response:
+    assignment = site.assignment_at(request)
+    group = site.people.school_class(assignment.class_id)
+    return site.render(
+        request,
+        "assignment_report.html",
+        assignment=assignment,
+        group=group,
+        rubric_title=site.titles.get(assignment.rubric, assignment.rubric),
+        students=site.coursework.who_handed_in(assignment),
+    )
+
+
+async def student_assignment(site: Site, request: Request) -> Response:
+    assignment = site.assignment_at(request)
+    student = site.student(request)
+    assert student is not None  # assignments exist in class mode only
+    drafts = site.store.drafts(student.name, assignment.rubric, student.id)
+    handed = site.coursework.handed_in_draft(assignment.id, student.id)
+    points, _ = history(drafts, next((d.token for d in drafts if d.id == handed), ""))
+    return site.render(
+        request,
+        "assignment.html",
+        assignment=assignment,
+        rubric_title=site.titles.get(assignment.rubric, assignment.rubric),
+        drafts=points,
+        handed_in=handed is not None,
+        reads=READS,
+    )
+
+
+async def hand_in(site: Site, request: Request) -> Response:
+    assignment = site.assignment_at(request)
+    student = site.student(request)
+    assert student is not None
+    form = await site.read_form(request, FORM_LIMIT, files=0)
+    draft = site.store.get(str(form.get("draft", "")))
+    if draft is None or draft.student_id != student.id:
+        raise HTTPException(403, "You can hand in only a draft of your own.")
+    if draft.rubric != assignment.rubric:
+        raise HTTPException(400, "That draft was checked against another task's rubric.")
+    site.coursework.hand_in(assignment.id, student.id, draft.id)
+    return RedirectResponse(f"/assignments/{assignment.id}?handed=1", status_code=303)
