@@ -78,3 +78,18 @@ def test_a_database_of_the_last_schema_is_migrated_with_its_drafts(tmp_path: Pat
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with pytest.raises(sqlite3.IntegrityError):  # a draft for no student's account
         store.add("Ghost", "general-essay", "Text.", {}, student_id=999)
+
+
+def test_deleted_drafts_leave_no_copy_in_the_database_files(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    secret = "Maria Lopez's own sentence about the Kirov murder, 1 December 1934."
+    kept = "Another student's essay, which stays."
+    store.add("Maria", "general-essay", secret, {"text": secret, "total": {"percent": 50}})
+    store.add("Ada", "general-essay", kept, {"text": kept, "total": {"percent": 60}})
+    files = [tmp_path / "grader.sqlite3", tmp_path / "grader.sqlite3-wal"]
+    written = b"".join(f.read_bytes() for f in files if f.exists())
+    assert secret.encode() in written  # there to be deleted
+    assert store.delete("Maria", "general-essay") == 1
+    left = b"".join(f.read_bytes() for f in files if f.exists())
+    assert secret.encode() not in left and b"Maria Lopez" not in left
+    assert [d.text for d in store.drafts("Ada", "general-essay")] == [kept]

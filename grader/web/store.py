@@ -170,6 +170,7 @@ class DraftStore:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")  # acknowledged means on disk
             db.execute("PRAGMA foreign_keys = ON")  # SQLite checks them only when asked
+            db.execute("PRAGMA secure_delete = ON")  # deleted text is overwritten, not left
             db.row_factory = sqlite3.Row
             self._local.db = db
         return db
@@ -238,7 +239,12 @@ class DraftStore:
             cursor = db.execute(
                 f"DELETE FROM drafts WHERE {where} AND rubric = ?", (*values, rubric)
             )
-            return int(cursor.rowcount)
+        self.forget_deleted()
+        return int(cursor.rowcount)
+
+    def forget_deleted(self) -> None:
+        """Move the WAL into the database and empty it, so no copy of deleted rows is left."""
+        self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def count(self) -> int:
         """Return how many drafts are kept."""
