@@ -224,6 +224,9 @@ def test_a_second_teacher_cannot_see_the_first_teachers_class(
     assert other.get(rivera.assignment).status_code == 404
     form = {"csrf": token, "title": "Mine now", "question": "?", "rubric": HISTORY}
     assert other.post(f"{roster}/assignments", data=form).status_code == 404
+    for huge in ("/teacher/rosters/", "/teacher/assignments/"):  # past SQLite's integers
+        answer = other.get(huge + "9" * 30)
+        assert answer.status_code == 404 and "Traceback" not in answer.text
 
 
 def test_students_hand_in_one_draft_and_the_teacher_sees_who_did(

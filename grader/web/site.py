@@ -160,7 +160,7 @@ class Site:
     def own_roster(self, request: Request) -> SchoolClass:
         """Return the signed-in teacher's class at an address, or answer 404."""
         teacher = self.teacher_id(request)
-        found = self.people.school_class(int(request.path_params["class_id"]))
+        found = self.people.school_class(row_id(request.path_params["class_id"]))
         if found is None or teacher is None or found.teacher_id != teacher:
             raise HTTPException(404, "There is no such class among yours.")
         return found
@@ -168,7 +168,7 @@ class Site:
     def assignment_at(self, request: Request) -> Assignment:
         """Return an assignment of the signed-in teacher's or student's class, or answer 404."""
         who = self.who(request)
-        found = self.coursework.get(int(request.path_params["assignment"]))
+        found = self.coursework.get(row_id(request.path_params["assignment"]))
         owner = self.people.school_class(found.class_id) if found else None
         if who is None or found is None or owner is None:
             raise HTTPException(404, "There is no such assignment.")
@@ -214,6 +214,11 @@ class Site:
             ]
             job = next((j for j in reversed(marked) if j.finished and j.outcome), None)
         return job if job is not None and job.finished and job.outcome is not None else None
+
+
+def row_id(value: int) -> int:
+    """Return an address's number as a row id: 0 (no row) when SQLite cannot hold it."""
+    return value if 0 < value < 2**63 else 0
 
 
 def too_large(limit: int) -> str:
