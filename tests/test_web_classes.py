@@ -178,6 +178,7 @@ def test_a_student_gets_403_or_the_sign_in_page_on_every_teacher_route_and_file(
         "name": HISTORY,
         "class_id": rivera.class_id,
         "assignment": rivera.assignment.rsplit("/", 1)[-1],
+        "student": "1",
     }
     assert len(teacher_routes) >= 10
     for path, methods in teacher_routes:
@@ -252,13 +253,22 @@ def test_students_hand_in_one_draft_and_the_teacher_sees_who_did(
     assert handed.status_code == 303
     assert "✓ handed in" in gus.get(task).text
     report = rivera.client.get(rivera.assignment).text
-    gus_row = re.search(r"<tr><td>Gus Hand</td><td>2</td><td>([^<]+)</td><td>([\d.]+)%", report)
-    assert gus_row is not None and gus_row[1] != "not yet", report
+    gus_row = re.search(
+        r'<tr><td><a href="([^"]+)">Gus Hand</a></td><td>2</td><td>([^<]+)</td><td>([\d.]+)%',
+        report,
+    )
+    assert gus_row is not None and gus_row[2] != "not yet", report
+    shown = rivera.client.get(gus_row[1])
+    assert shown.status_code == 200 and "Handed in by Gus Hand" in shown.text
+    assert "Draft 2 of the 2" in shown.text and "a lot" in shown.text
+    hal_id = int(gus_row[1].rsplit("/", 1)[-1]) + 1  # joined just after Gus
+    assert rivera.client.get(f"{rivera.assignment}/students/{hal_id}").status_code == 404
     assert "<tr><td>Hal Late</td><td>0</td><td>not yet</td>" in report
     # A student of another teacher's class cannot open the assignment or hand in to it.
     okafor, okafor_token = teacher(server, "Mr Okafor")
     outsider, outsider_token = student(server, new_class(okafor, okafor_token, "Y8"), "Ivy")
     assert outsider.get(task).status_code == 404
+    assert okafor.get(gus_row[1]).status_code == 404
     own = draft(outsider, outsider_token)
     refused = outsider.post(
         f"{task}/hand-in", data={"csrf": outsider_token, "draft": own.split("/")[-1]}

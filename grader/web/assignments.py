@@ -7,8 +7,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from grader.loading import READS
+from grader.report.model import essay_page
+from grader.report.render import asset, today
 from grader.web.coursework import CourseworkError
-from grader.web.site import Site
+from grader.web.site import Site, row_id
 from grader.web.views import history, rubric_options
 
 FORM_LIMIT = 20_000
@@ -54,6 +56,32 @@ async def assignment_report(site: Site, request: Request) -> Response:
         group=group,
         rubric_title=site.titles.get(assignment.rubric, assignment.rubric),
         students=site.coursework.who_handed_in(assignment),
+    )
+
+
+async def handed_in_draft(site: Site, request: Request) -> Response:
+    assignment = site.assignment_at(request)
+    student = row_id(request.path_params["student"])
+    number = site.coursework.handed_in_draft(assignment.id, student)
+    draft = site.store.get_id(number) if number is not None else None
+    if draft is None or draft.student_id != student:
+        raise HTTPException(404, "That student has not handed in a draft for this assignment.")
+    result = site.recent.get(draft.token)
+    if result is None:  # the same text marks the same way
+        rubric = site.rubric_named(draft.rubric)
+        result = await site.mark(draft.text.encode("utf-8"), ".txt", draft.student, rubric)
+        site.remember(draft.token, result)
+    drafts = site.store.drafts(draft.student, draft.rubric, draft.student_id)
+    return site.render(
+        request,
+        "handed_in.html",
+        page=essay_page(result, today()),
+        css=asset("style.css"),
+        essay_js=asset("report.js"),
+        assignment=assignment,
+        draft=draft,
+        number=next(i for i, d in enumerate(drafts, start=1) if d.id == draft.id),
+        count=len(drafts),
     )
 
 

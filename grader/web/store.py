@@ -232,6 +232,12 @@ class DraftStore:
         found = row.fetchone()
         return _draft(found) if found else None
 
+    def get_id(self, draft_id: int) -> Draft | None:
+        """Return the draft with this number, or None."""
+        row = self._connection().execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        found = row.fetchone()
+        return _draft(found) if found else None
+
     def delete(self, student: str, rubric: str, student_id: int | None = None) -> int:
         """Delete a student's drafts against one rubric; return how many there were."""
         where, values = _owner(student, student_id)
