@@ -83,11 +83,16 @@ def upload_class(client: httpx.Client, token: str) -> str:
     )
     assert answer.status_code == 303, answer.text
     address = str(answer.headers["location"])
+    finished(client, address)
+    return address
+
+
+def finished(client: httpx.Client, address: str) -> None:
+    """Wait until a class upload is marked."""
     deadline = time.monotonic() + 300
     while not client.get(f"{address}/progress").json()["finished"]:
         assert time.monotonic() < deadline, "the class was never marked"
         time.sleep(0.5)
-    return address
 
 
 @pytest.fixture(scope="module")
@@ -269,6 +274,14 @@ def test_students_hand_in_one_draft_and_the_teacher_sees_who_did(
     outsider, outsider_token = student(server, new_class(okafor, okafor_token, "Y8"), "Ivy")
     assert outsider.get(task).status_code == 404
     assert okafor.get(gus_row[1]).status_code == 404
+    # The teacher marks what was handed in as a class: only Gus's draft, in grades.csv.
+    marked = rivera.client.post(f"{rivera.assignment}/mark", data={"csrf": rivera.token})
+    assert marked.status_code == 303
+    address = str(marked.headers["location"])
+    finished(rivera.client, address)
+    grades = rivera.client.get(f"{address}/files/grades.csv").text
+    assert "Gus_Hand" in grades and "Hal" not in grades
+    assert okafor.get(address).status_code == 404
     own = draft(outsider, outsider_token)
     refused = outsider.post(
         f"{task}/hand-in", data={"csrf": outsider_token, "draft": own.split("/")[-1]}

@@ -55,6 +55,7 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/teacher/rosters/{class_id:int}", assignments.roster_page, GET, TEACHER),
     ("/teacher/rosters/{class_id:int}/assignments", assignments.add_assignment, ["POST"], TEACHER),
     ("/teacher/assignments/{assignment:int}", assignments.assignment_report, GET, TEACHER),
+    ("/teacher/assignments/{assignment:int}/mark", assignments.mark_handed_in, ["POST"], TEACHER),
     (
         "/teacher/assignments/{assignment:int}/students/{student:int}",
         assignments.handed_in_draft,

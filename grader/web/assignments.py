@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from grader.loading import READS
 from grader.report.model import essay_page
 from grader.report.render import asset, today
+from grader.web.classes import unique_names
 from grader.web.coursework import CourseworkError
 from grader.web.site import Site, row_id
 from grader.web.views import history, rubric_options
@@ -57,6 +58,19 @@ async def assignment_report(site: Site, request: Request) -> Response:
         rubric_title=site.titles.get(assignment.rubric, assignment.rubric),
         students=site.coursework.who_handed_in(assignment),
     )
+
+
+async def mark_handed_in(site: Site, request: Request) -> Response:
+    assignment = site.assignment_at(request)
+    await site.read_form(request, FORM_LIMIT, files=0)
+    texts = site.coursework.handed_in_texts(assignment.id)
+    if not texts:
+        raise HTTPException(400, "No one has handed in a draft for this assignment yet.")
+    rubric = site.rubric_named(assignment.rubric)
+    files = unique_names([(f"{name}.txt", text.encode("utf-8")) for name, text in texts])
+    job = site.marking.start_class(files, rubric)
+    site.people.add_upload(job.id, site.teacher_id(request), rubric.name, job.total)
+    return RedirectResponse(f"/teacher/classes/{job.id}", status_code=303)
 
 
 async def handed_in_draft(site: Site, request: Request) -> Response:

@@ -119,6 +119,16 @@ class Coursework:
         )
         return int(row[0]) if row else None
 
+    def handed_in_texts(self, assignment_id: int) -> list[tuple[str, str]]:
+        """Return each student's name and the text they handed in for an assignment."""
+        rows = self._db().execute(
+            "SELECT s.name, d.text FROM submissions sub "
+            "JOIN students s ON s.id = sub.student_id JOIN drafts d ON d.id = sub.draft_id "
+            "WHERE sub.assignment_id = ? ORDER BY s.name",
+            (assignment_id,),
+        )
+        return [(str(r["name"]), str(r["text"])) for r in rows]
+
     def who_handed_in(self, assignment: Assignment) -> list[HandedIn]:
         """List every student of the assignment's class: their drafts and what they handed in."""
         rows = self._db().execute(
