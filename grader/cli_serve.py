@@ -71,6 +71,13 @@ def add_serve_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="a host name (or address) students type to reach the page; repeat for more",
     )
     serve.add_argument(
+        "--keep-days",
+        type=int,
+        default=365,
+        metavar="DAYS",
+        help="delete drafts and marked classes older than this at start (default: %(default)s)",
+    )
+    serve.add_argument(
         "--certfile", type=Path, metavar="FILE", help="serve HTTPS with this certificate (PEM)"
     )
     serve.add_argument(
@@ -130,6 +137,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def _checked_store(args: argparse.Namespace, classes: bool) -> DraftStore:
     """Open the data folder's database, refusing class mode without a teacher account."""
     from grader.web.people import People
+    from grader.web.retention import purge_older_than
     from grader.web.store import DraftStore, StoreError
 
     if args.password is not None:
@@ -144,6 +152,15 @@ def _checked_store(args: argparse.Namespace, classes: bool) -> DraftStore:
         raise Failure(f"{args.data}: {error}", EXIT_USAGE) from error
     if classes and People(store).teacher_count() == 0:
         raise Failure(NO_TEACHER.format(data=args.data), EXIT_USAGE)
+    if args.keep_days < 1:
+        raise Failure("--keep-days must be 1 or more", EXIT_USAGE)
+    purged = purge_older_than(store, args.keep_days)
+    if purged.drafts or purged.classes:
+        print(
+            f"note: deleted {purged.drafts} drafts and {purged.classes} marked classes older "
+            f"than {args.keep_days} days (--keep-days)",
+            file=sys.stderr,
+        )
     return store
 
 

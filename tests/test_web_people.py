@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from grader.web.people import People
+from grader.web.retention import purge_older_than
 from grader.web.store import SCHEMA_VERSION, DraftStore
 from tests.conftest import ROOT
 
@@ -93,3 +95,30 @@ def test_deleted_drafts_leave_no_copy_in_the_database_files(tmp_path: Path) -> N
     left = b"".join(f.read_bytes() for f in files if f.exists())
     assert secret.encode() not in left and b"Maria Lopez" not in left
     assert [d.text for d in store.drafts("Ada", "general-essay")] == [kept]
+
+
+def test_the_retention_period_deletes_old_drafts_and_classes_with_their_files(
+    tmp_path: Path,
+) -> None:
+    store = DraftStore(tmp_path)
+    old = store.add("Ada", "general-essay", "A draft from last year.", {})
+    new = store.add("Ada", "general-essay", "A draft from this week.", {})
+    people = People(store)
+    people.add_upload("oldclass", None, "general-essay", 1)
+    people.add_upload("newclass", None, "general-essay", 1)
+    for job in ("oldclass", "newclass"):
+        (tmp_path / "classes" / job / "essays").mkdir(parents=True)
+        (tmp_path / "classes" / job / "essays" / "Dan_Brown.txt").write_text("An essay.")
+    with store._transaction() as db:  # as if written 400 days ago
+        db.execute(
+            "UPDATE drafts SET created = '2020-01-01T00:00:00+00:00' WHERE id = ?", (old.id,)
+        )
+        db.execute("UPDATE class_uploads SET created = '2020-01-01' WHERE id = 'oldclass'")
+    purged = purge_older_than(store, 365)
+    assert (purged.drafts, purged.classes) == (1, 1)
+    assert [d.token for d in store.drafts("Ada", "general-essay")] == [new.token]
+    assert people.upload("oldclass") is None and people.upload("newclass") is not None
+    assert not (tmp_path / "classes" / "oldclass").exists()
+    assert (tmp_path / "classes" / "newclass" / "essays" / "Dan_Brown.txt").exists()
+    files = [tmp_path / "grader.sqlite3", tmp_path / "grader.sqlite3-wal"]
+    assert b"from last year" not in b"".join(f.read_bytes() for f in files if f.exists())
