@@ -40,11 +40,11 @@ from benchmarks.asap import (
     split,
 )
 from benchmarks.cpu_probe import probe
-from grader.calibration import features_for, fit, qwk
-from grader.calibration_model import Calibration, Feature, FittedCriterion, Scale
+from grader.calibration.fitting import features_for, fit, qwk
+from grader.calibration.model import Calibration, Feature, FittedCriterion, Scale
 from grader.findings import Assessment
-from grader.rubric import Rubric
-from grader.scoring import choose_level, score_criterion, total_for
+from grader.marking.scoring import choose_level, score_criterion, total_for
+from grader.rubric.schema import Rubric
 
 SIZES: tuple[int | None, ...] = (25, 50, 200, None)
 Measures = dict[str, dict[str, float]]

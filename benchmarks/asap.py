@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from grader import __version__
-from grader.analysers import ANALYSERS
 from grader.essay import Essay
-from grader.files import write_atomic
-from grader.marking import analyse, measures_by_kind
-from grader.rubric import Rubric
+from grader.io.files import write_atomic
+from grader.marking.pipeline import analyse, measures_by_kind
+from grader.rubric.kind import kind_names
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 
@@ -236,7 +236,7 @@ def _measure_in_worker(text: str) -> dict[str, dict[str, float]]:
 
 def cache_file(name: str) -> Path:
     """Name the measures cache for this grader version and the kinds it can analyse."""
-    kinds = ",".join(sorted(ANALYSERS))
+    kinds = ",".join(sorted(kind_names()))
     settings = f"{__version__}|{kinds}|{RUBRIC_TEXT}|{_source_digest()}"
     key = hashlib.sha256(settings.encode()).hexdigest()[:12]
     return CACHE / f"{name}-{key}.jsonl"

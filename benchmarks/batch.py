@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from benchmarks.cpu_probe import probe
-from grader.batch import mark_paths
 from grader.engines.grammar import EngineOptions
 from grader.engines.lingotweaker import LingoTweakerEngine
 from grader.rubric_loader import load_rubric
+from grader.running.batch import mark_paths
+from grader.running.worker import POOLS, BatchSettings, Pool
 from grader.services import Services
-from grader.worker import POOLS, BatchSettings, Pool
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SENTENCE = re.compile(r"[^.!?]+[.!?]")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from benchmarks.batch import _mark_run, build_essays, in_child
 from benchmarks.cpu_probe import probe
-from grader.worker import BatchSettings
+from grader.running.worker import BatchSettings
 
 
 def main() -> None:

@@ -30,9 +30,9 @@ from typing import Any
 import yaml
 
 from grader.findings import Finding
-from grader.loading import essay_from_text, load_essay
-from grader.marking import mark_essay
-from grader.rubric import Rubric
+from grader.io.reading import essay_from_text, load_essay
+from grader.marking.pipeline import mark_essay
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 

@@ -29,9 +29,9 @@ import yaml
 
 from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
-from grader.factsheet import FactSheet, load_fact_sheet
+from grader.facts.sheet import FactSheet, load_fact_sheet
 from grader.findings import Finding
-from grader.rubric import RubricError
+from grader.rubric.schema import RubricError
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = ROOT / "tests" / "facts_topics"

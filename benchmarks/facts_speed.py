@@ -30,7 +30,7 @@ from benchmarks.cpu_probe import probe
 from grader.analysers.facts import check_facts, findings_for, measures_for
 from grader.engines.parser import Parser, parsed_from
 from grader.essay import Essay, count_words
-from grader.factsheet import FactSheet
+from grader.facts.sheet import FactSheet
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEET = ROOT / "rubrics" / "great-terror.facts.yaml"

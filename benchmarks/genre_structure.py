@@ -27,7 +27,9 @@ from benchmarks.asap import CACHE, DATASETS, load_prompt, require
 from grader.analysers.readability import analyse_readability
 from grader.analysers.structure import analyse_structure
 from grader.essay import Essay
-from grader.rubric import ReadabilityCriterion, Rubric, StructureCriterion
+from grader.kinds.readability import ReadabilityCriterion
+from grader.kinds.structure import StructureCriterion
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 

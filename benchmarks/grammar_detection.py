@@ -37,7 +37,7 @@ from grader.analysers.mechanics import analyse_mechanics
 from grader.engines.grammar import SPELLING_RULES, EngineOptions
 from grader.engines.lingotweaker import LingoTweakerEngine
 from grader.essay import Essay
-from grader.rubric import MechanicsCriterion
+from grader.kinds.mechanics import MechanicsCriterion
 from grader.services import Services
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "wi_locness" / "json"

@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.asap import load_prompt, split
-from grader.rubric import Rubric
+from grader.marking.task import judge_task
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
-from grader.task import judge_task
 
 TASKS = {
     1: "Write a letter to your local newspaper giving your opinion on the effects computers "

@@ -21,7 +21,7 @@ from statistics import correlation
 
 from grader.analysers.readability import analyse_readability
 from grader.essay import Essay
-from grader.rubric import ReadabilityCriterion
+from grader.kinds.readability import ReadabilityCriterion
 from grader.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent

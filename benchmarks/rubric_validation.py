@@ -6,8 +6,8 @@ import contextlib
 import time
 from pathlib import Path
 
-from grader.rubric import RubricError
-from grader.rubric_files import builtin_rubrics
+from grader.rubric.files import builtin_rubrics
+from grader.rubric.schema import RubricError
 from grader.rubric_loader import load_rubric
 
 BROKEN = Path(__file__).resolve().parent.parent / "tests" / "rubrics" / "broken"

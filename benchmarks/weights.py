@@ -32,11 +32,11 @@ from benchmarks.agreement import COMPARISONS, human_scores, learner_sets
 from benchmarks.asap import bench_rubric
 from grader.essay import Essay
 from grader.findings import Assessment
-from grader.levels import Evidence
-from grader.marking import mark_essay
-from grader.rubric import Rubric
+from grader.marking.pipeline import mark_essay
+from grader.marking.scoring import score_criterion
+from grader.rubric.levels import Evidence
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
-from grader.scoring import score_criterion
 from grader.services import Services
 
 Row = dict[str, Any]

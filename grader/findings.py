@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -61,3 +64,16 @@ class Assessment:
 def verdict_rank(verdict: str | None) -> int:
     """Place a verdict in VERDICT_ORDER; no verdict comes after every verdict."""
     return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
+
+
+def finding_ids(findings: Sequence[Finding], text: str) -> tuple[str, ...]:
+    """Give each finding an id that survives marking again: made of its criterion, rule, fact
+    and the words it points at (and which of several alike), never of its offsets."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for f in findings:
+        said = " ".join(text[f.start : f.end].split()).lower()
+        key = f"{f.criterion}|{f.code}|{f.fact or ''}|{said}"
+        seen[key] += 1
+        ids.append(hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:8])
+    return tuple(ids)

@@ -12,7 +12,7 @@ from grader.engines.parser import Parser, parse, shared_parser
 from grader.engines.syllables import use_bundled_cmudict
 
 if TYPE_CHECKING:
-    from grader.rubric import Rubric
+    from grader.rubric.schema import Rubric
 
 log = logging.getLogger("grader")
 # A short essay each worker or server marks or parses before the first real one, so that the

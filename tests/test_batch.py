@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import mark_paths
 from grader.cli import main
 from grader.rubric_loader import load_rubric
+from grader.running.batch import mark_paths
+from grader.running.worker import BatchSettings
 from grader.services import Services
-from grader.worker import BatchSettings
 from tests.conftest import ROOT, SAMPLES
 
 # Readability alone keeps these tests fast; the pipeline around it is what they exercise.

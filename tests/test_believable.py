@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from grader.essay import Essay
-from grader.marking import EssayResult, mark_essay
-from grader.report.model import essay_page
-from grader.report.render import render_essay
-from grader.rubric import Rubric
+from grader.marking.pipeline import EssayResult, mark_essay
+from grader.output.report.model import essay_page
+from grader.output.report.render import render_essay
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES
@@ -52,7 +52,7 @@ def test_a_short_history_essay_with_three_wrong_facts_is_not_a_top_grade(
     assert result.total.grade not in top_two(result.rubric) | {"B"}
     assert result.total.percent < 70
     assert facts.level.score <= 3  # type: ignore[attr-defined]
-    from grader.report.model import level_reasons  # the count the card states
+    from grader.output.report.model import level_reasons  # the count the card states
 
     checked = level_reasons(facts)[0]  # type: ignore[arg-type]
     assert "claims checked against the fact sheet" in checked and " wrong" in checked

@@ -11,18 +11,19 @@ import yaml
 from sklearn.metrics import cohen_kappa_score
 
 from grader.analysers.content import analyse_content, key_term_measures
-from grader.calibrated_rubric import TooFewMarks, calibrate, calibrated_rubric_text
-from grader.calibration import FOLDS, _as_criterion, features_for, fit, qwk
-from grader.calibration_model import KEY_TERMS, Calibration, Feature, Scale, Step
+from grader.calibration.fitting import FOLDS, _as_criterion, features_for, fit, qwk
+from grader.calibration.key_terms import key_terms_by_fold, learn_key_terms, with_key_terms
+from grader.calibration.model import KEY_TERMS, Calibration, Feature, Scale, Step
+from grader.calibration.rubric_file import TooFewMarks, calibrate, calibrated_rubric_text
 from grader.essay import Essay
 from grader.findings import Assessment
-from grader.key_terms import key_terms_by_fold, learn_key_terms, with_key_terms
-from grader.rubric import ContentCriterion, RubricError
-from grader.rubric_files import validate_rubric
+from grader.io.yamlfile import parse_yaml
+from grader.kinds.content import ContentCriterion
+from grader.marking.scoring import choose_level, score_criterion, total_for
+from grader.rubric.files import validate_rubric
+from grader.rubric.schema import RubricError
 from grader.rubric_loader import load_rubric
-from grader.scoring import choose_level, score_criterion, total_for
 from grader.services import Services
-from grader.yamlfile import parse_yaml
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")
 ERRORS = Feature("mechanics", "errors_per_100_words", "mechanics", "Accuracy")

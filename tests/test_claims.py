@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from grader.claims import (
+from grader.facts.claims import (
     Lexicon,
     Phrase,
     Term,

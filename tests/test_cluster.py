@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from grader.batch import mark_paths
 from grader.cli import main
 from grader.rubric_loader import load_rubric
-from grader.worker import BatchSettings
+from grader.running.batch import mark_paths
+from grader.running.worker import BatchSettings
 from tests.conftest import SAMPLES
 from tests.test_batch import QUICK_RUBRIC, class_folder
 

@@ -14,7 +14,7 @@ import yaml
 
 from benchmarks.comment_truth import DATASETS, LABELS, VERDICTS, essay_text, read_labels
 from grader.essay import Essay
-from grader.rubric_files import builtin_rubrics
+from grader.rubric.files import builtin_rubrics
 
 FOLDER = LABELS.parent
 ESSAYS: list[dict[str, Any]] = yaml.safe_load(LABELS.read_text(encoding="utf-8"))["essays"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from grader.analysers.content import analyse_content, key_term_measures, terms_used
+from grader.cli.rubric import describe_rubric
 from grader.essay import Essay
-from grader.rubric import ContentCriterion
+from grader.kinds.content import ContentCriterion
 from grader.rubric_loader import load_rubric
-from grader.rubric_tools import describe_rubric
 from grader.services import Services
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "seed_great_terror.txt"

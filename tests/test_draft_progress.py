@@ -7,8 +7,8 @@ else. The pairs are real marking runs of the seed essay under the history rubric
 from __future__ import annotations
 
 from grader.essay import Essay
-from grader.marking import mark_essay
-from grader.results import result_to_dict
+from grader.marking.pipeline import mark_essay
+from grader.output.results import result_to_dict
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from grader.web.changes import Changes, FindingChange, compare

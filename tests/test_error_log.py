@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import mark_paths
-from grader.cli import mark_logged
-from grader.cli_errors import Failure
-from grader.error_log import LOG_NAME
+from grader.cli.check import mark_logged
+from grader.cli.errors import Failure
 from grader.essay import Essay
+from grader.io.error_log import LOG_NAME
 from grader.rubric_loader import load_rubric
+from grader.running.batch import mark_paths
+from grader.running.worker import BatchSettings
 from grader.services import Services
-from grader.worker import BatchSettings
 from tests.test_batch import QUICK_RUBRIC, class_folder
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from grader.findings import Assessment
-from grader.levels import Cap, Evidence
-from grader.rubric import RubricError
+from grader.marking.scoring import points_within, score_criterion, total_for
+from grader.rubric.levels import Cap, Evidence
+from grader.rubric.schema import RubricError
 from grader.rubric_loader import load_rubric
-from grader.scoring import points_within, score_criterion, total_for
 
 RUBRIC = """\
 title: Evidence test

@@ -14,7 +14,7 @@ import pytest
 
 from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
-from grader.factsheet import FactSheet, load_fact_sheet
+from grader.facts.sheet import FactSheet, load_fact_sheet
 from grader.findings import Finding
 
 KINDS = Path(__file__).parent / "facts_kinds"
@@ -205,7 +205,7 @@ def test_the_correction_names_the_unit() -> None:
 
 
 def test_a_sheet_unit_grader_cannot_read_stops_with_the_key(tmp_path: Path) -> None:
-    from grader.rubric import RubricError
+    from grader.rubric.schema import RubricError
 
     bad = (
         (KINDS / "oceans.facts.yaml").read_text(encoding="utf-8").replace("unit: cm", "unit: cms2")

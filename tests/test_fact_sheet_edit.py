@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from grader.fact_sheet_edit import edited_sheet, sheet_data, sheet_text
-from grader.factsheet import FactSheet, load_fact_sheet
-from grader.rubric import Problem, RubricError
+from grader.facts.editing import edited_sheet, sheet_data, sheet_text
+from grader.facts.sheet import FactSheet, load_fact_sheet
+from grader.rubric.schema import Problem, RubricError
 from grader.rubric_loader import load_rubric
 from grader.web.rubric_views import sheet_table
 from grader.web.store import DraftStore, RubricVersions

@@ -5,15 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from grader.analysers import ANALYSERS
 from grader.analysers.facts import check_facts, compare_date, findings_for, measures_for
-from grader.claims import parse_when
 from grader.essay import Essay
-from grader.factsheet import FactSheet, load_fact_sheet
+from grader.facts.claims import parse_when
+from grader.facts.sheet import FactSheet, load_fact_sheet
 from grader.findings import Finding
-from grader.marking import mark_essay
-from grader.measures import MEASURES
-from grader.results import result_to_dict
+from grader.marking.pipeline import mark_essay
+from grader.output.results import result_to_dict
+from grader.rubric.kind import kind_names, measures_of
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES
@@ -392,7 +391,7 @@ def test_measures_follow_their_definitions() -> None:
     assert measures["coverage"] == pytest.approx(3 / len(required))
     assert measures["fact_score"] == pytest.approx((1 / 3 + 3 / len(required)) / 2)
     assert measures["missing"] == len(required) - 3
-    assert set(measures) <= set(MEASURES["facts"])
+    assert set(measures) <= set(measures_of("facts"))
 
 
 def test_an_essay_with_nothing_to_check_scores_zero() -> None:
@@ -418,7 +417,7 @@ def test_the_facts_kind_marks_an_essay_end_to_end(tmp_path: Path) -> None:
     contradicted = [f for f in data["findings"] if f["verdict"] == "contradicted"]
     assert {f["fact"] for f in contradicted} == {fact for fact, _ in PLANTED["weak_essay"]}
     assert all(f["source"] and f["expected"] and f["claimed"] for f in contradicted)
-    assert "facts" in ANALYSERS
+    assert "facts" in kind_names()
 
 
 QUANTITIES_SHEET = """\

@@ -15,7 +15,7 @@ import pytest
 
 from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
-from grader.factsheet import FactSheet, load_fact_sheet
+from grader.facts.sheet import FactSheet, load_fact_sheet
 
 SHEET = Path(__file__).parent / "facts_unseen" / "panama.facts.yaml"
 

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grader.claims import When, find_amounts, find_dates, parse_when
 from grader.cli import main
-from grader.cli_errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE
+from grader.cli.errors import EXIT_FAILURES, EXIT_OK, EXIT_USAGE
 from grader.essay import Essay
-from grader.facts_draft import propose, render, sheet_date
-from grader.factsheet import Fact, FactSheet, load_fact_sheet, validate_fact_sheet
-from grader.yamlfile import MarkedDict, parse_yaml
+from grader.facts.claims import When, find_amounts, find_dates, parse_when
+from grader.facts.drafting import propose, render, sheet_date
+from grader.facts.sheet import Fact, FactSheet, load_fact_sheet, validate_fact_sheet
+from grader.io.yamlfile import MarkedDict, parse_yaml
 from tests.conftest import make_docx
 
 SOURCE = Path(__file__).parent / "facts_draft" / "source.txt"

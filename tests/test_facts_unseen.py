@@ -16,7 +16,7 @@ import pytest
 
 from grader.analysers.facts import check_facts, findings_for, measures_for
 from grader.essay import Essay
-from grader.factsheet import FactSheet, load_fact_sheet
+from grader.facts.sheet import FactSheet, load_fact_sheet
 from grader.findings import Finding
 
 TOPICS = Path(__file__).parent / "facts_unseen"

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from grader.cli import main
-from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
-from grader.rubric import FactsCriterion, RubricError
+from grader.facts.sheet import FactSheet, fact_sheet_of, load_fact_sheet
+from grader.kinds.facts import FactsCriterion
+from grader.rubric.schema import RubricError
 from grader.rubric_loader import load_rubric
 from tests.conftest import ROOT, SAMPLES
 

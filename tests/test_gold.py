@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import mark_paths
 from grader.rubric_loader import load_rubric
+from grader.running.batch import mark_paths
 from tests.conftest import ROOT, SAMPLES
 
 GOLD = Path(__file__).parent / "gold"

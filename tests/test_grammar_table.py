@@ -15,7 +15,7 @@ import pytest
 from grader.analysers.mechanics import analyse_mechanics
 from grader.essay import Essay
 from grader.findings import Finding
-from grader.rubric import MechanicsCriterion
+from grader.kinds.mechanics import MechanicsCriterion
 from grader.services import Services
 
 Row = tuple[str, str | None, str | None]

@@ -11,12 +11,12 @@ import pytest
 
 from grader.cli import main
 from grader.essay import Essay
-from grader.loading import EssayError, load_essay
-from grader.marking import mark_essay
-from grader.report.overview import index_page, whole_percents
+from grader.io.reading import EssayError, load_essay
+from grader.marking.pipeline import mark_essay
+from grader.output.report.overview import index_page, whole_percents
+from grader.output.similar_essays import similar_pairs
 from grader.rubric_loader import load_rubric
 from grader.services import Services
-from grader.similar_essays import similar_pairs
 from tests.conftest import SAMPLES, SEED
 
 FRENCH = """Pourquoi Staline a-t-il lancé la Grande Terreur ?

@@ -23,7 +23,7 @@ from grader.engines.grammar import EngineOptions, EngineUnavailable
 from grader.engines.languagetool import LanguageToolEngine, find_install, from_match
 from grader.engines.lingotweaker import LingoTweakerEngine
 from grader.essay import Essay
-from grader.rubric import MechanicsCriterion
+from grader.kinds.mechanics import MechanicsCriterion
 from grader.services import Services
 
 HEARD = "😀 I can heard you."  # the emoji is two UTF-16 units in LanguageTool, one character here

@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import resemblance
-from grader.blend import fit_blend
-from grader.calibration import fit
-from grader.calibration_model import Feature, Scale
-from grader.learned import LearnedFileError, fit_learned, read_learned, write_learned
-from grader.resemblance import CHARACTERS, WORDS, counts, fit_resemblance, surface
+from grader.calibration import resemblance
+from grader.calibration.blend import fit_blend
+from grader.calibration.fitting import fit
+from grader.calibration.learned import LearnedFileError, fit_learned, read_learned, write_learned
+from grader.calibration.model import Feature, Scale
+from grader.calibration.resemblance import CHARACTERS, WORDS, counts, fit_resemblance, surface
 from tests.conftest import SAMPLES
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")

@@ -12,7 +12,7 @@ from grader.engines.grammar import (
 )
 from grader.engines.lingotweaker import LingoTweakerEngine, byte_to_char_table
 from grader.essay import Essay
-from grader.rubric import MechanicsCriterion
+from grader.kinds.mechanics import MechanicsCriterion
 
 # Curly quotes, an ellipsis, accented names and an emoji all take more than one UTF-8 byte.
 TRICKY = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.loading import EssayError, essay_from_bytes, find_essays, load_essay, reflow_lines
+from grader.io.reading import EssayError, essay_from_bytes, find_essays, load_essay, reflow_lines
 from tests.conftest import SEED, make_blank_pdf, make_docx, make_pdf
 
 TEXT = "Kirov was killed in 1934.\n\nThe terror followed – and Stalin’s purge began…"

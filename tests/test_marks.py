@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from grader.calibration.marks import MarksError, read_marks
 from grader.cli import main
-from grader.marks import MarksError, read_marks
 from grader.rubric_loader import load_rubric
 from tests.conftest import SAMPLES
 

@@ -16,8 +16,9 @@ from grader.cli import main
 from grader.engines.grammar import GrammarMatch
 from grader.essay import Essay
 from grader.findings import Finding
-from grader.measures import MEASURES
-from grader.rubric import MechanicsCriterion, Rubric
+from grader.kinds.mechanics import MechanicsCriterion
+from grader.rubric.kind import measures_of
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES, SEED
@@ -152,7 +153,7 @@ def test_measures_split_errors_into_families_that_add_up(services: Services) -> 
     _essay, findings, measures = analyse(
         (SAMPLES / "weak_essay.txt").read_text(encoding="utf-8"), services
     )
-    assert set(measures) <= set(MEASURES["mechanics"])
+    assert set(measures) <= set(measures_of("mechanics"))
     families = ("grammar", "spelling", "punctuation", "typography", "style")
     assert sum(measures[f"{f}_per_100_words"] for f in families) == pytest.approx(
         measures["errors_per_100_words"]

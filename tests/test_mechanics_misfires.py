@@ -12,7 +12,7 @@ import pytest
 from grader.analysers.mechanics import analyse_mechanics
 from grader.essay import Essay
 from grader.findings import Finding
-from grader.rubric import MechanicsCriterion
+from grader.kinds.mechanics import MechanicsCriterion
 from grader.services import Services
 
 CRITERION = MechanicsCriterion(id="mechanics", name="Mechanics", kind="mechanics")

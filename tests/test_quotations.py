@@ -8,7 +8,7 @@ import pytest
 
 from grader.analysers.mechanics_checks import quotations
 from grader.essay import Essay
-from grader.marking import mark_essay
+from grader.marking.pipeline import mark_essay
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 

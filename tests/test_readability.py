@@ -9,9 +9,9 @@ import textstat
 from grader.analysers.readability import analyse_readability, measure_readability, readers_of
 from grader.analysers.sentence_shape import passive_phrases, split_point
 from grader.essay import Essay, Span
-from grader.levels import Range
-from grader.measures import MEASURES
-from grader.rubric import ReadabilityCriterion
+from grader.kinds.readability import ReadabilityCriterion
+from grader.rubric.kind import measures_of
+from grader.rubric.levels import Range
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES, SEED
@@ -233,7 +233,7 @@ def test_overused_word_is_counted_and_located() -> None:
 def test_every_measure_is_in_the_catalogue() -> None:
     for text in (SEED_TEXT, SIMPLE, ""):
         assessment = analyse_readability(Essay.from_text(text, "t"), criterion(), Services())
-        assert set(assessment.measures) <= set(MEASURES["readability"])
+        assert set(assessment.measures) <= set(measures_of("readability"))
 
 
 def test_too_hard_and_too_easy_are_told_alike() -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from grader.essay import Essay
 from grader.findings import Assessment, Finding, Severity, Verdict
-from grader.marking import EssayResult, mark_essay
-from grader.report.model import essay_page, highlight_of
-from grader.report.overview import index_page
-from grader.report.render import render_essay, render_index
+from grader.marking.pipeline import EssayResult, mark_essay
+from grader.marking.scoring import score_criterion, total_for
+from grader.output.report.model import essay_page, highlight_of
+from grader.output.report.overview import index_page
+from grader.output.report.render import render_essay, render_index
 from grader.rubric_loader import load_rubric
-from grader.scoring import score_criterion, total_for
 from grader.services import Services
 
 TEXT = "Kirov was shot in 1935 in Leningrad. Stalin recieved the news.\n\nThe terror grew."
@@ -131,8 +131,8 @@ def test_fact_table_and_cards_say_what_to_do() -> None:
         "2026-01-01",
     )
     assert [(r.verdict, r.said, r.source) for r in page.facts] == [
-        ("Supported", "Kirov", "Werth"),
-        ("Contradicted", "1935", "Conquest"),
+        ("Correct", "Kirov", "Werth"),
+        ("Wrong", "1935", "Conquest"),
     ]
     facts_card = page.cards[0]
     assert facts_card.comments == ("facts.kirov message (note 2)",)

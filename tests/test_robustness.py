@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from grader.analysers import ANALYSERS
 from grader.essay import Essay
+from grader.marking.scoring import score_criterion
+from grader.rubric.kind import spec_for
 from grader.rubric_loader import load_rubric
-from grader.scoring import score_criterion
 from grader.services import Services
 
 WORDS = st.sampled_from(
@@ -63,7 +63,7 @@ def test_structure_and_readability_survive_any_text(text: str) -> None:
     for criterion in RUBRIC.criteria:
         if criterion.kind_name not in {"structure", "readability"}:
             continue
-        assessment = ANALYSERS[criterion.kind_name](essay, criterion, SERVICES)
+        assessment = spec_for(criterion.kind_name).analyse(essay, criterion, SERVICES)
         for piece in criterion.effective_evidence():
             assert piece.measure in assessment.measures
         result = score_criterion(criterion, assessment)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from grader.essay import Essay
-from grader.marking import mark_essay
-from grader.rubric import RubricError
-from grader.rubric_files import builtin_rubrics
+from grader.marking.pipeline import mark_essay
+from grader.rubric.files import builtin_rubrics
+from grader.rubric.schema import RubricError
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SEED

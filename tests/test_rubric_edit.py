@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 
 from grader.essay import Essay
-from grader.marking import mark_essay
-from grader.rescore import NeedsMarking, rescore
-from grader.rubric import Rubric, RubricError
-from grader.rubric_edit import (
+from grader.marking.pipeline import mark_essay
+from grader.marking.rescore import NeedsMarking, rescore
+from grader.rubric.editing import (
     LEVEL_KEYS,
     changes,
     edited_data,
@@ -22,6 +21,7 @@ from grader.rubric_edit import (
     settings_of,
     shown_levels,
 )
+from grader.rubric.schema import Rubric, RubricError
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from grader.web.rubric_views import rubric_table, text

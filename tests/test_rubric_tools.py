@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from grader.cli import main
-from grader.rubric_files import builtin_rubrics, schema_path
+from grader.cli.rubric import describe_rubric, rubric_schema, schema_text
+from grader.rubric.files import builtin_rubrics, schema_path
 from grader.rubric_loader import load_rubric
-from grader.rubric_tools import describe_rubric, rubric_schema, schema_text
 from tests.conftest import ROOT, SAMPLES
 
 BROKEN = Path(__file__).parent / "rubrics" / "broken"

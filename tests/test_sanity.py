@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from grader.essay import Essay
-from grader.marking import mark_essay
+from grader.marking.pipeline import mark_essay
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import SAMPLES

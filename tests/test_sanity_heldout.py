@@ -13,12 +13,12 @@ import pytest
 import yaml
 
 from grader.essay import Essay
-from grader.marking import EssayResult, mark_essay
-from grader.results import result_to_dict
-from grader.rubric import Rubric
+from grader.marking.pipeline import EssayResult, mark_essay
+from grader.marking.truth import false_cards
+from grader.output.results import result_to_dict
+from grader.rubric.schema import Rubric
 from grader.rubric_loader import load_rubric
 from grader.services import Services
-from grader.truth import false_cards
 
 HELDOUT = Path(__file__).resolve().parent / "sanity" / "heldout"
 CASES: list[dict[str, Any]] = yaml.safe_load((HELDOUT / "cases.yaml").read_text(encoding="utf-8"))

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from grader.findings import Assessment
-from grader.levels import Level
-from grader.rubric import Criterion, GradeBoundary, ReadabilityCriterion, Rubric
-from grader.scoring import choose_level, score_criterion, total_for
+from grader.kinds.readability import ReadabilityCriterion
+from grader.marking.scoring import choose_level, score_criterion, total_for
+from grader.rubric.kind import CriterionBase
+from grader.rubric.levels import Level
+from grader.rubric.schema import GradeBoundary, Rubric
 
 LEVELS = [
     Level(score=4, label="Top", max=1),
@@ -27,7 +29,7 @@ def test_value_outside_every_level_gets_the_lowest() -> None:
 
 
 def make_rubric(weights: tuple[float, float]) -> Rubric:
-    criteria: list[Criterion] = [
+    criteria: list[CriterionBase] = [
         ReadabilityCriterion(id=f"r{i}", name=f"R{i}", kind="readability", weight=w, levels=LEVELS)
         for i, w in enumerate(weights)
     ]

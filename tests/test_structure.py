@@ -7,10 +7,10 @@ import pytest
 from grader.analysers.structure import STRUCTURE_CHECKS, Layout, analyse_structure
 from grader.essay import Essay
 from grader.findings import Assessment
-from grader.levels import Range
-from grader.marking import mark_essay
-from grader.measures import MEASURES
-from grader.rubric import StructureCriterion
+from grader.kinds.structure import StructureCriterion
+from grader.marking.pipeline import mark_essay
+from grader.rubric.kind import measures_of
+from grader.rubric.levels import Range
 from grader.rubric_loader import load_rubric
 from grader.services import Services
 from tests.conftest import ROOT, SAMPLES, SEED
@@ -253,7 +253,7 @@ def test_word_count_falls_back_to_the_rubric(tmp_path: Path) -> None:
 
 def test_every_measure_is_in_the_catalogue() -> None:
     for text in (GOOD, ONE_BLOCK, SEED.read_text(encoding="utf-8"), ""):
-        assert set(analyse(text).measures) <= set(MEASURES["structure"])
+        assert set(analyse(text).measures) <= set(measures_of("structure"))
 
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.txt")))

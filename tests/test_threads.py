@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from grader.threads import Overrun, run_in_threads
+from grader.running.threads import Overrun, run_in_threads
 
 
 def test_results_come_in_the_order_given_with_errors_in_their_place() -> None:

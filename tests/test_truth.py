@@ -1,4 +1,4 @@
-"""Every card's level descriptor is true of its essay (grader.evidence.DESCRIPTOR_CLAIMS).
+"""Every card's level descriptor is true of its essay (grader.rubric.evidence.DESCRIPTOR_CLAIMS).
 
 Run over the samples under every built-in rubric, the sanity sets, and 300 ASAP test essays
 (when ../shared/datasets is there): a card whose measures deny its own descriptor fails.
@@ -15,12 +15,12 @@ import pytest
 from benchmarks.asap import ASAP, load_prompt, split
 from grader.essay import Essay
 from grader.findings import Assessment
-from grader.marking import mark_essay
-from grader.results import result_to_dict
+from grader.marking.pipeline import mark_essay
+from grader.marking.scoring import score_criterion
+from grader.marking.truth import FalseCard, denies, false_cards
+from grader.output.results import result_to_dict
 from grader.rubric_loader import load_rubric
-from grader.scoring import score_criterion
 from grader.services import Services
-from grader.truth import FalseCard, denies, false_cards
 from tests.conftest import SAMPLES
 
 SANITY = Path(__file__).resolve().parent / "sanity"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from grader.analysers.writing_kind import reads_as_story
 from grader.essay import Essay
-from grader.marking import mark_essay
+from grader.marking.pipeline import mark_essay
 from grader.rubric_loader import load_rubric
 from grader.services import Services
-from grader.writing_kind import reads_as_story
 from tests.conftest import SAMPLES
 
 STORY = (Path(__file__).resolve().parent / "writing" / "camping-story.txt").read_text(

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from grader.analysers.wording import content_terms, stem
 from grader.essay import Essay
 from grader.findings import Assessment, Finding, Severity
-from grader.rubric import ContentCriterion
+from grader.kinds.content import ContentCriterion
 from grader.services import Services
 
 KIND = "content"

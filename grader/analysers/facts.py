@@ -15,21 +15,21 @@ from __future__ import annotations
 
 from grader.engines.parser import Parsed, shared_parser
 from grader.essay import Essay
-from grader.facts_check.comparing import compare_date, compare_number
-from grader.facts_check.findings import findings_for, measures_for
-from grader.facts_check.model import Check, FactCheck, Rules, Unverified, Verdict
-from grader.facts_check.sentences import sentences_of
-from grader.facts_check.verdicts import check_sentence
-from grader.factsheet import FactSheet, fact_sheet_of
+from grader.facts.checker.comparing import compare_date, compare_number
+from grader.facts.checker.findings import findings_for, measures_for
+from grader.facts.checker.model import FactCheck, FactVerdict, Rules, Unverified, ValueCheck
+from grader.facts.checker.sentences import sentences_of
+from grader.facts.checker.verdicts import check_sentence
+from grader.facts.sheet import FactSheet, fact_sheet_of
 from grader.findings import Assessment
-from grader.rubric import FactsCriterion
+from grader.kinds.facts import FactsCriterion
 from grader.services import Services
 
 __all__ = [
-    "Check",
     "FactCheck",
+    "FactVerdict",
     "Unverified",
-    "Verdict",
+    "ValueCheck",
     "analyse_facts",
     "check_facts",
     "compare_date",

@@ -37,7 +37,7 @@ from grader.engines.grammar import EngineOptions, GrammarMatch, Variant
 from grader.engines.parser import Parsed
 from grader.essay import WORD, Essay
 from grader.findings import Assessment, Finding, Severity
-from grader.rubric import MechanicsCriterion
+from grader.kinds.mechanics import MechanicsCriterion
 from grader.services import Services
 
 # The five families a teacher reads errors in, from LanguageTool's categories.
@@ -126,6 +126,8 @@ def engine_options(variant: Variant, enabled_rules: Iterable[str] = ()) -> Engin
     )
 
 
+# Long (~70 lines) on purpose: one pass that judges each match in the essay's order, with the
+# repeats, allowed words and sentence tallies it shares; split, the tallies would travel apart.
 def assess_matches(
     essay: Essay,
     criterion: MechanicsCriterion,

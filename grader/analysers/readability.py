@@ -28,8 +28,9 @@ from grader.analysers.wording import is_content_word, length_share, letter_share
 from grader.engines.parser import Parsed
 from grader.essay import WORD, Essay, Span
 from grader.findings import Assessment
-from grader.measures import RUN_ON_WORDS
-from grader.rubric import ARGUED_GENRES, ReadabilityCriterion
+from grader.kinds.readability import ReadabilityCriterion
+from grader.rubric.measures import RUN_ON_WORDS
+from grader.rubric.schema import ARGUED_GENRES
 from grader.services import Services
 
 KIND = "readability"

@@ -63,7 +63,7 @@ from grader.analysers.wording import (
 )
 from grader.essay import Essay, Span
 from grader.findings import Assessment
-from grader.rubric import StructureCriterion
+from grader.kinds.structure import StructureCriterion
 from grader.services import Services
 
 __all__ = ["CHECKS_BY_ID", "STRUCTURE_CHECKS", "Layout", "analyse_structure", "measure_structure"]

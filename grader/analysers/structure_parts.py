@@ -43,7 +43,8 @@ from grader.analysers.structure_evidence import NUMBER, evidence_in, examples_in
 from grader.analysers.wording import content_terms, plain, stem
 from grader.engines.parser import Parsed
 from grader.essay import Essay, Span
-from grader.rubric import ARGUED_GENRES, StructureCriterion
+from grader.kinds.structure import StructureCriterion
+from grader.rubric.schema import ARGUED_GENRES
 from grader.services import Services
 
 # A sentence that signposts the writer's answer ...

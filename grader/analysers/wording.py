@@ -11,7 +11,7 @@ import snowballstemmer
 from snowballstemmer.basestemmer import BaseStemmer
 
 from grader.essay import WORD, Essay, Span
-from grader.levels import Range
+from grader.rubric.levels import Range
 
 # Function words and the vocabulary of essay-writing itself: sharing them says nothing about
 # whether two sentences are about the same thing.

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from grader.engines.grammar import MAX_SUGGESTIONS, GrammarMatch
-from grader.startup import HARPER, timed
+from grader.io.startup import HARPER, timed
 
 KINDS = {"Punctuation": "PUNCTUATION", "Usage": "GRAMMAR", "Grammar": "GRAMMAR"}
 OFF = ("SpellCheck",)  # rules whose lints are all of kinds not kept

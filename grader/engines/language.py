@@ -11,7 +11,7 @@ import threading
 from functools import cache
 from typing import Any
 
-from grader.startup import PROFILES, timed
+from grader.io.startup import PROFILES, timed
 
 # Below this many words a guess is too shaky to withhold marks on.
 MIN_WORDS = 40

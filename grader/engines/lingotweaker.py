@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 from grader.engines.grammar import EngineOptions, GrammarMatch, kept_suggestions, plain_message
-from grader.startup import ENGINE, timed
+from grader.io.startup import ENGINE, timed
 
 
 class LingoTweakerEngine:

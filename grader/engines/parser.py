@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.startup import SPACY, timed
+from grader.io.startup import SPACY, timed
 
 # Dependencies that open a clause of their own: "..., so Austria declared war" (advcl),
 # "which was drawn up in 1905" (relcl), "and shot in 1938" (conj). An infinitive after a verb

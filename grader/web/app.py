@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from grader.report.render import asset
+from grader.output.report.render import asset
 from grader.web import accounts, assignments, classes, drafts, rubrics
 from grader.web.marking import Marking
 from grader.web.security import Guard, content_security_policy

@@ -6,9 +6,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from grader.loading import READS
-from grader.report.model import essay_page
-from grader.report.render import asset, today
+from grader.io.reading import READS
+from grader.output.report.model import essay_page
+from grader.output.report.render import asset, today
 from grader.web.classes import unique_names
 from grader.web.coursework import CourseworkError
 from grader.web.site import Site, row_id

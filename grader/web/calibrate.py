@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from grader.calibrated_rubric import TooFewMarks, calibrate, write_calibrated
-from grader.marking import measures_by_kind
-from grader.rescore import stored_assessments
-from grader.rubric_edit import parent_reference
+from grader.calibration.rubric_file import TooFewMarks, calibrate, write_calibrated
+from grader.marking.pipeline import measures_by_kind
+from grader.marking.rescore import stored_assessments
+from grader.rubric.editing import parent_reference
 from grader.web.marking import ClassJob
 from grader.web.rubric_page import RubricEditor
 from grader.web.store import RubricVersion

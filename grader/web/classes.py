@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
-from grader.batch import CACHE_FOLDER
-from grader.loading import READS
+from grader.io.reading import READS
+from grader.running.batch import CACHE_FOLDER
 from grader.web.calibrate import MIN_MARKS, calibrate_class
 from grader.web.marking import ClassJob
 from grader.web.site import MAX_CLASS, MAX_CLASS_FILES, MEDIA, Site, plain_name, zip_download

@@ -12,10 +12,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from grader.loading import ESSAY_SUFFIXES, READS
-from grader.report.model import essay_page
-from grader.report.render import asset, today
-from grader.results import result_to_dict
+from grader.io.reading import ESSAY_SUFFIXES, READS
+from grader.output.report.model import essay_page
+from grader.output.report.render import asset, today
+from grader.output.results import result_to_dict
 from grader.web.changes import compare
 from grader.web.coursework import Assignment
 from grader.web.site import MAX_NAME, MAX_UPLOAD, Site, plain_name, zip_download

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from grader.batch import BatchOutcome, mark_paths
 from grader.engines.language import warm_language_detector
 from grader.essay import Essay
-from grader.factsheet import FactSheet
+from grader.facts.sheet import FactSheet
 from grader.findings import Finding
-from grader.loading import MAX_WORDS, essay_from_bytes
-from grader.marking import EssayResult, mark_essay
-from grader.rubric import Rubric
+from grader.io.reading import MAX_WORDS, essay_from_bytes
+from grader.marking.pipeline import EssayResult, mark_essay
+from grader.rubric.schema import Rubric
+from grader.running.batch import BatchOutcome, mark_paths
+from grader.running.worker import BatchSettings
 from grader.services import WARM_UP, Services
-from grader.worker import BatchSettings
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -3,7 +3,7 @@
 Every edit is written as the short `extends:` file that saving would keep and loaded by
 load_rubric, so the page shows the loader's own messages beside the fields and marks exactly
 as `grader mark --rubric FILE` does. The effect on a marked class is scored again from the
-class's stored analyses (grader/rescore.py), with no engine run.
+class's stored analyses (grader/marking/rescore.py), with no engine run.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from grader.fact_sheet_edit import edited_sheet, sheet_data, sheet_text
-from grader.factsheet import FactSheet, fact_sheet_of, load_fact_sheet
-from grader.files import write_atomic
-from grader.loading import EssayError, essay_from_text
-from grader.rescore import NeedsMarking, rescore
-from grader.rubric import FactsCriterion, Problem, Rubric, RubricError
-from grader.rubric_edit import changes, edited_data, extends_text, parent_reference, saved_data
+from grader.facts.editing import edited_sheet, sheet_data, sheet_text
+from grader.facts.sheet import FactSheet, fact_sheet_of, load_fact_sheet
+from grader.io.files import write_atomic
+from grader.io.reading import EssayError, essay_from_text
+from grader.kinds.facts import FactsCriterion
+from grader.marking.rescore import NeedsMarking, rescore
+from grader.rubric.editing import changes, edited_data, extends_text, parent_reference, saved_data
+from grader.rubric.schema import Problem, Rubric, RubricError
 from grader.rubric_loader import load_rubric
 from grader.web.marking import ClassJob, Marking
 from grader.web.rubric_views import (

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.essay import Essay
-from grader.fact_sheet_edit import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
+from grader.facts.editing import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
 from grader.findings import VERDICT_WORDS, Finding, verdict_rank
-from grader.rescore import Preview
-from grader.rubric import KINDS, Problem, Rubric
-from grader.rubric_edit import LEVEL_KEYS, flow_style, kind_settings, shown_levels
+from grader.marking.rescore import Preview
+from grader.rubric.editing import LEVEL_KEYS, flow_style, kind_settings, shown_levels
+from grader.rubric.kind import kind_names
+from grader.rubric.schema import Problem, Rubric
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ def text(value: Any) -> str:
     return str(value)
 
 
+# Long (~65 lines) on purpose: the rubric page's table as one view model, rows and columns
+# built where the template reads them.
 def rubric_table(
     name: str,
     data: Mapping[str, Any],
@@ -188,7 +191,7 @@ def rubric_table(
         too_short=too_short,
         criteria=tuple(rows),
         grades=grades,
-        kinds=KINDS,
+        kinds=kind_names(),
         other_problems=tuple(other),
         facts=_facts(data.get("facts")),
     )
@@ -319,7 +322,7 @@ def _direction(before: float, after: float) -> int:
 
 
 @dataclass(frozen=True)
-class FactRow:
+class SheetFactRow:
     """One fact of the sheet: its fields, in FACT_KEYS order."""
 
     index: int
@@ -339,7 +342,7 @@ class SheetTable:
     changed: bool
     top: tuple[Cell, ...]
     names: tuple[tuple[Cell, Cell], ...]
-    facts: tuple[FactRow, ...]
+    facts: tuple[SheetFactRow, ...]
     other_problems: tuple[str, ...]
 
     def cells(self) -> list[Cell]:
@@ -366,7 +369,7 @@ def sheet_table(
         for k, (name, others) in enumerate((data.get("names") or {}).items())
     )
     facts = tuple(
-        FactRow(
+        SheetFactRow(
             i, tuple(Cell(f"{PREFIX}facts[{i}].{key}", shown(fact.get(key))) for key in FACT_KEYS)
         )
         for i, fact in enumerate(data.get("facts") or [])
@@ -394,7 +397,7 @@ def sheet_table(
         changed=changed,
         top=tuple(mark(c) for c in top),
         names=tuple((mark(n), mark(s)) for n, s in names),
-        facts=tuple(FactRow(r.index, tuple(mark(c) for c in r.cells)) for r in facts),
+        facts=tuple(SheetFactRow(r.index, tuple(mark(c) for c in r.cells)) for r in facts),
         other_problems=tuple(p.removeprefix(PREFIX) for p in other),
     )
 

@@ -17,9 +17,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from grader.loading import EssayError
-from grader.marking import EssayResult
-from grader.rubric import Rubric
+from grader.io.reading import EssayError
+from grader.marking.pipeline import EssayResult
+from grader.rubric.schema import Rubric
 from grader.web.coursework import Assignment, Coursework
 from grader.web.marking import Busy, ClassJob, Marking
 from grader.web.people import People, SchoolClass
@@ -43,7 +43,10 @@ def environment() -> Environment:
     """Create the pages' Jinja2 environment: the web templates, then the reports' own."""
     return Environment(
         loader=ChoiceLoader(
-            [PackageLoader("grader.web", "templates"), PackageLoader("grader.report", "templates")]
+            [
+                PackageLoader("grader.web", "templates"),
+                PackageLoader("grader.output.report", "templates"),
+            ]
         ),
         autoescape=True,
         undefined=StrictUndefined,

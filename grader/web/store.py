@@ -2,7 +2,7 @@
 
 Numbered migrations (MIGRATIONS), foreign keys on, every write a transaction.
 
-A draft is kept with its result in the JSON output contract (grader/results.py), so a later
+A draft is kept with its result in the JSON output contract (grader/output/results.py), so a later
 draft is compared with it without marking the earlier one again. SQLite in WAL mode with full
 sync: a draft the page has acknowledged is on disk, even if the server is killed a moment later.
 """

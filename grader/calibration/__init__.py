@@ -1,0 +1,1 @@
+"""Calibration: fitting a rubric to a teacher's marks, the calibrated rubric file, learned marks."""

@@ -1,0 +1,1 @@
+"""Reading essays and writing files: readers over bytes, atomic files, strict YAML, logs."""

@@ -1,0 +1,1 @@
+"""One module per criterion kind, each exporting SPEC, a grader.rubric.kind.KindSpec."""

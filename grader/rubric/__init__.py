@@ -1,0 +1,1 @@
+"""Rubrics: schema, criteria and the kinds' registry, levels, evidence, files, checks, editing."""
