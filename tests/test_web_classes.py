@@ -5,11 +5,13 @@ Every test here is one finding of issue 38 that the page before class mode let t
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -410,3 +412,38 @@ def test_https_with_certfile_and_keyfile_marks_the_session_cookie_secure(tmp_pat
     )
     assert broken.returncode != 0 and len(broken.stderr.splitlines()) == 1
     assert "not a usable certificate and key" in broken.stderr
+
+
+def test_a_student_downloads_then_deletes_all_of_their_data_leaving_no_copy(
+    server: Server, rivera: Teacher
+) -> None:
+    jo, jo_token = student(server, rivera.code, "Jo Leaving")
+    kim, kim_token = student(server, rivera.code, "Kim Staying")
+    words = "Jo Leaving's own words: the Yezhovshchina reached every town by 1937."
+    mine = draft(jo, jo_token, words + "\n\n" + WEAK)
+    theirs = draft(kim, kim_token)
+    task = "/assignments/" + rivera.assignment.rsplit("/", 1)[-1]
+    handed = jo.post(f"{task}/hand-in", data={"csrf": jo_token, "draft": mine.split("/")[-1]})
+    assert handed.status_code == 303
+    bundle = zipfile.ZipFile(io.BytesIO(jo.get("/account/download").content))
+    assert sorted(bundle.namelist()) == [
+        f"001-{HISTORY}.json",
+        f"001-{HISTORY}.txt",
+        "account.json",
+    ]
+    assert words in bundle.read(f"001-{HISTORY}.txt").decode()
+    kims = zipfile.ZipFile(io.BytesIO(kim.get("/account/download").content))
+    assert all(words not in kims.read(name).decode() for name in kims.namelist())
+    unsure = jo.post("/account/delete", data={"csrf": jo_token})
+    assert unsure.status_code == 400 and jo.get(mine).status_code == 200
+    stolen = jo.cookies["grader_session"]
+    gone = jo.post("/account/delete", data={"csrf": jo_token, "confirm": "delete"})
+    assert gone.status_code == 303 and gone.headers["location"] == "/signin"
+    again = httpx.Client(base_url=server.url, timeout=120, cookies={"grader_session": stolen})
+    assert again.get(mine).status_code == 303  # the account is gone: no session
+    form = {"csrf": csrf(again), "name": "Jo Leaving", "password": PASSWORD, "code": rivera.code}
+    assert again.post("/signin", data=form).status_code == 401
+    assert kim.get(theirs).status_code == 200
+    assert "Jo Leaving" not in rivera.client.get(rivera.assignment).text
+    files = [server.data / "grader.sqlite3", server.data / "grader.sqlite3-wal"]
+    assert words.encode() not in b"".join(f.read_bytes() for f in files if f.exists())

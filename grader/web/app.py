@@ -45,6 +45,8 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/drafts/{token}/download", drafts.download_drafts, GET, STUDENT),
     ("/assignments/{assignment:int}", assignments.student_assignment, GET, STUDENT),
     ("/assignments/{assignment:int}/hand-in", assignments.hand_in, ["POST"], STUDENT),
+    ("/account/download", accounts.export_own, GET, STUDENT),
+    ("/account/delete", accounts.delete_own, ["POST"], STUDENT),
     ("/signin", accounts.signin_page, GET, ANYONE),
     ("/signin", accounts.signin, ["POST"], ANYONE),
     ("/signout", accounts.signout, ["POST"], ANYONE),

@@ -227,6 +227,12 @@ class People:
             Student(int(found["id"]), int(found["class_id"]), str(found["name"])) if found else None
         )
 
+    def delete_student(self, student_id: int) -> None:
+        """Delete a student's account with their drafts and hand-ins, leaving no copy."""
+        with self._store._transaction() as db:
+            db.execute("DELETE FROM students WHERE id = ?", (student_id,))  # cascades
+        self._store.forget_deleted()
+
     def sign_in_student(self, code: str, name: str, password: str) -> Student | None:
         """Return the student of this class whose name and password these are, or None."""
         joined = self.class_by_code(code)
