@@ -447,3 +447,36 @@ def test_a_student_downloads_then_deletes_all_of_their_data_leaving_no_copy(
     assert "Jo Leaving" not in rivera.client.get(rivera.assignment).text
     files = [server.data / "grader.sqlite3", server.data / "grader.sqlite3-wal"]
     assert words.encode() not in b"".join(f.read_bytes() for f in files if f.exists())
+
+
+def test_a_teacher_deletes_a_class_and_a_class_upload_with_everything_in_them(
+    server: Server, rivera: Teacher
+) -> None:
+    client, token = rivera.client, rivera.token
+    code = new_class(client, token, "Short course")
+    found = re.search(r'href="/teacher/rosters/(\d+)">Short course<', client.get("/teacher").text)
+    assert found is not None
+    roster = f"/teacher/rosters/{found[1]}"
+    lee, lee_token = student(server, code, "Lee Short")
+    words = "Lee Short's essay on the show trials of 1936, in Lee's own words."
+    mine = draft(lee, lee_token, words + "\n\n" + WEAK)
+    okafor, okafor_token = teacher(server, "Mr Okafor")
+    sure = {"csrf": token, "confirm": "delete"}
+    assert okafor.post(f"{roster}/delete", data={**sure, "csrf": okafor_token}).status_code == 404
+    assert client.post(f"{roster}/delete", data={"csrf": token}).status_code == 400
+    assert client.post(f"{roster}/delete", data=sure).status_code == 303
+    assert client.get(roster).status_code == 404
+    assert "Short course" not in client.get("/teacher").text
+    assert lee.get(mine).status_code == 303  # Lee's account went with the class
+    files = [server.data / "grader.sqlite3", server.data / "grader.sqlite3-wal"]
+    assert words.encode() not in b"".join(f.read_bytes() for f in files if f.exists())
+    # A marked class upload: its essays, reports and the teacher's marks.
+    address = upload_class(client, token)
+    job = address.rsplit("/", 1)[-1]
+    client.post(f"{address}/marks", data={"csrf": token, "mark:Dan_Brown": "31"})
+    assert (server.data / "classes" / job / "essays").is_dir()
+    taken = okafor.post(f"{address}/delete", data={"csrf": okafor_token})
+    assert taken.status_code == 404
+    assert client.post(f"{address}/delete", data={"csrf": token}).status_code == 303
+    assert client.get(address).status_code == 404 and job not in client.get("/teacher").text
+    assert not (server.data / "classes" / job).exists()

@@ -56,6 +56,7 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/teacher/rosters", accounts.new_class, ["POST"], TEACHER),
     ("/teacher/rosters/{class_id:int}", assignments.roster_page, GET, TEACHER),
     ("/teacher/rosters/{class_id:int}/assignments", assignments.add_assignment, ["POST"], TEACHER),
+    ("/teacher/rosters/{class_id:int}/delete", assignments.delete_roster, ["POST"], TEACHER),
     ("/teacher/assignments/{assignment:int}", assignments.assignment_report, GET, TEACHER),
     ("/teacher/assignments/{assignment:int}/mark", assignments.mark_handed_in, ["POST"], TEACHER),
     (
@@ -70,6 +71,7 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/teacher/classes/{job}/marks", classes.class_marks, ["POST"], TEACHER),
     ("/teacher/classes/{job}/files/{name}", classes.class_file, GET, TEACHER),
     ("/teacher/classes/{job}/download", classes.class_download, GET, TEACHER),
+    ("/teacher/classes/{job}/delete", classes.class_delete, ["POST"], TEACHER),
     ("/teacher/rubrics/{name}", rubrics.rubric_page, GET, TEACHER),
     ("/teacher/rubrics/{name}", rubrics.rubric_post, ["POST"], TEACHER),
     ("/teacher/rubrics/{name}/preview", rubrics.rubric_preview, ["POST"], TEACHER),
