@@ -5,11 +5,13 @@ Every test here is one finding of issue 38 that the page before class mode let t
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -410,3 +412,71 @@ def test_https_with_certfile_and_keyfile_marks_the_session_cookie_secure(tmp_pat
     )
     assert broken.returncode != 0 and len(broken.stderr.splitlines()) == 1
     assert "not a usable certificate and key" in broken.stderr
+
+
+def test_a_student_downloads_then_deletes_all_of_their_data_leaving_no_copy(
+    server: Server, rivera: Teacher
+) -> None:
+    jo, jo_token = student(server, rivera.code, "Jo Leaving")
+    kim, kim_token = student(server, rivera.code, "Kim Staying")
+    words = "Jo Leaving's own words: the Yezhovshchina reached every town by 1937."
+    mine = draft(jo, jo_token, words + "\n\n" + WEAK)
+    theirs = draft(kim, kim_token)
+    task = "/assignments/" + rivera.assignment.rsplit("/", 1)[-1]
+    handed = jo.post(f"{task}/hand-in", data={"csrf": jo_token, "draft": mine.split("/")[-1]})
+    assert handed.status_code == 303
+    bundle = zipfile.ZipFile(io.BytesIO(jo.get("/account/download").content))
+    assert sorted(bundle.namelist()) == [
+        f"001-{HISTORY}.json",
+        f"001-{HISTORY}.txt",
+        "account.json",
+    ]
+    assert words in bundle.read(f"001-{HISTORY}.txt").decode()
+    kims = zipfile.ZipFile(io.BytesIO(kim.get("/account/download").content))
+    assert all(words not in kims.read(name).decode() for name in kims.namelist())
+    unsure = jo.post("/account/delete", data={"csrf": jo_token})
+    assert unsure.status_code == 400 and jo.get(mine).status_code == 200
+    stolen = jo.cookies["grader_session"]
+    gone = jo.post("/account/delete", data={"csrf": jo_token, "confirm": "delete"})
+    assert gone.status_code == 303 and gone.headers["location"] == "/signin"
+    again = httpx.Client(base_url=server.url, timeout=120, cookies={"grader_session": stolen})
+    assert again.get(mine).status_code == 303  # the account is gone: no session
+    form = {"csrf": csrf(again), "name": "Jo Leaving", "password": PASSWORD, "code": rivera.code}
+    assert again.post("/signin", data=form).status_code == 401
+    assert kim.get(theirs).status_code == 200
+    assert "Jo Leaving" not in rivera.client.get(rivera.assignment).text
+    files = [server.data / "grader.sqlite3", server.data / "grader.sqlite3-wal"]
+    assert words.encode() not in b"".join(f.read_bytes() for f in files if f.exists())
+
+
+def test_a_teacher_deletes_a_class_and_a_class_upload_with_everything_in_them(
+    server: Server, rivera: Teacher
+) -> None:
+    client, token = rivera.client, rivera.token
+    code = new_class(client, token, "Short course")
+    found = re.search(r'href="/teacher/rosters/(\d+)">Short course<', client.get("/teacher").text)
+    assert found is not None
+    roster = f"/teacher/rosters/{found[1]}"
+    lee, lee_token = student(server, code, "Lee Short")
+    words = "Lee Short's essay on the show trials of 1936, in Lee's own words."
+    mine = draft(lee, lee_token, words + "\n\n" + WEAK)
+    okafor, okafor_token = teacher(server, "Mr Okafor")
+    sure = {"csrf": token, "confirm": "delete"}
+    assert okafor.post(f"{roster}/delete", data={**sure, "csrf": okafor_token}).status_code == 404
+    assert client.post(f"{roster}/delete", data={"csrf": token}).status_code == 400
+    assert client.post(f"{roster}/delete", data=sure).status_code == 303
+    assert client.get(roster).status_code == 404
+    assert "Short course" not in client.get("/teacher").text
+    assert lee.get(mine).status_code == 303  # Lee's account went with the class
+    files = [server.data / "grader.sqlite3", server.data / "grader.sqlite3-wal"]
+    assert words.encode() not in b"".join(f.read_bytes() for f in files if f.exists())
+    # A marked class upload: its essays, reports and the teacher's marks.
+    address = upload_class(client, token)
+    job = address.rsplit("/", 1)[-1]
+    client.post(f"{address}/marks", data={"csrf": token, "mark:Dan_Brown": "31"})
+    assert (server.data / "classes" / job / "essays").is_dir()
+    taken = okafor.post(f"{address}/delete", data={"csrf": okafor_token})
+    assert taken.status_code == 404
+    assert client.post(f"{address}/delete", data={"csrf": token}).status_code == 303
+    assert client.get(address).status_code == 404 and job not in client.get("/teacher").text
+    assert not (server.data / "classes" / job).exists()

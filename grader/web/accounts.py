@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from pathlib import Path
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -10,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from grader.web.people import PeopleError
 from grader.web.sessions import Who, client_of, sign_in
-from grader.web.site import Site
+from grader.web.site import Site, zip_download
 
 FORM_LIMIT = 10_000
 
@@ -98,6 +100,40 @@ async def join(site: Site, request: Request) -> Response:
             sign_in(request, Who("student", student.id, student.name, student.class_id))
             return RedirectResponse("/", status_code=303)
     return site.render(request, "join.html", status=422, code=code, name=name, problem=problem)
+
+
+async def export_own(site: Site, request: Request) -> Response:
+    student = site.student(request)
+    if student is None:
+        raise HTTPException(404, "This page is personal: its drafts are under Download my drafts.")
+    drafts = site.store.all_of(student.id)
+    entries: list[tuple[str, str | Path]] = [
+        ("account.json", _json({"name": student.name, "drafts": len(drafts)}))
+    ]
+    for number, draft in enumerate(drafts, start=1):
+        entries.append((f"{number:03d}-{draft.rubric}.txt", draft.text))
+        entries.append((f"{number:03d}-{draft.rubric}.json", _json(draft.result)))
+    return zip_download(entries, "my-grader-data.zip")
+
+
+async def delete_own(site: Site, request: Request) -> Response:
+    student = site.student(request)
+    if student is None:
+        raise HTTPException(404, "This page is personal: it has no account to delete.")
+    form = await site.read_form(request, FORM_LIMIT, files=0)
+    if form.get("confirm") != "delete":
+        raise HTTPException(400, "Tick the box to say you mean to delete everything.")
+    tokens = {d.token for d in site.store.all_of(student.id)}
+    site.people.delete_student(student.id)
+    for token in tokens & set(site.recent):
+        site.recent.pop(token)
+    request.session.clear()
+    return RedirectResponse("/signin", status_code=303)
+
+
+def _json(data: object) -> str:
+    """Write data as readable JSON."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 async def new_class(site: Site, request: Request) -> Response:

@@ -30,6 +30,16 @@ async def roster_page(site: Site, request: Request) -> Response:
     )
 
 
+async def delete_roster(site: Site, request: Request) -> Response:
+    group = site.own_roster(request)
+    form = await site.read_form(request, FORM_LIMIT, files=0)
+    if form.get("confirm") != "delete":
+        raise HTTPException(400, "Tick the box to say you mean to delete the whole class.")
+    site.people.delete_class(group.id)
+    site.recent.clear()  # cached results of its students' drafts go with them
+    return RedirectResponse("/teacher#classes", status_code=303)
+
+
 async def add_assignment(site: Site, request: Request) -> Response:
     group = site.own_roster(request)
     form = await site.read_form(request, FORM_LIMIT, files=0)

@@ -124,6 +124,16 @@ async def class_download(site: Site, request: Request) -> Response:
     return zip_download(files, f"class-{job.id}.zip")
 
 
+async def class_delete(site: Site, request: Request) -> Response:
+    job = site.class_job(request)
+    await site.read_form(request, 10_000, files=0)
+    if not job.finished:
+        raise HTTPException(409, "The class is still being marked: delete it once it is done.")
+    site.marking.forget_class(job.id)
+    site.people.delete_upload(job.id)
+    return RedirectResponse("/teacher", status_code=303)
+
+
 def class_rows(job: ClassJob, marks: dict[str, float]) -> list[tuple[str, str, str, str]]:
     """List a marked class's students: the tool's total and grade, and the teacher's mark."""
     if job.outcome is None:

@@ -187,6 +187,19 @@ class People:
             int(found["id"]), int(found["teacher_id"]), str(found["name"]), str(found["join_code"])
         )
 
+    def delete_class(self, class_id: int) -> None:
+        """Delete a class with its students, their drafts, its assignments and hand-ins."""
+        with self._store._transaction() as db:
+            db.execute("DELETE FROM classes WHERE id = ?", (class_id,))  # cascades
+        self._store.forget_deleted()
+
+    def delete_upload(self, job_id: str) -> None:
+        """Forget a class upload and the teacher's marks typed on it."""
+        with self._store._transaction() as db:
+            db.execute("DELETE FROM teacher_marks WHERE class = ?", (job_id,))
+            db.execute("DELETE FROM class_uploads WHERE id = ?", (job_id,))
+        self._store.forget_deleted()
+
     def class_by_code(self, code: str) -> SchoolClass | None:
         """Return the class a join code opens, or None."""
         row = self._db().execute(
@@ -226,6 +239,12 @@ class People:
         return (
             Student(int(found["id"]), int(found["class_id"]), str(found["name"])) if found else None
         )
+
+    def delete_student(self, student_id: int) -> None:
+        """Delete a student's account with their drafts and hand-ins, leaving no copy."""
+        with self._store._transaction() as db:
+            db.execute("DELETE FROM students WHERE id = ?", (student_id,))  # cascades
+        self._store.forget_deleted()
 
     def sign_in_student(self, code: str, name: str, password: str) -> Student | None:
         """Return the student of this class whose name and password these are, or None."""

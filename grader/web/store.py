@@ -232,6 +232,13 @@ class DraftStore:
         found = row.fetchone()
         return _draft(found) if found else None
 
+    def all_of(self, student_id: int) -> list[Draft]:
+        """Return every draft of a student's account, oldest first."""
+        rows = self._connection().execute(
+            "SELECT * FROM drafts WHERE student_id = ? ORDER BY id", (student_id,)
+        )
+        return [_draft(row) for row in rows]
+
     def get_id(self, draft_id: int) -> Draft | None:
         """Return the draft with this number, or None."""
         row = self._connection().execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
