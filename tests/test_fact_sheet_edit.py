@@ -117,6 +117,11 @@ def test_an_added_fact_must_be_filled_in(saved: dict[str, Any], tmp_path: Path) 
 
 def test_a_schema_2_database_gains_fact_sheets(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "grader.sqlite3") as db:  # as grader wrote it before
+        db.execute(  # schema 2 made every table of schemas 1 and 2 on each start
+            "CREATE TABLE drafts (id INTEGER PRIMARY KEY AUTOINCREMENT, token TEXT NOT NULL "
+            "UNIQUE, student TEXT NOT NULL, rubric TEXT NOT NULL, created TEXT NOT NULL, "
+            "text TEXT NOT NULL, result TEXT NOT NULL)"
+        )
         db.execute(
             "CREATE TABLE rubric_versions (name TEXT PRIMARY KEY, base TEXT NOT NULL, "
             "version INTEGER NOT NULL, created TEXT NOT NULL, note TEXT NOT NULL, "

@@ -110,6 +110,20 @@ def test_a_missing_rubric_a_forged_post_and_garbage_are_refused(server: Server) 
     assert client.get("/teacher/classes/nope/files/index.html").status_code == 404
 
 
+def test_personal_mode_says_so_has_no_accounts_and_refuses_other_host_names(
+    server: Server,
+) -> None:
+    page = httpx.get(f"{server.url}/")
+    assert page.status_code == 200 and "Personal: on this computer, no sign-in" in page.text
+    assert httpx.get(f"{server.url}/signin").status_code == 404
+    assert "grader_session" not in page.headers.get("set-cookie", "")
+    # A page on another name that DNS points here (rebinding) is refused, forms or not.
+    rebound = httpx.get(f"{server.url}/", headers={"host": f"attacker.example:{server.port}"})
+    assert rebound.status_code == 400
+    named = httpx.get(f"{server.url}/", headers={"host": f"localhost:{server.port}"})
+    assert named.status_code == 200
+
+
 def test_the_fact_sheet_panel_refuses_a_book_and_a_rubric_without_a_sheet(server: Server) -> None:
     client, token = session(server)
     page = client.get(f"/teacher/rubrics/{HISTORY}")

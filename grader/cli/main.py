@@ -17,6 +17,7 @@ from grader.cli.review import add_review_command
 from grader.cli.rubric import add_rubric_command
 from grader.cli.serve import add_serve_command
 from grader.cli.setup import add_setup_command
+from grader.cli.teachers import add_teachers_command
 from grader.engines.grammar import EngineUnavailable
 
 
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_rubric_command,
         add_facts_command,
         add_serve_command,
+        add_teachers_command,
         add_calibrate_command,
         add_setup_command,
     ):

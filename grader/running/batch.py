@@ -85,15 +85,18 @@ def mark_paths(
     settings: BatchSettings | None = None,
     on_progress: Progress = lambda done, total, file, status: None,
     services: Services | None = None,
+    names_from: Path | None = None,
 ) -> BatchOutcome:
     """Mark every essay under `paths`, write the reports, and keep going past bad files.
 
     `services` shares engines already built (a server's); by default the run builds its own.
+    `names_from` names the essays in the outputs relative to that folder, so that a server's
+    grades.csv and results.json do not show where its data folder is.
     """
     settings = settings or BatchSettings()
     files, skipped = find_essays(paths)
     outcome = BatchOutcome(out_dir=out_dir)
-    outcome.failures.extend((s.path, s.reason) for s in skipped)
+    outcome.failures.extend((_shown(s.path, names_from), s.reason) for s in skipped)
     generated = today()
     fingerprint = rubric_fingerprint(rubric, settings)
     tasks = _tasks(files, out_dir, fingerprint, generated)
@@ -139,14 +142,18 @@ def mark_paths(
                 record(task, marked)
         except KeyboardInterrupt:
             outcome.interrupted = True  # keep what is complete: the overview covers it
-    _gather(tasks, finished, rubric, outcome)
+    _gather(tasks, finished, rubric, outcome, names_from)
     _apply_reviews(outcome, review, generated)
     _write_class_files(outcome, rubric, generated)
     return outcome
 
 
 def _gather(
-    tasks: Sequence[Task], finished: dict[str, Done], rubric: Rubric, outcome: BatchOutcome
+    tasks: Sequence[Task],
+    finished: dict[str, Done],
+    rubric: Rubric,
+    outcome: BatchOutcome,
+    names_from: Path | None,
 ) -> None:
     """Gather each finished essay's result (scored now if it came from the cache) in order."""
     for task in tasks:
@@ -156,14 +163,15 @@ def _gather(
         for stage, seconds in done.timings.items():
             outcome.timings[stage] += seconds
         outcome.cached += done.cached
+        shown = _shown(task.path, names_from)
         if done.essay is None or done.assessments is None:
-            outcome.failures.append((task.path, done.problem))
+            outcome.failures.append((shown, done.problem))
             continue
         result = done.result  # None for an essay from the cache: it was not rendered again
         if result is None:
             result = score_essay(done.essay, rubric, done.assessments)
-        outcome.results.append((task.path, result))
-        outcome.reports[task.path] = Path(task.report)
+        outcome.results.append((shown, result))
+        outcome.reports[shown] = Path(task.report)
 
 
 def _apply_reviews(outcome: BatchOutcome, review: ClassReview, generated: str) -> None:
@@ -192,6 +200,16 @@ def _write_class_files(outcome: BatchOutcome, rubric: Rubric, generated: str) ->
     for output in CLASS_FILES:
         write_atomic(outcome.out_dir / output.name, output.render(marks))
     outcome.timings["overview"] += time.perf_counter() - started
+
+
+def _shown(path: str, names_from: Path | None) -> str:
+    """Return an essay's path as the outputs name it: relative to names_from, when given."""
+    if names_from is None:
+        return path
+    try:
+        return Path(path).relative_to(names_from).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def _tasks(files: Sequence[Path], out_dir: Path, fingerprint: str, generated: str) -> list[Task]:

@@ -24,10 +24,21 @@ from grader.web.views import rubric_options
 
 
 async def teacher_page(site: Site, request: Request) -> Response:
-    return site.render(request, "teacher.html", rubrics=rubric_options(site.titles), reads=READS)
+    teacher = site.teacher_id(request)
+    return site.render(
+        request,
+        "teacher.html",
+        rubrics=rubric_options(site.titles),
+        reads=READS,
+        classes=site.people.classes_of(teacher) if teacher is not None else [],
+        uploads=site.people.uploads_of(teacher),
+        titles=site.titles,
+        problem=request.query_params.get("problem", "")[:300],
+    )
 
 
 async def start_class(site: Site, request: Request) -> Response:
+    teacher = site.teacher_id(request)
     form = await site.read_form(request, MAX_CLASS, files=MAX_CLASS_FILES)
     rubric = site.rubric_named(str(form.get("rubric", "")))
     uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
@@ -42,6 +53,7 @@ async def start_class(site: Site, request: Request) -> Response:
         else:
             files.append((name, data))
     job = site.marking.start_class(unique_names(files), rubric)
+    site.people.add_upload(job.id, teacher, rubric.name, job.total)
     return RedirectResponse(f"/teacher/classes/{job.id}", status_code=303)
 
 
@@ -110,6 +122,16 @@ async def class_download(site: Site, request: Request) -> Response:
         if path.is_file() and path.name != CACHE_FOLDER
     ]
     return zip_download(files, f"class-{job.id}.zip")
+
+
+async def class_delete(site: Site, request: Request) -> Response:
+    job = site.class_job(request)
+    await site.read_form(request, 10_000, files=0)
+    if not job.finished:
+        raise HTTPException(409, "The class is still being marked: delete it once it is done.")
+    site.marking.forget_class(job.id)
+    site.people.delete_upload(job.id)
+    return RedirectResponse("/teacher", status_code=303)
 
 
 def class_rows(job: ClassJob, marks: dict[str, float]) -> list[tuple[str, str, str, str]]:

@@ -17,16 +17,19 @@ from grader.output.report.model import essay_page
 from grader.output.report.render import asset, today
 from grader.output.results import result_to_dict
 from grader.web.changes import compare
+from grader.web.coursework import Assignment
 from grader.web.site import MAX_NAME, MAX_UPLOAD, Site, plain_name, zip_download
 from grader.web.views import DraftView, history, rubric_options
 
 
 async def student_page(site: Site, request: Request) -> Response:
-    student = request.query_params.get("student", "")[:MAX_NAME]
+    account = site.student(request)
+    student = account.name if account else request.query_params.get("student", "")[:MAX_NAME]
     chosen = request.query_params.get("rubric", "")
     options = rubric_options(site.titles, chosen)
     rubric = next((o.name for o in options if o.selected), "")
-    drafts = site.store.drafts(student, rubric) if student else []
+    owner = account.id if account else None
+    drafts = site.store.drafts(student, rubric, owner) if student else []
     points, _ = history(drafts, "")
     return site.render(
         request,
@@ -36,12 +39,15 @@ async def student_page(site: Site, request: Request) -> Response:
         drafts=points,
         deleted=request.query_params.get("deleted", ""),
         reads=READS,
+        assignments=site.coursework.of_class(account.class_id or 0) if account else [],
     )
 
 
 async def check(site: Site, request: Request) -> Response:
+    account = site.student(request)
     form = await site.read_form(request, MAX_UPLOAD, files=1)
-    student = " ".join(str(form.get("student", "")).split())[:MAX_NAME]
+    student = account.name if account else " ".join(str(form.get("student", "")).split())
+    student = student[:MAX_NAME]
     if not student:
         raise HTTPException(400, "Type your name, so your drafts are kept together.")
     rubric = site.rubric_named(str(form.get("rubric", "")))
@@ -52,19 +58,25 @@ async def check(site: Site, request: Request) -> Response:
     else:
         data, suffix = str(form.get("text", "")).encode("utf-8"), ".txt"
     result = await site.mark(data, suffix, student, rubric)
-    draft = site.store.add(student, rubric.name, result.essay.text, result_to_dict(result))
+    draft = site.store.add(
+        student,
+        rubric.name,
+        result.essay.text,
+        result_to_dict(result),
+        account.id if account else None,
+    )
     site.remember(draft.token, result)
     return RedirectResponse(f"/drafts/{draft.token}", status_code=303)
 
 
 async def draft_page(site: Site, request: Request) -> Response:
-    draft = site.draft_at(request.path_params["token"])
+    draft = site.draft_at(request)
     rubric = site.rubric_named(draft.rubric)
     result = site.recent.get(draft.token)
     if result is None:  # after a restart: the same text marks the same way
         result = await site.mark(draft.text.encode("utf-8"), ".txt", draft.student, rubric)
         site.remember(draft.token, result)
-    drafts = site.store.drafts(draft.student, draft.rubric)
+    drafts = site.store.drafts(draft.student, draft.rubric, draft.student_id)
     number = next(i for i, d in enumerate(drafts) if d.token == draft.token)
     points, line = history(drafts, draft.token)
     changes = compare(drafts[number - 1].result, draft.result) if number else None
@@ -87,21 +99,22 @@ async def draft_page(site: Site, request: Request) -> Response:
         essay_js=asset("report.js"),
         draft=view,
         rubrics=rubric_options(site.titles, draft.rubric),
+        hand_in=_assignments_for(site, request, draft.rubric),
     )
 
 
 async def delete_drafts(site: Site, request: Request) -> Response:
-    draft = site.draft_at(request.path_params["token"])
+    draft = site.draft_at(request)
     await site.read_form(request, 10_000, files=0)
-    removed = site.store.delete(draft.student, draft.rubric)
+    removed = site.store.delete(draft.student, draft.rubric, draft.student_id)
     for token in [t for t in site.recent if t == draft.token]:
         site.recent.pop(token)
     return RedirectResponse(f"/?deleted={removed}", status_code=303)
 
 
 async def download_drafts(site: Site, request: Request) -> Response:
-    draft = site.draft_at(request.path_params["token"])
-    drafts = site.store.drafts(draft.student, draft.rubric)
+    draft = site.draft_at(request)
+    drafts = site.store.drafts(draft.student, draft.rubric, draft.student_id)
     entries = [
         entry
         for i, each in enumerate(drafts, start=1)
@@ -109,6 +122,14 @@ async def download_drafts(site: Site, request: Request) -> Response:
     ]
     name = re.sub(r"[^\w.-]+", "_", draft.student) or "drafts"
     return zip_download(entries, f"{name}-drafts.zip")
+
+
+def _assignments_for(site: Site, request: Request, rubric: str) -> list[Assignment]:
+    """Return the signed-in student's assignments a draft against this rubric can answer."""
+    account = site.student(request)
+    if account is None or account.class_id is None:
+        return []
+    return [a for a in site.coursework.of_class(account.class_id) if a.rubric == rubric]
 
 
 def essay_suffix(filename: str) -> str:

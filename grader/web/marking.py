@@ -73,6 +73,7 @@ class Marking:
         self._pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="draft")
         self._slots = threading.BoundedSemaphore(QUEUE_LIMIT)
         self._class_pool = ThreadPoolExecutor(1, thread_name_prefix="class")
+        self._resuming = threading.Lock()  # one job per class, whoever asks first
 
     def warm(self) -> None:
         """Build every engine the offered rubrics need, before the first student arrives."""
@@ -115,6 +116,20 @@ class Marking:
         self._class_pool.submit(self._mark_class, job)
         return job
 
+    def resume_class(self, job_id: str, rubric: Rubric) -> ClassJob | None:
+        """Mark a class kept from before a restart again, from its essays on disk."""
+        essays = self.data / "classes" / job_id / "essays"
+        if not essays.is_dir():
+            return None
+        with self._resuming:
+            job = self.classes.get(job_id)
+            if job is None:
+                files = sum(1 for path in essays.iterdir() if path.is_file())
+                job = ClassJob(job_id, rubric, essays.parent, total=files)
+                self.classes[job_id] = job
+                self._class_pool.submit(self._mark_class, job)
+        return job
+
     def _mark_class(self, job: ClassJob) -> None:
         """Mark a class with the batch code, keeping the page's progress up to date."""
 
@@ -130,6 +145,7 @@ class Marking:
                 settings,
                 on_progress=progress,
                 services=self.services,
+                names_from=job.folder / "essays",
             )
         except Exception as error:  # shown on the page; the server goes on
             job.error = f"{type(error).__name__}: {error}"

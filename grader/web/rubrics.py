@@ -76,12 +76,12 @@ async def rubric_form(
     action = fields.pop("action", "preview")
     if action == "add":
         action = f"add:{fields.get('add_kind', '')}"
-    return name, fields, action, site.marked_class(fields.get("class", ""), name)
+    return name, fields, action, site.marked_class(request, fields.get("class", ""), name)
 
 
 async def rubric_page(site: Site, request: Request) -> Response:
     name = site.rubric_at(request)
-    job = site.marked_class(request.query_params.get("class", ""), name)
+    job = site.marked_class(request, request.query_params.get("class", ""), name)
     edit = site.editor.edit(name, None, "", job)
     return rubric_view(site, request, name, edit, job, await facts_check(site, edit, {}, job))
 

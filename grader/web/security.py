@@ -1,4 +1,4 @@
-"""Safe by default: security headers, a body size limit, cross-site form checks, a class code.
+"""Safe by default: security headers, a body size limit, cross-site form checks.
 
 Pure ASGI middleware, so a refused request is answered before any of it is read or parsed.
 """
@@ -40,15 +40,12 @@ def content_security_policy(inline_scripts: Iterable[str]) -> str:
 
 
 class Guard:
-    """Refuse oversized bodies, missing class codes and forged forms; add security headers."""
+    """Refuse oversized bodies and forged forms; add security headers."""
 
-    def __init__(
-        self, app: ASGIApp, policy: str, max_body: int, password: str | None = None
-    ) -> None:
+    def __init__(self, app: ASGIApp, policy: str, max_body: int) -> None:
         self.app = app
         self.policy = policy
         self.max_body = max_body
-        self.password = password
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check one request, then pass it on with the headers added to its response."""
@@ -82,30 +79,12 @@ class Guard:
 
     def _refusal(self, scope: Scope, headers: Headers) -> PlainTextResponse | None:
         """Return the answer to a request refused before it is read, or None."""
-        if self.password is not None and not self._authorised(headers):
-            return PlainTextResponse(
-                "This page needs the class code: ask your teacher for it.",
-                status_code=401,
-                headers={"WWW-Authenticate": 'Basic realm="grader", charset="UTF-8"'},
-            )
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_body:
             return _too_large(self.max_body)
         if scope["method"] == "POST" and not _same_origin(headers):
             return forged()
         return None
-
-    def _authorised(self, headers: Headers) -> bool:
-        """Tell whether the request carries the class code (as a Basic-auth password)."""
-        kind, _, value = headers.get("authorization", "").partition(" ")
-        if kind.lower() != "basic":
-            return False
-        try:
-            _, _, given = base64.b64decode(value).decode("utf-8").partition(":")
-        except (ValueError, UnicodeDecodeError):
-            return False
-        assert self.password is not None
-        return hmac.compare_digest(given.encode(), self.password.encode())
 
     def _headers(self) -> list[tuple[bytes, bytes]]:
         """Return the security headers every response carries."""

@@ -20,9 +20,12 @@ from starlette.responses import HTMLResponse, Response
 from grader.io.reading import EssayError
 from grader.marking.pipeline import EssayResult
 from grader.rubric.schema import Rubric
+from grader.web.coursework import Assignment, Coursework
 from grader.web.marking import Busy, ClassJob, Marking
+from grader.web.people import People, SchoolClass
 from grader.web.rubric_page import RubricEditor
 from grader.web.security import CSRF_COOKIE, FORGED, csrf_ok, csrf_token
+from grader.web.sessions import SignInLimiter, Who, signed_in
 from grader.web.store import Draft, DraftStore, RubricVersions
 
 MAX_UPLOAD = 5_000_000  # one essay file
@@ -56,9 +59,13 @@ def environment() -> Environment:
 class Site:
     """The server's shared state and the helpers its handlers call (one per application)."""
 
-    def __init__(self, marking: Marking, store: DraftStore) -> None:
+    def __init__(self, marking: Marking, store: DraftStore, classes: bool = False) -> None:
         self.marking = marking
         self.store = store
+        self.classes = classes  # class mode: accounts, sign-in, each sees only their own
+        self.people = People(store)
+        self.coursework = Coursework(store)
+        self.limiter = SignInLimiter()
         self.titles = {name: rubric.title for name, rubric in marking.rubrics.items()}
         self.recent: OrderedDict[str, EssayResult] = OrderedDict()
         self.versions = RubricVersions(store)
@@ -69,10 +76,39 @@ class Site:
         self.marking.rubrics[rubric.name] = rubric
         self.titles[rubric.name] = f"{rubric.title} ({label})"
 
+    def who(self, request: Request) -> Who | None:
+        """Return the account signed in (None in personal mode, or when no one is)."""
+        if not self.classes:
+            return None
+        return signed_in(self.people, request)
+
+    def teacher_id(self, request: Request) -> int | None:
+        """Return the signed-in teacher's id (None in personal mode), refusing anyone else."""
+        if not self.classes:
+            return None
+        who = self.who(request)
+        if who is None or who.role != "teacher":
+            raise HTTPException(403, "This page is for teachers only.")
+        return who.id
+
+    def student(self, request: Request) -> Who | None:
+        """Return the signed-in student (None in personal mode), refusing anyone else."""
+        if not self.classes:
+            return None
+        who = self.who(request)
+        if who is None or who.role != "student":
+            raise HTTPException(403, "This page is for students only.")
+        return who
+
     def render(self, request: Request, template: str, status: int = 200, **values: Any) -> Response:
         """Render a page with a cross-site token, and set its cookie."""
         token = csrf_token(request)
-        html = environment().get_template(template).render(csrf=token, **values)
+        who = self.who(request)
+        html = (
+            environment()
+            .get_template(template)
+            .render(csrf=token, who=who, class_mode=self.classes, **values)
+        )
         response = HTMLResponse(html, status_code=status)
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
         return response
@@ -114,18 +150,51 @@ class Site:
         while len(self.recent) > RECENT:
             self.recent.popitem(last=False)
 
-    def draft_at(self, token: str) -> Draft:
-        """Return the draft at an address, or answer 404."""
-        draft = self.store.get(token)
+    def draft_at(self, request: Request) -> Draft:
+        """Return the draft at an address if it is the student's own, or answer 404 or 403."""
+        student = self.student(request)
+        draft = self.store.get(str(request.path_params["token"]))
         if draft is None:
             raise HTTPException(404, "There is no such draft: it may have been deleted.")
+        if draft.student_id != (student.id if student else None):
+            raise HTTPException(403, "This draft is not yours.")
         return draft
 
-    def class_job(self, request: Request) -> Any:
-        """Return the class at an address, or answer 404."""
-        job = self.marking.classes.get(request.path_params["job"])
+    def own_roster(self, request: Request) -> SchoolClass:
+        """Return the signed-in teacher's class at an address, or answer 404."""
+        teacher = self.teacher_id(request)
+        found = self.people.school_class(row_id(request.path_params["class_id"]))
+        if found is None or teacher is None or found.teacher_id != teacher:
+            raise HTTPException(404, "There is no such class among yours.")
+        return found
+
+    def assignment_at(self, request: Request) -> Assignment:
+        """Return an assignment of the signed-in teacher's or student's class, or answer 404."""
+        who = self.who(request)
+        found = self.coursework.get(row_id(request.path_params["assignment"]))
+        owner = self.people.school_class(found.class_id) if found else None
+        if who is None or found is None or owner is None:
+            raise HTTPException(404, "There is no such assignment.")
+        mine = owner.teacher_id == who.id if who.role == "teacher" else who.class_id == owner.id
+        if not mine:
+            raise HTTPException(404, "There is no such assignment among yours.")
+        return found
+
+    def class_job(self, request: Request) -> ClassJob:
+        """Return the teacher's own class at an address, or answer 404."""
+        job = self.own_class(str(request.path_params["job"]), self.teacher_id(request))
         if job is None:
-            raise HTTPException(404, "There is no such class: the server may have restarted.")
+            raise HTTPException(404, "There is no such class among yours.")
+        return job
+
+    def own_class(self, job_id: str, teacher_id: int | None) -> ClassJob | None:
+        """Return a teacher's marked class upload, marking it again if the server restarted."""
+        upload = self.people.upload(job_id) if job_id else None
+        if upload is None or upload.teacher_id != teacher_id:
+            return None
+        job = self.marking.classes.get(job_id)
+        if job is None and upload.rubric in self.marking.rubrics:
+            job = self.marking.resume_class(job_id, self.marking.rubrics[upload.rubric])
         return job
 
     def rubric_at(self, request: Request) -> str:
@@ -135,14 +204,24 @@ class Site:
             raise HTTPException(404, f"There is no rubric {name!r} here: {', '.join(self.titles)}.")
         return name
 
-    def marked_class(self, value: str, name: str) -> ClassJob | None:
-        """Return the class a rubric's effect is shown on: the one named, or the newest marked."""
-        job = self.marking.classes.get(value) if value else None
+    def marked_class(self, request: Request, value: str, name: str) -> ClassJob | None:
+        """Return the teacher's class a rubric's effect is shown on: the one named, or the
+        newest marked."""
+        teacher = self.teacher_id(request)
+        job = self.own_class(value, teacher)
         if job is None:
             family = {name, self.editor.base_of(name)}
-            marked = [j for j in self.marking.classes.values() if j.rubric.name in family]
+            own = {u.id for u in self.people.uploads_of(teacher)}
+            marked = [
+                j for j in self.marking.classes.values() if j.rubric.name in family and j.id in own
+            ]
             job = next((j for j in reversed(marked) if j.finished and j.outcome), None)
         return job if job is not None and job.finished and job.outcome is not None else None
+
+
+def row_id(value: int) -> int:
+    """Return an address's number as a row id: 0 (no row) when SQLite cannot hold it."""
+    return value if 0 < value < 2**63 else 0
 
 
 def too_large(limit: int) -> str:

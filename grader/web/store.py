@@ -1,6 +1,6 @@
 """Drafts, rubric versions and teachers' marks in one SQLite file under --data.
 
-Versioned schema, every write a transaction.
+Numbered migrations (MIGRATIONS), foreign keys on, every write a transaction.
 
 A draft is kept with its result in the JSON output contract (grader/output/results.py), so a later
 draft is compared with it without marking the earlier one again. SQLite in WAL mode with full
@@ -20,35 +20,102 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 3  # 2: rubric versions and teachers' own marks; 3: their fact sheets
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS drafts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    token TEXT NOT NULL UNIQUE,
-    student TEXT NOT NULL,
-    rubric TEXT NOT NULL,
-    created TEXT NOT NULL,
-    text TEXT NOT NULL,
-    result TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS drafts_by_student ON drafts (student, rubric, id);
-CREATE TABLE IF NOT EXISTS rubric_versions (
-    name TEXT PRIMARY KEY,
-    base TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    created TEXT NOT NULL,
-    note TEXT NOT NULL,
-    text TEXT NOT NULL,
-    facts_text TEXT NOT NULL DEFAULT '',
-    UNIQUE (base, version)
-);
-CREATE TABLE IF NOT EXISTS teacher_marks (
-    class TEXT NOT NULL,
-    student TEXT NOT NULL,
-    mark REAL NOT NULL,
-    PRIMARY KEY (class, student)
-);
-"""
+# Numbered migrations: the database's `PRAGMA user_version` says how many are applied, and the
+# rest run in order, each in one transaction. Append a new one; never edit one that shipped.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: drafts, by the name a student typed
+    """
+    CREATE TABLE IF NOT EXISTS drafts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token TEXT NOT NULL UNIQUE,
+        student TEXT NOT NULL,
+        rubric TEXT NOT NULL,
+        created TEXT NOT NULL,
+        text TEXT NOT NULL,
+        result TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS drafts_by_student ON drafts (student, rubric, id)
+    """,
+    # 2: rubric versions and teachers' own marks
+    """
+    CREATE TABLE IF NOT EXISTS rubric_versions (
+        name TEXT PRIMARY KEY,
+        base TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        note TEXT NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (base, version)
+    );
+    CREATE TABLE IF NOT EXISTS teacher_marks (
+        class TEXT NOT NULL,
+        student TEXT NOT NULL,
+        mark REAL NOT NULL,
+        PRIMARY KEY (class, student)
+    )
+    """,
+    # 3: a rubric version's own fact sheet
+    "ALTER TABLE rubric_versions ADD COLUMN facts_text TEXT NOT NULL DEFAULT ''",
+    # 4: class mode: teachers own classes, students join one, drafts belong to a student's
+    # account (NULL in personal mode), and marked class uploads are kept with their teacher
+    # (NULL in personal mode) so they are reachable again after a restart
+    """
+    CREATE TABLE teachers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE classes (
+        id INTEGER PRIMARY KEY,
+        teacher_id INTEGER NOT NULL REFERENCES teachers (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        join_code TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL,
+        UNIQUE (teacher_id, name)
+    );
+    CREATE TABLE students (
+        id INTEGER PRIMARY KEY,
+        class_id INTEGER NOT NULL REFERENCES classes (id) ON DELETE CASCADE,
+        name TEXT NOT NULL COLLATE NOCASE,
+        password TEXT NOT NULL,
+        created TEXT NOT NULL,
+        UNIQUE (class_id, name)
+    );
+    ALTER TABLE drafts ADD COLUMN student_id INTEGER REFERENCES students (id) ON DELETE CASCADE;
+    CREATE INDEX drafts_by_account ON drafts (student_id, rubric, id);
+    CREATE TABLE class_uploads (
+        id TEXT PRIMARY KEY,
+        teacher_id INTEGER REFERENCES teachers (id) ON DELETE CASCADE,
+        rubric TEXT NOT NULL,
+        files INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX class_uploads_by_teacher ON class_uploads (teacher_id, created)
+    """,
+    # 5: a class's assignments, and the one draft each student hands in for one (deleting
+    # the draft withdraws it)
+    """
+    CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY,
+        class_id INTEGER NOT NULL REFERENCES classes (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        question TEXT NOT NULL,
+        rubric TEXT NOT NULL,
+        due TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX assignments_by_class ON assignments (class_id, id);
+    CREATE TABLE submissions (
+        assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+        student_id INTEGER NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+        draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        handed_in TEXT NOT NULL,
+        PRIMARY KEY (assignment_id, student_id)
+    )
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class StoreError(RuntimeError):
@@ -66,6 +133,7 @@ class Draft:
     created: str
     text: str
     result: dict[str, Any]
+    student_id: int | None = None  # the student's account in class mode; None in personal mode
 
     @property
     def percent(self) -> float:
@@ -78,22 +146,21 @@ class DraftStore:
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
         self.path = folder / "grader.sqlite3"
         self._local = threading.local()
         with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"{self.path}: made by a newer grader (schema {version}); upgrade grader"
+                    f"{self.path.name}: made by a newer grader (schema {version}); upgrade grader"
                 )
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            if version == 2:  # a fact sheet saved with a rubric version
-                db.execute(
-                    "ALTER TABLE rubric_versions ADD COLUMN facts_text TEXT NOT NULL DEFAULT ''"
-                )
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction() as db:
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
 
     def _connection(self) -> sqlite3.Connection:
         """Return this thread's connection, opened on first use."""
@@ -102,6 +169,8 @@ class DraftStore:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")  # acknowledged means on disk
+            db.execute("PRAGMA foreign_keys = ON")  # SQLite checks them only when asked
+            db.execute("PRAGMA secure_delete = ON")  # deleted text is overwritten, not left
             db.row_factory = sqlite3.Row
             self._local.db = db
         return db
@@ -118,23 +187,42 @@ class DraftStore:
             raise
         db.execute("COMMIT")
 
-    def add(self, student: str, rubric: str, text: str, result: dict[str, Any]) -> Draft:
+    def add(
+        self,
+        student: str,
+        rubric: str,
+        text: str,
+        result: dict[str, Any],
+        student_id: int | None = None,
+    ) -> Draft:
         """Keep a new draft and return it with its id, once it is committed."""
         created = datetime.now(UTC).isoformat(timespec="seconds")
         token = secrets.token_urlsafe(12)
         with self._transaction() as db:
             cursor = db.execute(
-                "INSERT INTO drafts (token, student, rubric, created, text, result) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (token, student, rubric, created, text, json.dumps(result, ensure_ascii=False)),
+                "INSERT INTO drafts (token, student, rubric, created, text, result, student_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    token,
+                    student,
+                    rubric,
+                    created,
+                    text,
+                    json.dumps(result, ensure_ascii=False),
+                    student_id,
+                ),
             )
             draft_id = int(cursor.lastrowid or 0)
-        return Draft(draft_id, token, student, rubric, created, text, result)
+        return Draft(draft_id, token, student, rubric, created, text, result, student_id)
 
-    def drafts(self, student: str, rubric: str) -> list[Draft]:
-        """Return a student's drafts against one rubric, oldest first."""
+    def drafts(self, student: str, rubric: str, student_id: int | None = None) -> list[Draft]:
+        """Return a student's drafts against one rubric, oldest first.
+
+        With an account, its drafts; without, the typed name's drafts that have no account.
+        """
+        where, values = _owner(student, student_id)
         rows = self._connection().execute(
-            "SELECT * FROM drafts WHERE student = ? AND rubric = ? ORDER BY id", (student, rubric)
+            f"SELECT * FROM drafts WHERE {where} AND rubric = ? ORDER BY id", (*values, rubric)
         )
         return [_draft(row) for row in rows]
 
@@ -144,13 +232,32 @@ class DraftStore:
         found = row.fetchone()
         return _draft(found) if found else None
 
-    def delete(self, student: str, rubric: str) -> int:
+    def all_of(self, student_id: int) -> list[Draft]:
+        """Return every draft of a student's account, oldest first."""
+        rows = self._connection().execute(
+            "SELECT * FROM drafts WHERE student_id = ? ORDER BY id", (student_id,)
+        )
+        return [_draft(row) for row in rows]
+
+    def get_id(self, draft_id: int) -> Draft | None:
+        """Return the draft with this number, or None."""
+        row = self._connection().execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        found = row.fetchone()
+        return _draft(found) if found else None
+
+    def delete(self, student: str, rubric: str, student_id: int | None = None) -> int:
         """Delete a student's drafts against one rubric; return how many there were."""
+        where, values = _owner(student, student_id)
         with self._transaction() as db:
             cursor = db.execute(
-                "DELETE FROM drafts WHERE student = ? AND rubric = ?", (student, rubric)
+                f"DELETE FROM drafts WHERE {where} AND rubric = ?", (*values, rubric)
             )
-            return int(cursor.rowcount)
+        self.forget_deleted()
+        return int(cursor.rowcount)
+
+    def forget_deleted(self) -> None:
+        """Move the WAL into the database and empty it, so no copy of deleted rows is left."""
+        self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def count(self) -> int:
         """Return how many drafts are kept."""
@@ -263,6 +370,13 @@ def _version(row: sqlite3.Row) -> RubricVersion:
     )
 
 
+def _owner(student: str, student_id: int | None) -> tuple[str, tuple[object, ...]]:
+    """Return the condition that picks one owner's drafts: an account, or a typed name."""
+    if student_id is not None:
+        return "student_id = ?", (student_id,)
+    return "student = ? AND student_id IS NULL", (student,)
+
+
 def _draft(row: sqlite3.Row) -> Draft:
     """Rebuild a draft from its row."""
     return Draft(
@@ -273,4 +387,5 @@ def _draft(row: sqlite3.Row) -> Draft:
         str(row["created"]),
         str(row["text"]),
         json.loads(row["result"]),
+        row["student_id"],
     )
