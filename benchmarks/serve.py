@@ -1,6 +1,7 @@
 """The web page under a class's load: a burst of drafts from many students at once.
 
     .venv/bin/python -m benchmarks.serve --students 30
+    .venv/bin/python -m benchmarks.serve --students 30 --classes --class-size 0
 
 Starts `grader serve` on a free port with a fresh data folder, checks one warm 500-word draft
 alone (request to response, the draft's report page included), then sends one 500-word draft
@@ -29,6 +30,7 @@ import httpx
 
 from benchmarks.batch import build_essays, peak_memory
 from benchmarks.cpu_probe import probe
+from tests.test_web_people import PASSWORD, add_teacher
 from tests.web_server import Server
 
 RUBRIC = "history-essay-great-terror"
@@ -112,6 +114,45 @@ def rubric_preview(url: str, folder: Path, size: int) -> None:
     )
 
 
+TEACHER = "Ms Bench"
+
+
+def form_token(client: httpx.Client, page: str) -> str:
+    """Open a page as a browser does and return its form's token."""
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(page).text)
+    assert found is not None, f"no form token on {page}"
+    return found[1]
+
+
+def class_of(url: str, count: int) -> tuple[str, list[str]]:
+    """Have the teacher create a class and `count` students join it (then sign out)."""
+    teacher = httpx.Client(base_url=url, timeout=300)
+    token = form_token(teacher, "/signin")
+    teacher.post("/signin", data={"csrf": token, "name": TEACHER, "password": PASSWORD})
+    teacher.post("/teacher/rosters", data={"csrf": token, "name": "Bench class"})
+    code = re.search(r">Bench class</a></td><td><code>(\w+)</code>", teacher.get("/teacher").text)
+    assert code is not None, "the class was not created"
+    names = [f"Student {n}" for n in range(count)]
+    for name in names:
+        joiner = httpx.Client(base_url=url, timeout=300)
+        form = {"csrf": form_token(joiner, "/join"), "code": code[1], "name": name}
+        answer = joiner.post("/join", data={**form, "password": PASSWORD, "again": PASSWORD})
+        assert answer.status_code == 303, answer.text
+    return code[1], names
+
+
+def signed_in_draft(url: str, code: str, name: str, text: str) -> tuple[float, int, str]:
+    """Sign a student in, check a draft and open its page: the time, last status, address."""
+    started = time.perf_counter()
+    client = httpx.Client(base_url=url, timeout=300)
+    form = {"csrf": form_token(client, "/signin"), "name": name, "password": PASSWORD}
+    answer = client.post("/signin", data={**form, "code": code})
+    if answer.status_code != 303:
+        return time.perf_counter() - started, answer.status_code, ""
+    _, status, place = draft(client, form_token(client, "/"), name, text)
+    return time.perf_counter() - started, status, place
+
+
 def percentile(values: list[float], share: float) -> float:
     """Return the value below which `share` of the values lie (nearest rank)."""
     ordered = sorted(values)
@@ -126,6 +167,9 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--jobs", default="2")
     parser.add_argument("--class-size", type=int, default=150, help="essays for the preview")
+    parser.add_argument(
+        "--classes", action="store_true", help="class mode: students sign in, then check"
+    )
     args = parser.parse_args()
     print(probe())
     with tempfile.TemporaryDirectory() as scratch:
@@ -134,12 +178,28 @@ def main() -> None:
         texts = build_essays(folder, args.students + 6, seed=7)
         words = statistics.mean(len(t.split()) for t in texts)
         started = time.perf_counter()
-        server = Server(Path(scratch) / "data", "--jobs", args.jobs).start()
+        data = Path(scratch) / "data"
+        mode: list[str] = []
+        if args.classes:
+            made = add_teacher(data, TEACHER)
+            assert made.returncode == 0, made.stderr
+            mode = ["--classes"]
+        server = Server(data, "--jobs", args.jobs, *mode).start()
         print(f"server ready in {time.perf_counter() - started:.1f} s (engines built at start-up)")
         assert server.process is not None
         try:
             with peak_memory(server.process.pid) as peak:
-                client, token = session(server.url)
+                if args.classes:
+                    code, names = class_of(server.url, args.students + 1)
+                    client = httpx.Client(base_url=server.url, timeout=300)
+                    token = form_token(client, "/signin")
+                    client.post(
+                        "/signin",
+                        data={"csrf": token, "name": names[-1], "password": PASSWORD, "code": code},
+                    )
+                    token = form_token(client, "/")
+                else:
+                    client, token = session(server.url)
                 draft(client, token, "warm-up", texts[-1])
                 MARKED.clear()
                 singles = [draft(client, token, "alone", texts[-2 - i])[0] for i in range(5)]
@@ -149,13 +209,20 @@ def main() -> None:
                     f"({', '.join(f'{1000 * s:.0f}' for s in singles)} ms); marking and "
                     f"keeping it (the POST alone): median {1000 * statistics.median(MARKED):.0f} ms"
                 )
-                sessions = [session(server.url) for _ in range(args.students)]
+                sessions = (
+                    [] if args.classes else [session(server.url) for _ in range(args.students)]
+                )
                 gate = threading.Barrier(args.students)
                 answers: list[tuple[float, int, str]] = [(0.0, 0, "")] * args.students
 
                 def student(number: int) -> None:
-                    own, own_token = sessions[number]
                     gate.wait()  # every student presses the button at once
+                    if args.classes:  # signs in first, then checks the draft
+                        answers[number] = signed_in_draft(
+                            server.url, code, names[number], texts[number]
+                        )
+                        return
+                    own, own_token = sessions[number]
                     answers[number] = draft(own, own_token, f"student {number}", texts[number])
 
                 burst_started = time.perf_counter()
@@ -169,8 +236,13 @@ def main() -> None:
                 burst = time.perf_counter() - burst_started
                 latencies = [seconds for seconds, _, _ in answers]
                 statuses = sorted({status for _, status, _ in answers})
+                # A student's draft opens for that student alone in class mode: its page, opened
+                # as the draft was checked, shows it was kept.
                 kept = sum(
-                    1 for _, _, place in answers if place and client.get(place).status_code == 200
+                    1
+                    for _, status, place in answers
+                    if place
+                    and (status == 200 if args.classes else client.get(place).status_code == 200)
                 )
             print(
                 f"burst of {args.students} drafts at once: all answered in {burst:.1f} s, "
