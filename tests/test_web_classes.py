@@ -480,3 +480,23 @@ def test_a_teacher_deletes_a_class_and_a_class_upload_with_everything_in_them(
     assert client.post(f"{address}/delete", data={"csrf": token}).status_code == 303
     assert client.get(address).status_code == 404 and job not in client.get("/teacher").text
     assert not (server.data / "classes" / job).exists()
+
+
+def test_the_audit_log_records_who_viewed_or_changed_marks_for_their_own_teacher(
+    server: Server, rivera: Teacher
+) -> None:
+    client, token, address = rivera.client, rivera.token, rivera.address
+    job = address.rsplit("/", 1)[-1]
+    assert client.get(address).status_code == 200
+    assert client.get(f"{address}/files/grades.csv").status_code == 200
+    typed = client.post(f"{address}/marks", data={"csrf": token, "mark:Dan_Brown": "7"})
+    assert typed.status_code == 303
+    log = client.get("/teacher/audit.csv")
+    assert log.status_code == 200 and log.headers["content-type"].startswith("text/csv")
+    rows = log.text.splitlines()
+    assert rows[0] == "at,role,who,action,what"
+    assert any(f"Ms Rivera,viewed,class {job}: the overview and its marks" in r for r in rows)
+    assert any(f"Ms Rivera,viewed,class {job}: grades.csv" in r for r in rows)
+    assert any(f"Ms Rivera,changed,class {job}: your marks Dan_Brown=7" in r for r in rows)
+    other, _ = teacher(server, "Mr Okafor")
+    assert job not in other.get("/teacher/audit.csv").text  # her entries are hers alone

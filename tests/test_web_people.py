@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from grader.web.audit import AuditLog, audit_csv
 from grader.web.people import People
 from grader.web.retention import purge_older_than
+from grader.web.sessions import Who
 from grader.web.store import SCHEMA_VERSION, DraftStore
 from tests.conftest import ROOT
 
@@ -75,7 +77,7 @@ def test_a_database_of_the_last_schema_is_migrated_with_its_drafts(tmp_path: Pat
     store = DraftStore(tmp_path)
     kept = store.drafts("Ada", "general-essay")
     assert [(d.token, d.text, d.student_id) for d in kept] == [("tok", "An essay.", None)]
-    db = store._connection()
+    db = store.connection()
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with pytest.raises(sqlite3.IntegrityError):  # a draft for no student's account
@@ -109,7 +111,7 @@ def test_the_retention_period_deletes_old_drafts_and_classes_with_their_files(
     for job in ("oldclass", "newclass"):
         (tmp_path / "classes" / job / "essays").mkdir(parents=True)
         (tmp_path / "classes" / job / "essays" / "Dan_Brown.txt").write_text("An essay.")
-    with store._transaction() as db:  # as if written 400 days ago
+    with store.transaction() as db:  # as if written 400 days ago
         db.execute(
             "UPDATE drafts SET created = '2020-01-01T00:00:00+00:00' WHERE id = ?", (old.id,)
         )
@@ -122,3 +124,20 @@ def test_the_retention_period_deletes_old_drafts_and_classes_with_their_files(
     assert (tmp_path / "classes" / "newclass" / "essays" / "Dan_Brown.txt").exists()
     files = [tmp_path / "grader.sqlite3", tmp_path / "grader.sqlite3-wal"]
     assert b"from last year" not in b"".join(f.read_bytes() for f in files if f.exists())
+
+
+def test_the_audit_log_is_append_only_and_each_teacher_reads_their_own(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    people = People(store)
+    rivera, okafor = people.add_teacher("Ms Rivera", PASSWORD), people.add_teacher("Mr O", PASSWORD)
+    log = AuditLog(store)
+    log.record(Who("teacher", rivera.id, rivera.name), "changed", "class 1: your marks Dan=7")
+    log.record(Who("teacher", okafor.id, okafor.name), "viewed", "class 2: the overview")
+    log.record(None, "viewed", "class 3: grades.csv")  # personal mode
+    assert [e.target for e in log.entries(rivera.id)] == ["class 1: your marks Dan=7"]
+    assert [e.who for e in log.entries(None)] == ["Ms Rivera", "Mr O", "this computer"]
+    for statement in ("UPDATE audit SET target = 'nothing'", "DELETE FROM audit"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"), store.transaction() as db:
+            db.execute(statement)
+    assert len(log.entries(None)) == 3
+    assert audit_csv(log.entries(rivera.id)).splitlines()[0] == "at,role,who,action,what"

@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from grader.output.report.render import asset
-from grader.web import accounts, assignments, classes, drafts, rubrics
+from grader.web import accounts, assignments, audit, classes, drafts, rubrics
 from grader.web.marking import Marking
 from grader.web.security import Guard, content_security_policy
 from grader.web.sessions import SESSION_COOKIE, SESSION_DAYS, Role, refused, session_key
@@ -65,6 +65,7 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
         GET,
         TEACHER,
     ),
+    ("/teacher/audit.csv", audit.audit_download, GET, TEACHER),
     ("/teacher/classes", classes.start_class, ["POST"], TEACHER),
     ("/teacher/classes/{job}", classes.class_page, GET, TEACHER),
     ("/teacher/classes/{job}/progress", classes.class_progress, GET, TEACHER),

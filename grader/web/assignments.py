@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from grader.io.reading import READS
 from grader.output.report.model import essay_page
 from grader.output.report.render import asset, today
+from grader.web.audit import CHANGED, DELETED, VIEWED
 from grader.web.classes import unique_names
 from grader.web.coursework import CourseworkError
 from grader.web.site import Site, row_id
@@ -36,6 +37,7 @@ async def delete_roster(site: Site, request: Request) -> Response:
     if form.get("confirm") != "delete":
         raise HTTPException(400, "Tick the box to say you mean to delete the whole class.")
     site.people.delete_class(group.id)
+    site.audit(request, DELETED, f"class {group.name} with its students, drafts and assignments")
     site.recent.clear()  # cached results of its students' drafts go with them
     return RedirectResponse("/teacher#classes", status_code=303)
 
@@ -60,6 +62,7 @@ async def add_assignment(site: Site, request: Request) -> Response:
 async def assignment_report(site: Site, request: Request) -> Response:
     assignment = site.assignment_at(request)
     group = site.people.school_class(assignment.class_id)
+    site.audit(request, VIEWED, f"assignment {assignment.id} ({assignment.title}): who handed in")
     return site.render(
         request,
         "assignment_report.html",
@@ -80,6 +83,7 @@ async def mark_handed_in(site: Site, request: Request) -> Response:
     files = unique_names([(f"{name}.txt", text.encode("utf-8")) for name, text in texts])
     job = site.marking.start_class(files, rubric)
     site.people.add_upload(job.id, site.teacher_id(request), rubric.name, job.total)
+    site.audit(request, CHANGED, f"assignment {assignment.id}: hand-ins marked as class {job.id}")
     return RedirectResponse(f"/teacher/classes/{job.id}", status_code=303)
 
 
@@ -96,6 +100,7 @@ async def handed_in_draft(site: Site, request: Request) -> Response:
         result = await site.mark(draft.text.encode("utf-8"), ".txt", draft.student, rubric)
         site.remember(draft.token, result)
     drafts = site.store.drafts(draft.student, draft.rubric, draft.student_id)
+    site.audit(request, VIEWED, f"assignment {assignment.id}: {draft.student}'s handed-in draft")
     return site.render(
         request,
         "handed_in.html",

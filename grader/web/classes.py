@@ -17,6 +17,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 
 from grader.io.reading import READS
 from grader.running.batch import CACHE_FOLDER
+from grader.web.audit import CHANGED, DELETED, DOWNLOADED, VIEWED
 from grader.web.calibrate import MIN_MARKS, calibrate_class
 from grader.web.marking import ClassJob
 from grader.web.site import MAX_CLASS, MAX_CLASS_FILES, MEDIA, Site, plain_name, zip_download
@@ -60,6 +61,7 @@ async def start_class(site: Site, request: Request) -> Response:
 async def class_page(site: Site, request: Request) -> Response:
     job = site.class_job(request)
     marks = site.versions.marks(job.id)
+    site.audit(request, VIEWED, f"class {job.id}: the overview and its marks")
     return site.render(
         request,
         "class.html",
@@ -75,10 +77,14 @@ async def class_marks(site: Site, request: Request) -> Response:
     job = site.class_job(request)
     form = await site.read_form(request, 200_000, files=0, fields=MAX_CLASS_FILES + 10)
     known = {r.essay.student for _, r in job.outcome.results} if job.outcome else set()
+    typed = []
     for key, value in form.multi_items():
         student = key.removeprefix("mark:")
         if key.startswith("mark:") and student in known and isinstance(value, str):
             site.versions.set_mark(job.id, student, teacher_mark(student, value))
+            typed.append(f"{student}={value.strip() or 'none'}")
+    if typed:
+        site.audit(request, CHANGED, f"class {job.id}: your marks {', '.join(typed)}")
     if form.get("action") == "calibrate":
         try:
             version, said = await asyncio.to_thread(
@@ -111,6 +117,7 @@ async def class_file(site: Site, request: Request) -> Response:
     written = {p.name: p for p in job.out.iterdir() if p.is_file()} if job.out.is_dir() else {}
     if name.startswith(".") or name not in written:
         raise HTTPException(404, f"The class has no file {name!r}.")
+    site.audit(request, VIEWED, f"class {job.id}: {name}")
     return FileResponse(written[name], media_type=MEDIA.get(Path(name).suffix, "text/plain"))
 
 
@@ -121,6 +128,7 @@ async def class_download(site: Site, request: Request) -> Response:
         for path in sorted(job.out.iterdir())
         if path.is_file() and path.name != CACHE_FOLDER
     ]
+    site.audit(request, DOWNLOADED, f"class {job.id}: every report, grades.csv, results.json")
     return zip_download(files, f"class-{job.id}.zip")
 
 
@@ -131,6 +139,7 @@ async def class_delete(site: Site, request: Request) -> Response:
         raise HTTPException(409, "The class is still being marked: delete it once it is done.")
     site.marking.forget_class(job.id)
     site.people.delete_upload(job.id)
+    site.audit(request, DELETED, f"class {job.id} with its reports and marks")
     return RedirectResponse("/teacher", status_code=303)
 
 

@@ -64,7 +64,7 @@ class Coursework:
 
     def _db(self) -> sqlite3.Connection:
         """Return this thread's connection."""
-        return self._store._connection()
+        return self._store.connection()
 
     def add(self, class_id: int, title: str, question: str, rubric: str, due: str) -> Assignment:
         """Set an assignment for a class."""
@@ -75,7 +75,7 @@ class Coursework:
             raise CourseworkError(f"Give the question, in at most {MAX_QUESTION} characters.")
         due = checked_due(due)
         created = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO assignments (class_id, title, question, rubric, due, created) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -99,7 +99,7 @@ class Coursework:
     def hand_in(self, assignment_id: int, student_id: int, draft_id: int) -> None:
         """Hand in a draft for an assignment, replacing what the student handed in before."""
         when = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             db.execute(
                 "INSERT INTO submissions (assignment_id, student_id, draft_id, handed_in) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (assignment_id, student_id) DO UPDATE SET "

@@ -105,14 +105,14 @@ class People:
 
     def _db(self) -> sqlite3.Connection:
         """Return this thread's connection."""
-        return self._store._connection()
+        return self._store.connection()
 
     def add_teacher(self, name: str, password: str) -> Teacher:
         """Create a teacher's account, or refuse a name already taken."""
         name = checked_name(name, "the teacher a name")
         hashed = password_hash(password)
         try:
-            with self._store._transaction() as db:
+            with self._store.transaction() as db:
                 cursor = db.execute(
                     "INSERT INTO teachers (name, password, created) VALUES (?, ?, ?)",
                     (name, hashed, _now()),
@@ -146,7 +146,7 @@ class People:
         name = checked_name(name, "the class a name")
         code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
         try:
-            with self._store._transaction() as db:
+            with self._store.transaction() as db:
                 cursor = db.execute(
                     "INSERT INTO classes (teacher_id, name, join_code, created) "
                     "VALUES (?, ?, ?, ?)",
@@ -189,13 +189,13 @@ class People:
 
     def delete_class(self, class_id: int) -> None:
         """Delete a class with its students, their drafts, its assignments and hand-ins."""
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             db.execute("DELETE FROM classes WHERE id = ?", (class_id,))  # cascades
         self._store.forget_deleted()
 
     def delete_upload(self, job_id: str) -> None:
         """Forget a class upload and the teacher's marks typed on it."""
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             db.execute("DELETE FROM teacher_marks WHERE class = ?", (job_id,))
             db.execute("DELETE FROM class_uploads WHERE id = ?", (job_id,))
         self._store.forget_deleted()
@@ -218,7 +218,7 @@ class People:
         name = checked_name(name, "your name")
         hashed = password_hash(password)
         try:
-            with self._store._transaction() as db:
+            with self._store.transaction() as db:
                 cursor = db.execute(
                     "INSERT INTO students (class_id, name, password, created) VALUES (?, ?, ?, ?)",
                     (class_id, name, hashed, _now()),
@@ -242,7 +242,7 @@ class People:
 
     def delete_student(self, student_id: int) -> None:
         """Delete a student's account with their drafts and hand-ins, leaving no copy."""
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             db.execute("DELETE FROM students WHERE id = ?", (student_id,))  # cascades
         self._store.forget_deleted()
 
@@ -260,7 +260,7 @@ class People:
 
     def add_upload(self, job_id: str, teacher_id: int | None, rubric: str, files: int) -> None:
         """Keep a class upload with its teacher, so it is found again after a restart."""
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             db.execute(
                 "INSERT INTO class_uploads (id, teacher_id, rubric, files, created) "
                 "VALUES (?, ?, ?, ?, ?)",

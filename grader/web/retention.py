@@ -22,7 +22,7 @@ class Purged:
 def purge_older_than(store: DraftStore, days: int) -> Purged:
     """Delete drafts and class uploads (rows, marks and files) older than `days` days."""
     cutoff = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
-    with store._transaction() as db:
+    with store.transaction() as db:
         drafts = db.execute("DELETE FROM drafts WHERE created < ?", (cutoff,)).rowcount
         old = [
             str(row[0])

@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from grader.web.audit import CHANGED
 from grader.web.marking import Busy, ClassJob
 from grader.web.rubric_page import Edit, chosen_essay
 from grader.web.rubric_views import FactsCheckView, facts_check_view
@@ -94,6 +95,7 @@ async def rubric_post(site: Site, request: Request) -> Response:
         status = 422 if action == "save" else 200
         return rubric_view(site, request, name, edit, job, check, status=status)
     version = site.editor.save(name, edit)
+    site.audit(request, CHANGED, f"rubric {name}: saved as {version.name}, which marks by it")
     shown = f"&class={job.id}" if job is not None else ""
     return RedirectResponse(f"/teacher/rubrics/{version.name}?saved=1{shown}", 303)
 

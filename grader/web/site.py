@@ -20,6 +20,7 @@ from starlette.responses import HTMLResponse, Response
 from grader.io.reading import EssayError
 from grader.marking.pipeline import EssayResult
 from grader.rubric.schema import Rubric
+from grader.web.audit import AuditLog
 from grader.web.coursework import Assignment, Coursework
 from grader.web.marking import Busy, ClassJob, Marking
 from grader.web.people import People, SchoolClass
@@ -66,6 +67,7 @@ class Site:
         self.people = People(store)
         self.coursework = Coursework(store)
         self.limiter = SignInLimiter()
+        self.audit_log = AuditLog(store)
         self.titles = {name: rubric.title for name, rubric in marking.rubrics.items()}
         self.recent: OrderedDict[str, EssayResult] = OrderedDict()
         self.versions = RubricVersions(store)
@@ -75,6 +77,10 @@ class Site:
         """Offer a rubric saved on the rubric page to students and classes."""
         self.marking.rubrics[rubric.name] = rubric
         self.titles[rubric.name] = f"{rubric.title} ({label})"
+
+    def audit(self, request: Request, action: str, target: str) -> None:
+        """Record that whoever asks viewed or changed marks (grader.web.audit)."""
+        self.audit_log.record(self.who(request), action, target)
 
     def who(self, request: Request) -> Who | None:
         """Return the account signed in (None in personal mode, or when no one is)."""

@@ -114,8 +114,40 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (assignment_id, student_id)
     )
     """,
+    # 6: who viewed or changed marks, append-only: no row is ever changed or deleted (a
+    # teacher's account or class deleted leaves its entries, which name no one's password)
+    """
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        teacher_id INTEGER,
+        role TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_teacher ON audit (teacher_id, id);
+    CREATE TRIGGER audit_is_not_changed BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_is_not_deleted BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration into whole statements (a trigger's body has semicolons of its own)."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip())
+    return found
 
 
 class StoreError(RuntimeError):
@@ -149,20 +181,19 @@ class DraftStore:
         self.folder = folder
         self.path = folder / "grader.sqlite3"
         self._local = threading.local()
-        with self._transaction() as db:
+        with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path.name}: made by a newer grader (schema {version}); upgrade grader"
                 )
         for number in range(version, SCHEMA_VERSION):
-            with self._transaction() as db:
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+            with self.transaction() as db:
+                for statement in statements(MIGRATIONS[number]):
+                    db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number + 1}")
 
-    def _connection(self) -> sqlite3.Connection:
+    def connection(self) -> sqlite3.Connection:
         """Return this thread's connection, opened on first use."""
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
@@ -176,9 +207,9 @@ class DraftStore:
         return db
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run statements as one transaction: all of them, or none."""
-        db = self._connection()
+        db = self.connection()
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -198,7 +229,7 @@ class DraftStore:
         """Keep a new draft and return it with its id, once it is committed."""
         created = datetime.now(UTC).isoformat(timespec="seconds")
         token = secrets.token_urlsafe(12)
-        with self._transaction() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO drafts (token, student, rubric, created, text, result, student_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -221,34 +252,34 @@ class DraftStore:
         With an account, its drafts; without, the typed name's drafts that have no account.
         """
         where, values = _owner(student, student_id)
-        rows = self._connection().execute(
+        rows = self.connection().execute(
             f"SELECT * FROM drafts WHERE {where} AND rubric = ? ORDER BY id", (*values, rubric)
         )
         return [_draft(row) for row in rows]
 
     def get(self, token: str) -> Draft | None:
         """Return the draft at this address, or None when there is no such draft."""
-        row = self._connection().execute("SELECT * FROM drafts WHERE token = ?", (token,))
+        row = self.connection().execute("SELECT * FROM drafts WHERE token = ?", (token,))
         found = row.fetchone()
         return _draft(found) if found else None
 
     def all_of(self, student_id: int) -> list[Draft]:
         """Return every draft of a student's account, oldest first."""
-        rows = self._connection().execute(
+        rows = self.connection().execute(
             "SELECT * FROM drafts WHERE student_id = ? ORDER BY id", (student_id,)
         )
         return [_draft(row) for row in rows]
 
     def get_id(self, draft_id: int) -> Draft | None:
         """Return the draft with this number, or None."""
-        row = self._connection().execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
+        row = self.connection().execute("SELECT * FROM drafts WHERE id = ?", (draft_id,))
         found = row.fetchone()
         return _draft(found) if found else None
 
     def delete(self, student: str, rubric: str, student_id: int | None = None) -> int:
         """Delete a student's drafts against one rubric; return how many there were."""
         where, values = _owner(student, student_id)
-        with self._transaction() as db:
+        with self.transaction() as db:
             cursor = db.execute(
                 f"DELETE FROM drafts WHERE {where} AND rubric = ?", (*values, rubric)
             )
@@ -257,11 +288,11 @@ class DraftStore:
 
     def forget_deleted(self) -> None:
         """Move the WAL into the database and empty it, so no copy of deleted rows is left."""
-        self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def count(self) -> int:
         """Return how many drafts are kept."""
-        return int(self._connection().execute("SELECT COUNT(*) FROM drafts").fetchone()[0])
+        return int(self.connection().execute("SELECT COUNT(*) FROM drafts").fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -295,7 +326,7 @@ class RubricVersions:
         `facts_for(name)` writes its own fact sheet's text, if it has one ("" if not).
         """
         created = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             version = self._next(db, base)
             name = f"{base}-v{version}"
             text = text_for(name)
@@ -309,7 +340,7 @@ class RubricVersions:
 
     def next_name(self, base: str) -> str:
         """Name the version a base rubric's next save would be."""
-        return f"{base}-v{self._next(self._store._connection(), base)}"
+        return f"{base}-v{self._next(self._store.connection(), base)}"
 
     @staticmethod
     def _next(db: sqlite3.Connection, base: str) -> int:
@@ -321,7 +352,7 @@ class RubricVersions:
 
     def all(self) -> list[RubricVersion]:
         """Return every saved version, oldest first."""
-        rows = self._store._connection().execute(
+        rows = self._store.connection().execute(
             "SELECT * FROM rubric_versions ORDER BY base, version"
         )
         return [_version(row) for row in rows]
@@ -329,7 +360,7 @@ class RubricVersions:
     def get(self, name: str) -> RubricVersion | None:
         """Return a saved version by name, or None."""
         row = (
-            self._store._connection()
+            self._store.connection()
             .execute("SELECT * FROM rubric_versions WHERE name = ?", (name,))
             .fetchone()
         )
@@ -337,7 +368,7 @@ class RubricVersions:
 
     def set_mark(self, job: str, student: str, mark: float | None) -> None:
         """Keep (or, with None, forget) a teacher's own mark for a student of a class."""
-        with self._store._transaction() as db:
+        with self._store.transaction() as db:
             if mark is None:
                 db.execute(
                     "DELETE FROM teacher_marks WHERE class = ? AND student = ?", (job, student)
@@ -351,7 +382,7 @@ class RubricVersions:
 
     def marks(self, job: str) -> dict[str, float]:
         """Return a teacher's marks for a class, by student."""
-        rows = self._store._connection().execute(
+        rows = self._store.connection().execute(
             "SELECT student, mark FROM teacher_marks WHERE class = ?", (job,)
         )
         return {str(r["student"]): float(r["mark"]) for r in rows}
