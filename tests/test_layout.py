@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 from tests.conftest import ROOT
@@ -41,3 +42,11 @@ def test_no_module_holds_several_rooms() -> None:
         for path in GRADER.rglob("*.py")
     }
     assert {name: lines for name, lines in sizes.items() if lines > MOST_LINES} == {}
+
+
+def test_no_page_title_holds_markup() -> None:
+    """A form left inside {% block title %} is rendered into <title>, where no one sees it."""
+    for template in (GRADER / "web" / "templates").glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for title in re.findall(r"\{% block title %\}(.*?)\{% endblock %\}", text, re.S):
+            assert "<" not in title, template.name

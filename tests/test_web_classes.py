@@ -500,3 +500,46 @@ def test_the_audit_log_records_who_viewed_or_changed_marks_for_their_own_teacher
     assert any(f"Ms Rivera,changed,class {job}: your marks Dan_Brown=7" in r for r in rows)
     other, _ = teacher(server, "Mr Okafor")
     assert job not in other.get("/teacher/audit.csv").text  # her entries are hers alone
+
+
+def test_sign_in_cards_give_a_code_that_works_once_then_a_password_of_ones_own(
+    server: Server, rivera: Teacher
+) -> None:
+    client, token = rivera.client, rivera.token
+    printed = client.post(
+        f"/teacher/rosters/{rivera.class_id}/cards",
+        data={"csrf": token, "names": "Kit Young\nLou Park\n"},
+    )
+    assert printed.status_code == 200
+    cards = dict(
+        re.findall(
+            r"<h2>([^<]+)</h2>.*?One-time code</dt><dd><code>(\w+)</code>", printed.text, re.S
+        )
+    )
+    assert set(cards) == {"Kit Young", "Lou Park"} and rivera.code in printed.text
+
+    def sign_in(password: str) -> httpx.Response:
+        kit = httpx.Client(base_url=server.url, timeout=120)
+        form = {"csrf": csrf(kit), "name": "Kit Young", "password": password, "code": rivera.code}
+        answer = kit.post("/signin", data=form)
+        kit.close()
+        return answer
+
+    first = sign_in(cards["Kit Young"])
+    assert first.status_code == 303 and first.headers["location"] == "/password"
+    assert sign_in(cards["Kit Young"]).status_code == 401  # the code worked once
+    assert sign_in(cards["Lou Park"]).status_code == 401  # and only for its own student
+    kit = httpx.Client(base_url=server.url, timeout=120)
+    form = {"csrf": csrf(kit), "name": "Kit Young", "password": "", "code": rivera.code}
+    reprinted = client.post(
+        f"/teacher/rosters/{rivera.class_id}/cards", data={"csrf": token, "names": "Kit Young"}
+    )
+    code = re.search(r"One-time code</dt><dd><code>(\w+)</code>", reprinted.text)
+    assert code is not None
+    answer = kit.post("/signin", data={**form, "password": code[1]})
+    assert answer.headers["location"] == "/password"
+    page_token = csrf(kit, "/password")
+    chosen = {"csrf": page_token, "password": "kits own words", "again": "kits own words"}
+    assert kit.post("/password", data=chosen).status_code == 303
+    assert sign_in("kits own words").status_code == 303
+    assert client.get("/password").status_code == 403  # a teacher has no student password

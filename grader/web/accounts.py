@@ -10,11 +10,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from grader.web.audit import CHANGED
 from grader.web.people import PeopleError
 from grader.web.sessions import Who, client_of, sign_in
 from grader.web.site import Site, zip_download
 
 FORM_LIMIT = 10_000
+MAX_CARDS = 60  # sign-in cards printed at once: a class and then some
 
 
 def _class_mode(site: Site) -> None:
@@ -46,6 +48,7 @@ async def signin(site: Site, request: Request) -> Response:
     key, client = f"{code}/{' '.join(name.split())}", client_of(request)
     site.limiter.check(key, client)
     who: Who | None = None
+    student = None
     if code:
         student = await asyncio.to_thread(site.people.sign_in_student, code, name, password)
         who = Who("student", student.id, student.name, student.class_id) if student else None
@@ -61,6 +64,8 @@ async def signin(site: Site, request: Request) -> Response:
         return site.render(request, "signin.html", status=401, next=next_page, problem=problem)
     site.limiter.succeeded(key, client)
     sign_in(request, who)
+    if who.role == "student" and student is not None and student.must_choose:
+        return RedirectResponse("/password", status_code=303)
     return RedirectResponse(_next_page(str(form.get("next", "")), who), status_code=303)
 
 
@@ -146,3 +151,50 @@ async def new_class(site: Site, request: Request) -> Response:
     except PeopleError as error:
         raise HTTPException(422, str(error)) from error
     return RedirectResponse("/teacher#classes", status_code=303)
+
+
+async def password_page(site: Site, request: Request) -> Response:
+    _class_mode(site)
+    return site.render(request, "password.html", problem="", first=_first(site, request))
+
+
+async def choose_password(site: Site, request: Request) -> Response:
+    _class_mode(site)
+    form = await site.read_form(request, FORM_LIMIT, files=0)
+    who = site.who(request)
+    assert who is not None  # the route's role is student
+    password = str(form.get("password", ""))
+    problem = ""
+    if password != str(form.get("again", "")):
+        problem = "The two passwords differ: type the same one twice."
+    else:
+        try:
+            await asyncio.to_thread(site.people.set_password, who.id, password)
+        except PeopleError as error:
+            problem = str(error)
+        else:
+            return RedirectResponse("/", status_code=303)
+    first = _first(site, request)
+    return site.render(request, "password.html", status=422, problem=problem, first=first)
+
+
+def _first(site: Site, request: Request) -> bool:
+    """Tell whether the student signed in with a card and has no password yet."""
+    who = site.who(request)
+    return who is not None and site.people.must_choose_password(who.id)
+
+
+async def print_cards(site: Site, request: Request) -> Response:
+    group = site.own_roster(request)
+    form = await site.read_form(request, FORM_LIMIT, files=0)
+    names = [line for line in str(form.get("names", "")).splitlines() if line.strip()]
+    if not names or len(names) > MAX_CARDS:
+        raise HTTPException(400, f"Give the students' names, one a line (at most {MAX_CARDS}).")
+    try:
+        cards = [
+            await asyncio.to_thread(site.people.card_student, group.id, name) for name in names
+        ]
+    except PeopleError as error:
+        raise HTTPException(422, str(error)) from error
+    site.audit(request, CHANGED, f"class {group.name}: sign-in cards for {len(cards)} students")
+    return site.render(request, "cards.html", group=group, cards=cards)

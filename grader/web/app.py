@@ -47,6 +47,8 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/assignments/{assignment:int}/hand-in", assignments.hand_in, ["POST"], STUDENT),
     ("/account/download", accounts.export_own, GET, STUDENT),
     ("/account/delete", accounts.delete_own, ["POST"], STUDENT),
+    ("/password", accounts.password_page, GET, STUDENT),
+    ("/password", accounts.choose_password, ["POST"], STUDENT),
     ("/signin", accounts.signin_page, GET, ANYONE),
     ("/signin", accounts.signin, ["POST"], ANYONE),
     ("/signout", accounts.signout, ["POST"], ANYONE),
@@ -57,6 +59,7 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/teacher/rosters/{class_id:int}", assignments.roster_page, GET, TEACHER),
     ("/teacher/rosters/{class_id:int}/assignments", assignments.add_assignment, ["POST"], TEACHER),
     ("/teacher/rosters/{class_id:int}/delete", assignments.delete_roster, ["POST"], TEACHER),
+    ("/teacher/rosters/{class_id:int}/cards", accounts.print_cards, ["POST"], TEACHER),
     ("/teacher/assignments/{assignment:int}", assignments.assignment_report, GET, TEACHER),
     ("/teacher/assignments/{assignment:int}/mark", assignments.mark_handed_in, ["POST"], TEACHER),
     (

@@ -56,6 +56,7 @@ class Student:
     id: int
     class_id: int
     name: str
+    must_choose: bool = False  # signed in with a card's code: a password of their own is due
 
 
 @dataclass(frozen=True)
@@ -247,16 +248,60 @@ class People:
         self._store.forget_deleted()
 
     def sign_in_student(self, code: str, name: str, password: str) -> Student | None:
-        """Return the student of this class whose name and password these are, or None."""
+        """Return the student of this class whose name and password these are, or None.
+
+        A sign-in card's code works once: it is replaced at once by a secret no one knows,
+        and the student chooses a password of their own (`must_choose`).
+        """
         joined = self.class_by_code(code)
         row = self._db().execute(
-            "SELECT id, class_id, name, password FROM students WHERE class_id = ? AND name = ?",
+            "SELECT id, class_id, name, password, card FROM students "
+            "WHERE class_id = ? AND name = ?",
             (joined.id if joined else -1, " ".join(name.split())),
         )
         found = row.fetchone()
         if not password_matches(found["password"] if found else None, password) or not found:
             return None
-        return Student(int(found["id"]), int(found["class_id"]), str(found["name"]))
+        if found["card"] == 1:
+            with self._store.transaction() as db:
+                db.execute(
+                    "UPDATE students SET password = ?, card = 2 WHERE id = ?",
+                    (HASHER.hash(secrets.token_urlsafe(24)), found["id"]),
+                )
+        return Student(
+            int(found["id"]), int(found["class_id"]), str(found["name"]), found["card"] != 0
+        )
+
+    def card_student(self, class_id: int, name: str) -> tuple[Student, str]:
+        """Give a student (new, or one who forgot) a sign-in card: a code that works once."""
+        name = checked_name(name, "each name")
+        code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_LENGTH))
+        hashed = HASHER.hash(code)
+        with self._store.transaction() as db:
+            db.execute(
+                "INSERT INTO students (class_id, name, password, created, card) "
+                "VALUES (?, ?, ?, ?, 1) ON CONFLICT (class_id, name) "
+                "DO UPDATE SET password = excluded.password, card = 1",
+                (class_id, name, hashed, _now()),
+            )
+            found = db.execute(
+                "SELECT id FROM students WHERE class_id = ? AND name = ?", (class_id, name)
+            ).fetchone()
+        return Student(int(found["id"]), class_id, name), code
+
+    def set_password(self, student_id: int, password: str) -> None:
+        """Set a student's own password (after a card's code, or to change it)."""
+        hashed = password_hash(password)
+        with self._store.transaction() as db:
+            db.execute(
+                "UPDATE students SET password = ?, card = 0 WHERE id = ?", (hashed, student_id)
+            )
+
+    def must_choose_password(self, student_id: int) -> bool:
+        """Tell whether a student signed in with a card and has no password of their own yet."""
+        row = self._db().execute("SELECT card FROM students WHERE id = ?", (student_id,))
+        found = row.fetchone()
+        return bool(found and found["card"] == 2)
 
     def add_upload(self, job_id: str, teacher_id: int | None, rubric: str, files: int) -> None:
         """Keep a class upload with its teacher, so it is found again after a restart."""

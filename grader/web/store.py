@@ -132,6 +132,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER audit_is_not_deleted BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
     """,
+    # 7: sign-in cards: 1 while a student's password is the one-time code on a card the
+    # teacher printed, 2 once the code was used and a password of their own is due
+    "ALTER TABLE students ADD COLUMN card INTEGER NOT NULL DEFAULT 0",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
