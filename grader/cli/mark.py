@@ -92,6 +92,14 @@ def run_mark(args: argparse.Namespace) -> int:
     except (ClusterError, ReviewFileError) as error:
         raise Failure(str(error), EXIT_USAGE) from error
     say_unmatched(outcome)
+    if outcome.download is not None:
+        download = outcome.download
+        print(f"Recognised a {download.scheme}: {len(download.submissions)} students")
+        for submission in download.submissions:
+            if submission.others:
+                listed = ", ".join(p.name for p in submission.others)
+                marked = submission.essay.name
+                print(f"  {submission.student}: marked {marked}; also handed in {listed}")
     if outcome.lost_workers:
         print(
             f"{len(outcome.lost_workers)} cluster worker(s) stopped during the run; their "

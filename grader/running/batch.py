@@ -29,7 +29,8 @@ from grader.essay import Essay
 from grader.findings import Assessment
 from grader.io.error_log import LOG_NAME, append_failure
 from grader.io.files import write_atomic
-from grader.io.reading import EssayError, find_essays, load_essay
+from grader.io.platforms import Download, DownloadError, Submission, open_download
+from grader.io.reading import ESSAY_SUFFIXES, EssayError, Skipped, find_essays, load_essay
 from grader.marking.pipeline import EssayResult, score_essay
 from grader.marking.reviewing import Unmatched, apply_review
 from grader.output import CLASS_FILES, ClassMarks
@@ -69,6 +70,10 @@ class BatchOutcome:
     error_log: Path | None = None
     # By student: what of the teacher's review no longer applies (the essay or rubric changed).
     unmatched: dict[str, Unmatched] = field(default_factory=dict)
+    # The learning platform's download the class came from, if one was recognised, and each
+    # marked file's submission in it.
+    download: Download | None = None
+    submissions: dict[str, Submission] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -91,12 +96,13 @@ def mark_paths(
     `services` shares engines already built (a server's); by default the run builds its own.
     """
     settings = settings or BatchSettings()
-    files, skipped = find_essays(paths)
     outcome = BatchOutcome(out_dir=out_dir)
+    files, skipped = _find(paths, outcome)
     outcome.failures.extend((s.path, s.reason) for s in skipped)
     generated = today()
     fingerprint = rubric_fingerprint(rubric, settings)
-    tasks = _tasks(files, out_dir, fingerprint, generated)
+    students = {str(s.essay): s.student for s in outcome.submissions.values()}
+    tasks = _tasks(files, out_dir, fingerprint, generated, students)
     cache = out_dir / CACHE_FOLDER
     review = load_class_review(out_dir)
     save_run(cache, Run(rubric.path, tuple(str(p) for p in paths), os.getcwd()))
@@ -145,6 +151,25 @@ def mark_paths(
     return outcome
 
 
+def _find(paths: Sequence[str], outcome: BatchOutcome) -> tuple[list[Path], list[Skipped]]:
+    """Find the essays: a platform's download (a zip or its folder) by its scheme, else all."""
+    if len(paths) != 1:
+        return find_essays(paths)
+    try:
+        folder, download = open_download(
+            Path(paths[0]), outcome.out_dir / CACHE_FOLDER / "unzipped"
+        )
+    except DownloadError as error:
+        return [], [Skipped(paths[0], str(error).removeprefix(f"{paths[0]}: "))]
+    if download is None:
+        return find_essays([str(folder)])
+    outcome.download = download
+    outcome.submissions = {str(s.essay): s for s in download.submissions}
+    others = [str(p) for p in download.unmatched if p.suffix.lower() in ESSAY_SUFFIXES]
+    files, skipped = find_essays(others) if others else ([], [])
+    return [s.essay for s in download.submissions] + files, skipped
+
+
 def _gather(
     tasks: Sequence[Task], finished: dict[str, Done], rubric: Rubric, outcome: BatchOutcome
 ) -> None:
@@ -186,16 +211,30 @@ def _write_class_files(outcome: BatchOutcome, rubric: Rubric, generated: str) ->
     from grader.output.similar_essays import similar_pairs
 
     outcome.similar = similar_pairs([result.essay.text for _, result in outcome.results])
+    platform_ids = {file: s.platform_id for file, s in outcome.submissions.items()}
     marks = ClassMarks(
-        rubric.title, outcome.results, hrefs, outcome.failures, generated, outcome.similar
+        rubric.title,
+        outcome.results,
+        hrefs,
+        outcome.failures,
+        generated,
+        outcome.similar,
+        platform_ids,
     )
     for output in CLASS_FILES:
         write_atomic(outcome.out_dir / output.name, output.render(marks))
     outcome.timings["overview"] += time.perf_counter() - started
 
 
-def _tasks(files: Sequence[Path], out_dir: Path, fingerprint: str, generated: str) -> list[Task]:
-    """Give each essay file its report name and cache key."""
+def _tasks(
+    files: Sequence[Path],
+    out_dir: Path,
+    fingerprint: str,
+    generated: str,
+    students: dict[str, str] | None = None,
+) -> list[Task]:
+    """Give each essay file its student, report name and cache key."""
+    students = students or {}
     used: set[str] = set()
     tasks = []
     for path in files:
@@ -203,12 +242,13 @@ def _tasks(files: Sequence[Path], out_dir: Path, fingerprint: str, generated: st
             content = path.read_bytes()
         except OSError:
             content = b""  # the worker reports why the file cannot be read
-        report = out_dir / f"{_unique_name(path.stem, used)}.html"
+        student = students.get(str(path), "")
+        report = out_dir / f"{_unique_name(student or path.stem, used)}.html"
         digest = hashlib.sha256()
-        for part in (fingerprint, report.name, path.name):
+        for part in (fingerprint, report.name, path.name, student):
             digest.update(part.encode())
         digest.update(content)
-        tasks.append(Task(str(path), str(report), digest.hexdigest(), generated))
+        tasks.append(Task(str(path), str(report), digest.hexdigest(), generated, student))
     return tasks
 
 

@@ -53,6 +53,7 @@ class Task:
     report: str  # where its report goes
     key: str
     generated: str
+    student: str = ""  # the name a platform's download gives; else the file's name
 
 
 @dataclass(frozen=True)
@@ -148,9 +149,9 @@ class Marker:
         """Load (from the file, or from its bytes) and analyse one essay, timing each stage."""
         try:
             if data is None:
-                essay = load_essay(task.path, max_words=self.max_words)
+                essay = load_essay(task.path, task.student or None, self.max_words)
             else:
-                essay = essay_from_bytes(data, task.path, max_words=self.max_words)
+                essay = essay_from_bytes(data, task.path, task.student or None, self.max_words)
         except EssayError as error:
             return Done(task.path, problem=error.problem)
         reached(essay.text)  # the batch parsing ahead may forget what lies far behind
