@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -209,3 +211,190 @@ def test_grader_mark_three_essay_txt_are_three_students(
         "Cy_Diaz.html",
         "index.html",
     ]
+
+
+def mark(tmp_path: Path, given: Path, *options: str) -> tuple[int, str, Path]:
+    """Run grader mark on a download with the quick rubric; return code, output, folder."""
+    rubric = tmp_path / "quick.yaml"
+    rubric.write_text(QUICK_RUBRIC, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["mark", str(given), "--rubric", str(rubric), "--out", str(out), "--jobs", "1"]
+    code = main([*args, "--quiet", *options])
+    return code, "", out
+
+
+def percents(out: Path) -> dict[str, float]:
+    """Read each platform id's percentage from results.json."""
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return {r["platform_id"]: r["total"]["percent"] for r in results}
+
+
+def quoted(value: str) -> str:
+    """Quote a CSV value as RFC 4180 does."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+# Moodle's grading worksheet (mod/assign gradingtable export) in English: UTF-8 with a BOM,
+# LF endings, quoted headers; {grade_N} and {comment_N} are the cells grader fills.
+MOODLE_EN = (
+    '\ufeffIdentifier,"Full name","Email address",Status,Grade,"Maximum Grade",'
+    '"Grade can be changed","Last modified (submission)","Last modified (grade)",'
+    '"Feedback comments"\n'
+    '"Participant 12345","Ann Lee",ann@example.org,"Submitted for grading",{grade_1},'
+    '100.00,Yes,"Monday, 7 December 2026, 9:00 AM",-,{comment_1}\n'
+    '"Participant 12347","Cy Diaz",cy@example.org,"Submitted for grading",{grade_2},'
+    '100.00,Yes,"Monday, 7 December 2026, 9:05 AM",-,{comment_2}\n'
+    '"Participant 99999","Dee Ng",dee@example.org,"No submission",,100.00,Yes,-,-,\n'
+)
+# The same worksheet from a French Moodle, saved again by a spreadsheet: semicolons,
+# Windows-1252, CRLF, a decimal comma and a scale out of 20.
+MOODLE_FR = (
+    "Identifiant;Nom complet;Adresse de courriel;Statut;Note;Note maximale;"
+    "La note peut être modifiée;Dernière modification (travail remis);"
+    "Dernière modification (note);Feedback par commentaires\r\n"
+    "Participant 12345;Ann Lee;ann@example.org;Remis pour évaluation;{grade_1};20,00;Oui;"
+    "lundi 7 décembre 2026, 09:00;-;{comment_1}\r\n"
+    "Participant 12347;Cy Diaz;cy@example.org;Remis pour évaluation;{grade_2};20,00;Oui;"
+    "lundi 7 décembre 2026, 09:05;-;{comment_2}\r\n"
+    "Participant 99999;Dee Ng;dee@example.org;Aucun devoir;;20,00;Oui;-;-;\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("template", "encoding", "delimiter", "top"),
+    [(MOODLE_EN, "utf-8", ",", 100.0), (MOODLE_FR, "cp1252", ";", 20.0)],
+    ids=["english", "french"],
+)
+def test_moodle_worksheet_comes_back_with_only_its_marks_filled(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    template: str,
+    encoding: str,
+    delimiter: str,
+    top: float,
+) -> None:
+    archive = build_zip(tmp_path / "download.zip", SCHEMES[0][1])
+    sheet = tmp_path / "worksheet.csv"
+    blank = {f"{k}_{n}": "" for k in ("grade", "comment") for n in (1, 2)}
+    sheet.write_bytes(template.format(**blank).encode(encoding))
+    code, _, out = mark(tmp_path, archive, "--gradebook", str(sheet))
+    said = capsys.readouterr().out
+    assert code == 0
+    written = (out / "worksheet.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(written.decode(encoding), newline=""), delimiter=delimiter))
+    marks = percents(out)
+    grade_1, comment_1, grade_2, comment_2 = rows[1][4], rows[1][9], rows[2][4], rows[2][9]
+    assert float(grade_1.replace(",", ".")) == pytest.approx(marks["12345"] * top / 100, abs=0.06)
+    assert float(grade_2.replace(",", ".")) == pytest.approx(marks["12347"] * top / 100, abs=0.06)
+    assert comment_1.startswith("Mark: ") and "Ann_Lee.html" in comment_1
+    assert "Cy_Diaz.html" in comment_2
+    expected = template.format(
+        grade_1=grade_1, grade_2=grade_2, comment_1=quoted(comment_1), comment_2=quoted(comment_2)
+    )
+    assert written == expected.encode(encoding)  # every other byte as exported
+    assert "no essay for gradebook row: Dee Ng (99999)" in said
+    assert "no gradebook row for essay: Bo Chan" in said
+
+
+CANVAS_GRADEBOOK = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,Famine essay (4411),Current Score,Final Score\r\n"
+    "    Points Possible,,,,,20.00,(read only),(read only)\r\n"
+    '"Lee, Ann",340934,s1001,ann.lee,10B,{ann},,\r\n'
+    '"Chan, Bo",340935,s1002,bo.chan,10B,{bo},,\r\n'
+    '"Ng, Dee",340999,s1004,dee.ng,10B,,,\r\n'
+)
+
+
+def test_canvas_gradebook_gets_points_and_lists_the_unmatched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "submissions.zip", SCHEMES[5][1])
+    gradebook = tmp_path / "gradebook.csv"
+    gradebook.write_text(CANVAS_GRADEBOOK.format(ann="", bo=""), encoding="utf-8", newline="")
+    code, _, out = mark(tmp_path, archive, "--gradebook", str(gradebook))
+    said = capsys.readouterr().out
+    assert code == 0
+    written = (out / "gradebook.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(written.decode(), newline="")))
+    marks = percents(out)
+    assert float(rows[2][5]) == pytest.approx(marks["340934"] / 5, abs=0.06)
+    assert float(rows[3][5]) == pytest.approx(marks["340935"] / 5, abs=0.06)
+    assert written == CANVAS_GRADEBOOK.format(ann=rows[2][5], bo=rows[3][5]).encode()
+    assert "no essay for gradebook row: Ng, Dee (340999)" in said
+    assert "no gradebook row for essay: diazcy" in said
+
+
+def test_canvas_points_option_sets_the_scale(tmp_path: Path) -> None:
+    archive = build_zip(tmp_path / "submissions.zip", SCHEMES[5][1])
+    gradebook = tmp_path / "gradebook.csv"
+    no_points = CANVAS_GRADEBOOK.replace(
+        "    Points Possible,,,,,20.00,(read only),(read only)\r\n", ""
+    )
+    gradebook.write_text(no_points.format(ann="", bo=""), encoding="utf-8", newline="")
+    code, _, out = mark(tmp_path, archive, "--gradebook", str(gradebook), "--points", "50")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO((out / "gradebook.csv").read_text(), newline="")))
+    assert float(rows[1][5]) == pytest.approx(percents(out)["340934"] / 2, abs=0.06)
+
+
+def test_canvas_gradebook_without_points_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "submissions.zip", SCHEMES[5][1])
+    gradebook = tmp_path / "gradebook.csv"
+    no_points = CANVAS_GRADEBOOK.replace(
+        "    Points Possible,,,,,20.00,(read only),(read only)\r\n", ""
+    )
+    gradebook.write_text(no_points.format(ann="", bo=""), encoding="utf-8", newline="")
+    code, _, out = mark(tmp_path, archive, "--gradebook", str(gradebook))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert (
+        f"{gradebook}: says no points for 'Famine essay (4411)'; give them with --points N" in err
+    )
+    assert "Traceback" not in err
+    assert (out / "results.json").is_file()  # the essays were marked all the same
+
+
+def test_classroom_roster_gives_email_and_grade(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "download.zip", SCHEMES[0][1])
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "Last Name,First Name,Email Address\nLee,Ann,ann@school.org\nChan,Bo,bo@school.org\n"
+        "Ray,Zed,zed@school.org\n",
+        encoding="utf-8",
+    )
+    code, _, out = mark(tmp_path, archive, "--roster", str(roster), "--points", "10")
+    said = capsys.readouterr().out
+    assert code == 0
+    rows = list(csv.reader(io.StringIO((out / "classroom-grades.csv").read_text())))
+    marks = percents(out)
+    assert rows[0] == ["Email Address", "Grade"]
+    grades = {email: float(grade) for email, grade in rows[1:]}
+    assert grades.keys() == {"ann@school.org", "bo@school.org"}
+    assert grades["ann@school.org"] == pytest.approx(marks["12345"] / 10, abs=0.06)
+    assert "no essay for roster row: Ray Zed" in said
+    assert "no roster row for essay: Cy Diaz" in said
+
+
+@pytest.mark.parametrize("case", [0, 1, 2, 3, 4], ids=[c[0] for c in SCHEMES[:5]])
+def test_moodle_feedback_zip_matches_the_submission_folders(tmp_path: Path, case: int) -> None:
+    files = SCHEMES[case][1]
+    archive = build_zip(tmp_path / "download.zip", files)
+    code, _, out = mark(tmp_path, archive)
+    assert code == 0
+    with zipfile.ZipFile(out / "moodle-feedback.zip") as bundle:
+        names = bundle.namelist()
+    _, download = open_download(archive, tmp_path / "again")
+    assert download is not None
+    folders = {s.folder for s in download.submissions}
+    if download.submissions[0].flat:  # PREFIX_assignsubmission_TYPE_REPORT, as Moodle reads it
+        back = {next(f for f in folders if n.startswith(f + "_")) for n in names}
+    else:  # PREFIX_assignsubmission_TYPE/REPORT: the folder of the marked file
+        back = {n.split("/")[0] for n in names}
+        assert folders == {s.essay.parent.name for s in download.submissions}
+    assert back == folders
+    assert len(names) == len(download.submissions)
+    assert all(n.endswith(".html") for n in names)

@@ -17,7 +17,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader.io.platforms import Download, Submission, choose_essay
+from grader.io.platforms import (
+    Download,
+    Filled,
+    Mark,
+    Submission,
+    choose_essay,
+    match_rows,
+    number_like,
+)
+from grader.io.platforms.sheet import SheetError, read_sheet
 
 # The name has no "_" (Moodle turns it into a space); the id is missing only for "Default group".
 FOLDER = re.compile(r"^(?P<name>[^_]+?)(?:_(?P<id>\d+))?_(?P<plugin>assignsubmission_[a-z]+)_?$")
@@ -53,8 +62,76 @@ def read_download(root: Path, files: Sequence[Path]) -> Download | None:
         student = f"{name} {id_}" if blind else name
         parts = essay.relative_to(root).parts
         where = parts[0] if len(parts) > 1 else prefix  # flat: the prefix of the file's name
-        submissions.append(Submission(student, id_, essay, others, where))
+        is_flat = len(parts) == 1
+        if is_flat:  # the whole prefix Moodle's import reads: name, id, plugin type and plugin
+            where = parts[0][: parts[0].index("_assignsubmission_") + len("_assignsubmission_")]
+            where += parts[0][len(where) :].split("_", 1)[0]
+        submissions.append(Submission(student, id_, essay, others, where, flat=is_flat))
     scheme = (
         f"Moodle submissions ({' and '.join(sorted(forms))}{', blind marking' if blind else ''})"
     )
     return Download("moodle", scheme, tuple(submissions), tuple(outside))
+
+
+# The grading worksheet's headers (mod/assign/gradingtable.php, exported by "Download grading
+# worksheet") are in the teacher's language: the column is found by a known translation, else
+# by its place (the grade comes just before the maximum grade). The identifier is always first.
+GRADE = frozenset({"Grade", "Note", "Bewertung", "Calificación", "Voto", "Cijfer"})
+MAXIMUM = frozenset(
+    {
+        "Maximum Grade",
+        "Note maximale",
+        "Bestwertung",
+        "Calificación máxima",
+        "Maximale Bewertung",
+        "Voto massimo",
+        "Maximaal cijfer",
+    }
+)
+FEEDBACK = frozenset(
+    {
+        "Feedback comments",
+        "Feedback par commentaires",
+        "Feedback als Kommentar",
+        "Comentarios de retroalimentación",
+        "Commenti nel feedback",
+        "Feedback commentaar",
+    }
+)
+PARTICIPANT_ID = re.compile(r"(\d+)\s*$")
+
+
+def fill_worksheet(data: bytes, source: str, marks: Sequence[Mark]) -> Filled:
+    """Fill a Moodle grading worksheet's grade and feedback comment of every matched row."""
+    sheet = read_sheet(data, source)
+    header = [cell.value.strip() for cell in sheet.rows[0]]
+    maximum = _column(header, MAXIMUM)
+    grade = _column(header, GRADE)
+    if grade is None and maximum is not None:
+        grade = maximum - 1
+    if grade is None or maximum is None:
+        raise SheetError(
+            f"{source}: has no Grade and Maximum Grade columns; is it Moodle's grading worksheet?"
+        )
+    feedback = _column(header, FEEDBACK)
+    rows = []
+    for index in range(1, len(sheet.rows)):
+        found = PARTICIPANT_ID.search(sheet.value(index, 0))
+        rows.append((index, found.group(1) if found else "", sheet.value(index, 1)))
+    matched, lonely_rows, lonely_marks = match_rows(rows, marks)
+    cells: dict[tuple[int, int], str] = {}
+    for index, mark in matched.items():
+        top = sheet.value(index, maximum)
+        try:
+            points = float(top.replace(",", "."))
+        except ValueError:
+            points = 100.0  # a scale or no grade: the percentage is the nearest honest figure
+        cells[(index, grade)] = number_like(points * mark.percent / 100, top)
+        if feedback is not None:
+            cells[(index, feedback)] = mark.comment
+    return Filled(sheet.filled(cells), lonely_rows, lonely_marks)
+
+
+def _column(header: Sequence[str], names: frozenset[str]) -> int | None:
+    """Find a column by any of its known names."""
+    return next((i for i, name in enumerate(header) if name in names), None)
