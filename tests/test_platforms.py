@@ -12,6 +12,7 @@ import pytest
 
 from grader.cli import main
 from grader.io.platforms import open_download
+from grader.io.platforms.sheet import SheetError, read_sheet
 from tests.test_batch import QUICK_RUBRIC
 
 ESSAY = (
@@ -213,14 +214,14 @@ def test_grader_mark_three_essay_txt_are_three_students(
     ]
 
 
-def mark(tmp_path: Path, given: Path, *options: str) -> tuple[int, str, Path]:
-    """Run grader mark on a download with the quick rubric; return code, output, folder."""
+def mark(tmp_path: Path, given: Path, *options: str) -> tuple[int, Path]:
+    """Run grader mark on a download with the quick rubric; return its code and folder."""
     rubric = tmp_path / "quick.yaml"
     rubric.write_text(QUICK_RUBRIC, encoding="utf-8")
     out = tmp_path / "out"
     args = ["mark", str(given), "--rubric", str(rubric), "--out", str(out), "--jobs", "1"]
     code = main([*args, "--quiet", *options])
-    return code, "", out
+    return code, out
 
 
 def percents(out: Path) -> dict[str, float]:
@@ -259,11 +260,28 @@ MOODLE_FR = (
     "Participant 99999;Dee Ng;dee@example.org;Aucun devoir;;20,00;Oui;-;-;\r\n"
 )
 
+# A German Moodle's worksheet with a group column (so every later column moves one place) and
+# identifiers written without a space, as seen in worksheets exported in use.
+MOODLE_DE = (
+    "ID,Vollständiger Name,E-Mail-Adresse,Status,Gruppe,Bewertung,Bestwertung,"
+    "Bewertung kann geändert werden,Zuletzt geändert (Abgabe),Zuletzt geändert (Bewertung),"
+    "Feedback als Kommentar\n"
+    "Teilnehmer/in12345,Ann Lee,ann@example.org,Zur Bewertung abgegeben,10B,{grade_1},10,Ja,"
+    '"Montag, 7. Dezember 2026, 09:00",-,{comment_1}\n'
+    "Teilnehmer/in12347,Cy Diaz,cy@example.org,Zur Bewertung abgegeben,10B,{grade_2},10,Ja,"
+    '"Montag, 7. Dezember 2026, 09:05",-,{comment_2}\n'
+    "Teilnehmer/in99999,Dee Ng,dee@example.org,Keine Abgabe,10B,,10,Ja,-,-,\n"
+)
+
 
 @pytest.mark.parametrize(
-    ("template", "encoding", "delimiter", "top"),
-    [(MOODLE_EN, "utf-8", ",", 100.0), (MOODLE_FR, "cp1252", ";", 20.0)],
-    ids=["english", "french"],
+    ("template", "encoding", "delimiter", "top", "columns"),
+    [
+        (MOODLE_EN, "utf-8", ",", 100.0, (4, 9)),
+        (MOODLE_FR, "cp1252", ";", 20.0, (4, 9)),
+        (MOODLE_DE, "utf-8", ",", 10.0, (5, 10)),
+    ],
+    ids=["english", "french", "german"],
 )
 def test_moodle_worksheet_comes_back_with_only_its_marks_filled(
     tmp_path: Path,
@@ -272,18 +290,21 @@ def test_moodle_worksheet_comes_back_with_only_its_marks_filled(
     encoding: str,
     delimiter: str,
     top: float,
+    columns: tuple[int, int],
 ) -> None:
     archive = build_zip(tmp_path / "download.zip", SCHEMES[0][1])
     sheet = tmp_path / "worksheet.csv"
     blank = {f"{k}_{n}": "" for k in ("grade", "comment") for n in (1, 2)}
     sheet.write_bytes(template.format(**blank).encode(encoding))
-    code, _, out = mark(tmp_path, archive, "--gradebook", str(sheet))
+    code, out = mark(tmp_path, archive, "--gradebook", str(sheet))
     said = capsys.readouterr().out
     assert code == 0
     written = (out / "worksheet.csv").read_bytes()
     rows = list(csv.reader(io.StringIO(written.decode(encoding), newline=""), delimiter=delimiter))
     marks = percents(out)
-    grade_1, comment_1, grade_2, comment_2 = rows[1][4], rows[1][9], rows[2][4], rows[2][9]
+    grade, comment = columns
+    grade_1, comment_1 = rows[1][grade], rows[1][comment]
+    grade_2, comment_2 = rows[2][grade], rows[2][comment]
     assert float(grade_1.replace(",", ".")) == pytest.approx(marks["12345"] * top / 100, abs=0.06)
     assert float(grade_2.replace(",", ".")) == pytest.approx(marks["12347"] * top / 100, abs=0.06)
     assert comment_1.startswith("Mark: ") and "Ann_Lee.html" in comment_1
@@ -294,6 +315,25 @@ def test_moodle_worksheet_comes_back_with_only_its_marks_filled(
     assert written == expected.encode(encoding)  # every other byte as exported
     assert "no essay for gradebook row: Dee Ng (99999)" in said
     assert "no gradebook row for essay: Bo Chan" in said
+
+
+def test_moodle_scale_keeps_its_grades_and_gets_comments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "download.zip", SCHEMES[0][1])
+    sheet = tmp_path / "worksheet.csv"
+    template = (
+        "ID,Bewertung,Skala,Zuletzt geändert (Bewertung),Feedback als Kommentar\n"
+        'Teilnehmer/in12345,bestanden,"nicht bestanden\nbestanden",,{comment}\n'
+    )
+    sheet.write_text(template.format(comment=""), encoding="utf-8")
+    code, out = mark(tmp_path, archive, "--gradebook", str(sheet))
+    assert code == 0
+    written = (out / "worksheet.csv").read_text(encoding="utf-8")
+    comment = list(csv.reader(io.StringIO(written)))[1][4]
+    assert comment.startswith("Mark: ")
+    assert written == template.format(comment=quoted(comment))
+    assert "graded on a scale: grades left for you" in capsys.readouterr().out
 
 
 CANVAS_GRADEBOOK = (
@@ -311,7 +351,7 @@ def test_canvas_gradebook_gets_points_and_lists_the_unmatched(
     archive = build_zip(tmp_path / "submissions.zip", SCHEMES[5][1])
     gradebook = tmp_path / "gradebook.csv"
     gradebook.write_text(CANVAS_GRADEBOOK.format(ann="", bo=""), encoding="utf-8", newline="")
-    code, _, out = mark(tmp_path, archive, "--gradebook", str(gradebook))
+    code, out = mark(tmp_path, archive, "--gradebook", str(gradebook))
     said = capsys.readouterr().out
     assert code == 0
     written = (out / "gradebook.csv").read_bytes()
@@ -331,7 +371,7 @@ def test_canvas_points_option_sets_the_scale(tmp_path: Path) -> None:
         "    Points Possible,,,,,20.00,(read only),(read only)\r\n", ""
     )
     gradebook.write_text(no_points.format(ann="", bo=""), encoding="utf-8", newline="")
-    code, _, out = mark(tmp_path, archive, "--gradebook", str(gradebook), "--points", "50")
+    code, out = mark(tmp_path, archive, "--gradebook", str(gradebook), "--points", "50")
     assert code == 0
     rows = list(csv.reader(io.StringIO((out / "gradebook.csv").read_text(), newline="")))
     assert float(rows[1][5]) == pytest.approx(percents(out)["340934"] / 2, abs=0.06)
@@ -346,7 +386,7 @@ def test_canvas_gradebook_without_points_is_one_line(
         "    Points Possible,,,,,20.00,(read only),(read only)\r\n", ""
     )
     gradebook.write_text(no_points.format(ann="", bo=""), encoding="utf-8", newline="")
-    code, _, out = mark(tmp_path, archive, "--gradebook", str(gradebook))
+    code, out = mark(tmp_path, archive, "--gradebook", str(gradebook))
     err = capsys.readouterr().err
     assert code == 1
     assert (
@@ -366,7 +406,7 @@ def test_classroom_roster_gives_email_and_grade(
         "Ray,Zed,zed@school.org\n",
         encoding="utf-8",
     )
-    code, _, out = mark(tmp_path, archive, "--roster", str(roster), "--points", "10")
+    code, out = mark(tmp_path, archive, "--roster", str(roster), "--points", "10")
     said = capsys.readouterr().out
     assert code == 0
     rows = list(csv.reader(io.StringIO((out / "classroom-grades.csv").read_text())))
@@ -383,7 +423,7 @@ def test_classroom_roster_gives_email_and_grade(
 def test_moodle_feedback_zip_matches_the_submission_folders(tmp_path: Path, case: int) -> None:
     files = SCHEMES[case][1]
     archive = build_zip(tmp_path / "download.zip", files)
-    code, _, out = mark(tmp_path, archive)
+    code, out = mark(tmp_path, archive)
     assert code == 0
     with zipfile.ZipFile(out / "moodle-feedback.zip") as bundle:
         names = bundle.namelist()
@@ -398,3 +438,49 @@ def test_moodle_feedback_zip_matches_the_submission_folders(tmp_path: Path, case
     assert back == folders
     assert len(names) == len(download.submissions)
     assert all(n.endswith(".html") for n in names)
+
+
+# (file bytes, cells to fill, the bytes expected): only those cells change.
+SHEET_CASES = [
+    (b'a,"b, c",d\r\nx,,z\r\n', {(1, 1): "7"}, b'a,"b, c",d\r\nx,7,z\r\n'),
+    (b'a;b;c\n1;"";3\n', {(1, 1): "4,5"}, b'a;b;c\n1;"4,5";3\n'),  # a quoted cell stays quoted
+    (b"a,b,c\n1\n", {(1, 2): "x"}, b"a,b,c\n1,,x\n"),  # a short row gets its missing cells
+    (b"\xef\xbb\xbfa,b\n1,\n", {(1, 1): 'say "hi"'}, b'\xef\xbb\xbfa,b\n1,"say ""hi"""\n'),
+    (b"a\tb\nq\t\n", {(1, 1): "line\nbreak"}, b'a\tb\nq\t"line\nbreak"\n'),
+    (b"a,b\nCl\xe9o,\n", {(1, 1): "\xe9"}, b"a,b\nCl\xe9o,\xe9\n"),  # Windows-1252 stays so
+]
+
+
+@pytest.mark.parametrize(("data", "cells", "expected"), SHEET_CASES)
+def test_sheet_changes_only_the_cells_filled(
+    data: bytes, cells: dict[tuple[int, int], str], expected: bytes
+) -> None:
+    assert read_sheet(data, "sheet.csv").filled(cells) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b'a,b\n"never closed,1\n', "sheet.csv: a quoted cell is never closed"),
+        (b"\xff\xfea\x00", "sheet.csv: is UTF-16 text; export it again as CSV (UTF-8)"),
+        (b"  \n", "sheet.csv: is empty"),
+    ],
+)
+def test_a_bad_sheet_is_one_line(data: bytes, problem: str) -> None:
+    with pytest.raises(SheetError) as caught:
+        read_sheet(data, "sheet.csv")
+    assert str(caught.value) == problem
+
+
+def test_a_zip_in_no_platform_scheme_is_marked_as_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "class.zip", {"ann.txt": ESSAY, "bo.txt": OTHER})
+    code, out = mark(tmp_path, archive)
+    said = capsys.readouterr().out
+    assert code == 0
+    assert "Recognised" not in said
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert sorted(r["student"] for r in results) == ["ann", "bo"]
+    assert all("platform_id" not in r for r in results)
+    assert not (out / "moodle-feedback.zip").exists()

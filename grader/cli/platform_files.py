@@ -67,6 +67,8 @@ def write_platform_files(args: argparse.Namespace, outcome: BatchOutcome) -> boo
             continue
         write_bytes_atomic(outcome.out_dir / name, filled.data)
         print(f"Marks filled into {outcome.out_dir / name}")
+        if filled.note:
+            print(f"  {filled.note}")
         for row in filled.rows_without_essay:
             print(f"  no essay for {role} row: {row}")
         for student in filled.essays_without_row:

@@ -50,6 +50,7 @@ class Filled:
     data: bytes
     rows_without_essay: tuple[str, ...]
     essays_without_row: tuple[str, ...]
+    note: str = ""  # what was left unfilled and why
 
 
 @dataclass(frozen=True)

@@ -75,18 +75,14 @@ def read_download(root: Path, files: Sequence[Path]) -> Download | None:
 
 # The grading worksheet's headers (mod/assign/gradingtable.php, exported by "Download grading
 # worksheet") are in the teacher's language: the column is found by a known translation, else
-# by its place (the grade comes just before the maximum grade). The identifier is always first.
+# by its place (the grade comes just before the maximum grade). The identifier is always first
+# and the full name second. English, French and German are as Moodle's language packs give
+# them (mod_assign 'maxgrade': "Note maximale", "Bestwertung"; worksheets seen in use:
+# "Note", "Bewertung", "Feedback par commentaires", "Feedback als Kommentar"); the Spanish,
+# Italian and Dutch names are unverified. A scale has no maximum: its grade is left alone.
 GRADE = frozenset({"Grade", "Note", "Bewertung", "Calificación", "Voto", "Cijfer"})
 MAXIMUM = frozenset(
-    {
-        "Maximum Grade",
-        "Note maximale",
-        "Bestwertung",
-        "Calificación máxima",
-        "Maximale Bewertung",
-        "Voto massimo",
-        "Maximaal cijfer",
-    }
+    {"Maximum Grade", "Note maximale", "Bestwertung", "Calificación máxima", "Voto massimo"}
 )
 FEEDBACK = frozenset(
     {
@@ -95,7 +91,6 @@ FEEDBACK = frozenset(
         "Feedback als Kommentar",
         "Comentarios de retroalimentación",
         "Commenti nel feedback",
-        "Feedback commentaar",
     }
 )
 PARTICIPANT_ID = re.compile(r"(\d+)\s*$")
@@ -109,11 +104,11 @@ def fill_worksheet(data: bytes, source: str, marks: Sequence[Mark]) -> Filled:
     grade = _column(header, GRADE)
     if grade is None and maximum is not None:
         grade = maximum - 1
-    if grade is None or maximum is None:
-        raise SheetError(
-            f"{source}: has no Grade and Maximum Grade columns; is it Moodle's grading worksheet?"
-        )
     feedback = _column(header, FEEDBACK)
+    if grade is None and feedback is None:
+        raise SheetError(
+            f"{source}: has no Grade or Feedback comments column; is it Moodle's grading worksheet?"
+        )
     rows = []
     for index in range(1, len(sheet.rows)):
         found = PARTICIPANT_ID.search(sheet.value(index, 0))
@@ -121,15 +116,17 @@ def fill_worksheet(data: bytes, source: str, marks: Sequence[Mark]) -> Filled:
     matched, lonely_rows, lonely_marks = match_rows(rows, marks)
     cells: dict[tuple[int, int], str] = {}
     for index, mark in matched.items():
-        top = sheet.value(index, maximum)
+        top = sheet.value(index, maximum) if maximum is not None else ""
         try:
             points = float(top.replace(",", "."))
         except ValueError:
-            points = 100.0  # a scale or no grade: the percentage is the nearest honest figure
-        cells[(index, grade)] = number_like(points * mark.percent / 100, top)
+            points = None  # a scale ("bestanden"): no number of ours belongs in its grade
+        if grade is not None and points is not None:
+            cells[(index, grade)] = number_like(points * mark.percent / 100, top)
         if feedback is not None:
             cells[(index, feedback)] = mark.comment
-    return Filled(sheet.filled(cells), lonely_rows, lonely_marks)
+    note = "" if maximum is not None else "graded on a scale: grades left for you, comments filled"
+    return Filled(sheet.filled(cells), lonely_rows, lonely_marks, note)
 
 
 def _column(header: Sequence[str], names: frozenset[str]) -> int | None:
