@@ -484,3 +484,13 @@ def test_a_zip_in_no_platform_scheme_is_marked_as_a_folder(
     assert sorted(r["student"] for r in results) == ["ann", "bo"]
     assert all("platform_id" not in r for r in results)
     assert not (out / "moodle-feedback.zip").exists()
+
+
+def test_a_missing_gradebook_is_said_before_marking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "download.zip", SCHEMES[0][1])
+    code, out = mark(tmp_path, archive, "--gradebook", str(tmp_path / "nowhere.csv"))
+    assert code == 2
+    assert f"{tmp_path / 'nowhere.csv'}: no such file or folder" in capsys.readouterr().err
+    assert not (out / "results.json").exists()

@@ -74,7 +74,8 @@ def add_mark_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 def run_mark(args: argparse.Namespace) -> int:
     """Mark a class and report what was written and what failed."""
-    missing = [name for name in args.paths if not Path(name).exists()]
+    given = [*args.paths, *(str(p) for p in (args.gradebook, args.roster) if p is not None)]
+    missing = [name for name in given if not Path(name).exists()]
     if missing:
         # A mistyped path is a usage error: say so before marking anything, as for a rubric.
         raise Failure(f"{missing[0]}: no such file or folder", EXIT_USAGE)

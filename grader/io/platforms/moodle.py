@@ -33,7 +33,8 @@ FOLDER = re.compile(r"^(?P<name>[^_]+?)(?:_(?P<id>\d+))?_(?P<plugin>assignsubmis
 FLAT = re.compile(r"^(?P<name>[^_]+?)(?:_(?P<id>\d+))?_(?P<plugin>assignsubmission_[a-z]+)_.+$")
 # The word blind marking puts in place of every name (mod_assign's 'participant' string);
 # a download where every folder has the same name and its own id is blind in any language.
-BLIND_WORDS = frozenset({"Participant", "Participante", "Teilnehmer/in", "Teilnehmer in"})
+# Moodle's clean_filename drops the "/" of "Teilnehmer/in".
+BLIND_WORDS = frozenset({"Participant", "Participante", "Teilnehmerin"})
 
 
 def read_download(root: Path, files: Sequence[Path]) -> Download | None:
@@ -57,15 +58,16 @@ def read_download(root: Path, files: Sequence[Path]) -> Download | None:
     names = {name for name, _, _ in groups}
     blind = bool(names & BLIND_WORDS) or (len(names) == 1 and len(groups) > 1)
     submissions = []
-    for (name, id_, prefix), own in groups.items():
+    for (name, id_, _), own in groups.items():
         essay, others = choose_essay(own)
         student = f"{name} {id_}" if blind else name
         parts = essay.relative_to(root).parts
-        where = parts[0] if len(parts) > 1 else prefix  # flat: the prefix of the file's name
         is_flat = len(parts) == 1
-        if is_flat:  # the whole prefix Moodle's import reads: name, id, plugin type and plugin
-            where = parts[0][: parts[0].index("_assignsubmission_") + len("_assignsubmission_")]
-            where += parts[0][len(where) :].split("_", 1)[0]
+        where = parts[0]  # the folder; flat: the name's prefix up to the plugin, as Moodle reads it
+        if is_flat:
+            found = FLAT.match(where)
+            assert found is not None  # grouped above by this very match
+            where = where[: found.end("plugin")]
         submissions.append(Submission(student, id_, essay, others, where, flat=is_flat))
     scheme = (
         f"Moodle submissions ({' and '.join(sorted(forms))}{', blind marking' if blind else ''})"
