@@ -206,6 +206,7 @@ def test_grader_mark_three_essay_txt_are_three_students(
     ]
     cy = next(r for r in results if r["student"] == "Cy Diaz")
     assert cy["text"].startswith("Rivers shape the land slowly.") and "<p>" not in cy["text"]
+    assert "platform id 12345" in (out / "Ann_Lee.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in out.glob("*.html")) == [
         "Ann_Lee.html",
         "Bo_Chan.html",
@@ -494,3 +495,17 @@ def test_a_missing_gradebook_is_said_before_marking(
     assert code == 2
     assert f"{tmp_path / 'nowhere.csv'}: no such file or folder" in capsys.readouterr().err
     assert not (out / "results.json").exists()
+
+
+def test_a_second_run_from_the_cache_keeps_names_and_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "download.zip", SCHEMES[5][1])
+    mark(tmp_path, archive)
+    first = (tmp_path / "out" / "results.json").read_text(encoding="utf-8")
+    capsys.readouterr()
+    code, out = mark(tmp_path, archive)
+    assert code == 0
+    assert "3 unchanged since the last run" in capsys.readouterr().out
+    assert (out / "results.json").read_text(encoding="utf-8") == first
+    assert sorted(percents(out)) == ["340934", "340935", "340936"]

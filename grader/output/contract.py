@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from grader.marking.pipeline import EssayResult
 from grader.output.formats import ClassFile, EssayFormat
@@ -15,20 +15,13 @@ def _essay(result: EssayResult, generated: str) -> str:
     return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
-def results_json(
-    results: Sequence[tuple[str, EssayResult]], platform_ids: Mapping[str, str] | None = None
-) -> str:
-    """Serialise a batch as `results.json`: a list of contract objects, each with its file.
-
-    An essay from a learning platform's download also carries its `platform_id` there.
-    """
-    ids = platform_ids or {}
-    objects = [
-        {**result_to_dict(r, file), **({"platform_id": ids[file]} if file in ids else {})}
-        for file, r in results
-    ]
-    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+def results_json(results: Sequence[tuple[str, EssayResult]]) -> str:
+    """Serialise a batch as `results.json`: a list of contract objects, each with its file."""
+    return (
+        json.dumps([result_to_dict(r, file) for file, r in results], ensure_ascii=False, indent=2)
+        + "\n"
+    )
 
 
 ESSAY = EssayFormat("json", "JSON for other tools", _essay)
-CLASS = ClassFile("results.json", lambda marks: results_json(marks.results, marks.platform_ids))
+CLASS = ClassFile("results.json", lambda marks: results_json(marks.results))

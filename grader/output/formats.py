@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from grader.marking.pipeline import EssayResult
@@ -31,8 +31,6 @@ class ClassMarks:
     failures: Sequence[tuple[str, str]]  # each file not marked and why
     generated: str
     similar: Sequence[SimilarPair] = ()
-    # Each essay file's id on the learning platform it was downloaded from (Moodle, Canvas).
-    platform_ids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

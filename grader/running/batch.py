@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,8 +101,7 @@ def mark_paths(
     outcome.failures.extend((s.path, s.reason) for s in skipped)
     generated = today()
     fingerprint = rubric_fingerprint(rubric, settings)
-    students = {str(s.essay): s.student for s in outcome.submissions.values()}
-    tasks = _tasks(files, out_dir, fingerprint, generated, students)
+    tasks = _tasks(files, out_dir, fingerprint, generated, outcome.submissions)
     cache = out_dir / CACHE_FOLDER
     review = load_class_review(out_dir)
     save_run(cache, Run(rubric.path, tuple(str(p) for p in paths), os.getcwd()))
@@ -211,15 +210,8 @@ def _write_class_files(outcome: BatchOutcome, rubric: Rubric, generated: str) ->
     from grader.output.similar_essays import similar_pairs
 
     outcome.similar = similar_pairs([result.essay.text for _, result in outcome.results])
-    platform_ids = {file: s.platform_id for file, s in outcome.submissions.items()}
     marks = ClassMarks(
-        rubric.title,
-        outcome.results,
-        hrefs,
-        outcome.failures,
-        generated,
-        outcome.similar,
-        platform_ids,
+        rubric.title, outcome.results, hrefs, outcome.failures, generated, outcome.similar
     )
     for output in CLASS_FILES:
         write_atomic(outcome.out_dir / output.name, output.render(marks))
@@ -231,10 +223,10 @@ def _tasks(
     out_dir: Path,
     fingerprint: str,
     generated: str,
-    students: dict[str, str] | None = None,
+    submissions: dict[str, Submission] | None = None,
 ) -> list[Task]:
-    """Give each essay file its student, report name and cache key."""
-    students = students or {}
+    """Give each essay file its student (a platform's name and id), report name and cache key."""
+    submissions = submissions or {}
     used: set[str] = set()
     tasks = []
     for path in files:
@@ -242,13 +234,17 @@ def _tasks(
             content = path.read_bytes()
         except OSError:
             content = b""  # the worker reports why the file cannot be read
-        student = students.get(str(path), "")
+        submission = submissions.get(str(path))
+        student, platform_id = (
+            (submission.student, submission.platform_id) if submission else ("", "")
+        )
         report = out_dir / f"{_unique_name(student or path.stem, used)}.html"
         digest = hashlib.sha256()
-        for part in (fingerprint, report.name, path.name, student):
+        for part in (fingerprint, report.name, path.name, student, platform_id):
             digest.update(part.encode())
         digest.update(content)
-        tasks.append(Task(str(path), str(report), digest.hexdigest(), generated, student))
+        key = digest.hexdigest()
+        tasks.append(Task(str(path), str(report), key, generated, student, platform_id))
     return tasks
 
 
@@ -400,6 +396,7 @@ def _from_cache(cache: Path, task: Task) -> Done | None:
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
         essay = Essay.from_text(data["text"], student=data["student"], source=task.path)
+        essay = replace(essay, platform_id=task.platform_id)
         assessments = {
             criterion: Assessment(
                 measures=dict(value["measures"]),

@@ -54,6 +54,7 @@ class Task:
     key: str
     generated: str
     student: str = ""  # the name a platform's download gives; else the file's name
+    platform_id: str = ""  # the platform's id for the student, carried into the results
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ class Marker:
                 essay = essay_from_bytes(data, task.path, task.student or None, self.max_words)
         except EssayError as error:
             return Done(task.path, problem=error.problem)
+        if task.platform_id:
+            essay = replace(essay, platform_id=task.platform_id)
         reached(essay.text)  # the batch parsing ahead may forget what lies far behind
         lap("load")
         try:

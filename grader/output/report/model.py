@@ -175,6 +175,8 @@ class EssayPage:
     # The teacher's own words: a summary, and comments with the words they are about.
     teacher_summary: str = ""
     teacher_comments: tuple[tuple[str, str], ...] = ()
+    # The student's id on the learning platform the essay came from ("platform id 340934").
+    platform_id: str = ""
 
 
 def number(value: float) -> str:
@@ -306,6 +308,7 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
             (c.text, _excerpt(essay.text[c.start : c.end]) if c.start is not None else "")
             for c in result.comments
         ),
+        platform_id=f"platform id {essay.platform_id}" if essay.platform_id else "",
     )
 
 
