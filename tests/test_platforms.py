@@ -228,7 +228,7 @@ def mark(tmp_path: Path, given: Path, *options: str) -> tuple[int, Path]:
 def percents(out: Path) -> dict[str, float]:
     """Read each platform id's percentage from results.json."""
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    return {r["platform_id"]: r["total"]["percent"] for r in results}
+    return {r.get("platform_id", ""): r["total"]["percent"] for r in results}
 
 
 def quoted(value: str) -> str:
@@ -509,3 +509,30 @@ def test_a_second_run_from_the_cache_keeps_names_and_ids(
     assert "3 unchanged since the last run" in capsys.readouterr().out
     assert (out / "results.json").read_text(encoding="utf-8") == first
     assert sorted(percents(out)) == ["340934", "340935", "340936"]
+
+
+def test_moodle_group_submission_marks_every_member(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = build_zip(tmp_path / "download.zip", SCHEMES[4][1])
+    sheet = tmp_path / "worksheet.csv"
+    sheet.write_text(
+        "Identifier,Full name,Group,Grade,Maximum Grade,Feedback comments\n"
+        "Participant 501,Ann Lee,Team Red,,100.00,\n"
+        "Participant 502,Bo Chan,Team Red,,100.00,\n"
+        "Participant 503,Cy Diaz,Team Blue,,100.00,\n"
+        "Participant 504,Dee Ng,,,100.00,\n",
+        encoding="utf-8",
+    )
+    code, out = mark(tmp_path, archive, "--gradebook", str(sheet))
+    said = capsys.readouterr().out
+    assert code == 0
+    rows = list(csv.reader(io.StringIO((out / "worksheet.csv").read_text(encoding="utf-8"))))
+    marks = percents(out)
+    grades = {row[1]: row[3] for row in rows[1:]}
+    assert float(grades["Ann Lee"]) == pytest.approx(marks["41"], abs=0.06)
+    assert grades["Bo Chan"] == grades["Ann Lee"]
+    assert float(grades["Cy Diaz"]) == pytest.approx(marks["42"], abs=0.06)
+    assert grades["Dee Ng"] == ""
+    assert "no essay for gradebook row: Dee Ng (504)" in said
+    assert "no gradebook row for essay: Default group" in said

@@ -137,8 +137,10 @@ def match_rows(
     for index, id_, name in rows:
         names = without_id if id_ else by_name
         mark = by_id.get(id_) if id_ else None
-        if mark is None:
-            mark = next((names[k] for k in name_keys(name) if k in names), None)
+        if mark is not None:  # one id on several rows: a group's members share its mark
+            matched[index] = mark
+            continue
+        mark = next((names[k] for k in name_keys(name) if k in names), None)
         if mark is None or mark in matched.values():
             lonely_rows.append(f"{name} ({id_})" if id_ else name)
         else:

@@ -24,9 +24,10 @@ from grader.io.platforms import (
     Submission,
     choose_essay,
     match_rows,
+    name_keys,
     number_like,
 )
-from grader.io.platforms.sheet import SheetError, read_sheet
+from grader.io.platforms.sheet import Sheet, SheetError, read_sheet
 
 # The name has no "_" (Moodle turns it into a space); the id is missing only for "Default group".
 FOLDER = re.compile(r"^(?P<name>[^_]+?)(?:_(?P<id>\d+))?_(?P<plugin>assignsubmission_[a-z]+)_?$")
@@ -95,6 +96,7 @@ FEEDBACK = frozenset(
         "Commenti nel feedback",
     }
 )
+GROUP = frozenset({"Group", "Groupe", "Gruppe", "Grupo", "Gruppo"})
 PARTICIPANT_ID = re.compile(r"(\d+)\s*$")
 
 
@@ -111,11 +113,7 @@ def fill_worksheet(data: bytes, source: str, marks: Sequence[Mark]) -> Filled:
         raise SheetError(
             f"{source}: has no Grade or Feedback comments column; is it Moodle's grading worksheet?"
         )
-    rows = []
-    for index in range(1, len(sheet.rows)):
-        found = PARTICIPANT_ID.search(sheet.value(index, 0))
-        rows.append((index, found.group(1) if found else "", sheet.value(index, 1)))
-    matched, lonely_rows, lonely_marks = match_rows(rows, marks)
+    matched, lonely_rows, lonely_marks = match_rows(_rows(sheet, header, marks), marks)
     cells: dict[tuple[int, int], str] = {}
     for index, mark in matched.items():
         top = sheet.value(index, maximum) if maximum is not None else ""
@@ -129,6 +127,24 @@ def fill_worksheet(data: bytes, source: str, marks: Sequence[Mark]) -> Filled:
             cells[(index, feedback)] = mark.comment
     note = "" if maximum is not None else "graded on a scale: grades left for you, comments filled"
     return Filled(sheet.filled(cells), lonely_rows, lonely_marks, note)
+
+
+def _rows(sheet: Sheet, header: Sequence[str], marks: Sequence[Mark]) -> list[tuple[int, str, str]]:
+    """Give each row its participant id, or its group's id when the class handed in as groups."""
+    group = _column(header, GROUP)
+    # A group submission's folder carries the group's id, the worksheet each member's own id
+    # and the group's name (mod/assign/classes/downloader.php, get_student_prefix).
+    groups = {key: m.platform_id for m in marks if m.platform_id for key in name_keys(m.student)}
+    ids = {m.platform_id for m in marks}
+    rows = []
+    for index in range(1, len(sheet.rows)):
+        found = PARTICIPANT_ID.search(sheet.value(index, 0))
+        id_ = found.group(1) if found else ""
+        if group is not None and id_ not in ids and sheet.value(index, group).strip():
+            keys = name_keys(sheet.value(index, group))
+            id_ = next((groups[k] for k in keys if k in groups), id_)
+        rows.append((index, id_, sheet.value(index, 1)))
+    return rows
 
 
 def _column(header: Sequence[str], names: frozenset[str]) -> int | None:
