@@ -14,7 +14,7 @@ from grader.cli.options import (
     add_rubric_option,
     rubric_named,
 )
-from grader.cli.platform_files import add_platform_options, write_platform_files
+from grader.cli.platform_files import add_platform_options, say_download, write_platform_files
 from grader.running.batch import BatchOutcome, default_jobs, mark_paths
 from grader.running.cluster import ClusterError, scheduler_address
 from grader.running.progress import progress_display
@@ -97,15 +97,8 @@ def run_mark(args: argparse.Namespace) -> int:
     except (ClusterError, ReviewFileError) as error:
         raise Failure(str(error), EXIT_USAGE) from error
     say_unmatched(outcome)
+    say_download(outcome)
     platform_files_written = write_platform_files(args, outcome)
-    if outcome.download is not None:
-        download = outcome.download
-        print(f"Recognised a {download.scheme}: {len(download.submissions)} students")
-        for submission in download.submissions:
-            if submission.others:
-                listed = ", ".join(p.name for p in submission.others)
-                marked = submission.essay.name
-                print(f"  {submission.student}: marked {marked}; also handed in {listed}")
     if outcome.lost_workers:
         print(
             f"{len(outcome.lost_workers)} cluster worker(s) stopped during the run; their "

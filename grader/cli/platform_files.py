@@ -42,6 +42,20 @@ def add_platform_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def say_download(outcome: BatchOutcome) -> None:
+    """Say which platform's download was recognised, and the files not marked beside essays."""
+    download = outcome.download
+    if download is None:
+        return
+    print(f"Recognised a {download.scheme}: {len(download.submissions)} students")
+    for submission in download.submissions:
+        if submission.others:
+            listed = ", ".join(p.name for p in submission.others)
+            print(
+                f"  {submission.student}: marked {submission.essay.name}; also handed in {listed}"
+            )
+
+
 def write_platform_files(args: argparse.Namespace, outcome: BatchOutcome) -> bool:
     """Write the filled gradebook, Classroom's grades and Moodle's feedback zip; False on error."""
     marks = platform_marks(outcome.results, outcome.submissions, outcome.reports)
