@@ -44,6 +44,8 @@ class Essay:
     paragraphs: tuple[Span, ...]
     sentences: tuple[Span, ...]
     word_count: int
+    # The student's id on the learning platform the essay was downloaded from (Moodle, Canvas).
+    platform_id: str = ""
 
     @classmethod
     def from_text(cls, text: str, student: str, source: str = "") -> Essay:

@@ -14,6 +14,7 @@ from grader.cli.options import (
     add_rubric_option,
     rubric_named,
 )
+from grader.cli.platform_files import add_platform_options, say_download, write_platform_files
 from grader.running.batch import BatchOutcome, default_jobs, mark_paths
 from grader.running.cluster import ClusterError, scheduler_address
 from grader.running.progress import progress_display
@@ -27,6 +28,8 @@ MARK_EXAMPLES = """\
 examples:
   grader mark class_10b/
   grader mark essays/*.docx --rubric my-rubric.yaml --out reports/10b-terror
+  grader mark moodle-download.zip --gradebook grades-worksheet.csv
+  grader mark canvas-submissions.zip --gradebook canvas-gradebook.csv --points 20
 """
 
 
@@ -63,6 +66,7 @@ def add_mark_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         action="store_true",
         help="mark every essay again, even those unchanged since the last run",
     )
+    add_platform_options(mark)
     add_engine_options(mark)
     add_max_words_option(mark)
     mark.set_defaults(run=run_mark)
@@ -70,7 +74,8 @@ def add_mark_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 def run_mark(args: argparse.Namespace) -> int:
     """Mark a class and report what was written and what failed."""
-    missing = [name for name in args.paths if not Path(name).exists()]
+    given = [*args.paths, *(str(p) for p in (args.gradebook, args.roster) if p is not None)]
+    missing = [name for name in given if not Path(name).exists()]
     if missing:
         # A mistyped path is a usage error: say so before marking anything, as for a rubric.
         raise Failure(f"{missing[0]}: no such file or folder", EXIT_USAGE)
@@ -92,6 +97,8 @@ def run_mark(args: argparse.Namespace) -> int:
     except (ClusterError, ReviewFileError) as error:
         raise Failure(str(error), EXIT_USAGE) from error
     say_unmatched(outcome)
+    say_download(outcome)
+    platform_files_written = write_platform_files(args, outcome)
     if outcome.lost_workers:
         print(
             f"{len(outcome.lost_workers)} cluster worker(s) stopped during the run; their "
@@ -118,7 +125,7 @@ def run_mark(args: argparse.Namespace) -> int:
         print(f"The tracebacks of the essays that could not be analysed are in {outcome.error_log}")
     if outcome.interrupted:
         print("Interrupted: the overview covers the essays marked so far.", file=sys.stderr)
-    return outcome.exit_code
+    return outcome.exit_code or (0 if platform_files_written else 1)
 
 
 def say_unmatched(outcome: BatchOutcome) -> None:

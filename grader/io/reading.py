@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -268,8 +269,47 @@ def read_pdf(path: Path, data: bytes) -> str:
     return reflow_lines(text)
 
 
+class _HtmlText(HTMLParser):
+    """Collect an HTML page's text, a blank line at each paragraph, heading or break."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # inside <script> or <style>, whose text is no part of the essay
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Start a paragraph at a block, or hide a script's text."""
+        if tag in {"script", "style"}:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        """End hiding after a script or style."""
+        if tag in {"script", "style"}:
+            self.hidden = max(0, self.hidden - 1)
+
+    def handle_data(self, data: str) -> None:
+        """Keep visible text."""
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def read_html(path: Path, data: bytes) -> str:
+    """Read the text of an HTML page (Moodle's online text, Canvas's text entry)."""
+    parser = _HtmlText()
+    parser.feed(decode_text(data, str(path)))
+    parser.close()
+    paragraphs = [" ".join(p.split()) for p in "".join(parser.parts).split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 # The readers of each kind of file by its suffix; any other file is read as text.
 READERS: dict[str, Callable[[Path, bytes], str]] = {
+    ".html": read_html,
+    ".htm": read_html,
     ".docx": read_docx,
     ".odt": read_odt,
     ".pdf": read_pdf,

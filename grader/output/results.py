@@ -22,6 +22,8 @@ def result_to_dict(result: EssayResult, file: str | None = None) -> dict[str, An
     data.update(
         {
             "student": essay.student,
+            # the student's id on the learning platform the essay came from, when it did
+            **({"platform_id": essay.platform_id} if essay.platform_id else {}),
             "rubric": result.rubric.title,
             "grader_version": __version__,
             "text": essay.text,

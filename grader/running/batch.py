@@ -11,6 +11,7 @@ essay's bytes, the rubric and the tool version lets a re-run mark only what chan
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,8 @@ from grader.essay import Essay
 from grader.findings import Assessment
 from grader.io.error_log import LOG_NAME, append_failure
 from grader.io.files import write_atomic
-from grader.io.reading import EssayError, find_essays, load_essay
+from grader.io.platforms import Download, DownloadError, Submission, open_download
+from grader.io.reading import ESSAY_SUFFIXES, EssayError, Skipped, find_essays, load_essay
 from grader.marking.pipeline import EssayResult, score_essay
 from grader.marking.reviewing import Unmatched, apply_review
 from grader.output import CLASS_FILES, ClassMarks
@@ -69,6 +71,10 @@ class BatchOutcome:
     error_log: Path | None = None
     # By student: what of the teacher's review no longer applies (the essay or rubric changed).
     unmatched: dict[str, Unmatched] = field(default_factory=dict)
+    # The learning platform's download the class came from, if one was recognised, and each
+    # marked file's submission in it.
+    download: Download | None = None
+    submissions: dict[str, Submission] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -94,31 +100,19 @@ def mark_paths(
     grades.csv and results.json do not show where its data folder is.
     """
     settings = settings or BatchSettings()
-    files, skipped = find_essays(paths)
     outcome = BatchOutcome(out_dir=out_dir)
+    files, skipped = _find(paths, outcome)
     outcome.failures.extend((_shown(s.path, names_from), s.reason) for s in skipped)
     generated = today()
     fingerprint = rubric_fingerprint(rubric, settings)
-    tasks = _tasks(files, out_dir, fingerprint, generated)
+    tasks = _tasks(files, out_dir, fingerprint, generated, outcome.submissions)
     cache = out_dir / CACHE_FOLDER
     review = load_class_review(out_dir)
     save_run(cache, Run(rubric.path, tuple(str(p) for p in paths), os.getcwd()))
     hits = [t for t in tasks if settings.use_cache and _in_cache(cache, t)]
     pending = [t for t in tasks if t not in hits]
     finished: dict[str, Done] = {}
-    done_count = 0
-
-    def record(task: Task, done: Done, status: str = "marked") -> None:
-        nonlocal done_count
-        finished[task.path] = done
-        done_count += 1
-        if done.essay is None:
-            status = f"failed: {done.problem}"
-        if done.traceback:
-            outcome.error_log = out_dir / LOG_NAME
-            append_failure(outcome.error_log, task.path, done.problem, done.traceback)
-            status += f"; traceback in {outcome.error_log}"
-        on_progress(done_count, len(tasks), task.path, status)
+    record = _recorder(len(tasks), outcome, finished, on_progress)
 
     # Read the unchanged essays' analyses while the workers mark the changed ones.
     with ThreadPoolExecutor(1) as reader:
@@ -146,6 +140,44 @@ def mark_paths(
     _apply_reviews(outcome, review, generated)
     _write_class_files(outcome, rubric, generated)
     return outcome
+
+
+def _recorder(
+    total: int, outcome: BatchOutcome, finished: dict[str, Done], on_progress: Progress
+) -> Callable[..., None]:
+    """Return what keeps each essay's outcome, logs its traceback and reports the progress."""
+    count = itertools.count(1)
+
+    def record(task: Task, done: Done, status: str = "marked") -> None:
+        finished[task.path] = done
+        if done.essay is None:
+            status = f"failed: {done.problem}"
+        if done.traceback:
+            outcome.error_log = outcome.out_dir / LOG_NAME
+            append_failure(outcome.error_log, task.path, done.problem, done.traceback)
+            status += f"; traceback in {outcome.error_log}"
+        on_progress(next(count), total, task.path, status)
+
+    return record
+
+
+def _find(paths: Sequence[str], outcome: BatchOutcome) -> tuple[list[Path], list[Skipped]]:
+    """Find the essays: a platform's download (a zip or its folder) by its scheme, else all."""
+    if len(paths) != 1:
+        return find_essays(paths)
+    try:
+        folder, download = open_download(
+            Path(paths[0]), outcome.out_dir / CACHE_FOLDER / "unzipped"
+        )
+    except DownloadError as error:
+        return [], [Skipped(paths[0], str(error).removeprefix(f"{paths[0]}: "))]
+    if download is None:
+        return find_essays([str(folder)])
+    outcome.download = download
+    outcome.submissions = {str(s.essay): s for s in download.submissions}
+    others = [str(p) for p in download.unmatched if p.suffix.lower() in ESSAY_SUFFIXES]
+    files, skipped = find_essays(others) if others else ([], [])
+    return [s.essay for s in download.submissions] + files, skipped
 
 
 def _gather(
@@ -212,8 +244,15 @@ def _shown(path: str, names_from: Path | None) -> str:
         return Path(path).name
 
 
-def _tasks(files: Sequence[Path], out_dir: Path, fingerprint: str, generated: str) -> list[Task]:
-    """Give each essay file its report name and cache key."""
+def _tasks(
+    files: Sequence[Path],
+    out_dir: Path,
+    fingerprint: str,
+    generated: str,
+    submissions: dict[str, Submission] | None = None,
+) -> list[Task]:
+    """Give each essay file its student (a platform's name and id), report name and cache key."""
+    submissions = submissions or {}
     used: set[str] = set()
     tasks = []
     for path in files:
@@ -221,12 +260,17 @@ def _tasks(files: Sequence[Path], out_dir: Path, fingerprint: str, generated: st
             content = path.read_bytes()
         except OSError:
             content = b""  # the worker reports why the file cannot be read
-        report = out_dir / f"{_unique_name(path.stem, used)}.html"
+        submission = submissions.get(str(path))
+        student, platform_id = (
+            (submission.student, submission.platform_id) if submission else ("", "")
+        )
+        report = out_dir / f"{_unique_name(student or path.stem, used)}.html"
         digest = hashlib.sha256()
-        for part in (fingerprint, report.name, path.name):
+        for part in (fingerprint, report.name, path.name, student, platform_id):
             digest.update(part.encode())
         digest.update(content)
-        tasks.append(Task(str(path), str(report), digest.hexdigest(), generated))
+        key = digest.hexdigest()
+        tasks.append(Task(str(path), str(report), key, generated, student, platform_id))
     return tasks
 
 
@@ -378,6 +422,7 @@ def _from_cache(cache: Path, task: Task) -> Done | None:
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
         essay = Essay.from_text(data["text"], student=data["student"], source=task.path)
+        essay = replace(essay, platform_id=task.platform_id)
         assessments = {
             criterion: Assessment(
                 measures=dict(value["measures"]),

@@ -53,6 +53,8 @@ class Task:
     report: str  # where its report goes
     key: str
     generated: str
+    student: str = ""  # the name a platform's download gives; else the file's name
+    platform_id: str = ""  # the platform's id for the student, carried into the results
 
 
 @dataclass(frozen=True)
@@ -148,11 +150,13 @@ class Marker:
         """Load (from the file, or from its bytes) and analyse one essay, timing each stage."""
         try:
             if data is None:
-                essay = load_essay(task.path, max_words=self.max_words)
+                essay = load_essay(task.path, task.student or None, self.max_words)
             else:
-                essay = essay_from_bytes(data, task.path, max_words=self.max_words)
+                essay = essay_from_bytes(data, task.path, task.student or None, self.max_words)
         except EssayError as error:
             return Done(task.path, problem=error.problem)
+        if task.platform_id:
+            essay = replace(essay, platform_id=task.platform_id)
         reached(essay.text)  # the batch parsing ahead may forget what lies far behind
         lap("load")
         try:

@@ -175,6 +175,8 @@ class EssayPage:
     # The teacher's own words: a summary, and comments with the words they are about.
     teacher_summary: str = ""
     teacher_comments: tuple[tuple[str, str], ...] = ()
+    # The student's id on the learning platform the essay came from ("platform id 340934").
+    platform_id: str = ""
 
 
 def number(value: float) -> str:
@@ -302,10 +304,8 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
             for i, item in enumerate(fix_first(result), start=1)
         ),
         teacher_summary=result.summary,
-        teacher_comments=tuple(
-            (c.text, _excerpt(essay.text[c.start : c.end]) if c.start is not None else "")
-            for c in result.comments
-        ),
+        teacher_comments=_teacher_comments(result),
+        platform_id=f"platform id {essay.platform_id}" if essay.platform_id else "",
     )
 
 
@@ -601,3 +601,12 @@ def highlight_label(highlight: str, kind: str) -> str:
         if highlight in spec.highlights:
             return spec.highlights[highlight]
     return kind.capitalize()
+
+
+def _teacher_comments(result: EssayResult) -> tuple[tuple[str, str], ...]:
+    """Return the teacher's comments, each with the words it is about (none: the whole essay)."""
+    text = result.essay.text
+    return tuple(
+        (c.text, _excerpt(text[c.start : c.end]) if c.start is not None else "")
+        for c in result.comments
+    )
