@@ -5,15 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import time
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 
 from grader.cli import main
 from grader.io.platforms import open_download
 from grader.io.platforms.sheet import SheetError, read_sheet
 from tests.test_batch import QUICK_RUBRIC
+from tests.web_server import Server
 
 ESSAY = (
     "The harvest failed in the north that year. Families left their villages for the towns, "
@@ -536,3 +540,41 @@ def test_moodle_group_submission_marks_every_member(
     assert grades["Dee Ng"] == ""
     assert "no essay for gradebook row: Dee Ng (504)" in said
     assert "no gradebook row for essay: Default group" in said
+
+
+def test_the_page_marks_a_moodle_download_and_fills_its_worksheet(tmp_path: Path) -> None:
+    archive = build_zip(tmp_path / "download.zip", SCHEMES[0][1])
+    blank = {f"{k}_{n}": "" for k in ("grade", "comment") for n in (1, 2)}
+    worksheet = MOODLE_EN.format(**blank).encode("utf-8")
+    server = Server(tmp_path / "data").start()
+    try:
+        client = httpx.Client(base_url=server.url, timeout=300)
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/teacher").text)
+        assert token is not None
+        answer = client.post(
+            "/teacher/classes",
+            data={"csrf": token[1], "rubric": "general-essay"},
+            files=[
+                ("files", ("download.zip", archive.read_bytes(), "application/zip")),
+                ("gradebook", ("worksheet.csv", worksheet, "text/csv")),
+            ],
+        )
+        assert answer.status_code == 303, answer.text
+        address = answer.headers["location"]
+        deadline = time.monotonic() + 300
+        while not client.get(f"{address}/progress").json()["finished"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        page = client.get(address).text
+        assert "Read as a Moodle download" in page and "No gradebook row for Bo Chan." in page
+        bundle = zipfile.ZipFile(io.BytesIO(client.get(f"{address}/download").content))
+        names = set(bundle.namelist())
+        assert {"Ann_Lee.html", "Bo_Chan.html", "Cy_Diaz.html", "moodle-feedback.zip"} <= names
+        filled = bundle.read("worksheet.csv")
+        assert filled != worksheet and filled.startswith(worksheet.split(b"\n")[0])
+        rows = {row[0]: row for row in csv.reader(io.StringIO(filled.decode("utf-8-sig")))}
+        assert rows["Participant 12345"][4] and rows["Participant 12347"][4]
+        assert rows["Participant 99999"][4] == ""  # no essay: left blank
+        assert all(str(tmp_path) not in bundle.read(n).decode("utf-8", "replace") for n in names)
+    finally:
+        server.stop()

@@ -7,15 +7,15 @@ import sys
 from pathlib import Path
 
 from grader.io.files import write_bytes_atomic
-from grader.io.platforms import Filled, Mark
-from grader.io.platforms.canvas import fill_gradebook
-from grader.io.platforms.classroom import classroom_grades
-from grader.io.platforms.moodle import fill_worksheet
-from grader.io.platforms.sheet import SheetError, read_sheet
-from grader.output.platforms import FEEDBACK_ZIP, moodle_feedback_zip, platform_marks
+from grader.io.platforms.sheet import SheetError
+from grader.output.platforms import (
+    CLASSROOM_FILE,
+    FEEDBACK_ZIP,
+    fill_platform_sheet,
+    moodle_feedback_zip,
+    platform_marks,
+)
 from grader.running.batch import BatchOutcome
-
-CLASSROOM_FILE = "classroom-grades.csv"
 
 
 def add_platform_options(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +73,9 @@ def write_platform_files(args: argparse.Namespace, outcome: BatchOutcome) -> boo
             continue
         try:
             data = path.read_bytes()
-            filled, name = _fill(data, str(path), role, marks, args.points, download)
+            filled, name = fill_platform_sheet(
+                data, str(path), role, marks, args.points, getattr(download, "platform", None)
+            )
         except (OSError, SheetError) as error:
             problem = getattr(error, "strerror", None) or str(error).removeprefix(f"{path}: ")
             print(f"grader: {path}: {problem}; the essays were marked", file=sys.stderr)
@@ -88,23 +90,3 @@ def write_platform_files(args: argparse.Namespace, outcome: BatchOutcome) -> boo
         for student in filled.essays_without_row:
             print(f"  no {role} row for essay: {student}")
     return fine
-
-
-def _fill(
-    data: bytes,
-    source: str,
-    role: str,
-    marks: list[Mark],
-    points: float | None,
-    download: object,
-) -> tuple[Filled, str]:
-    """Fill a roster or gradebook of the platform it comes from; name the file written."""
-    if role == "roster":
-        return classroom_grades(data, source, marks, points or 100.0), CLASSROOM_FILE
-    platform = getattr(download, "platform", None)
-    if platform is None:  # a plain folder of essays: tell the platform by the file's header
-        header = {cell.value.strip() for cell in read_sheet(data, source).rows[0]}
-        platform = "canvas" if "SIS User ID" in header else "moodle"
-    if platform == "canvas":
-        return fill_gradebook(data, source, marks, points), Path(source).name
-    return fill_worksheet(data, source, marks), Path(source).name

@@ -6,12 +6,29 @@ import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
-from grader.io.platforms import Mark, Submission
+from grader.io.files import write_bytes_atomic
+from grader.io.platforms import Download, Filled, Mark, Submission
+from grader.io.platforms.canvas import fill_gradebook
+from grader.io.platforms.classroom import classroom_grades
+from grader.io.platforms.moodle import fill_worksheet
+from grader.io.platforms.sheet import SheetError, read_sheet
 from grader.marking.pipeline import EssayResult
 from grader.output.report.priorities import fix_first
 
 FEEDBACK_ZIP = "moodle-feedback.zip"
+CLASSROOM_FILE = "classroom-grades.csv"
+
+
+class ClassOutcome(Protocol):
+    """What a marked class gives the platform files (running.batch.BatchOutcome has it)."""
+
+    out_dir: Path
+    results: list[tuple[str, EssayResult]]
+    reports: dict[str, Path]
+    download: Download | None
+    submissions: dict[str, Submission]
 
 
 def platform_marks(
@@ -59,3 +76,53 @@ def moodle_feedback_zip(
             if report is not None and report.is_file():
                 bundle.write(report, submission.feedback_path(report.name))
     return out.getvalue()
+
+
+def fill_platform_sheet(
+    data: bytes,
+    source: str,
+    role: str,
+    marks: list[Mark],
+    points: float | None,
+    platform: str | None,
+) -> tuple[Filled, str]:
+    """Fill a roster or gradebook of the platform it comes from; name the file written.
+
+    `platform` is the download's (moodle, canvas); None tells it by the file's header.
+    """
+    if role == "roster":
+        return classroom_grades(data, source, marks, points or 100.0), CLASSROOM_FILE
+    if platform is None:  # a plain folder of essays: tell the platform by the file's header
+        header = {cell.value.strip() for cell in read_sheet(data, source).rows[0]}
+        platform = "canvas" if "SIS User ID" in header else "moodle"
+    if platform == "canvas":
+        return fill_gradebook(data, source, marks, points), Path(source).name
+    return fill_worksheet(data, source, marks), Path(source).name
+
+
+def write_platform_files(outcome: ClassOutcome, gradebook: Path | None) -> list[str]:
+    """Write Moodle's feedback zip and the filled gradebook beside the reports; say what matched.
+
+    A gradebook that cannot be filled is said in a note: the essays are marked all the same.
+    """
+    download, notes = outcome.download, []
+    if download is not None:
+        notes.append(f"Read as a {download.platform.capitalize()} download ({download.scheme}).")
+        if download.platform == "moodle":
+            zipped = moodle_feedback_zip(outcome.submissions, outcome.reports)
+            write_bytes_atomic(outcome.out_dir / FEEDBACK_ZIP, zipped)
+    if gradebook is None:
+        return notes
+    marks = platform_marks(outcome.results, outcome.submissions, outcome.reports)
+    platform = download.platform if download is not None else None
+    try:
+        filled, name = fill_platform_sheet(
+            gradebook.read_bytes(), gradebook.name, "gradebook", marks, None, platform
+        )
+    except (OSError, SheetError) as error:
+        return [*notes, f"{gradebook.name}: {str(error).removeprefix(str(gradebook) + ': ')}"]
+    write_bytes_atomic(outcome.out_dir / name, filled.data)
+    notes.append(f"Marks filled into {name}.")
+    notes += [f"No essay for the gradebook's row {row}." for row in filled.rows_without_essay]
+    notes += [f"No gradebook row for {who}." for who in filled.essays_without_row]
+    return notes

@@ -46,14 +46,23 @@ async def start_class(site: Site, request: Request) -> Response:
     if not uploads:
         raise HTTPException(400, "Choose the class's essay files, or a .zip of them.")
     files: list[tuple[str, bytes]] = []
+    download = None
     for upload in uploads:
         name = plain_name(upload.filename or "")
         data = await upload.read()
-        if name.lower().endswith(".zip"):
+        if len(uploads) == 1 and name.lower().endswith(".zip"):
+            download = data  # one zip, as a learning platform gives it: its folders name students
+        elif name.lower().endswith(".zip"):
             files.extend(zip_members(name, data))
         else:
             files.append((name, data))
-    job = site.marking.start_class(unique_names(files), rubric)
+    sheet = form.get("gradebook")
+    gradebook = (
+        (plain_name(sheet.filename), await sheet.read())
+        if isinstance(sheet, UploadFile) and sheet.filename
+        else None
+    )
+    job = site.marking.start_class(unique_names(files), rubric, download, gradebook)
     site.people.add_upload(job.id, teacher, rubric.name, job.total)
     return RedirectResponse(f"/teacher/classes/{job.id}", status_code=303)
 

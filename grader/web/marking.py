@@ -23,6 +23,7 @@ from grader.facts.sheet import FactSheet
 from grader.findings import Finding
 from grader.io.reading import MAX_WORDS, essay_from_bytes
 from grader.marking.pipeline import EssayResult, mark_essay
+from grader.output.platforms import write_platform_files
 from grader.rubric.schema import Rubric
 from grader.running.batch import BatchOutcome, mark_paths
 from grader.running.worker import BatchSettings
@@ -32,6 +33,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 # Drafts waiting beyond this many are told the server is busy, rather than wait for minutes.
 QUEUE_LIMIT = 64
+DOWNLOAD = "download.zip"  # a learning platform's submissions, as the teacher downloaded them
 
 
 class Busy(RuntimeError):
@@ -51,11 +53,25 @@ class ClassJob:
     finished: bool = False
     outcome: BatchOutcome | None = None
     error: str = ""
+    # What the platform files said: the scheme read, rows and essays that did not match.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def out(self) -> Path:
         """Return where the reports go."""
         return self.folder / "out"
+
+    @property
+    def source(self) -> Path:
+        """Return what is marked: a learning platform's download, else the essays' folder."""
+        download = self.folder / DOWNLOAD
+        return download if download.is_file() else self.folder / "essays"
+
+    @property
+    def gradebook(self) -> Path | None:
+        """Return the platform's gradebook the teacher gave, to fill with the marks, if any."""
+        found = sorted(self.folder.glob("gradebook/*"))
+        return found[0] if found else None
 
 
 @dataclass
@@ -103,14 +119,25 @@ class Marking:
         essay = essay_from_bytes(data, name, student=student, max_words=self.max_words)
         return mark_essay(essay, rubric, self.services)
 
-    def start_class(self, files: Sequence[tuple[str, bytes]], rubric: Rubric) -> ClassJob:
-        """Write a class's files under --data and mark them in the background."""
+    def start_class(
+        self,
+        files: Sequence[tuple[str, bytes]],
+        rubric: Rubric,
+        download: bytes | None = None,
+        gradebook: tuple[str, bytes] | None = None,
+    ) -> ClassJob:
+        """Write a class's files (or a platform's download) under --data and mark them."""
         job_id = secrets.token_urlsafe(9)
         folder = self.data / "classes" / job_id
         essays = folder / "essays"
         essays.mkdir(parents=True)
         for name, content in files:
             (essays / name).write_bytes(content)  # names made safe by the caller
+        if download is not None:
+            (folder / DOWNLOAD).write_bytes(download)
+        if gradebook is not None:
+            (folder / "gradebook").mkdir()
+            (folder / "gradebook" / gradebook[0]).write_bytes(gradebook[1])
         job = ClassJob(job_id, rubric, folder, total=len(files))
         self.classes[job_id] = job
         self._class_pool.submit(self._mark_class, job)
@@ -139,14 +166,15 @@ class Marking:
         try:
             settings = BatchSettings(jobs=self.jobs, max_words=self.max_words, use_cache=False)
             job.outcome = mark_paths(
-                [str(job.folder / "essays")],
+                [str(job.source)],
                 job.rubric,
                 job.out,
                 settings,
                 on_progress=progress,
                 services=self.services,
-                names_from=job.folder / "essays",
+                names_from=job.folder / "essays" if job.source.is_dir() else job.out,
             )
+            job.notes = write_platform_files(job.outcome, job.gradebook)
         except Exception as error:  # shown on the page; the server goes on
             job.error = f"{type(error).__name__}: {error}"
         finally:
