@@ -13,8 +13,8 @@ from typing import Any
 from grader.cli.errors import EXIT_OK, EXIT_USAGE, Failure
 from grader.cli.mark import say_unmatched
 from grader.cli.options import rubric_named
-from grader.marking.reviewing import level_named
-from grader.review import Comment, Dismissal, EssayReview, LevelChange
+from grader.marking.reviewing import ReviewError, level_change, required_reason
+from grader.review import Comment, Dismissal, EssayReview
 from grader.rubric.schema import Rubric
 from grader.running.batch import CACHE_FOLDER, mark_paths
 from grader.running.reviews import (
@@ -75,7 +75,12 @@ def run_review(args: argparse.Namespace) -> int:
         print(_listing(current))
         return EXIT_OK
     rubric = rubric_named(run.rubric)
-    changed = _changed(reviews.of(args.student), args, rubric, current)
+    try:
+        changed = _changed(reviews.of(args.student), args, rubric, current)
+    except ReviewError as error:
+        raise Failure(
+            f"{args.student}: {error}" if ":" not in str(error)[:30] else str(error), EXIT_USAGE
+        ) from error
     reviews.students[args.student] = changed
     saved = save_class_review(args.out, reviews)
     out = args.out.resolve()
@@ -104,13 +109,16 @@ def _changed(
             raise Failure(f"{args.student}: nothing to undo for {args.undo!r}", EXIT_USAGE)
         return kept
     if args.criterion or args.level:
-        return review.with_level(_level_change(args, rubric, who, when))
+        change = level_change(
+            rubric, args.criterion, args.level, args.reason, args.points, who, when
+        )
+        return review.with_level(change)
     if args.dismiss:
         found = {f["id"]: f for f in current["findings"]}
         if args.dismiss not in found:
             raise Failure(f"{args.student}: no finding {args.dismiss!r} (see --list)", EXIT_USAGE)
         finding = found[args.dismiss]
-        reason = _reason(args)
+        reason = required_reason(args.reason)
         return review.with_dismissal(
             Dismissal(args.dismiss, reason, finding["code"], finding.get("fact", ""), who, when)
         )
@@ -123,29 +131,6 @@ def _changed(
         "say what to change: --criterion with --level, --dismiss, --comment, --summary or --undo",
         EXIT_USAGE,
     )
-
-
-def _level_change(args: argparse.Namespace, rubric: Rubric, who: str, when: str) -> LevelChange:
-    """Check the criterion, level and points asked for against the rubric."""
-    ids = [c.id for c in rubric.criteria]
-    if args.criterion not in ids or not args.level:
-        raise Failure(f"--criterion must be one of {', '.join(ids)}, with --level", EXIT_USAGE)
-    levels = rubric.criterion(args.criterion).effective_levels()
-    level = level_named(levels, args.level)
-    if level is None:
-        names = ", ".join(f"{lv.label} ({lv.score:g})" for lv in levels)
-        raise Failure(f"{args.criterion}: no level {args.level!r}; one of {names}", EXIT_USAGE)
-    top = max(lv.score for lv in levels)
-    if args.points is not None and not 0 <= args.points <= top:
-        raise Failure(f"--points must be from 0 to {top:g}", EXIT_USAGE)
-    return LevelChange(args.criterion, level.label, _reason(args), args.points, who, when)
-
-
-def _reason(args: argparse.Namespace) -> str:
-    """Return the reason, which the student reads: required."""
-    if not args.reason or not args.reason.strip():
-        raise Failure("--reason is required: the student reads it", EXIT_USAGE)
-    return str(args.reason).strip()
 
 
 def _span(at: str | None, length: int) -> tuple[int | None, int | None]:

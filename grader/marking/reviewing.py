@@ -13,6 +13,7 @@ from grader.marking.pipeline import EssayResult
 from grader.marking.scoring import CriterionResult, total_for
 from grader.review import EssayReview, LevelChange
 from grader.rubric.levels import Level
+from grader.rubric.schema import Rubric
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,38 @@ def finding_by_id(result: EssayResult, finding_id: str) -> Finding | None:
     """Return the finding of a result with this id, or None."""
     ids = finding_ids(result.findings, result.essay.text)
     return next((f for f, i in zip(result.findings, ids, strict=True) if i == finding_id), None)
+
+
+class ReviewError(ValueError):
+    """A change a review cannot take: an unknown criterion, level or finding, no reason."""
+
+
+def level_change(
+    rubric: Rubric,
+    criterion: str,
+    level: str,
+    reason: str,
+    points: float | None = None,
+    who: str = "",
+    when: str = "",
+) -> LevelChange:
+    """Check a teacher's level against the rubric and return the change."""
+    ids = [c.id for c in rubric.criteria]
+    if criterion not in ids or not level:
+        raise ReviewError(f"--criterion must be one of {', '.join(ids)}, with --level")
+    levels = rubric.criterion(criterion).effective_levels()
+    found = level_named(levels, level)
+    if found is None:
+        names = ", ".join(f"{lv.label} ({lv.score:g})" for lv in levels)
+        raise ReviewError(f"{criterion}: no level {level!r}; one of {names}")
+    top = max(lv.score for lv in levels)
+    if points is not None and not 0 <= points <= top:
+        raise ReviewError(f"--points must be from 0 to {top:g}")
+    return LevelChange(criterion, found.label, required_reason(reason), points, who, when)
+
+
+def required_reason(reason: str | None) -> str:
+    """Return the reason, which the student reads: it may not be empty."""
+    if not reason or not reason.strip():
+        raise ReviewError("--reason is required: the student reads it")
+    return reason.strip()

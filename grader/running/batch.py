@@ -71,6 +71,8 @@ class BatchOutcome:
     error_log: Path | None = None
     # By student: what of the teacher's review no longer applies (the essay or rubric changed).
     unmatched: dict[str, Unmatched] = field(default_factory=dict)
+    # Each essay's result as the tool proposed it, before the teacher's review, by file.
+    proposed: dict[str, EssayResult] = field(default_factory=dict)
     # The learning platform's download the class came from, if one was recognised, and each
     # marked file's submission in it.
     download: Download | None = None
@@ -138,7 +140,7 @@ def mark_paths(
             outcome.interrupted = True  # keep what is complete: the overview covers it
     _gather(tasks, finished, rubric, outcome, names_from)
     _apply_reviews(outcome, review, generated)
-    _write_class_files(outcome, rubric, generated)
+    write_class_files(outcome, rubric, generated)
     return outcome
 
 
@@ -208,18 +210,25 @@ def _gather(
 
 def _apply_reviews(outcome: BatchOutcome, review: ClassReview, generated: str) -> None:
     """Apply the teacher's review to each reviewed essay and write its report again."""
-    for i, (file, result) in enumerate(outcome.results):
-        student_review = review.of(result.essay.student)
-        if student_review.empty:
-            continue
-        reviewed, unmatched = apply_review(result, student_review)
-        outcome.results[i] = (file, reviewed)
-        write_atomic(outcome.reports[file], html_report(reviewed, generated))
-        if unmatched:
-            outcome.unmatched[result.essay.student] = unmatched
+    for file, result in outcome.results:
+        outcome.proposed[file] = result
+        if not review.of(result.essay.student).empty:
+            review_again(outcome, review, file, generated)
 
 
-def _write_class_files(outcome: BatchOutcome, rubric: Rubric, generated: str) -> None:
+def review_again(outcome: BatchOutcome, review: ClassReview, file: str, generated: str) -> None:
+    """Apply one student's review afresh to the tool's proposal and write the report again."""
+    proposed = outcome.proposed[file]
+    student = proposed.essay.student
+    reviewed, unmatched = apply_review(proposed, review.of(student))
+    outcome.results = [(f, reviewed if f == file else r) for f, r in outcome.results]
+    write_atomic(outcome.reports[file], html_report(reviewed, generated))
+    outcome.unmatched.pop(student, None)
+    if unmatched:
+        outcome.unmatched[student] = unmatched
+
+
+def write_class_files(outcome: BatchOutcome, rubric: Rubric, generated: str) -> None:
     """Find copied work and write the class's files: the overview, grades.csv, results.json."""
     started = time.perf_counter()
     hrefs = [(outcome.reports[file].name, result) for file, result in outcome.results]

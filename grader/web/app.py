@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from grader.output.report.render import asset
-from grader.web import accounts, assignments, audit, classes, drafts, rubrics
+from grader.web import accounts, assignments, audit, classes, drafts, review, rubrics
 from grader.web.marking import Marking
 from grader.web.security import Guard, content_security_policy
 from grader.web.sessions import SESSION_COOKIE, SESSION_DAYS, Role, refused, session_key
@@ -76,6 +76,8 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/teacher/classes/{job}/files/{name}", classes.class_file, GET, TEACHER),
     ("/teacher/classes/{job}/download", classes.class_download, GET, TEACHER),
     ("/teacher/classes/{job}/delete", classes.class_delete, ["POST"], TEACHER),
+    ("/teacher/classes/{job}/review/{student}", review.review_page, GET, TEACHER),
+    ("/teacher/classes/{job}/review/{student}", review.review_post, ["POST"], TEACHER),
     ("/teacher/rubrics/{name}", rubrics.rubric_page, GET, TEACHER),
     ("/teacher/rubrics/{name}", rubrics.rubric_post, ["POST"], TEACHER),
     ("/teacher/rubrics/{name}/preview", rubrics.rubric_preview, ["POST"], TEACHER),

@@ -1,0 +1,92 @@
+"""The teacher's review on the page: levels, dismissals and comments that every file follows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import SAMPLES
+from tests.web_server import HISTORY, Server
+
+WEAK = (SAMPLES / "weak_essay.txt").read_bytes()
+SHORT = (SAMPLES / "short_essay.txt").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, str, str]]:
+    """A class of two marked on the page: the client, its form token and the class's address."""
+    server = Server(tmp_path_factory.mktemp("review") / "data").start()
+    client = httpx.Client(base_url=server.url, timeout=300)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/teacher").text)
+    assert token is not None
+    files = [("files", ("Dan_Brown.txt", WEAK)), ("files", ("Eve_Stone.txt", SHORT))]
+    answer = client.post(
+        "/teacher/classes", data={"csrf": token[1], "rubric": HISTORY}, files=files
+    )
+    address = str(answer.headers["location"])
+    deadline = time.monotonic() + 300
+    while not client.get(f"{address}/progress").json()["finished"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.5)
+    yield client, token[1], address
+    server.stop()
+
+
+def results(client: httpx.Client, address: str) -> dict[str, Any]:
+    """Return the class's results.json by student."""
+    data = json.loads(client.get(f"{address}/files/results.json").text)
+    return {str(r["student"]): r for r in data}
+
+
+def test_a_teacher_reviews_on_the_page_and_every_file_follows(
+    marked: tuple[httpx.Client, str, str],
+) -> None:
+    client, token, address = marked
+    review = f"{address}/review/Dan_Brown"
+    page = client.get(review)
+    assert page.status_code == 200 and "Review Dan_Brown's marks" in page.text
+    finding = re.search(r"<code>([0-9a-f]{8})</code> ([^<]+)", page.text)
+    assert finding is not None
+    before = results(client, address)["Dan_Brown"]
+    reason = "Your dates are right; the checker missed them."
+    steps = [
+        {"action": "level", "criterion": "facts", "level": "Accurate", "reason": reason},
+        {"action": "dismiss", "finding": finding[1], "reason": "Not a mistake here."},
+        {"action": "comment", "text": "A strong ending."},
+    ]
+    for step in steps:
+        answer = client.post(review, data={"csrf": token, **step})
+        assert answer.status_code == 303 and "problem" not in answer.headers["location"]
+    after = results(client, address)["Dan_Brown"]
+    facts = next(c for c in after["criteria"] if c["id"] == "facts")
+    assert (facts["level"], facts["reason"]) == ("Accurate", reason)
+    assert after["total"]["proposed"]["score"] == before["total"]["score"]
+    dismissed = [f for f in after["findings"] if f["dismissed"]]
+    assert [f["id"] for f in dismissed] == [finding[1]]
+    report = client.get(f"{address}/files/Dan_Brown.html").text
+    assert f"Your teacher set this level: {reason}" in report and "A strong ending." in report
+    grades = list(csv.reader(io.StringIO(client.get(f"{address}/files/grades.csv").text)))
+    assert grades[0][-2:] == ["proposed_total", "proposed_grade"]
+    overview = client.get(f"{address}/files/index.html").text
+    assert "reviewed; proposed" in overview
+    assert "Eve_Stone" not in json.dumps(dismissed)  # the other student is untouched
+
+
+def test_a_review_without_a_reason_or_of_no_one_is_refused(
+    marked: tuple[httpx.Client, str, str],
+) -> None:
+    client, token, address = marked
+    step = {"csrf": token, "action": "level", "criterion": "facts", "level": "Accurate"}
+    answer = client.post(f"{address}/review/Eve_Stone", data=step)
+    assert answer.status_code == 303 and "reason+is+required" in answer.headers["location"].replace(
+        "%20", "+"
+    )
+    assert client.get(f"{address}/review/Nobody").status_code == 404
