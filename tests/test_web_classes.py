@@ -543,3 +543,65 @@ def test_sign_in_cards_give_a_code_that_works_once_then_a_password_of_ones_own(
     assert kit.post("/password", data=chosen).status_code == 303
     assert sign_in("kits own words").status_code == 303
     assert client.get("/password").status_code == 403  # a teacher has no student password
+
+
+def test_marks_stay_a_draft_until_the_teacher_releases_them(server: Server) -> None:
+    okafor, token = teacher(server, "Mr Okafor")
+    code = new_class(okafor, token, "Year 10 Release")
+    roster = re.search(
+        r'href="/teacher/rosters/(\d+)">Year 10 Release<', okafor.get("/teacher").text
+    )
+    assert roster is not None
+    form = {"csrf": token, "title": "Purges", "question": QUESTION, "rubric": HISTORY, "due": ""}
+    task = str(
+        okafor.post(f"/teacher/rosters/{roster[1]}/assignments", data=form).headers["location"]
+    )
+    number = task.rsplit("/", 1)[-1]
+    pupils = {name: student(server, code, name) for name in ("Jo Reed", "Kai Moss")}
+    for client, pupil_token in pupils.values():
+        mine = draft(client, pupil_token)
+        handed = client.post(
+            f"/assignments/{number}/hand-in",
+            data={"csrf": pupil_token, "draft": mine.split("/")[-1]},
+        )
+        assert handed.status_code == 303
+    marked = okafor.post(f"{task}/mark", data={"csrf": token})
+    address = str(marked.headers["location"])
+    finished(okafor, address)
+    jo, _ = pupils["Jo Reed"]
+    assert "not yet marked" in jo.get(f"/assignments/{number}").text
+    assert jo.get(f"/assignments/{number}/feedback").status_code == 404
+    # The teacher reviews Jo's marks on the page, then releases them to Jo alone.
+    review = f"{address}/review/Jo_Reed"
+    found = re.search(r"<code>([0-9a-f]{8})</code> ([^<]+)", okafor.get(review).text)
+    assert found is not None
+    reason = "You handled the dates well."
+    for step in (
+        {"action": "level", "criterion": "facts", "level": "Accurate", "reason": reason},
+        {"action": "dismiss", "finding": found[1], "reason": "Not a mistake."},
+        {"action": "comment", "text": "Good use of evidence."},
+    ):
+        assert okafor.post(review, data={"csrf": token, **step}).status_code == 303
+    jo_id = re.search(
+        r'name="student" value="(\d+)"><button type="submit" class="quiet">Release to Jo Reed',
+        okafor.get(task).text,
+    )
+    assert jo_id is not None
+    okafor.post(f"{task}/release", data={"csrf": token, "student": jo_id[1]})
+    page = jo.get(f"/assignments/{number}").text
+    assert "Your teacher's marks" in page and "changed" not in page
+    feedback = jo.get(f"/assignments/{number}/feedback").text
+    assert f"Your teacher set this level: {reason}" in feedback
+    assert "Good use of evidence." in feedback and found[2].strip() not in feedback
+    kai, _ = pupils["Kai Moss"]
+    assert "not yet marked" in kai.get(f"/assignments/{number}").text
+    assert kai.get(f"/assignments/{number}/feedback").status_code == 404
+    # A released mark the teacher changes afterwards tells the student it changed.
+    lower = {
+        "action": "level",
+        "criterion": "facts",
+        "level": "Inaccurate",
+        "reason": "Check 1937.",
+    }
+    okafor.post(review, data={"csrf": token, **lower})
+    assert "changed this mark after releasing it" in jo.get(f"/assignments/{number}").text

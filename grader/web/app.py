@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from grader.output.report.render import asset
-from grader.web import accounts, assignments, audit, classes, drafts, review, rubrics
+from grader.web import accounts, assignments, audit, classes, drafts, release, review, rubrics
 from grader.web.marking import Marking
 from grader.web.security import Guard, content_security_policy
 from grader.web.sessions import SESSION_COOKIE, SESSION_DAYS, Role, refused, session_key
@@ -45,6 +45,7 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/drafts/{token}/download", drafts.download_drafts, GET, STUDENT),
     ("/assignments/{assignment:int}", assignments.student_assignment, GET, STUDENT),
     ("/assignments/{assignment:int}/hand-in", assignments.hand_in, ["POST"], STUDENT),
+    ("/assignments/{assignment:int}/feedback", release.student_feedback, GET, STUDENT),
     ("/account/download", accounts.export_own, GET, STUDENT),
     ("/account/delete", accounts.delete_own, ["POST"], STUDENT),
     ("/password", accounts.password_page, GET, STUDENT),
@@ -62,6 +63,7 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/teacher/rosters/{class_id:int}/cards", accounts.print_cards, ["POST"], TEACHER),
     ("/teacher/assignments/{assignment:int}", assignments.assignment_report, GET, TEACHER),
     ("/teacher/assignments/{assignment:int}/mark", assignments.mark_handed_in, ["POST"], TEACHER),
+    ("/teacher/assignments/{assignment:int}/release", release.release_marks, ["POST"], TEACHER),
     (
         "/teacher/assignments/{assignment:int}/students/{student:int}",
         assignments.handed_in_draft,

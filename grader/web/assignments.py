@@ -12,6 +12,7 @@ from grader.output.report.render import asset, today
 from grader.web.audit import CHANGED, DELETED, VIEWED
 from grader.web.classes import unique_names
 from grader.web.coursework import CourseworkError
+from grader.web.release import marked_job, student_marks
 from grader.web.site import Site, row_id
 from grader.web.views import history, rubric_options
 
@@ -63,13 +64,18 @@ async def assignment_report(site: Site, request: Request) -> Response:
     assignment = site.assignment_at(request)
     group = site.people.school_class(assignment.class_id)
     site.audit(request, VIEWED, f"assignment {assignment.id} ({assignment.title}): who handed in")
+    students = site.coursework.who_handed_in(assignment)
     return site.render(
         request,
         "assignment_report.html",
         assignment=assignment,
         group=group,
         rubric_title=site.titles.get(assignment.rubric, assignment.rubric),
-        students=site.coursework.who_handed_in(assignment),
+        students=students,
+        marked=marked_job(site, assignment),
+        released={
+            s.student_id: site.coursework.released(assignment.id, s.student_id) for s in students
+        },
     )
 
 
@@ -83,6 +89,7 @@ async def mark_handed_in(site: Site, request: Request) -> Response:
     files = unique_names([(f"{name}.txt", text.encode("utf-8")) for name, text in texts])
     job = site.marking.start_class(files, rubric)
     site.people.add_upload(job.id, site.teacher_id(request), rubric.name, job.total)
+    site.coursework.set_marking(assignment.id, job.id)
     site.audit(request, CHANGED, f"assignment {assignment.id}: hand-ins marked as class {job.id}")
     return RedirectResponse(f"/teacher/classes/{job.id}", status_code=303)
 
@@ -129,6 +136,7 @@ async def student_assignment(site: Site, request: Request) -> Response:
         drafts=points,
         handed_in=handed is not None,
         reads=READS,
+        marks=student_marks(site, assignment, student.id, student.name),
     )
 
 

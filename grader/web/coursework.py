@@ -142,6 +142,42 @@ class Coursework:
         )
         return [_handed_in(r, assignment.due) for r in rows]
 
+    def set_marking(self, assignment_id: int, job: str) -> None:
+        """Record the class marking of an assignment's hand-ins (a new one replaces it)."""
+        with self._store.transaction() as db:
+            db.execute(
+                "INSERT INTO assignment_marking (assignment_id, job) VALUES (?, ?) "
+                "ON CONFLICT (assignment_id) DO UPDATE SET job = excluded.job",
+                (assignment_id, job),
+            )
+
+    def marking_of(self, assignment_id: int) -> str | None:
+        """Return the class marking of an assignment's hand-ins, if any."""
+        row = self._db().execute(
+            "SELECT job FROM assignment_marking WHERE assignment_id = ?", (assignment_id,)
+        )
+        found = row.fetchone()
+        return str(found["job"]) if found else None
+
+    def release(self, assignment_id: int, student_id: int, total: str) -> None:
+        """Release a student's marks for an assignment (again: with the total now)."""
+        with self._store.transaction() as db:
+            db.execute(
+                "INSERT INTO releases (assignment_id, student_id, released, total) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (assignment_id, student_id) "
+                "DO UPDATE SET released = excluded.released, total = excluded.total",
+                (assignment_id, student_id, datetime.now(UTC).isoformat(timespec="seconds"), total),
+            )
+
+    def released(self, assignment_id: int, student_id: int) -> str | None:
+        """Return the total released to a student, or None while their marks are a draft."""
+        row = self._db().execute(
+            "SELECT total FROM releases WHERE assignment_id = ? AND student_id = ?",
+            (assignment_id, student_id),
+        )
+        found = row.fetchone()
+        return str(found["total"]) if found else None
+
 
 def _assignment(row: sqlite3.Row) -> Assignment:
     """Rebuild an assignment from its row."""

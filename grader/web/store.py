@@ -135,6 +135,21 @@ MIGRATIONS: tuple[str, ...] = (
     # 7: sign-in cards: 1 while a student's password is the one-time code on a card the
     # teacher printed, 2 once the code was used and a password of their own is due
     "ALTER TABLE students ADD COLUMN card INTEGER NOT NULL DEFAULT 0",
+    # 8: an assignment's hand-ins marked as a class, and the marks released to each student
+    # (with the total released, so that a mark changed later tells the student so)
+    """
+    CREATE TABLE assignment_marking (
+        assignment_id INTEGER PRIMARY KEY REFERENCES assignments (id) ON DELETE CASCADE,
+        job TEXT NOT NULL
+    );
+    CREATE TABLE releases (
+        assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+        student_id INTEGER NOT NULL REFERENCES students (id) ON DELETE CASCADE,
+        released TEXT NOT NULL,
+        total TEXT NOT NULL,
+        PRIMARY KEY (assignment_id, student_id)
+    )
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
