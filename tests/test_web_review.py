@@ -90,3 +90,18 @@ def test_a_review_without_a_reason_or_of_no_one_is_refused(
         "%20", "+"
     )
     assert client.get(f"{address}/review/Nobody").status_code == 404
+
+
+def test_a_comment_kept_in_the_bank_is_offered_and_picked_for_another_student(
+    marked: tuple[httpx.Client, str, str],
+) -> None:
+    client, token, address = marked
+    kept = "Quote the historian you rely on."
+    step = {"csrf": token, "action": "comment", "text": kept, "keep": "1"}
+    assert client.post(f"{address}/review/Dan_Brown", data=step).status_code == 303
+    other = client.get(f"{address}/review/Eve_Stone").text
+    assert f"<option>{kept}</option>" in other
+    picked = {"csrf": token, "action": "comment", "text": "", "banked": kept}
+    assert client.post(f"{address}/review/Eve_Stone", data=picked).status_code == 303
+    comments = results(client, address)["Eve_Stone"]["comments"]
+    assert [c["text"] for c in comments] == [kept]

@@ -68,6 +68,7 @@ async def review_page(site: Site, request: Request) -> Response:
             (i, f, dismissed.get(i, "")) for f, i in zip(proposed.findings, ids, strict=True)
         ],
         review=review,
+        bank=site.comment_bank.comments(site.teacher_id(request)),
         problem=request.query_params.get("problem", "")[:300],
     )
 
@@ -87,6 +88,10 @@ async def review_post(site: Site, request: Request) -> Response:
     who = site.who(request)
     by, at = (who.name if who else "teacher"), datetime.now(UTC).isoformat(timespec="seconds")
     field = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    if field.get("action") == "comment":
+        field["text"] = field.get("text", "").strip() or field.get("banked", "")
+        if field.get("keep") and field["text"]:
+            site.comment_bank.add(site.teacher_id(request), field["text"])
     assert job.outcome is not None
     proposed = job.outcome.proposed.get(file, result)
     try:

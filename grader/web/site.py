@@ -21,6 +21,7 @@ from grader.io.reading import EssayError
 from grader.marking.pipeline import EssayResult
 from grader.rubric.schema import Rubric
 from grader.web.audit import AuditLog
+from grader.web.comment_bank import CommentBank
 from grader.web.coursework import Assignment, Coursework
 from grader.web.marking import Busy, ClassJob, Marking
 from grader.web.people import People, SchoolClass
@@ -68,6 +69,7 @@ class Site:
         self.coursework = Coursework(store)
         self.limiter = SignInLimiter()
         self.audit_log = AuditLog(store)
+        self.comment_bank = CommentBank(store)
         self.titles = {name: rubric.title for name, rubric in marking.rubrics.items()}
         self.recent: OrderedDict[str, EssayResult] = OrderedDict()
         self.versions = RubricVersions(store)

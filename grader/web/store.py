@@ -150,6 +150,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (assignment_id, student_id)
     )
     """,
+    # 9: a teacher's comment bank, reused across classes (personal mode's: no teacher)
+    """
+    CREATE TABLE comment_bank (
+        id INTEGER PRIMARY KEY,
+        teacher_id INTEGER REFERENCES teachers (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX comment_bank_by_teacher ON comment_bank (teacher_id, id)
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
