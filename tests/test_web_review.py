@@ -6,8 +6,11 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,6 +21,7 @@ from tests.web_server import HISTORY, Server
 
 WEAK = (SAMPLES / "weak_essay.txt").read_bytes()
 SHORT = (SAMPLES / "short_essay.txt").read_bytes()
+SPELLING = "TO_TOO"  # the weak essay's one 'to popular', in every copy of it
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +109,67 @@ def test_a_comment_kept_in_the_bank_is_offered_and_picked_for_another_student(
     assert client.post(f"{address}/review/Eve_Stone", data=picked).status_code == 303
     comments = results(client, address)["Eve_Stone"]["comments"]
     assert [c["text"] for c in comments] == [kept]
+
+
+def test_a_rule_mostly_dismissed_is_offered_off_and_the_saved_rubric_marks_without_it(
+    tmp_path: Path,
+) -> None:
+    server = Server(tmp_path / "data").start()
+    try:
+        client = httpx.Client(base_url=server.url, timeout=300)
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/teacher").text)
+        assert token is not None
+        files = [("files", (f"Pupil_{n}.txt", WEAK)) for n in range(10)]
+        answer = client.post(
+            "/teacher/classes", data={"csrf": token[1], "rubric": HISTORY}, files=files
+        )
+        address = str(answer.headers["location"])
+        deadline = time.monotonic() + 600
+        while not client.get(f"{address}/progress").json()["finished"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        marked = results(client, address)
+        spelling = {
+            name: next(f["id"] for f in r["findings"] if f.get("rule_id") == SPELLING)
+            for name, r in marked.items()
+        }
+        for name in sorted(spelling)[:6]:  # most of its ten findings: false alarms
+            step = {"csrf": token[1], "action": "dismiss", "finding": spelling[name]}
+            client.post(f"{address}/review/{name}", data={**step, "reason": "A name."})
+        page = client.get("/teacher/dismissals").text
+        assert SPELLING in page and "Turn it off in" in page
+        rows = re.findall(r"<code>([^<]+)</code></td><td class=\"num\">(\d+)</td>", page)
+        assert (SPELLING, "10") in rows
+        form = {"csrf": token[1], "rubric": HISTORY, "criterion": "mechanics"}
+        off = client.post("/teacher/dismissals/off", data={**form, "rule": SPELLING})
+        assert off.status_code == 303
+        version = off.headers["location"].split("/")[-1].split("?")[0]
+        saved = client.get(f"/teacher/rubrics/{version}/download").text
+        assert SPELLING in saved and "extends:" in saved
+        refused = client.post("/teacher/dismissals/off", data={**form, "rule": "COMP_THAN"})
+        assert refused.status_code == 400
+    finally:
+        server.stop()
+    # The saved version marks as grader mark --rubric SAVED does: without the rule.
+    rubric = tmp_path / "data" / "rubrics" / f"{version}.yaml"
+    assert rubric.is_file()
+    essay = tmp_path / "weak.txt"
+    essay.write_bytes(WEAK)
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "check",
+            str(essay),
+            "--rubric",
+            str(rubric),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rules = {f.get("rule_id") for f in json.loads(checked.stdout)["findings"]}
+    assert SPELLING not in rules and rules  # the other rules still speak

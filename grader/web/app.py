@@ -23,7 +23,17 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from grader.output.report.render import asset
-from grader.web import accounts, assignments, audit, classes, drafts, release, review, rubrics
+from grader.web import (
+    accounts,
+    assignments,
+    audit,
+    classes,
+    dismissals,
+    drafts,
+    release,
+    review,
+    rubrics,
+)
 from grader.web.marking import Marking
 from grader.web.security import Guard, content_security_policy
 from grader.web.sessions import SESSION_COOKIE, SESSION_DAYS, Role, refused, session_key
@@ -71,6 +81,8 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
         TEACHER,
     ),
     ("/teacher/audit.csv", audit.audit_download, GET, TEACHER),
+    ("/teacher/dismissals", dismissals.dismissals_page, GET, TEACHER),
+    ("/teacher/dismissals/off", dismissals.turn_off, ["POST"], TEACHER),
     ("/teacher/classes", classes.start_class, ["POST"], TEACHER),
     ("/teacher/classes/{job}", classes.class_page, GET, TEACHER),
     ("/teacher/classes/{job}/progress", classes.class_progress, GET, TEACHER),
