@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.test_batch import class_folder
 from tests.web_server import HISTORY, Server
 
 WEAK = (SAMPLES / "weak_essay.txt").read_bytes()
@@ -173,3 +174,32 @@ def test_a_rule_mostly_dismissed_is_offered_off_and_the_saved_rubric_marks_witho
     )
     rules = {f.get("rule_id") for f in json.loads(checked.stdout)["findings"]}
     assert SPELLING not in rules and rules  # the other rules still speak
+
+
+def test_reviewed_totals_are_the_teachers_marks_for_calibration(tmp_path: Path) -> None:
+    essays = class_folder(tmp_path / "class", 26)
+    server = Server(tmp_path / "data").start()
+    try:
+        client = httpx.Client(base_url=server.url, timeout=600)
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/teacher").text)
+        assert token is not None
+        files = [("files", (p.name, p.read_bytes())) for p in sorted(essays.iterdir())]
+        answer = client.post(
+            "/teacher/classes", data={"csrf": token[1], "rubric": "general-essay"}, files=files
+        )
+        address = str(answer.headers["location"])
+        deadline = time.monotonic() + 900
+        while not client.get(f"{address}/progress").json()["finished"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        levels = ["Clear and fluent", "Clear", "Mostly clear", "Uneven", "Often unclear"]
+        for n, student in enumerate(sorted(results(client, address))):
+            step = {"csrf": token[1], "action": "level", "criterion": "readability"}
+            level = {**step, "level": levels[n % len(levels)], "reason": "As I read it."}
+            assert client.post(f"{address}/review/{student}", data=level).status_code == 303
+        assert "26 marked so far" in client.get(address).text
+        calibrated = client.post(f"{address}/marks", data={"csrf": token[1], "action": "calibrate"})
+        assert calibrated.status_code == 303
+        assert "calibrated=" in calibrated.headers["location"], calibrated.headers["location"]
+    finally:
+        server.stop()

@@ -75,3 +75,19 @@ def calibrate_class(
         base, f"Calibrated to your marks for {len(marked)} students", text_for
     )
     return version, f"Calibrated on {model.essays} essays. " + agreement_in_words(model.cv_qwk)
+
+
+def marks_to_calibrate(job: ClassJob, typed: Mapping[str, float]) -> dict[str, float]:
+    """Return the teacher's marks for calibration: those typed, else the reviewed totals.
+
+    A total the teacher reviewed on the page (a level set, a finding dismissed) is their mark
+    for that essay, on the rubric's own points. Marks typed on their own scale come first, and
+    the two are never mixed: one scale per calibration.
+    """
+    if typed or job.outcome is None:
+        return dict(typed)
+    return {
+        result.essay.student: result.total.score
+        for _, result in job.outcome.results
+        if result.proposed_total is not None
+    }

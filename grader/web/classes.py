@@ -18,7 +18,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from grader.io.reading import READS
 from grader.running.batch import CACHE_FOLDER
 from grader.web.audit import CHANGED, DELETED, DOWNLOADED, VIEWED
-from grader.web.calibrate import MIN_MARKS, calibrate_class
+from grader.web.calibrate import MIN_MARKS, calibrate_class, marks_to_calibrate
 from grader.web.marking import ClassJob
 from grader.web.site import MAX_CLASS, MAX_CLASS_FILES, MEDIA, Site, plain_name, zip_download
 from grader.web.views import rubric_options
@@ -76,7 +76,7 @@ async def class_page(site: Site, request: Request) -> Response:
         "class.html",
         job=job,
         students=class_rows(job, marks),
-        typed=len(marks),
+        typed=len(marks_to_calibrate(job, marks)),
         least=MIN_MARKS,
         problem=request.query_params.get("problem", "")[:300],
     )
@@ -96,9 +96,8 @@ async def class_marks(site: Site, request: Request) -> Response:
         site.audit(request, CHANGED, f"class {job.id}: your marks {', '.join(typed)}")
     if form.get("action") == "calibrate":
         try:
-            version, said = await asyncio.to_thread(
-                calibrate_class, job, site.versions.marks(job.id), site.editor
-            )
+            marks = marks_to_calibrate(job, site.versions.marks(job.id))
+            version, said = await asyncio.to_thread(calibrate_class, job, marks, site.editor)
         except ValueError as error:
             return RedirectResponse(f"/teacher/classes/{job.id}?problem={quote(str(error))}", 303)
         return RedirectResponse(
