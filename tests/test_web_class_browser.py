@@ -84,10 +84,12 @@ def test_a_teacher_sets_an_assignment_two_students_hand_in_and_the_teacher_marks
         teacher.wait_for_selector("text=Who handed in")
         assignment = teacher.url
 
+        students = {}
         for name, essay in (("Ann Lee", WEAK), ("Ben Ray", REVISED)):
             student = watched(browser, errors, requests)
             join_and_hand_in(student, server.url, code, name, essay)
             student.screenshot(path=str(ARTIFACTS / f"web-class-{name.split()[0]}.png"))
+            students[name] = student
 
         teacher.goto(assignment)
         rows = teacher.inner_text("table.moves tbody")
@@ -102,6 +104,43 @@ def test_a_teacher_sets_an_assignment_two_students_hand_in_and_the_teacher_marks
         grades = zipfile.ZipFile(saved).read("grades.csv").decode()
         assert "Ann_Lee" in grades and "Ben_Ray" in grades
         assert str(server.data) not in grades
+        review_and_release(teacher, students, assignment)
         browser.close()
     assert errors == []
     assert all(url.startswith(server.url) or url.startswith("data:") for url in requests)
+
+
+def review_and_release(teacher: Any, students: dict[str, Any], assignment: str) -> None:
+    """Review Ann's marks on the page, release them to her alone, and look as each student."""
+    teacher.click("a:text-is('Ann_Lee')")
+    teacher.wait_for_selector("text=Review Ann_Lee's marks")
+    facts = teacher.locator("form.review-level:has(input[name=criterion][value=facts])")
+    facts.locator("select[name=level]").select_option("Accurate")
+    facts.locator("input[name=reason]").fill("Your dates are right.")
+    facts.locator("button[type=submit]").click()
+    teacher.wait_for_selector("text=grader proposed")
+    first = teacher.locator("ul.review-findings li").first
+    false_alarm = first.inner_text().split(" ", 1)[1].split("\n")[0].strip()
+    first.locator("input[name=reason]").fill("Not a mistake here.")
+    first.locator("button:text('Dismiss')").click()
+    teacher.wait_for_selector("text=Dismissed: Not a mistake here.")
+    teacher.fill("textarea[name=text] >> nth=0", "Quote your historian.")
+    teacher.check("input[name=keep]")
+    teacher.click("text=Add the comment")
+    teacher.wait_for_selector("option:text('Quote your historian.')", state="attached")
+    teacher.screenshot(path=str(ARTIFACTS / "web-class-review.png"), full_page=False)
+    teacher.goto(assignment)
+    teacher.click("text=Release to Ann Lee")
+    teacher.wait_for_selector("text=Release again")
+    ann, ben = students["Ann Lee"], students["Ben Ray"]
+    for tab in (ann, ben):
+        tab.goto(tab.url.split("/drafts/")[0] + "/")
+        tab.click("text=The purges")
+    assert "not yet marked" in ben.inner_text("main")
+    assert "Your teacher's marks" in ann.inner_text("main")
+    ann.click("text=Open your marked essay")
+    ann.wait_for_selector("text=Your teacher set this level")
+    shown = ann.inner_text("body")
+    assert "Your dates are right." in shown and "Quote your historian." in shown
+    assert false_alarm not in shown
+    ann.screenshot(path=str(ARTIFACTS / "web-class-released.png"))
