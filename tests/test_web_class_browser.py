@@ -128,6 +128,10 @@ def review_and_release(teacher: Any, students: dict[str, Any], assignment: str) 
     teacher.check("input[name=keep]")
     teacher.click("text=Add the comment")
     teacher.wait_for_selector("option:text('Quote your historian.')", state="attached")
+    teacher.fill("textarea[name=text] >> nth=0", "Which year? Be exact.")
+    teacher.fill("input[name=about]", "in the 1930s")
+    teacher.click("text=Add the comment")
+    teacher.wait_for_selector("text=Review Ann_Lee's marks")
     teacher.screenshot(path=str(ARTIFACTS / "web-class-review.png"), full_page=False)
     teacher.goto(assignment)
     teacher.click("text=Release to Ann Lee")
@@ -142,5 +146,6 @@ def review_and_release(teacher: Any, students: dict[str, Any], assignment: str) 
     ann.wait_for_selector("text=Your teacher set this level")
     shown = ann.inner_text("body")
     assert "Your dates are right." in shown and "Quote your historian." in shown
+    assert "<q>in the 1930s</q>: Which year? Be exact." in ann.content()  # on its words
     assert false_alarm not in shown
     ann.screenshot(path=str(ARTIFACTS / "web-class-released.png"))

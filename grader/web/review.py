@@ -8,6 +8,7 @@ and results.json follow at once, and marking the class again keeps them.
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -115,6 +116,17 @@ def _rewrite(job: ClassJob, reviews: ClassReview, file: str) -> None:
     write_class_files(job.outcome, job.rubric, generated)
 
 
+def _span_of(text: str, about: str) -> tuple[int | None, int | None]:
+    """Find the words a comment is about in the essay (none given: the whole essay)."""
+    words = " ".join(about.split())
+    if not words:
+        return None, None
+    found = re.search(r"\s+".join(re.escape(w) for w in words.split()), text)
+    if found is None:
+        raise ReviewError(f"The essay does not have the words {words!r}: copy them from it.")
+    return found.start(), found.end()
+
+
 def _changed(
     review: EssayReview,
     field: dict[str, str],
@@ -137,7 +149,9 @@ def _changed(
         dismissal = Dismissal(finding_id, reason, finding.code, finding.fact or "", by, at)
         return review.with_dismissal(dismissal), f"finding {finding_id} dismissed: {reason}"
     if action == "comment" and field.get("text", "").strip():
-        return review.with_comment(Comment(field["text"].strip(), by=by, at=at)), "comment added"
+        start, end = _span_of(proposed.essay.text, field.get("about", ""))
+        comment = Comment(field["text"].strip(), start, end, by, at)
+        return review.with_comment(comment), "comment added"
     if action == "summary":
         kept = EssayReview(review.levels, review.dismissed, review.comments, field.get("text", ""))
         return kept, "summary written"
