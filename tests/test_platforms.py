@@ -578,3 +578,31 @@ def test_the_page_marks_a_moodle_download_and_fills_its_worksheet(tmp_path: Path
         assert all(str(tmp_path) not in bundle.read(n).decode("utf-8", "replace") for n in names)
     finally:
         server.stop()
+
+
+def docx_bytes(text: str) -> bytes:
+    """Write a small Word file, as a student's upload is."""
+    import docx  # python-docx, which reads the class's .docx files too
+
+    document = docx.Document()
+    for paragraph in text.split("\n"):
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_three_students_who_all_uploaded_essay_docx_are_three_students(tmp_path: Path) -> None:
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for folder, text in (
+            ("Ann Lee_12345_assignsubmission_file", ESSAY),
+            ("Bo Chan_12346_assignsubmission_file", OTHER),
+            ("Cy Diaz_12347_assignsubmission_file", THIRD),
+        ):
+            bundle.writestr(f"{folder}/essay.docx", docx_bytes(text))
+    code, out = mark(tmp_path, archive)
+    assert code == 0
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert sorted(r["student"] for r in results) == ["Ann Lee", "Bo Chan", "Cy Diaz"]
+    assert len({r["text"] for r in results}) == 3

@@ -3,6 +3,7 @@ two students join, check drafts and hand in, and the teacher marks both and down
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,6 +113,13 @@ def test_a_teacher_sets_an_assignment_two_students_hand_in_and_the_teacher_marks
 
 def review_and_release(teacher: Any, students: dict[str, Any], assignment: str) -> None:
     """Review Ann's marks on the page, release them to her alone, and look as each student."""
+    class_page = teacher.url
+    # A comment kept in the bank while reviewing Ben, then picked from it for Ann.
+    teacher.click("a:text-is('Ben_Ray')")
+    teacher.fill("textarea[name=text] >> nth=0", "Quote your historian.")
+    teacher.check("input[name=keep]")
+    teacher.click("text=Add the comment")
+    teacher.goto(class_page)
     teacher.click("a:text-is('Ann_Lee')")
     teacher.wait_for_selector("text=Review Ann_Lee's marks")
     facts = teacher.locator("form.review-level:has(input[name=criterion][value=facts])")
@@ -124,15 +132,15 @@ def review_and_release(teacher: Any, students: dict[str, Any], assignment: str) 
     first.locator("input[name=reason]").fill("Not a mistake here.")
     first.locator("button:text('Dismiss')").click()
     teacher.wait_for_selector("text=Dismissed: Not a mistake here.")
-    teacher.fill("textarea[name=text] >> nth=0", "Quote your historian.")
-    teacher.check("input[name=keep]")
+    teacher.select_option("select[name=banked]", "Quote your historian.")
     teacher.click("text=Add the comment")
-    teacher.wait_for_selector("option:text('Quote your historian.')", state="attached")
+    teacher.wait_for_selector("text=Review Ann_Lee's marks")
     teacher.fill("textarea[name=text] >> nth=0", "Which year? Be exact.")
     teacher.fill("input[name=about]", "in the 1930s")
     teacher.click("text=Add the comment")
     teacher.wait_for_selector("text=Review Ann_Lee's marks")
     teacher.screenshot(path=str(ARTIFACTS / "web-class-review.png"), full_page=False)
+    final_marks_beside_proposals(teacher, class_page)
     teacher.goto(assignment)
     teacher.click("text=Release to Ann Lee")
     teacher.wait_for_selector("text=Release again")
@@ -149,3 +157,16 @@ def review_and_release(teacher: Any, students: dict[str, Any], assignment: str) 
     assert "<q>in the 1930s</q>: Which year? Be exact." in ann.content()  # on its words
     assert false_alarm not in shown
     ann.screenshot(path=str(ARTIFACTS / "web-class-released.png"))
+
+
+def final_marks_beside_proposals(teacher: Any, class_page: str) -> None:
+    """Check the overview, grades.csv and results.json give the teacher's marks first."""
+    files = f"{class_page}/files"
+    grades = teacher.request.get(f"{files}/grades.csv").text().splitlines()
+    assert grades[0].endswith("proposed_total,proposed_grade")
+    results = json.loads(teacher.request.get(f"{files}/results.json").text())
+    ann = next(r for r in results if r["student"] == "Ann_Lee")
+    facts = next(c for c in ann["criteria"] if c["id"] == "facts")
+    assert facts["level"] == "Accurate" and facts["proposed_level"] != "Accurate"
+    assert ann["total"]["score"] != ann["total"]["proposed"]["score"]
+    assert "reviewed; proposed" in teacher.request.get(f"{files}/index.html").text()

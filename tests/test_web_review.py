@@ -149,6 +149,14 @@ def test_a_rule_mostly_dismissed_is_offered_off_and_the_saved_rubric_marks_witho
         assert SPELLING in saved and "extends:" in saved
         refused = client.post("/teacher/dismissals/off", data={**form, "rule": "COMP_THAN"})
         assert refused.status_code == 400
+        again = client.post(
+            "/teacher/classes", data={"csrf": token[1], "rubric": version}, files=files
+        )
+        remarked = str(again.headers["location"])
+        while not client.get(f"{remarked}/progress").json()["finished"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        on_the_page = {n: r["total"] for n, r in results(client, remarked).items()}
     finally:
         server.stop()
     # The saved version marks as grader mark --rubric SAVED does: without the rule.
@@ -174,6 +182,28 @@ def test_a_rule_mostly_dismissed_is_offered_off_and_the_saved_rubric_marks_witho
     )
     rules = {f.get("rule_id") for f in json.loads(checked.stdout)["findings"]}
     assert SPELLING not in rules and rules  # the other rules still speak
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name, data in (entry[1] for entry in files):
+        (folder / name).write_bytes(data)
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "mark",
+            str(folder),
+            "--rubric",
+            str(rubric),
+            "--out",
+            str(out),
+            "-q",
+        ],
+        check=True,
+    )
+    by_command = {r["student"]: r["total"] for r in json.loads((out / "results.json").read_text())}
+    assert by_command == on_the_page  # the page's version marks as grader mark --rubric does
 
 
 def test_reviewed_totals_are_the_teachers_marks_for_calibration(tmp_path: Path) -> None:
