@@ -261,10 +261,14 @@ def test_students_hand_in_one_draft_and_the_teacher_sees_who_did(
     assert "✓ handed in" in gus.get(task).text
     report = rivera.client.get(rivera.assignment).text
     gus_row = re.search(
-        r'<tr><td><a href="([^"]+)">Gus Hand</a></td><td>2</td><td>([^<]+)</td><td>([\d.]+)%',
+        r'<tr><td><a href="([^"]+)">Gus Hand</a></td><td><a href="([^"]+)">2</a></td>'
+        r"<td>([^<]+)</td><td>([\d.]+)%",
         report,
     )
-    assert gus_row is not None and gus_row[2] != "not yet", report
+    assert gus_row is not None and gus_row[3] != "not yet", report
+    progress = rivera.client.get(gus_row[2])  # each of Gus's drafts, the handed-in one marked
+    assert progress.status_code == 200 and progress.text.count("<tr><td>") == 2
+    assert "✓ open it" in progress.text
     shown = rivera.client.get(gus_row[1])
     assert shown.status_code == 200 and "Handed in by Gus Hand" in shown.text
     assert "Draft 2 of the 2" in shown.text and "a lot" in shown.text
@@ -276,6 +280,7 @@ def test_students_hand_in_one_draft_and_the_teacher_sees_who_did(
     outsider, outsider_token = student(server, new_class(okafor, okafor_token, "Y8"), "Ivy")
     assert outsider.get(task).status_code == 404
     assert okafor.get(gus_row[1]).status_code == 404
+    assert okafor.get(gus_row[2]).status_code == 404
     # The teacher marks what was handed in as a class: only Gus's draft, in grades.csv.
     marked = rivera.client.post(f"{rivera.assignment}/mark", data={"csrf": rivera.token})
     assert marked.status_code == 303

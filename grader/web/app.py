@@ -83,6 +83,12 @@ ROUTES: tuple[tuple[str, Handler, list[str] | None, Role | None], ...] = (
     ("/teacher/audit.csv", audit.audit_download, GET, TEACHER),
     ("/teacher/dismissals", dismissals.dismissals_page, GET, TEACHER),
     ("/teacher/dismissals/off", dismissals.turn_off, ["POST"], TEACHER),
+    (
+        "/teacher/assignments/{assignment:int}/students/{student:int}/drafts",
+        assignments.student_progress,
+        GET,
+        TEACHER,
+    ),
     ("/teacher/classes", classes.start_class, ["POST"], TEACHER),
     ("/teacher/classes/{job}", classes.class_page, GET, TEACHER),
     ("/teacher/classes/{job}/progress", classes.class_progress, GET, TEACHER),

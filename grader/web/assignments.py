@@ -121,6 +121,20 @@ async def handed_in_draft(site: Site, request: Request) -> Response:
     )
 
 
+async def student_progress(site: Site, request: Request) -> Response:
+    assignment = site.assignment_at(request)
+    student = site.people.student(row_id(request.path_params["student"]))
+    if student is None or student.class_id != assignment.class_id:
+        raise HTTPException(404, "There is no such student in this class.")
+    drafts = site.store.drafts(student.name, assignment.rubric, student.id)
+    handed = site.coursework.handed_in_draft(assignment.id, student.id)
+    points, _ = history(drafts, next((d.token for d in drafts if d.id == handed), ""))
+    site.audit(request, VIEWED, f"assignment {assignment.id}: {student.name}'s drafts")
+    return site.render(
+        request, "progress.html", assignment=assignment, student=student, drafts=points
+    )
+
+
 async def student_assignment(site: Site, request: Request) -> Response:
     assignment = site.assignment_at(request)
     student = site.student(request)
