@@ -75,6 +75,18 @@ class EssayReview:
         """Add a comment."""
         return replace(self, comments=(*self.comments, comment))
 
+    def with_summary(self, summary: str) -> EssayReview:
+        """Set the teacher's summary."""
+        return replace(self, summary=summary)
+
+    def without(self, key: str) -> EssayReview:
+        """Forget the level set for a criterion, or the dismissal of a finding, with this id."""
+        return replace(
+            self,
+            levels=tuple(c for c in self.levels if c.criterion != key),
+            dismissed=tuple(d for d in self.dismissed if d.finding != key),
+        )
+
 
 @dataclass
 class ClassReview:

@@ -99,12 +99,7 @@ def _changed(
     """Return the review with the one change the options ask for."""
     who, when = getpass.getuser(), datetime.now(UTC).isoformat(timespec="seconds")
     if args.undo:
-        kept = EssayReview(
-            tuple(c for c in review.levels if c.criterion != args.undo),
-            tuple(d for d in review.dismissed if d.finding != args.undo),
-            review.comments,
-            review.summary,
-        )
+        kept = review.without(args.undo)
         if kept == review:
             raise Failure(f"{args.student}: nothing to undo for {args.undo!r}", EXIT_USAGE)
         return kept
@@ -126,7 +121,7 @@ def _changed(
         start, end = _span(args.at, len(current["text"]))
         return review.with_comment(Comment(args.comment, start, end, who, when))
     if args.summary is not None:
-        return EssayReview(review.levels, review.dismissed, review.comments, args.summary)
+        return review.with_summary(args.summary)
     raise Failure(
         "say what to change: --criterion with --level, --dismiss, --comment, --summary or --undo",
         EXIT_USAGE,

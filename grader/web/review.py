@@ -153,15 +153,8 @@ def _changed(
         comment = Comment(field["text"].strip(), start, end, by, at)
         return review.with_comment(comment), "comment added"
     if action == "summary":
-        kept = EssayReview(review.levels, review.dismissed, review.comments, field.get("text", ""))
-        return kept, "summary written"
+        return review.with_summary(field.get("text", "")), "summary written"
     if action == "undo":
         undo = field.get("id", "")
-        kept = EssayReview(
-            tuple(c for c in review.levels if c.criterion != undo),
-            tuple(d for d in review.dismissed if d.finding != undo),
-            review.comments,
-            review.summary,
-        )
-        return kept, f"{undo} undone"
+        return review.without(undo), f"{undo} undone"
     raise ReviewError("Say what to change: a level with its reason, a finding, or a comment.")
