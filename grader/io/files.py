@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+
+def safe_stem(name: str) -> str:
+    """Make a name safe as a file's stem: word characters, dots, dashes ("Gus Hand": Gus_Hand)."""
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "essay"
 
 
 def cache_folder() -> Path:

@@ -14,7 +14,6 @@ import hashlib
 import itertools
 import json
 import os
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +28,7 @@ from grader.engines.parser import ParseAhead, release_parser
 from grader.essay import Essay
 from grader.findings import Assessment
 from grader.io.error_log import LOG_NAME, append_failure
-from grader.io.files import write_atomic
+from grader.io.files import safe_stem, write_atomic
 from grader.io.platforms import Download, DownloadError, Submission, open_download
 from grader.io.reading import ESSAY_SUFFIXES, EssayError, Skipped, find_essays, load_essay
 from grader.marking.pipeline import EssayResult, score_essay
@@ -463,7 +462,7 @@ def _to_cache(cache: Path, task: Task, done: Done) -> None:
 
 def _unique_name(student: str, used: set[str]) -> str:
     """Make a safe file name for a student's report, distinct from those already used."""
-    base = re.sub(r"[^\w.-]+", "_", student).strip("._") or "essay"
+    base = safe_stem(student)
     if base in {"index", "grades", "results"}:
         base = f"{base}_essay"
     name, number = base, 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import math
-import re
 import zipfile
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -15,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
+from grader.io.files import safe_stem
 from grader.io.reading import READS
 from grader.running.batch import CACHE_FOLDER
 from grader.web.audit import CHANGED, DELETED, DOWNLOADED, VIEWED
@@ -204,7 +204,7 @@ def unique_names(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     named = []
     for name, data in files:
         stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix.lower()
-        base = re.sub(r"[^\w.-]+", "_", stem).strip("._") or "essay"
+        base = safe_stem(stem)
         candidate, number = base, 2
         while f"{candidate}{suffix}".lower() in used:
             candidate, number = f"{base}-{number}", number + 1

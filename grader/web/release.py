@@ -7,13 +7,13 @@ marked". A released mark that the teacher changes later tells the student it cha
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from grader.io.files import safe_stem
 from grader.marking.pipeline import EssayResult
 from grader.output.report.model import number
 from grader.web.audit import CHANGED, VIEWED
@@ -44,7 +44,7 @@ def result_of(job: ClassJob, student: str) -> tuple[str, EssayResult] | None:
     upload's are ("Gus Hand" is Gus_Hand).
     """
     assert job.outcome is not None
-    key = re.sub(r"[^\w.-]+", "_", student).strip("._")
+    key = safe_stem(student)
     return next(((f, r) for f, r in job.outcome.results if r.essay.student == key), None)
 
 
