@@ -7,18 +7,26 @@ prompt's task (it should not be flagged) and against each other prompt's (it sho
     .venv/bin/python -m benchmarks.off_task            # the test parts (the report)
     .venv/bin/python -m benchmarks.off_task --train    # the training pools (for tuning)
     .venv/bin/python -m benchmarks.off_task --train --sweep   # and other thresholds beside
+    .venv/bin/python -m benchmarks.off_task --marked 50       # calibrated on 50 marked essays
+
+With `--marked N`, each prompt's rubric also carries the words N of its training essays (the
+teacher's marked essays, drawn at random with the prompt's number as seed) use for the task,
+learned as `grader calibrate` learns them (`task_words`); those N essays are never judged.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from benchmarks.asap import load_prompt, split
-from grader.marking.task import judge_task
-from grader.rubric.schema import Rubric
+from grader.marking.task import judge_task, learn_task_words
+from grader.rubric.schema import Rubric, TaskWords
 from grader.rubric_loader import load_rubric
 
 TASKS = {
@@ -41,12 +49,13 @@ TASKS = {
 }
 
 
-def rubric_for(prompt: int, folder: Path) -> Rubric:
-    """Write and load the general rubric with one prompt's task."""
+def rubric_for(prompt: int, folder: Path, learned: TaskWords | None = None) -> Rubric:
+    """Write and load the general rubric with one prompt's task (and the class's words)."""
     path = folder / f"asap-{prompt}.yaml"
+    words = yaml.safe_dump({"task_words": learned.model_dump()}) if learned else ""
     path.write_text(
         f"extends: general-essay\ntitle: ASAP prompt {prompt}\nlanguage: en-US\n"
-        f"task: {TASKS[prompt]!r}\n",
+        f"task: {TASKS[prompt]!r}\n{words}",
         encoding="utf-8",
     )
     return load_rubric(str(path))
@@ -57,14 +66,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--train", action="store_true", help="the training pools, for tuning")
     parser.add_argument("--sweep", action="store_true", help="also try other thresholds")
+    parser.add_argument("--marked", type=int, default=0, help="calibrate on N marked essays")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rubrics = {p: rubric_for(p, Path(tmp)) for p in TASKS}
+        rubrics = {}
         essays = {}
         for p in TASKS:
             pool, test = split(load_prompt(p))
-            essays[p] = pool if args.train else test
+            marked = random.Random(p).sample(pool, args.marked) if args.marked else []
+            learned = learn_task_words([e.text for e in marked]) if marked else None
+            rubrics[p] = rubric_for(p, Path(tmp), learned)
+            chosen = {e.essay_id for e in marked}
+            essays[p] = [e for e in pool if e.essay_id not in chosen] if args.train else test
         part = "training pools" if args.train else "test parts"
+        if args.marked:
+            part += f", each task calibrated on {args.marked} marked essays"
         print(f"Share flagged as not answering the task (ASAP {part}; row: essays, column: task)")
         print("essays " + "".join(f"{q:>7}" for q in TASKS) + "  judged")
         own: list[float] = []
@@ -76,7 +92,8 @@ def main() -> None:
             for q, rubric in rubrics.items():
                 verdicts = [judge_task(e.text, rubric) for e in group]
                 said = [v for v in verdicts if v is not None]
-                scores[(p, q)] = [v.score for v in said]
+                typical = rubric.task_words.typical if rubric.task_words else 1.0
+                scores[(p, q)] = [v.score / typical for v in said]
                 judged = len(said)
                 share = sum(1 for v in said if not v.answers) / max(len(said), 1)
                 row.append(share)
@@ -87,13 +104,15 @@ def main() -> None:
             f"other prompts flagged: mean {statistics.mean(other):.3f}, worst {min(other):.3f}"
         )
         if args.sweep:
-            sweep(scores)
+            sweep(scores, marked=bool(args.marked))
 
 
-def sweep(scores: dict[tuple[int, int], list[float]]) -> None:
-    """Print the flagged shares other thresholds on the task's words would give."""
+def sweep(scores: dict[tuple[int, int], list[float]], marked: bool) -> None:
+    """Print the flagged shares other thresholds would give (of the typical score, if marked)."""
     print("threshold  own prompt flagged (worst)  other prompts flagged (worst)")
-    for threshold in (0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.008):
+    fixed = (0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.008)
+    shares = (0.05, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3)
+    for threshold in shares if marked else fixed:
         own: list[float] = []
         other: list[float] = []
         for (p, q), values in scores.items():

@@ -45,6 +45,7 @@ from grader.calibration.model import (
     candidates,
     measure_value,
 )
+from grader.marking.task import learn_task_words
 from grader.rubric.kind import measures_of
 from grader.rubric.levels import Level, bounds_in_words
 from grader.rubric.schema import Rubric
@@ -157,7 +158,8 @@ def fit(
         if cross_validate
         else {}
     )
-    return replace(model, cv_qwk=cv, criterion_qwk=agreement)
+    words = learn_task_words(texts) if texts else None
+    return replace(model, cv_qwk=cv, criterion_qwk=agreement, task_words=words)
 
 
 def _fit_blended(

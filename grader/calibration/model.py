@@ -20,7 +20,7 @@ from grader.calibration.learned import LearnedMarks
 from grader.marking.scoring import choose_level
 from grader.rubric.kind import kinds
 from grader.rubric.levels import Level
-from grader.rubric.schema import snap_mark
+from grader.rubric.schema import TaskWords, snap_mark
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,8 @@ class Calibration:
     # Resemblance to the marked essays, blended with the criteria (None: criteria alone).
     learned: LearnedMarks | None = field(default=None, compare=False)
     learned_digest: str = ""
+    # The words the marked essays use for their task (None: too few essays or no texts).
+    task_words: TaskWords | None = None
 
     def percent(self, measures: Measures) -> float:
         """Score an essay as the calibrated rubric would: weighted level points, in percent."""

@@ -122,6 +122,7 @@ def calibrated_rubric_text(
         "# An essay off the task gets at most your second-lowest mark.",
         "off_task: null",
         *_learned_lines(calibration, learned_file),
+        *_task_words_lines(calibration),
         "criteria:",
     ]
     fitted_ids = {c.feature.criterion_id for c in criteria}
@@ -192,6 +193,23 @@ def _agreement(value: float | None) -> str:
     if value is None:
         return "not measured (fewer than 10 essays)"
     return f"QWK {value:.2f} in 5-fold cross-validation"
+
+
+def _task_words_lines(calibration: Calibration) -> list[str]:
+    """Write the words the marked essays use for their task, most used first."""
+    learned = calibration.task_words
+    if learned is None:
+        return []
+    ranked = sorted(learned.words.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [
+        "# The words your marked essays use for the task, with the share of them that use each",
+        "# (words a tenth of them use or more). With a task set, an essay that uses these words",
+        "# far less than your marked essays do (typical) is flagged as not answering it.",
+        "task_words:",
+        f"  typical: {exact_number(learned.typical)}",
+        "  words:",
+        *(f"    {_yaml(word)}: {exact_number(share)}" for word, share in ranked),
+    ]
 
 
 def _terms_lines(terms: Mapping[str, float]) -> list[str]:

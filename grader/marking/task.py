@@ -6,14 +6,21 @@ A word as common as "people" says little about what an essay is on; "censorship"
 Zipf scale, a general word list, not one drawn from any essays), and an essay answers the task
 when the weighted share of its content words that belong to the task reaches a threshold
 chosen on the training part of ASAP (benchmarks/off_task.py).
+
+A rubric calibrated on 20 or more marked essays also knows the words those essays use for the
+task (`task_words`, written by grader calibrate): "waiting" and "line" for a story about
+patience, which the question never says. Then an essay answers the task when it uses the
+class's words, each counting by how many marked essays use it and how much more than English
+at large, about as much as the marked essays themselves do (a share of their median).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +30,7 @@ from grader.analysers.wording import is_content_word, plain, stem
 from grader.essay import WORD
 from grader.kinds.content import ContentCriterion
 from grader.kinds.facts import FactsCriterion
-from grader.rubric.schema import Rubric
+from grader.rubric.schema import Rubric, TaskWords
 
 # Words of the instructions, not of the topic: "Write a letter explaining your view ...".
 INSTRUCTION_WORDS = frozenset(
@@ -51,6 +58,14 @@ RELATIVE_THRESHOLD = 0.1
 # How many times one term can count: an essay that repeats one word is not more on the task.
 MOST_PER_TERM = 3
 FUZZY = 88  # rapidfuzz ratio for a misspelt task word ("patint" for "patient")
+# Learning the class's words: fewer marked essays cannot tell the task's words from chance,
+# and a word fewer than one marked essay in ten uses says little about the task.
+MIN_MARKED = 20
+LEAST_SHARE = 0.1
+# Below this share of the marked essays' median score, an essay does not answer the task
+# (chosen on ASAP's training pools, 50 marked essays a prompt: benchmarks/off_task.py).
+SHARE_OF_TYPICAL = 0.175
+MOST_LIFT = 10.0  # natural log: a word the class uses 22,000 times more than English does
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,8 @@ def judge_task(text: str, rubric: Rubric) -> TaskJudgement | None:
     if len(tokens) < MIN_WORDS or not content:
         return None
     texts = tuple(_task_texts(rubric))  # built once: the terms and the threshold read them
+    if rubric.task_words is not None:
+        return _judge_by_class(text, rubric.task_words, texts)
     terms = _terms_of(texts)
     hits = _hits(content, terms)
     for year in YEAR.finditer(text):
@@ -195,3 +212,65 @@ def _by_prefix(terms: tuple[str, ...]) -> Mapping[str, tuple[str, ...]]:
         if len(term) >= 5:
             groups.setdefault(term[:5], []).append(term)
     return {k: tuple(v) for k, v in groups.items()}
+
+
+def learn_task_words(texts: Sequence[str]) -> TaskWords | None:
+    """Learn the words marked essays use for their task, and how far they use them."""
+    if len(texts) < MIN_MARKED:
+        return None
+    used = Counter(word for text in texts for word in set(_class_words(text)))
+    least = max(LEAST_SHARE * len(texts), 3)  # a word three essays use is no accident
+    words = {w: round(n / len(texts), 3) for w, n in sorted(used.items()) if n >= least}
+    scores = [class_score(_class_words(text), words)[0] for text in texts]
+    typical = statistics.median(scores) if scores else 0.0
+    if typical <= 0:
+        return None
+    return TaskWords(typical=round(typical, 4), words=words)
+
+
+def class_score(
+    words: Iterable[str], shares: Mapping[str, float]
+) -> tuple[float, dict[str, float]]:
+    """Score an essay's words by the class's: each by its share and its lift over English.
+
+    A word counts once however often it is used, weighted by the share of marked essays that
+    use it and by the log of how much more often they do than English at large; the sum is
+    divided by the square root of the essay's distinct words, so a long essay is not
+    on the task for its length alone. Also return each word's part, for the note.
+    """
+    from wordfreq import word_frequency  # loaded only for rubrics calibrated with a task
+
+    distinct = set(words)
+    parts: dict[str, float] = {}
+    for word in distinct:
+        share = shares.get(word, 0.0)
+        if share >= LEAST_SHARE:
+            # per thousand words, the rate at which the class uses the word, against English
+            rate = share / 1000 / max(float(word_frequency(word, "en")), 1e-7)
+            parts[word] = share * min(max(math.log(rate), 0.0), MOST_LIFT)
+    return sum(parts.values()) / math.sqrt(max(len(distinct), 1)), parts
+
+
+def _judge_by_class(
+    text: str, learned: TaskWords, texts: tuple[tuple[str, float], ...]
+) -> TaskJudgement:
+    """Judge an essay by the words the marked essays use, with the task's own words beside."""
+    shares = dict(learned.words)
+    for task_text, _ in texts:  # the question, the sheet and the key terms: as if 1 in 10 used them
+        for word in set(_class_words(task_text)):
+            shares[word] = shares.get(word, 0.0) + LEAST_SHARE
+    score, parts = class_score(_class_words(text), shares)
+    found = tuple(sorted(parts, key=lambda w: -parts[w])[:3])
+    answers = score >= SHARE_OF_TYPICAL * learned.typical
+    return TaskJudgement(answers=answers, score=round(score, 4), found=found)
+
+
+def _class_words(text: str) -> list[str]:
+    """Return a text's content words written in lower case (names and openers left out)."""
+    return [
+        plain(w)
+        for m in WORD.finditer(text)
+        if (w := m.group())[0].islower()
+        and is_content_word(w)
+        and plain(w).replace("'", "").replace("’", "").isalpha()
+    ]

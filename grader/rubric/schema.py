@@ -84,6 +84,17 @@ class OffTask(Strict):
     best_grade: Label = Field(description="The best grade such an essay can get.")
 
 
+class TaskWords(Strict):
+    """The words the teacher's marked essays use for the task, learned by grader calibrate."""
+
+    typical: float = Field(
+        gt=0, description="How far the marked essays themselves use these words (their median)."
+    )
+    words: dict[str, float] = Field(
+        description="Each word and the share of the marked essays that use it (0 to 1)."
+    )
+
+
 class Rubric(Strict):
     """A teacher's rubric: what is marked, how each level is chosen, and the grade boundaries."""
 
@@ -105,6 +116,11 @@ class Rubric(Strict):
         description="The kind of writing asked for: argument, discussion, narrative, letter, "
         "report or response (to a text). Checks for a thesis, a concluding paragraph and "
         "evidence in every paragraph apply only to argument, discussion and response.",
+    )
+    task_words: TaskWords | None = Field(
+        default=None,
+        description="The words the marked essays use for the task (written by grader "
+        "calibrate): with task, an essay that uses too few of them does not answer it.",
     )
     off_task: OffTask | None = Field(
         default=None,
