@@ -65,7 +65,8 @@ def test_calibration_writes_the_class_words_and_they_tell_answers_from_other_sub
     assert len(flagged_own) <= 2
     assert len(flagged_other) >= 36
     task_only = load_rubric(str(_task_only(7, tmp_path)))
-    assert sum(1 for e in other if (v := judge_task(e.text, task_only)) and not v.answers) < 36
+    by_question = [v for e in other if (v := judge_task(e.text, task_only)) and not v.answers]
+    assert len(by_question) < 36
 
 
 def test_a_story_of_waiting_answers_a_task_on_patience_once_the_class_words_are_known(

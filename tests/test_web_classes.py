@@ -610,3 +610,14 @@ def test_marks_stay_a_draft_until_the_teacher_releases_them(server: Server) -> N
     }
     okafor.post(review, data={"csrf": token, **lower})
     assert "changed this mark after releasing it" in jo.get(f"/assignments/{number}").text
+
+
+def test_a_class_that_stops_is_told_without_the_servers_folders() -> None:
+    from grader.web.marking import without_folders
+
+    said = without_folders(
+        "[Errno 13] Permission denied: '/srv/grader-data/classes/3f9a/essays/Dan_Brown.txt'"
+    )
+    assert said == "[Errno 13] Permission denied: 'Dan_Brown.txt'"
+    assert "srv" not in without_folders(r"cannot open C:\grader\classes\3f9a\Dan.docx")
+    assert without_folders("3 / 4 essays marked") == "3 / 4 essays marked"

@@ -8,6 +8,7 @@ in turn by warm engines instead of waiting on thirty engine start-ups.
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import threading
@@ -21,6 +22,7 @@ from grader.engines.language import warm_language_detector
 from grader.essay import Essay
 from grader.facts.sheet import FactSheet
 from grader.findings import Finding
+from grader.io.error_log import LOG_NAME, append_failure, traceback_text
 from grader.io.reading import MAX_WORDS, essay_from_bytes
 from grader.marking.pipeline import EssayResult, mark_essay
 from grader.output.platforms import write_platform_files
@@ -33,6 +35,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 # Drafts waiting beyond this many are told the server is busy, rather than wait for minutes.
 QUEUE_LIMIT = 64
+# The folders of a path in an error message ("/srv/grader/classes/ab12/" of ".../Dan.txt").
+FOLDERS = re.compile(r"(?:[A-Za-z]:)?(?:[\\/][^\\/\s'\"]+)+[\\/]")
 DOWNLOAD = "download.zip"  # a learning platform's submissions, as the teacher downloaded them
 
 
@@ -176,7 +180,9 @@ class Marking:
             )
             job.notes = write_platform_files(job.outcome, job.gradebook)
         except Exception as error:  # shown on the page; the server goes on
-            job.error = f"{type(error).__name__}: {error}"
+            # The page names the problem without the server's folders; the log keeps it all.
+            append_failure(job.out / LOG_NAME, "the class", repr(error), traceback_text(error))
+            job.error = f"{type(error).__name__}: {without_folders(str(error))}"
         finally:
             job.finished = True
 
@@ -197,3 +203,8 @@ def _facts_findings(essay: Essay, sheet: FactSheet) -> tuple[Finding, ...]:
     from grader.analysers.facts import check_facts, findings_for
 
     return findings_for(check_facts(essay, sheet), "facts", essay)
+
+
+def without_folders(message: str) -> str:
+    """Keep only the file names of the paths in a message: the page shows no server folder."""
+    return FOLDERS.sub("", message)
