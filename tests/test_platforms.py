@@ -318,8 +318,8 @@ def test_moodle_worksheet_comes_back_with_only_its_marks_filled(
         grade_1=grade_1, grade_2=grade_2, comment_1=quoted(comment_1), comment_2=quoted(comment_2)
     )
     assert written == expected.encode(encoding)  # every other byte as exported
-    assert "no essay for gradebook row: Dee Ng (99999)" in said
-    assert "no gradebook row for essay: Bo Chan" in said
+    assert "No essay for the gradebook's row Dee Ng (99999)." in said
+    assert "No gradebook row for Bo Chan." in said
 
 
 def test_moodle_scale_keeps_its_grades_and_gets_comments(
@@ -365,8 +365,8 @@ def test_canvas_gradebook_gets_points_and_lists_the_unmatched(
     assert float(rows[2][5]) == pytest.approx(marks["340934"] / 5, abs=0.06)
     assert float(rows[3][5]) == pytest.approx(marks["340935"] / 5, abs=0.06)
     assert written == CANVAS_GRADEBOOK.format(ann=rows[2][5], bo=rows[3][5]).encode()
-    assert "no essay for gradebook row: Ng, Dee (340999)" in said
-    assert "no gradebook row for essay: diazcy" in said
+    assert "No essay for the gradebook's row Ng, Dee (340999)." in said
+    assert "No gradebook row for diazcy." in said
 
 
 def test_canvas_points_option_sets_the_scale(tmp_path: Path) -> None:
@@ -420,8 +420,8 @@ def test_classroom_roster_gives_email_and_grade(
     grades = {email: float(grade) for email, grade in rows[1:]}
     assert grades.keys() == {"ann@school.org", "bo@school.org"}
     assert grades["ann@school.org"] == pytest.approx(marks["12345"] / 10, abs=0.06)
-    assert "no essay for roster row: Ray Zed" in said
-    assert "no roster row for essay: Cy Diaz" in said
+    assert "No essay for the roster's row Ray Zed." in said
+    assert "No roster row for Cy Diaz." in said
 
 
 @pytest.mark.parametrize("case", [0, 1, 2, 3, 4], ids=[c[0] for c in SCHEMES[:5]])
@@ -538,8 +538,8 @@ def test_moodle_group_submission_marks_every_member(
     assert grades["Bo Chan"] == grades["Ann Lee"]
     assert float(grades["Cy Diaz"]) == pytest.approx(marks["42"], abs=0.06)
     assert grades["Dee Ng"] == ""
-    assert "no essay for gradebook row: Dee Ng (504)" in said
-    assert "no gradebook row for essay: Default group" in said
+    assert "No essay for the gradebook's row Dee Ng (504)." in said
+    assert "No gradebook row for Default group." in said
 
 
 def test_the_page_marks_a_moodle_download_and_fills_its_worksheet(tmp_path: Path) -> None:

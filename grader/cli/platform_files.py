@@ -6,15 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from grader.io.files import write_bytes_atomic
-from grader.io.platforms.sheet import SheetError
-from grader.output.platforms import (
-    CLASSROOM_FILE,
-    FEEDBACK_ZIP,
-    fill_platform_sheet,
-    moodle_feedback_zip,
-    platform_marks,
-)
+from grader.output.platforms import CLASSROOM_FILE
+from grader.output.platforms import write_platform_files as write_files
 from grader.running.batch import BatchOutcome
 
 
@@ -58,35 +51,10 @@ def say_download(outcome: BatchOutcome) -> None:
 
 def write_platform_files(args: argparse.Namespace, outcome: BatchOutcome) -> bool:
     """Write the filled gradebook, Classroom's grades and Moodle's feedback zip; False on error."""
-    marks = platform_marks(outcome.results, outcome.submissions, outcome.reports)
-    download = outcome.download
-    if download is not None and download.platform == "moodle":
-        write_bytes_atomic(
-            outcome.out_dir / FEEDBACK_ZIP,
-            moodle_feedback_zip(outcome.submissions, outcome.reports),
-        )
-        print(f'Feedback for Moodle\'s "Upload multiple feedback files in a zip": {FEEDBACK_ZIP}')
-    fine = True
-    jobs = [(args.gradebook, "gradebook"), (args.roster, "roster")]
-    for path, role in jobs:
-        if path is None:
-            continue
-        try:
-            data = path.read_bytes()
-            filled, name = fill_platform_sheet(
-                data, str(path), role, marks, args.points, getattr(download, "platform", None)
-            )
-        except (OSError, SheetError) as error:
-            problem = getattr(error, "strerror", None) or str(error).removeprefix(f"{path}: ")
-            print(f"grader: {path}: {problem}; the essays were marked", file=sys.stderr)
-            fine = False
-            continue
-        write_bytes_atomic(outcome.out_dir / name, filled.data)
-        print(f"Marks filled into {outcome.out_dir / name}")
-        if filled.note:
-            print(f"  {filled.note}")
-        for row in filled.rows_without_essay:
-            print(f"  no essay for {role} row: {row}")
-        for student in filled.essays_without_row:
-            print(f"  no {role} row for essay: {student}")
-    return fine
+    sheets = [(p, role) for p, role in ((args.gradebook, "gradebook"), (args.roster, "roster"))]
+    written = write_files(outcome, [(p, role) for p, role in sheets if p is not None], args.points)
+    for note in written.notes:
+        print(note if note.startswith(("Marks filled", "Feedback for")) else f"  {note}")
+    for path, problem in written.problems:
+        print(f"grader: {path}: {problem}; the essays were marked", file=sys.stderr)
+    return not written.problems

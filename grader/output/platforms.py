@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -100,29 +101,46 @@ def fill_platform_sheet(
     return fill_worksheet(data, source, marks), Path(source).name
 
 
-def write_platform_files(outcome: ClassOutcome, gradebook: Path | None) -> list[str]:
-    """Write Moodle's feedback zip and the filled gradebook beside the reports; say what matched.
+@dataclass(frozen=True)
+class PlatformFiles:
+    """What writing the platform files said: notes on what matched, and sheets not filled."""
 
-    A gradebook that cannot be filled is said in a note: the essays are marked all the same.
+    notes: list[str]
+    problems: list[tuple[Path, str]]  # each sheet not filled, and why: the essays are marked
+
+
+def write_platform_files(
+    outcome: ClassOutcome, sheets: Sequence[tuple[Path, str]] = (), points: float | None = None
+) -> PlatformFiles:
+    """Write Moodle's feedback zip and each filled sheet beside the reports; say what matched.
+
+    `sheets` are the teacher's exports to fill, each with its role ("gradebook" or "roster").
+    A sheet that cannot be filled is named in `problems`: the essays are marked all the same.
     """
     download, notes = outcome.download, []
+    problems: list[tuple[Path, str]] = []
     if download is not None:
         notes.append(f"Read as a {download.platform.capitalize()} download ({download.scheme}).")
         if download.platform == "moodle":
             zipped = moodle_feedback_zip(outcome.submissions, outcome.reports)
             write_bytes_atomic(outcome.out_dir / FEEDBACK_ZIP, zipped)
-    if gradebook is None:
-        return notes
+            notes.append(
+                f'Feedback for Moodle\'s "Upload multiple feedback files in a zip": {FEEDBACK_ZIP}'
+            )
     marks = platform_marks(outcome.results, outcome.submissions, outcome.reports)
     platform = download.platform if download is not None else None
-    try:
-        filled, name = fill_platform_sheet(
-            gradebook.read_bytes(), gradebook.name, "gradebook", marks, None, platform
-        )
-    except (OSError, SheetError) as error:
-        return [*notes, f"{gradebook.name}: {str(error).removeprefix(str(gradebook) + ': ')}"]
-    write_bytes_atomic(outcome.out_dir / name, filled.data)
-    notes.append(f"Marks filled into {name}.")
-    notes += [f"No essay for the gradebook's row {row}." for row in filled.rows_without_essay]
-    notes += [f"No gradebook row for {who}." for who in filled.essays_without_row]
-    return notes
+    for path, role in sheets:
+        try:
+            filled, name = fill_platform_sheet(
+                path.read_bytes(), str(path), role, marks, points, platform
+            )
+        except (OSError, SheetError) as error:
+            problem = getattr(error, "strerror", None) or str(error).removeprefix(f"{path}: ")
+            problems.append((path, problem))
+            continue
+        write_bytes_atomic(outcome.out_dir / name, filled.data)
+        notes.append(f"Marks filled into {name}.")
+        notes += [filled.note] if filled.note else []
+        notes += [f"No essay for the {role}'s row {row}." for row in filled.rows_without_essay]
+        notes += [f"No {role} row for {who}." for who in filled.essays_without_row]
+    return PlatformFiles(notes, problems)

@@ -178,7 +178,9 @@ class Marking:
                 services=self.services,
                 names_from=job.folder / "essays" if job.source.is_dir() else job.out,
             )
-            job.notes = write_platform_files(job.outcome, job.gradebook)
+            sheets = [(job.gradebook, "gradebook")] if job.gradebook is not None else []
+            written = write_platform_files(job.outcome, sheets)
+            job.notes = written.notes + [f"{p.name}: {why}" for p, why in written.problems]
         except Exception as error:  # shown on the page; the server goes on
             # The page names the problem without the server's folders; the log keeps it all.
             append_failure(job.out / LOG_NAME, "the class", repr(error), traceback_text(error))
