@@ -11,9 +11,12 @@ from benchmarks.asap import ASAP, load_prompt, split
 from benchmarks.off_task import TASKS
 from grader.calibration.fitting import fit
 from grader.calibration.model import Feature
-from grader.calibration.rubric_file import calibrated_rubric_text
+from grader.calibration.rubric_file import calibrated_rubric_text, write_calibrated
+from grader.essay import Essay
+from grader.marking.pipeline import mark_essay
 from grader.marking.task import MIN_MARKED, judge_task, learn_task_words
 from grader.rubric_loader import load_rubric
+from grader.services import Services
 
 LENGTH = Feature("structure", "word_count", "length", "Length and development")
 pytestmark = pytest.mark.skipif(not ASAP.exists(), reason="ASAP is not in ../shared/datasets")
@@ -77,6 +80,27 @@ def test_a_story_of_waiting_answers_a_task_on_patience_once_the_class_words_are_
     calibrated = judge_task(WAITING, load_rubric(str(calibrated_on(7, 40, tmp_path))))
     assert calibrated is not None and calibrated.answers
     assert {"wait", "waited", "line"} & set(calibrated.found)
+
+
+def test_an_essay_on_another_subject_gets_at_most_the_off_task_mark_from_a_blended_rubric(
+    tmp_path: Path,
+) -> None:
+    pool, _ = split(load_prompt(7))
+    marked = random.Random(7).sample(pool, 30)
+    texts = [e.text for e in marked]
+    samples = [{"structure": {"word_count": float(len(t.split()))}} for t in texts]
+    calibration = fit(samples, [e.score for e in marked], [LENGTH], texts=texts)
+    assert calibration.learned is not None  # the mark blends resemblance to the marked essays
+    path = tmp_path / "blended.yaml"
+    write_calibrated(calibration, load_rubric("general-essay"), path, "general-essay", "marks")
+    path.write_text(path.read_text(encoding="utf-8") + f"task: {TASKS[7]!r}\n", encoding="utf-8")
+    rubric = load_rubric(str(path))
+    airships = max(split(load_prompt(6))[1][:20], key=lambda e: e.score)  # a strong essay
+    result = mark_essay(Essay.from_text(airships.text, student="a"), rubric, Services())
+    assert result.task is not None and not result.task.answers
+    best = float(rubric.off_task_grade())
+    assert result.total.score <= best  # the blend obeys the limit it states
+    assert f"at most {rubric.off_task_grade()}" in result.total.capped_because
 
 
 def test_too_few_marked_essays_teach_no_words() -> None:

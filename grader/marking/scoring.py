@@ -316,6 +316,8 @@ def total_for(
     if scale is not None and rubric.learned is not None and text is not None:
         judged = rubric.learned.judge(text, percent)
         mark = scale.snap(judged.mark)
+        if because:  # a limit held the grade down: the blended mark obeys it too
+            mark = min(mark, float(grade))
         return Total(
             score=mark,
             max=scale.max,
