@@ -621,3 +621,27 @@ def test_a_class_that_stops_is_told_without_the_servers_folders() -> None:
     assert said == "[Errno 13] Permission denied: 'Dan_Brown.txt'"
     assert "srv" not in without_folders(r"cannot open C:\grader\classes\3f9a\Dan.docx")
     assert without_folders("3 / 4 essays marked") == "3 / 4 essays marked"
+
+
+def test_a_new_password_or_a_reprinted_card_signs_out_every_other_session(
+    server: Server, rivera: Teacher
+) -> None:
+    laptop, _ = student(server, rivera.code, "Noor Ali")
+    school_pc = httpx.Client(base_url=server.url, timeout=120)  # left signed in at school
+    form = {"csrf": csrf(school_pc), "name": "Noor Ali", "password": PASSWORD, "code": rivera.code}
+    assert school_pc.post("/signin", data=form).status_code == 303
+    assert school_pc.get("/", follow_redirects=False).status_code == 200
+    chosen = {"csrf": csrf(laptop, "/password"), "password": "noors new words", "again": ""}
+    chosen["again"] = chosen["password"]
+    assert laptop.post("/password", data=chosen).status_code == 303
+    assert laptop.get("/", follow_redirects=False).status_code == 200  # this session goes on
+    left = school_pc.get("/", follow_redirects=False)
+    assert left.status_code == 303 and left.headers["location"].startswith("/signin")
+    # The teacher reprints Noor's card (a forgotten password): the laptop is signed out too.
+    reprinted = rivera.client.post(
+        f"/teacher/rosters/{rivera.class_id}/cards",
+        data={"csrf": rivera.token, "names": "Noor Ali"},
+    )
+    assert reprinted.status_code == 200
+    gone = laptop.get("/", follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"].startswith("/signin")

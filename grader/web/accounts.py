@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
@@ -51,10 +52,14 @@ async def signin(site: Site, request: Request) -> Response:
     student = None
     if code:
         student = await asyncio.to_thread(site.people.sign_in_student, code, name, password)
-        who = Who("student", student.id, student.name, student.class_id) if student else None
+        who = (
+            Who("student", student.id, student.name, student.class_id, student.stamp)
+            if student
+            else None
+        )
     else:
         teacher = await asyncio.to_thread(site.people.sign_in_teacher, name, password)
-        who = Who("teacher", teacher.id, teacher.name) if teacher else None
+        who = Who("teacher", teacher.id, teacher.name, stamp=teacher.stamp) if teacher else None
     if who is None:
         site.limiter.failed(key, client)
         problem = "That name and password do not match" + (
@@ -102,7 +107,8 @@ async def join(site: Site, request: Request) -> Response:
         except PeopleError as error:
             problem = str(error)
         else:
-            sign_in(request, Who("student", student.id, student.name, student.class_id))
+            who = Who("student", student.id, student.name, student.class_id, student.stamp)
+            sign_in(request, who)
             return RedirectResponse("/", status_code=303)
     return site.render(request, "join.html", status=422, code=code, name=name, problem=problem)
 
@@ -169,10 +175,11 @@ async def choose_password(site: Site, request: Request) -> Response:
         problem = "The two passwords differ: type the same one twice."
     else:
         try:
-            await asyncio.to_thread(site.people.set_password, who.id, password)
+            stamp = await asyncio.to_thread(site.people.set_password, who.id, password)
         except PeopleError as error:
             problem = str(error)
         else:
+            sign_in(request, replace(who, stamp=stamp))  # this session goes on; others end
             return RedirectResponse("/", status_code=303)
     first = _first(site, request)
     return site.render(request, "password.html", status=422, problem=problem, first=first)

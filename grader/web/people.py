@@ -6,6 +6,7 @@ argon2id (argon2-cffi's defaults): a stolen database file does not give them awa
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class Teacher:
 
     id: int
     name: str
+    stamp: str = ""  # changes with the password: a session made before a new one ends
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Student:
     class_id: int
     name: str
     must_choose: bool = False  # signed in with a card's code: a password of their own is due
+    stamp: str = ""  # changes with the password: a session made before a new one ends
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,11 @@ class Upload:
     rubric: str
     files: int
     created: str
+
+
+def stamp_of(hashed: str) -> str:
+    """Return a short digest of a password's hash (salted: it changes at every new password)."""
+    return hashlib.sha256(hashed.encode("utf-8")).hexdigest()[:16]
 
 
 def checked_name(name: str, what: str) -> str:
@@ -120,7 +128,7 @@ class People:
                 )
         except sqlite3.IntegrityError:
             raise PeopleError(f"There is already a teacher called {name!r}.") from None
-        return Teacher(int(cursor.lastrowid or 0), name)
+        return Teacher(int(cursor.lastrowid or 0), name, stamp_of(hashed))
 
     def teacher_count(self) -> int:
         """Return how many teachers have an account."""
@@ -128,9 +136,13 @@ class People:
 
     def teacher(self, teacher_id: int) -> Teacher | None:
         """Return a teacher by id, or None when the account is gone."""
-        row = self._db().execute("SELECT id, name FROM teachers WHERE id = ?", (teacher_id,))
+        row = self._db().execute(
+            "SELECT id, name, password FROM teachers WHERE id = ?", (teacher_id,)
+        )
         found = row.fetchone()
-        return Teacher(int(found["id"]), str(found["name"])) if found else None
+        if not found:
+            return None
+        return Teacher(int(found["id"]), str(found["name"]), stamp_of(found["password"]))
 
     def sign_in_teacher(self, name: str, password: str) -> Teacher | None:
         """Return the teacher whose name and password these are, or None."""
@@ -140,7 +152,7 @@ class People:
         found = row.fetchone()
         if not password_matches(found["password"] if found else None, password) or not found:
             return None
-        return Teacher(int(found["id"]), str(found["name"]))
+        return Teacher(int(found["id"]), str(found["name"]), stamp_of(found["password"]))
 
     def add_class(self, teacher_id: int, name: str) -> SchoolClass:
         """Create a class for a teacher, with a new join code."""
@@ -229,17 +241,18 @@ class People:
                 f"Someone in this class is already called {name!r}: sign in, or add your "
                 "surname's first letter."
             ) from None
-        return Student(int(cursor.lastrowid or 0), class_id, name)
+        return Student(int(cursor.lastrowid or 0), class_id, name, stamp=stamp_of(hashed))
 
     def student(self, student_id: int) -> Student | None:
         """Return a student by id, or None when the account is gone."""
         row = self._db().execute(
-            "SELECT id, class_id, name FROM students WHERE id = ?", (student_id,)
+            "SELECT id, class_id, name, password FROM students WHERE id = ?", (student_id,)
         )
         found = row.fetchone()
-        return (
-            Student(int(found["id"]), int(found["class_id"]), str(found["name"])) if found else None
-        )
+        if not found:
+            return None
+        stamp = stamp_of(found["password"])
+        return Student(int(found["id"]), int(found["class_id"]), str(found["name"]), stamp=stamp)
 
     def delete_student(self, student_id: int) -> None:
         """Delete a student's account with their drafts and hand-ins, leaving no copy."""
@@ -262,14 +275,19 @@ class People:
         found = row.fetchone()
         if not password_matches(found["password"] if found else None, password) or not found:
             return None
+        hashed = str(found["password"])
         if found["card"] == 1:
+            hashed = HASHER.hash(secrets.token_urlsafe(24))
             with self._store.transaction() as db:
                 db.execute(
-                    "UPDATE students SET password = ?, card = 2 WHERE id = ?",
-                    (HASHER.hash(secrets.token_urlsafe(24)), found["id"]),
+                    "UPDATE students SET password = ?, card = 2 WHERE id = ?", (hashed, found["id"])
                 )
         return Student(
-            int(found["id"]), int(found["class_id"]), str(found["name"]), found["card"] != 0
+            int(found["id"]),
+            int(found["class_id"]),
+            str(found["name"]),
+            found["card"] != 0,
+            stamp_of(hashed),
         )
 
     def card_student(self, class_id: int, name: str) -> tuple[Student, str]:
@@ -289,13 +307,14 @@ class People:
             ).fetchone()
         return Student(int(found["id"]), class_id, name), code
 
-    def set_password(self, student_id: int, password: str) -> None:
-        """Set a student's own password (after a card's code, or to change it)."""
+    def set_password(self, student_id: int, password: str) -> str:
+        """Set a student's own password (after a card's code, or to change it); return its stamp."""
         hashed = password_hash(password)
         with self._store.transaction() as db:
             db.execute(
                 "UPDATE students SET password = ?, card = 0 WHERE id = ?", (hashed, student_id)
             )
+        return stamp_of(hashed)
 
     def must_choose_password(self, student_id: int) -> bool:
         """Tell whether a student signed in with a card and has no password of their own yet."""

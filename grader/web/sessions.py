@@ -1,8 +1,9 @@
 """Who is signed in, and what each role may open: the checks every route of class mode passes.
 
 The session is Starlette's SessionMiddleware (a cookie signed with itsdangerous, HttpOnly,
-SameSite=lax, Secure under TLS) holding only the role and the account's id; the account is read
-back from the database on every request, so a deleted account signs its sessions out.
+SameSite=lax, Secure under TLS) holding only the role, the account's id and a stamp of its
+password's hash; the account is read back from the database on every request, so a deleted
+account, or one whose password was set anew (a reprinted card), signs its sessions out.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Who:
     id: int
     name: str
     class_id: int | None = None
+    stamp: str = ""  # the password's stamp when the session began (people.stamp_of)
 
 
 def session_key(folder: Path) -> str:
@@ -58,19 +60,19 @@ def signed_in(people: People, request: Request) -> Who | None:
     role, number = request.session.get("role"), request.session.get("id")
     if not isinstance(number, int):
         return None
-    if role == "teacher":
-        teacher = people.teacher(number)
-        return Who("teacher", teacher.id, teacher.name) if teacher else None
-    if role == "student":
-        student = people.student(number)
-        return Who("student", student.id, student.name, student.class_id) if student else None
-    return None
+    who = None
+    if role == "teacher" and (teacher := people.teacher(number)):
+        who = Who("teacher", teacher.id, teacher.name, stamp=teacher.stamp)
+    if role == "student" and (student := people.student(number)):
+        who = Who("student", student.id, student.name, student.class_id, student.stamp)
+    # A password set since the session began (a new card, a new password) ends the session.
+    return who if who is not None and request.session.get("stamp") == who.stamp else None
 
 
 def sign_in(request: Request, who: Who) -> None:
     """Start a new session for an account (a fresh one: nothing of the old session is kept)."""
     request.session.clear()
-    request.session.update({"role": who.role, "id": who.id})
+    request.session.update({"role": who.role, "id": who.id, "stamp": who.stamp})
 
 
 class SignInLimiter:
