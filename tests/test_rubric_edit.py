@@ -196,3 +196,41 @@ def test_rescoring_matches_marking_again(
     needs = load_rubric(str(saved_file(tmp_path, general, edited_data(data, form))))
     with pytest.raises(NeedsMarking, match="Structure"):
         rescore(results, general, general, needs)
+
+
+def test_the_task_kind_of_writing_and_limits_are_set_in_the_table(
+    general: Rubric, tmp_path: Path
+) -> None:
+    data = saved_data(general)
+    form = form_of(data)
+    assert {"task", "genre", "off_task.best_grade", "far_too_short.share"} <= set(form)
+    form["task"] = "Write a story about a day when everything went wrong."
+    form["genre"] = "narrative"
+    form["off_task.best_grade"] = "D"
+    form["far_too_short.share"] = "0.3"
+    form["far_too_short.best_grade"] = "U"
+    path = saved_file(tmp_path, general, edited_data(data, form))
+    loaded = load_rubric(str(path))
+    assert loaded.task.startswith("Write a story") and loaded.genre == "narrative"
+    assert loaded.off_task_grade() == "D"
+    assert loaded.far_too_short is not None and loaded.far_too_short.share == 0.3
+    # Cleared again, the kind of writing is the saved rubric's and the limit is gone.
+    form["genre"] = ""
+    form["off_task.best_grade"] = ""
+    again = load_rubric(str(saved_file(tmp_path, general, edited_data(data, form))))
+    assert again.genre == general.genre and again.off_task is None
+
+
+def test_a_kind_of_writing_the_rubric_does_not_know_is_refused_at_its_field(
+    general: Rubric, tmp_path: Path
+) -> None:
+    data = saved_data(general)
+    form = form_of(data)
+    form["genre"] = "poem"
+    with pytest.raises(RubricError) as raised:
+        load_rubric(str(saved_file(tmp_path, general, edited_data(data, form))))
+    problems = {p.key_path: p.message for p in raised.value.problems}
+    assert "narrative" in problems["genre"] and "'poem'" in problems["genre"]
+    table = rubric_table("r", edited_data(data, form), set(), raised.value.problems)
+    genre = next(c for c in table.cells() if c.path == "genre")
+    assert "narrative" in genre.problem and not table.valid

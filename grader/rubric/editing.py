@@ -29,7 +29,14 @@ OWN_COLUMNS = ("id", "name", "kind", "weight", "levels", "description")
 KEPT = ("measure", "evidence", "caps", "remove")
 LEVEL_KEYS = ("label", "score", "min", "max", "descriptor")
 NUMBER_KEYS = {"weight", "score", "min", "max", "share"}
-TOP_TEXT = ("title", "subject", "level")
+TOP_TEXT = ("title", "subject", "level", "task", "genre")
+# Values of a few parts the table edits as a row of fields: word_count's min and max ...
+PAIRS: dict[str, tuple[str, ...]] = {
+    "word_count": ("min", "max"),
+    "too_short": ("share", "best_grade"),
+    "far_too_short": ("share", "best_grade"),
+    "off_task": ("best_grade",),
+}
 
 
 def plain(value: Any) -> Any:
@@ -143,11 +150,13 @@ def edited_data(
     for key in TOP_TEXT:
         if key in form:
             value = read_value(key, form[key])
-            if value or key in data:
+            if key == "genre" and not value:  # no kind chosen: the saved rubric's own
+                data.pop(key, None)
+                data.update({key: saved[key]} if key in saved else {})
+            elif value or key in data:
                 data[key] = value
-    data["word_count"] = _pair(form, "word_count", ("min", "max"), data.get("word_count"))
-    data["too_short"] = _pair(form, "too_short", ("share", "best_grade"), data.get("too_short"))
-    for key in ("word_count", "too_short"):
+    for key, parts in PAIRS.items():
+        data[key] = _pair(form, key, parts, data.get(key))
         if data[key] is None and key not in saved:
             del data[key]
     data["grades"] = _grades(form, data.get("grades") or [])
@@ -157,9 +166,9 @@ def edited_data(
 
 
 def _pair(
-    form: Mapping[str, str], key: str, parts: tuple[str, str], saved: Any
+    form: Mapping[str, str], key: str, parts: tuple[str, ...], saved: Any
 ) -> dict[str, Any] | None:
-    """Read a two-part value (word_count's min and max); None when both are left empty."""
+    """Read a value of parts (word_count's min and max); None when all are left empty."""
     if f"{key}.{parts[0]}" not in form:
         return copy.deepcopy(saved) if isinstance(saved, dict) else None
     values = {p: read_value(p, form.get(f"{key}.{p}", "")) for p in parts}

@@ -11,7 +11,14 @@ from grader.essay import Essay
 from grader.facts.editing import FACT_KEYS, PREFIX, SHEET_TEXT, shown, shown_spellings
 from grader.findings import VERDICT_WORDS, Finding, verdict_rank
 from grader.marking.rescore import Preview
-from grader.rubric.editing import LEVEL_KEYS, flow_style, kind_settings, shown_levels
+from grader.rubric.editing import (
+    LEVEL_KEYS,
+    PAIRS,
+    TOP_TEXT,
+    flow_style,
+    kind_settings,
+    shown_levels,
+)
 from grader.rubric.kind import kind_names
 from grader.rubric.schema import Problem, Rubric
 
@@ -57,6 +64,8 @@ class RubricTable:
     top: tuple[Cell, ...]
     word_count: tuple[Cell, Cell]
     too_short: tuple[Cell, Cell]
+    far_too_short: tuple[Cell, Cell]
+    off_task: tuple[Cell]
     criteria: tuple[CriterionRow, ...]
     grades: tuple[tuple[Cell, Cell], ...]
     kinds: tuple[str, ...]
@@ -74,7 +83,7 @@ class RubricTable:
 
     def cells(self) -> list[Cell]:
         """Return every field of the table."""
-        every = [*self.top, *self.word_count, *self.too_short]
+        every = [*self.top, *self.word_count, *self.too_short, *self.far_too_short, *self.off_task]
         for row in self.criteria:
             every += [row.id, row.name, row.weight, *row.settings]
             every += [Cell(f"criteria[{row.index}].kind", row.kind)] if row.is_new else []
@@ -145,17 +154,11 @@ def rubric_table(
         paths.append(path)
         return Cell(path, text(value))
 
-    top = tuple(cell(key, data.get(key, "")) for key in ("title", "subject", "level"))
-    words = data.get("word_count") or {}
-    short = data.get("too_short") or {}
-    word_count = (
-        cell("word_count.min", words.get("min")),
-        cell("word_count.max", words.get("max")),
-    )
-    too_short = (
-        cell("too_short.share", short.get("share")),
-        cell("too_short.best_grade", short.get("best_grade")),
-    )
+    top = tuple(cell(key, data.get(key, "")) for key in TOP_TEXT)
+    parts = {
+        key: tuple(cell(f"{key}.{part}", (data.get(key) or {}).get(part)) for part in names)
+        for key, names in PAIRS.items()
+    }
     rows = []
     shares = _shares(rubric)
     for i, criterion in enumerate(data.get("criteria") or []):
@@ -187,8 +190,10 @@ def rubric_table(
     table = RubricTable(
         name=name,
         top=top,
-        word_count=word_count,
-        too_short=too_short,
+        word_count=(parts["word_count"][0], parts["word_count"][1]),
+        too_short=(parts["too_short"][0], parts["too_short"][1]),
+        far_too_short=(parts["far_too_short"][0], parts["far_too_short"][1]),
+        off_task=(parts["off_task"][0],),
         criteria=tuple(rows),
         grades=grades,
         kinds=kind_names(),
@@ -250,6 +255,8 @@ def _with_problems(table: RubricTable, placed: Mapping[str, str]) -> RubricTable
         top=tuple(mark(c) for c in table.top),
         word_count=(mark(table.word_count[0]), mark(table.word_count[1])),
         too_short=(mark(table.too_short[0]), mark(table.too_short[1])),
+        far_too_short=(mark(table.far_too_short[0]), mark(table.far_too_short[1])),
+        off_task=(mark(table.off_task[0]),),
         criteria=rows,
         grades=tuple((mark(g), mark(m)) for g, m in table.grades),
         kinds=table.kinds,
