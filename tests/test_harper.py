@@ -80,3 +80,10 @@ def test_harper_prints_nothing_into_the_json_a_check_writes(tmp_path: Path) -> N
         check=True,
     )
     assert json.loads(done.stdout)["text"].startswith("Dear Tom")
+
+
+def test_a_number_is_not_made_plural() -> None:
+    text = "Our town is one of the top three that recycle most. It is one of the reason we stay."
+    found = {text[m.start : m.end]: m.suggestions for m in HarperLayer(british=True).check(text)}
+    assert "three" not in found  # "one of the top three" is right
+    assert any(s.startswith("reason") for s in found.get("reason", ()))  # the real slip stays
