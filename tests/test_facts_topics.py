@@ -23,9 +23,7 @@ CAUGHT = 0.95  # issue 16's sets: the share of planted errors caught, each for i
 FLOORS = {"A": 38, "B": 38, "C": 34}
 # Known false alarms on listed correct claims, left for a later issue (see benchmarks/README.md).
 KNOWN_FALSE = {
-    "geography-amazon-rainforest",
     "history-berlin-wall",
-    "literature-an-inspector-calls",
     "science-dna-genetics",
 }
 

@@ -50,15 +50,16 @@ def surname(name: str) -> str | None:
     return last
 
 
-def surnames(people: Iterable[str], taken: set[str]) -> dict[str, str]:
+def surnames(people: Iterable[str], taken: set[str], one_each: bool = True) -> dict[str, str]:
     """Map each person's name to its surname, leaving out surnames that are already spellings
-    of something else, or shared by two people (the Evans brothers)."""
+    of something else, or (`one_each`: the names are of different people) shared by two
+    people (the Evans brothers)."""
     found = {name: surname(name) for name in people}
     counts = Counter(s.casefold() for s in found.values() if s)
     return {
         name: last
         for name, last in found.items()
-        if last and counts[last.casefold()] == 1 and last.casefold() not in taken
+        if last and (counts[last.casefold()] == 1 or not one_each) and last.casefold() not in taken
     }
 
 

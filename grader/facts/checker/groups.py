@@ -25,6 +25,8 @@ JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?(?:[A-
 NEAR_SPELLING = 1  # a name this many letters off is the member misspelt, not another name
 LONGER = 5  # from this length, one letter more: "Lenny" is Lennie
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
+# A name as a statement writes it in a list: capitalised words ("French Guiana").
+NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 def members_of(
@@ -44,6 +46,30 @@ def members_of(
         ):
             members |= set(names)  # "between Egypt and Sudan": named together, a group
     return frozenset(members)
+
+
+def listed_with(
+    fact: Fact, members: frozenset[str], statement_hits: Sequence[Mention]
+) -> frozenset[str]:
+    """Return, folded, every name the statement lists with the fact's members, whether the
+    sheet names it or not: "nine countries, Brazil, Peru, ..., Guyana, Suriname and French
+    Guiana" holds Guyana even where `about` stops at the larger six."""
+    text = fact.statement
+    starts = [h.start for h in statement_hits if h.term in members]
+    if not starts:
+        return frozenset()
+    runs = list(NAME_RUN.finditer(text))
+    lists: list[list[re.Match[str]]] = []
+    for run in runs:
+        if lists and JOINED.fullmatch(text[lists[-1][-1].end() : run.start()]) is not None:
+            lists[-1].append(run)
+        else:
+            lists.append([run])
+    found: set[str] = set()
+    for names in lists:
+        if len(names) > 1 and any(r.start() <= at < r.end() for r in names for at in starts):
+            found |= {" ".join(r.group().casefold().split()) for r in names}
+    return frozenset(found)
 
 
 def spelt_like(written: str, names: Sequence[str]) -> bool:

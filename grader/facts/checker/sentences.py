@@ -14,6 +14,7 @@ from grader.facts.checker.discourse import (
     described_hits,
     heads_of,
 )
+from grader.facts.checker.events import hyphened
 from grader.facts.checker.model import (
     CARRIED,
     CLAUSE_BREAK,
@@ -48,8 +49,8 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
     subjects = frozenset(t for f in sheet.facts for t in f.about[0] if not lexicon.is_name(t))
     all_subjects = frozenset(t for f in sheet.facts for t in f.about[0])
     persons = frozenset(t for f in sheet.facts for t in f.person) | frozenset(
-        h.term for h in hits if _is_person(parsed, h)
-    )
+        h.term for h in hits if _is_person(parsed, h) and h.term not in places
+    )  # the parser may call a prison a person ("the Marshalsea"); the sheet knows better
     main = _main_person(hits, persons)
     genders = _genders(text, hits, persons, sheet)
     sentences: list[Sentence] = []
@@ -118,7 +119,7 @@ def _verb_spans(parsed: Parsed, span: Span) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (parsed.words[i].lemma.lower(), parsed.words[i].start, parsed.words[i].end)
         for i in parsed.words_in(span.start, span.end)
-        if parsed.words[i].pos == "VERB"
+        if parsed.words[i].pos == "VERB" and not hyphened(parsed, i)
     )
 
 
@@ -230,7 +231,7 @@ def _main_person(hits: Sequence[Mention], persons: frozenset[str]) -> str | None
     if not counts:
         return None
     (top, count), total = counts.most_common(1)[0], sum(counts.values())
-    return top if count >= MAIN_MENTIONS and count >= MAIN_SHARE * total else None
+    return top if count >= MAIN_MENTIONS and count > MAIN_SHARE * total else None
 
 
 def _with_main_person(

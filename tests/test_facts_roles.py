@@ -1,0 +1,84 @@
+"""Roles filled by the right words, on small sheets of our own (issue 35, third round).
+
+A name the statement lists with a group's members is a member, even where `about` names only
+some; a hyphened noun ("stand-off") is no verb of a deed; a surname a family shares stands for
+the fact's person when written alone; a verb said not to have happened has no doer; a title
+before a name ("the leader X") is not the deed of the clause; a count stated as a ratio ("three
+of them for each one") is not the fact's total.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from grader.analysers.facts import check_facts, findings_for
+from grader.essay import Essay
+from grader.facts.claims import find_amounts
+from grader.facts.sheet import FactSheet, load_fact_sheet
+from grader.findings import Finding
+
+TOPICS = Path(__file__).parent / "facts_unseen"
+
+
+@cache
+def sheet(name: str) -> FactSheet:
+    return load_fact_sheet(TOPICS / f"{name}.facts.yaml")
+
+
+def findings(text: str, name: str) -> tuple[Essay, list[Finding]]:
+    essay = Essay.from_text(text, "student")
+    return essay, list(findings_for(check_facts(essay, sheet(name)), "facts", essay))
+
+
+def said(text: str, name: str, verdict: str) -> set[tuple[str | None, str]]:
+    """Return (fact, words) for every finding of one verdict."""
+    essay, found = findings(text, name)
+    return {(f.fact, essay.text[f.start : f.end]) for f in found if f.verdict == verdict}
+
+
+def test_a_member_the_statement_lists_is_no_swap() -> None:
+    text = "The Alps are shared by Italy, Austria, Slovenia and Liechtenstein."
+    assert said(text, "alps", "contradicted") == set()
+    assert "alps-countries" in {f for f, _ in said(text, "alps", "supported")}
+
+
+def test_a_name_outside_the_statements_list_is_still_a_swap() -> None:
+    essay, found = findings("The Alps are shared by Italy, Austria and Spain.", "alps")
+    wrong = [f for f in found if f.verdict == "contradicted" and f.fact == "alps-countries"]
+    assert wrong and "Spain" in essay.text[wrong[0].start : wrong[0].end]
+
+
+def test_a_hyphened_noun_is_no_deed() -> None:
+    text = "In 1950 a stand-off between Swiss and Italian guides took place on the Matterhorn."
+    assert said(text, "alps", "contradicted") == set()
+
+
+def test_the_deed_written_as_a_verb_is_still_checked() -> None:
+    text = "Whymper stood on top of the Matterhorn in 1856."
+    assert ("matterhorn-first", "1856") in said(text, "alps", "contradicted")
+
+
+def test_a_shared_surname_alone_may_be_the_facts_person() -> None:
+    text = "Shelley published Frankenstein in 1818, when she was twenty."
+    assert said(text, "shelley", "contradicted") == set()
+    assert "frankenstein-published" in {f for f, _ in said(text, "shelley", "supported")}
+
+
+def test_another_member_of_the_family_is_still_the_wrong_person() -> None:
+    text = "Percy Shelley published Frankenstein in 1818."
+    assert ("frankenstein-published", "Percy Shelley") in said(text, "shelley", "contradicted")
+
+
+def test_who_did_not_do_the_deed_is_not_its_doer() -> None:
+    text = "Percy Shelley did not write Frankenstein, although he helped to edit it."
+    assert said(text, "shelley", "contradicted") == set()
+
+
+def test_a_range_takes_its_unit_from_its_second_end() -> None:
+
+    text = (
+        "Summers reach 30 °C in the valleys and between 1,500 and 2,500 mm of snow falls higher up."
+    )
+    units = {text[a.start : a.end]: a.unit for a in find_amounts(text, [])}
+    assert units["1,500"] == units["2,500"] == "mm"
