@@ -82,3 +82,45 @@ def test_a_range_takes_its_unit_from_its_second_end() -> None:
     )
     units = {text[a.start : a.end]: a.unit for a in find_amounts(text, [])}
     assert units["1,500"] == units["2,500"] == "mm"
+
+
+def test_a_title_before_a_name_is_not_the_clauses_deed() -> None:
+    text = "In 1871 the English leader Edward Whymper had a hut built near Zermatt."
+    assert said(text, "alps", "contradicted") == set()
+
+
+def test_the_deed_as_a_verb_still_dates_it() -> None:
+    text = "Whymper led the Alpine Club from 1890."
+    assert ("whymper-president", "1890") in said(text, "alps", "contradicted")
+
+
+def test_a_list_that_is_another_facts_group_is_no_swap() -> None:
+    text = "Mont Blanc lies in the Alps, which cover France, Switzerland, Italy and Austria."
+    assert said(text, "alps", "contradicted") == set()
+
+
+def test_a_count_per_one_thing_is_not_the_facts_total() -> None:
+    assert (
+        said("In the old guidebooks, three peaks count for one mountain.", "alps", "contradicted")
+        == set()
+    )
+    assert said("One peak of each range is named after a saint.", "alps", "contradicted") == set()
+
+
+def test_a_total_beside_each_is_still_checked() -> None:
+    text = "The Alps have 79 peaks over 4,000 metres, and each of them is popular."
+    assert ("four-thousanders", "79") in said(text, "alps", "contradicted")
+
+
+def test_a_date_goes_to_the_fact_whose_deed_is_its_verb() -> None:
+    text = (
+        "The Alps were a dangerous zone, which rescuers crossed in January 1951 when "
+        "avalanches buried the villages."
+    )
+    assert said(text, "alps", "contradicted") == set()
+    assert ("avalanche-winter", "January 1951") in said(text, "alps", "supported")
+
+
+def test_a_fact_linked_by_its_verb_still_takes_a_wrong_date() -> None:
+    text = "In 1935 the Alpine clubs split the Alps into zones."
+    assert ("alps-zones", "1935") in said(text, "alps", "contradicted")
