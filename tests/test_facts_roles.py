@@ -124,3 +124,17 @@ def test_a_date_goes_to_the_fact_whose_deed_is_its_verb() -> None:
 def test_a_fact_linked_by_its_verb_still_takes_a_wrong_date() -> None:
     text = "In 1935 the Alpine clubs split the Alps into zones."
     assert ("alps-zones", "1935") in said(text, "alps", "contradicted")
+
+
+def test_the_word_after_a_measure_says_which_fact_it_measures() -> None:
+    text = "The Aletsch Glacier is about 23 km long and about 400 metres thick."
+    assert said(text, "alps", "contradicted") == {("aletsch-thickness", "about 400 metres")}
+    assert ("aletsch-length", "about 23 km") in said(text, "alps", "supported")
+
+
+def test_a_relative_clause_joined_by_and_keeps_its_noun() -> None:
+    text = (
+        "Meltwater runs down the Aletsch Glacier, which starts near the Jungfrau in "
+        "Switzerland and is about 40 km long."
+    )
+    assert ("aletsch-length", "about 40 km") in said(text, "alps", "contradicted")

@@ -297,6 +297,9 @@ def choose_facts(
     right = [f for f in best if results[f.id][0] == "supported"]
     if right:
         return right, True
+    described = [f for f in best if _described(claim, f, sentence, rules)]
+    if len(described) == 1 and len(best) > 1:
+        return described, True  # "155 km long and about 10 metres high": 10 m is the height
     others = [f for f in candidates if f not in best and results[f.id][0] == "supported"]
     if others and not any(_deed_verb(claim, f, sentence, rules) for f in best):
         # The facts that would call it wrong are linked by nouns only, and another fact of the
@@ -313,6 +316,19 @@ def choose_facts(
     if len(ranked) == 2:
         return _by_own_words(claim, ranked, sentence)
     return ranked, False
+
+
+def _described(claim: DateClaim | Amount, fact: Fact, sentence: Sentence, rules: Rules) -> bool:
+    """Tell whether the word just after a number is one of the fact's own words, naming what
+    it measures ("10 metres high", "16 days long") rather than what it is about."""
+    if not isinstance(claim, Amount):
+        return False
+    words = frozenset(t for group in rules.groups[fact.id][1:] for t in group)
+    after = claim.written_end
+    return any(
+        h.term in words and h.start >= after and not sentence.text[after : h.start].strip()
+        for h in sentence.hits
+    )
 
 
 def _deed_verb(claim: DateClaim | Amount, fact: Fact, sentence: Sentence, rules: Rules) -> bool:
@@ -355,6 +371,8 @@ def _by_own_words(
 
 
 NEAR_PLACE = 30  # characters: "in Akita 39% of people"
+# What sets a place apart from a number after it: "begins in Peru and is 4,000 km long".
+SET_APART = re.compile(r"[,;:]|\b(?:and|but|or|which|who|where)\b")
 
 
 def _elsewhere(sentence: Sentence, fact: Fact, rules: Rules, amount: Amount) -> bool:
@@ -376,7 +394,7 @@ def _elsewhere(sentence: Sentence, fact: Fact, rules: Rules, amount: Amount) -> 
             places.append((word.start, word.end, range(i, i + 1)))
     for start, end, words in places:
         between = sentence.text[end : amount.start]
-        near = 0 <= amount.start - end <= NEAR_PLACE and not re.search(r"[,;:]", between)
+        near = 0 <= amount.start - end <= NEAR_PLACE and not SET_APART.search(between)
         scope = parsed.words[words[0]].dep == "pobj" and parsed.words[
             parsed.words[words[0]].head
         ].text.lower() in ("in", "at", "across", "throughout")
