@@ -138,3 +138,10 @@ def test_a_relative_clause_joined_by_and_keeps_its_noun() -> None:
         "Switzerland and is about 40 km long."
     )
     assert ("aletsch-length", "about 40 km") in said(text, "alps", "contradicted")
+
+
+def test_names_a_statement_lists_are_a_group_even_outside_about() -> None:
+    text = "The Alpine Convention was signed by Austria, France and Spain in 1991."
+    assert ("alpine-convention", "Spain") in said(text, "alps", "contradicted")
+    right = "The Alpine Convention was signed by Austria, France and Italy in 1991."
+    assert said(right, "alps", "contradicted") == set()

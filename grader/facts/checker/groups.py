@@ -45,7 +45,20 @@ def members_of(
             for a, b in pairwise(hits)
         ):
             members |= set(names)  # "between Egypt and Sudan": named together, a group
-    return frozenset(members)
+    return frozenset(members | _listed_names(text, statement_hits, is_name))
+
+
+def _listed_names(
+    text: str, statement_hits: Sequence[Mention], is_name: Callable[[str], bool]
+) -> set[str]:
+    """Return the sheet's names a statement lists together, whether or not `about` holds them:
+    "run by the United States, Britain, France and the Soviet Union"."""
+    hits = sorted((h for h in statement_hits if is_name(h.term)), key=lambda h: h.start)
+    found: set[str] = set()
+    for a, b in pairwise(hits):
+        if a.term != b.term and JOINED.fullmatch(text[a.end : b.start]) is not None:
+            found |= {a.term, b.term}
+    return found
 
 
 def listed_with(
