@@ -145,3 +145,8 @@ def test_names_a_statement_lists_are_a_group_even_outside_about() -> None:
     assert ("alpine-convention", "Spain") in said(text, "alps", "contradicted")
     right = "The Alpine Convention was signed by Austria, France and Italy in 1991."
     assert said(right, "alps", "contradicted") == set()
+
+
+def test_a_people_named_by_nation_are_people_counted() -> None:
+    text = "Only about 2 million Italians live in the Alps."
+    assert ("alps-population", "about 2 million") in said(text, "alps", "contradicted")
