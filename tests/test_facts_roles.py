@@ -16,6 +16,7 @@ from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
 from grader.facts.claims import find_amounts
 from grader.facts.sheet import FactSheet, load_fact_sheet
+from grader.facts.written import small_counts
 from grader.findings import Finding
 
 TOPICS = Path(__file__).parent / "facts_unseen"
@@ -150,3 +151,9 @@ def test_names_a_statement_lists_are_a_group_even_outside_about() -> None:
 def test_a_people_named_by_nation_are_people_counted() -> None:
     text = "Only about 2 million Italians live in the Alps."
     assert ("alps-population", "about 2 million") in said(text, "alps", "contradicted")
+
+
+def test_the_pronoun_one_counts_nothing() -> None:
+
+    text = "In the first one Italians won, and in the last one two Swiss climbers did."
+    assert [text[w.start : w.end] for w in small_counts(text)] == ["two"]
