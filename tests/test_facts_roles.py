@@ -157,3 +157,14 @@ def test_the_pronoun_one_counts_nothing() -> None:
 
     text = "In the first one Italians won, and in the last one two Swiss climbers did."
     assert [text[w.start : w.end] for w in small_counts(text)] == ["two"]
+
+
+def test_this_happened_dates_the_event_told_before() -> None:
+    told = "Whymper and his party reached the summit of the Matterhorn."
+    assert ("matterhorn-first", "1856") in said(
+        f"{told} This happened in 1856.", "alps", "contradicted"
+    )
+    right = f"{told} It took place in July 1865."
+    assert ("matterhorn-first", "July 1865") in said(right, "alps", "supported")
+    other = f"{told} It was 1856 when I first read about it."
+    assert said(other, "alps", "contradicted") == set()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from grader.engines.parser import PLACE_LABELS, Parsed
 from grader.essay import Essay, Span
 from grader.facts.checker.discourse import (
+    carried_event,
     carried_subject,
     carried_topic,
     described_hits,
@@ -75,7 +76,9 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
                 and not h.agent
                 and _may_be(words & PRONOUNS, genders.get(h.term))
             )
-            if not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
+            if event := carried_event(before, span, parsed):
+                borrowed, borrowed_in = event  # "This happened in 1999": the event before
+            elif not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
                 borrowed = names
             elif orphans := _orphan_pronouns(
                 own, span, parsed, lambda t: lexicon.is_name(t) and t not in places, genders
