@@ -168,3 +168,9 @@ def test_this_happened_dates_the_event_told_before() -> None:
     assert ("matterhorn-first", "July 1865") in said(right, "alps", "supported")
     other = f"{told} It was 1856 when I first read about it."
     assert said(other, "alps", "contradicted") == set()
+
+
+def test_did_this_dates_and_places_the_deed_told_before() -> None:
+    told = "Whymper and his party reached the summit of the Matterhorn."
+    found = said(f"{told} They did this in 1856.", "alps", "contradicted")
+    assert ("matterhorn-first", "1856") in found
