@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
-from grader.facts.claims import find_amounts
+from grader.facts.claims import find_amounts, find_dates
 from grader.facts.sheet import FactSheet, load_fact_sheet
 from grader.facts.written import small_counts
 from grader.findings import Finding
@@ -174,3 +174,16 @@ def test_did_this_dates_and_places_the_deed_told_before() -> None:
     told = "Whymper and his party reached the summit of the Matterhorn."
     found = said(f"{told} They did this in 1856.", "alps", "contradicted")
     assert ("matterhorn-first", "1856") in found
+
+
+def test_a_place_named_before_he_does_not_stand_for_him() -> None:
+    text = (
+        "Percy Shelley loved sailing. He sailed around Italy until the storm passed, "
+        "and he drowned in July 1823."
+    )
+    assert ("percy-drowned", "July 1823") in said(text, "shelley", "contradicted")
+
+
+def test_a_year_after_a_named_day_is_a_year() -> None:
+    text = "William was crowned on Christmas Day 1066 and Henry I on Boxing Day 1100."
+    assert [text[d.start : d.end] for d in find_dates(text)] == ["1066", "1100"]

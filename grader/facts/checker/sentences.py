@@ -223,6 +223,11 @@ def _may_be(pronouns: set[str] | frozenset[str], gender: Gender | None) -> bool:
     return gender is None or not said or gender in said
 
 
+def _is_place(parsed: Parsed, hit: Mention) -> bool:
+    """Tell whether the parser takes a name the sheet knows for a place."""
+    return any(parsed.words[i].entity in PLACE_LABELS for i in parsed.words_in(hit.start, hit.end))
+
+
 def _is_person(parsed: Parsed, hit: Mention) -> bool:
     """Tell whether the parser takes a name the sheet knows for a person."""
     return any(parsed.words[i].entity == "PERSON" for i in parsed.words_in(hit.start, hit.end))
@@ -282,6 +287,7 @@ def _orphan_pronouns(
         reach = parsed.reach([i], fronted=False)
         named = any(
             is_name(h.term)
+            and not _is_place(parsed, h)  # "he circled London ... and he was crowned"
             and _may_be({word.text.lower()}, genders.get(h.term))
             and (h.start < word.start or any(j in reach for j in parsed.words_in(h.start, h.end)))
             for h in hits
