@@ -15,6 +15,7 @@ from pathlib import Path
 from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
 from grader.facts.claims import find_amounts, find_dates
+from grader.facts.names import genders_in
 from grader.facts.sheet import FactSheet, load_fact_sheet
 from grader.facts.written import small_counts
 from grader.findings import Finding
@@ -187,3 +188,8 @@ def test_a_place_named_before_he_does_not_stand_for_him() -> None:
 def test_a_year_after_a_named_day_is_a_year() -> None:
     text = "William was crowned on Christmas Day 1066 and Henry I on Boxing Day 1100."
     assert [text[d.start : d.end] for d in find_dates(text)] == ["1066", "1100"]
+
+
+def test_a_pronoun_after_a_possessive_is_no_vote_on_the_owners_gender() -> None:
+    text = "Whymper's dog followed the party, and she slept by the hut every night."
+    assert genders_in(text, {"Whymper": [(0, 9)]}) == {}

@@ -35,6 +35,8 @@ TITLES = (
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 WORD = re.compile(r"[A-Za-z]+")
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+POSSESSIVE_END = re.compile(r"['’]s?$")
 Y_BETWEEN = re.compile(r"(?<=[aeiou])y(?=[aeiou])|^y(?=[aeiou])|(?<=[aeiou])j(?=[aeiou])")
 
 
@@ -122,8 +124,9 @@ def genders_in(text: str, names: dict[str, list[tuple[int, int]]]) -> dict[str, 
         )
         sentence_start = text.rfind(".", 0, start)
         others = any(sentence_start < s < start and n != name for s, _, n in places)
-        if others:
-            continue
+        owner = POSSESSIVE_AFTER.match(text, end) or POSSESSIVE_END.search(text, start, end)
+        if others or owner:
+            continue  # "Slim's dog ... she": the pronoun may be the dog's
         for word in WORD.findall(text[end:stop]):
             said = pronoun_gender(word)
             if said:
