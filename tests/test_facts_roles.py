@@ -14,6 +14,7 @@ from pathlib import Path
 
 from grader.analysers.facts import check_facts, findings_for
 from grader.essay import Essay
+from grader.facts.checker.model import Rules
 from grader.facts.claims import find_amounts, find_dates
 from grader.facts.names import genders_in
 from grader.facts.sheet import FactSheet, load_fact_sheet
@@ -193,3 +194,21 @@ def test_a_year_after_a_named_day_is_a_year() -> None:
 def test_a_pronoun_after_a_possessive_is_no_vote_on_the_owners_gender() -> None:
     text = "Whymper's dog followed the party, and she slept by the hut every night."
     assert genders_in(text, {"Whymper": [(0, 9)]}) == {}
+
+
+def test_a_comma_after_a_fronted_phrase_makes_no_group() -> None:
+    assert Rules.of(sheet("shelley")).members["ghost-stories"] == frozenset()
+
+
+def test_the_person_marked_right_is_the_one_who_does_the_deed() -> None:
+    text = "Mary Shelley stayed near Lord Byron, and in 1818 Mary Shelley published Frankenstein."
+    _, found = findings(text, "shelley")
+    doer = text.rindex("Mary Shelley")
+    marked = {
+        (a, b)
+        for f in found
+        if f.fact == "frankenstein-published" and f.verdict == "supported"
+        for a, b in ((f.start, f.end), *(f.also_at or ()))
+    }
+    assert any(a <= doer < b for a, b in marked)
+    assert not any(a <= 0 < b for a, b in marked)

@@ -55,10 +55,17 @@ def _listed_names(
     "run by the United States, Britain, France and the Soviet Union"."""
     hits = sorted((h for h in statement_hits if is_name(h.term)), key=lambda h: h.start)
     found: set[str] = set()
+    chain: set[str] = set()
+    closed = False  # a list ends with "and" or "or": "To avenge Mercutio, Romeo ..." is none
     for a, b in pairwise(hits):
-        if a.term != b.term and JOINED.fullmatch(text[a.end : b.start]) is not None:
-            found |= {a.term, b.term}
-    return found
+        between = text[a.end : b.start]
+        if a.term != b.term and JOINED.fullmatch(between) is not None:
+            chain |= {a.term, b.term}
+            closed = closed or re.search(r"\b(?:and|or)\b", between) is not None
+            continue
+        found |= chain if closed else set()
+        chain, closed = set(), False
+    return found | (chain if closed else set())
 
 
 def listed_with(

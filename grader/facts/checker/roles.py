@@ -14,6 +14,7 @@ from grader.facts.checker.model import (
     MAIN_SUBJECT,
     NOT_PEOPLE,
     PLACE_PREPOSITIONS,
+    PRONOUNS,
     SUBJECT_PRONOUNS,
     Agreement,
     Rules,
@@ -163,9 +164,11 @@ def person_checks(
         if _free(sentence, fact, h.start, dated)
     ]
     if right:
-        return [
-            ValueCheck("person", "supported", right[0].start, right[0].end, _names(fact.person))
-        ]
+        # the one who does the deed, where the sentence names the person twice
+        named = [h for h in right if sentence.text[h.start : h.end].lower() not in PRONOUNS]
+        doer = [h for h in named if _acts(sentence, fact, rules, _last_word(sentence.parsed, h))]
+        first = (doer or named or right)[0]
+        return [ValueCheck("person", "supported", first.start, first.end, _names(fact.person))]
     said = _pronoun_for(sentence, fact, rules) or _family_name(sentence, fact, rules)
     if said is not None:
         return [ValueCheck("person", "supported", said[0], said[1], _names(fact.person))]
