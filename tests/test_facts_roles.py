@@ -212,3 +212,8 @@ def test_the_person_marked_right_is_the_one_who_does_the_deed() -> None:
     }
     assert any(a <= doer < b for a, b in marked)
     assert not any(a <= 0 < b for a, b in marked)
+
+
+def test_a_place_two_facts_share_stands_for_the_one_whose_deed_is_written() -> None:
+    text = "The party finally stood on top of the Matterhorn in 1856."
+    assert ("matterhorn-first", "1856") in said(text, "alps", "contradicted")

@@ -4,7 +4,6 @@ the rules worked out once from a sheet."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -295,10 +294,7 @@ def _about_verbs(fact: Fact, is_name: Callable[[str], bool]) -> frozenset[str]:
 
 
 def _own_places(sheet: FactSheet) -> dict[str, frozenset[str]]:
-    """Return, for each fact, the places no other fact names: such a place stands for what the
-    fact is about ("The two armies met on Senlac Hill" speaks of the Battle of Hastings)."""
-    counts = Counter(term for fact in sheet.facts for term in set(fact.place))
-    return {
-        f.id: frozenset(t for t in f.place if counts[t] == 1) if len(f.about) > 1 else frozenset()
-        for f in sheet.facts
-    }
+    """Return, for each fact of more than one `about` entry, its places: a place stands for
+    what the fact is about when the fact's other entries are written too ("The two armies met
+    on Senlac Hill" speaks of the Battle of Hastings, though Harold also died there)."""
+    return {f.id: frozenset(f.place) if len(f.about) > 1 else frozenset() for f in sheet.facts}
