@@ -50,15 +50,7 @@ def speaks_of(
         return False  # the quick test: some entry is not written at all
     defines = rules.defines[fact.id]
     choices = []
-    usable = [
-        h
-        for h in sentence.hits
-        if claim is None
-        or (
-            (not _overlaps(h, claim) or _scale_word(h, claim, sentence.text))
-            and not _title(sentence, h, rules)
-        )
-    ]
+    usable = _usable(sentence, rules, claim)
     if deeds:  # the statement's own verb stands for the deed: "Endurance sank" for "crushed"
         usable += _deed_hits(sentence, fact, rules, deeds, claim)
     borrowed = sentence.borrowed
@@ -86,6 +78,21 @@ def speaks_of(
         max(h.start for h in chosen) - min(h.end for h in chosen) <= WINDOW
         for chosen in product(*choices)
     )
+
+
+def _usable(
+    sentence: Sentence, rules: Rules, claim: DateClaim | Amount | Span | None
+) -> list[Mention]:
+    """Return the terms that may link a claim to a fact: not its own words ("1937" in "in
+    1937"), unless a scale word, and not a title given to a person."""
+    if claim is None:
+        return list(sentence.hits)
+    return [
+        h
+        for h in sentence.hits
+        if (not _overlaps(h, claim) or _scale_word(h, claim, sentence.text))
+        and not _title(sentence, h, rules)
+    ]
 
 
 def _title(sentence: Sentence, hit: Mention, rules: Rules) -> bool:

@@ -69,13 +69,7 @@ def check_sentence(
     for fact_id, found in checks.items():
         for check in found:
             dated.setdefault(sentence.clause_head(check.start), set()).add(fact_id)
-    listed: dict[str, list[ValueCheck]] = {}
-    for fact in facts:
-        checks[fact.id] += place_checks(sentence, fact, rules, dated)
-        checks[fact.id] += person_checks(sentence, fact, rules, dated)
-        listed[fact.id] = group_checks(sentence, fact, rules, checks[fact.id])
-    for fact_id, found in listed.items():
-        checks[fact_id] += [] if _another_group(found, listed) else found
+    _roles(sentence, facts, rules, checks, dated)
     for fact in rules.misconceived:
         checks[fact.id] += _misconceptions(sentence, fact)
     spoken = {f.id for f in facts}
@@ -111,6 +105,23 @@ def _link(
     if sure and isinstance(claim, Amount) and _holders(claim, facts, chosen, sentence, rules):
         return [], False, results  # "29.1%, or 36.2 million people": another fact's number
     return chosen, sure, results
+
+
+def _roles(
+    sentence: Sentence,
+    facts: list[Fact],
+    rules: Rules,
+    checks: dict[str, list[ValueCheck]],
+    dated: dict[int, set[str]],
+) -> None:
+    """Add each spoken fact's place, person and group checks to its checks."""
+    listed: dict[str, list[ValueCheck]] = {}
+    for fact in facts:
+        checks[fact.id] += place_checks(sentence, fact, rules, dated)
+        checks[fact.id] += person_checks(sentence, fact, rules, dated)
+        listed[fact.id] = group_checks(sentence, fact, rules, checks[fact.id])
+    for fact_id, found in listed.items():
+        checks[fact_id] += [] if _another_group(found, listed) else found
 
 
 def _another_group(found: list[ValueCheck], listed: dict[str, list[ValueCheck]]) -> bool:
