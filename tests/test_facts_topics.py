@@ -21,13 +21,6 @@ SETS = {name: str(entry["set"]) for name, entry in first_runs().items()}
 CAUGHT = 0.95  # issue 16's sets: the share of planted errors caught, each for its own fact
 # Sets A and B must not fall below what the work on issue 35 reached (caught / planted).
 FLOORS = {"A": 38, "B": 38, "C": 34}
-# Known false alarms on listed correct claims, left for a later issue (see benchmarks/README.md).
-KNOWN_FALSE = {
-    "geography-amazon-rainforest",
-    "history-berlin-wall",
-    "literature-an-inspector-calls",
-    "science-dna-genetics",
-}
 
 
 @pytest.fixture(scope="module")
@@ -42,19 +35,7 @@ def test_each_set_has_four_topics_of_different_kinds() -> None:
     assert {folder.name for folder in FOLDERS} == set(SETS)
 
 
-@pytest.mark.parametrize(
-    "folder",
-    [
-        pytest.param(
-            f,
-            marks=pytest.mark.xfail(strict=True, reason="known false alarms")
-            if f.name in KNOWN_FALSE
-            else (),
-        )
-        for f in FOLDERS
-    ],
-    ids=[f.name for f in FOLDERS],
-)
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
 def test_no_correct_claim_is_contradicted(folder: Path, scores: dict[str, TopicScore]) -> None:
     assert scores[folder.name].false == []
     assert scores[folder.name].called_wrong == []

@@ -162,8 +162,8 @@ class Parsed:
             for j in self.children(parent):
                 if self.words[j].dep in SUBJECTS:
                     found |= self._core(j)
-            if self._has_subject(parent):
-                break
+            if self._has_subject(parent) and self.words[parent].dep != "relcl":
+                break  # "the river, which begins in Peru and is 6,400 km long": the river's
             head = parent
         return frozenset(found)
 

@@ -123,7 +123,8 @@ def find_amounts(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Amount
     found += _word_numbers(text, taken)
     found += _small_counts(text, [*taken, *((a.start, a.end) for a in found)])
     found = [_signed(text, _with_unit(text, a)) for a in found if not _is_unit(text, a)]
-    return _elided_units(_paired_units(sorted(found, key=lambda a: a.start), text), text)
+    paired = _paired_units(sorted(found, key=lambda a: a.start), text)
+    return _elided_units(_range_units(paired, text), text)
 
 
 def _written(text: str, taken: list[tuple[int, int]]) -> list[Amount]:
@@ -172,6 +173,19 @@ def _elided_units(amounts: list[Amount], text: str) -> list[Amount]:
             and re.match(r"\s*(?:[,.;]|and\b|$)", text[amount.end :]) is not None
         ):
             amounts[i] = replace(amount, unit=before.unit)
+    return amounts
+
+
+RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–|or)\s*")
+
+
+def _range_units(amounts: list[Amount], text: str) -> list[Amount]:
+    """Give the first number of "between 2,000 and 3,000 mm" the unit of the second, before a
+    unit written earlier in the sentence ("27 °C and between 2,000 ...") can be taken for it."""
+    for i, (first, second) in enumerate(pairwise(amounts)):
+        joined = RANGE_JOIN.fullmatch(text[first.end : second.start]) is not None
+        if joined and first.unit is None and second.unit is not None and not first.percent:
+            amounts[i] = replace(first, unit=second.unit)
     return amounts
 
 

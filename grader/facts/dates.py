@@ -121,7 +121,7 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 COUNT_AFTER = re.compile(r"\s+(?!(?:was|has|is|as|this|its|his|thus|whereas|always)\b)[a-z]+s\b")
 YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|of|from|since|until|till|by|between|and|or|to|during|after|before|around|"
-    r"circa|c\.|year|years|early|mid|late|summer|winter|spring|autumn|(?:back|early|late)\s+as)"
+    r"circa|c\.|year|years|day|early|mid|late|summer|winter|spring|autumn|(?:back|early|late)\s+as)"
     r"|[-–—(])\s*$",
     re.IGNORECASE,
 )

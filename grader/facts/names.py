@@ -35,6 +35,8 @@ TITLES = (
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 WORD = re.compile(r"[A-Za-z]+")
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+POSSESSIVE_END = re.compile(r"['’]s?$")
 Y_BETWEEN = re.compile(r"(?<=[aeiou])y(?=[aeiou])|^y(?=[aeiou])|(?<=[aeiou])j(?=[aeiou])")
 
 
@@ -50,15 +52,16 @@ def surname(name: str) -> str | None:
     return last
 
 
-def surnames(people: Iterable[str], taken: set[str]) -> dict[str, str]:
+def surnames(people: Iterable[str], taken: set[str], one_each: bool = True) -> dict[str, str]:
     """Map each person's name to its surname, leaving out surnames that are already spellings
-    of something else, or shared by two people (the Evans brothers)."""
+    of something else, or (`one_each`: the names are of different people) shared by two
+    people (the Evans brothers)."""
     found = {name: surname(name) for name in people}
     counts = Counter(s.casefold() for s in found.values() if s)
     return {
         name: last
         for name, last in found.items()
-        if last and counts[last.casefold()] == 1 and last.casefold() not in taken
+        if last and (counts[last.casefold()] == 1 or not one_each) and last.casefold() not in taken
     }
 
 
@@ -121,8 +124,9 @@ def genders_in(text: str, names: dict[str, list[tuple[int, int]]]) -> dict[str, 
         )
         sentence_start = text.rfind(".", 0, start)
         others = any(sentence_start < s < start and n != name for s, _, n in places)
-        if others:
-            continue
+        owner = POSSESSIVE_AFTER.match(text, end) or POSSESSIVE_END.search(text, start, end)
+        if others or owner:
+            continue  # "Slim's dog ... she": the pronoun may be the dog's
         for word in WORD.findall(text[end:stop]):
             said = pronoun_gender(word)
             if said:

@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from grader.facts.claims import Lexicon, Phrase, Term, When, format_number, parse_when
-from grader.facts.names import surnames, titles
+from grader.facts.names import surname, surnames, titles
 from grader.facts.quantities import sheet_unit, unit_label, unit_named
 from grader.io.yamlfile import MarkedDict, YamlProblem, load_yaml, position_of
 from grader.kinds.facts import FactsCriterion
@@ -243,10 +243,17 @@ class FactSheet(Strict):
         taken |= {text.casefold() for text, _ in self.entries()}
         found: dict[str, list[str]] = {}
         titled = titles(people, taken)
+        owners: dict[str, set[str]] = {}  # a surname and the people it may be (the Birlings)
+        for name in people | set(self.names):
+            for spelling in (name, *self.names.get(name, ())):
+                last = surname(spelling)
+                if last is not None:
+                    owners.setdefault(last.casefold(), set()).add(name)
         for person in people:
             spellings = (person, *self.names.get(person, ()))
-            lasts = surnames(spellings, taken)
-            found[person] = list(dict.fromkeys([*lasts.values(), *titled.get(person, "").split()]))
+            lasts = [s for s in surnames(spellings, taken, one_each=False).values()]
+            own = [s for s in lasts if len(owners.get(s.casefold(), ())) <= 1]
+            found[person] = list(dict.fromkeys([*own, *titled.get(person, "").split()]))
         return found
 
     def derived(self, key: str, build: Callable[[], T]) -> T:

@@ -37,7 +37,10 @@ PAIR = re.compile(r"(?<![\w./-])(?P<a>\d{2,3})/(?P<b>\d{2,3})(?![\w/]|[.,]\d)")
 # "one" and "two" count only before the thing counted: "two valves", "one cell thick", never
 # "one of them", "the two of them", "no one".
 SMALL_COUNT = re.compile(
-    r"(?=[OoTt])(?<!\bno\s)(?<!\bthe\s)\b(?P<word>one|two)\s+(?!(?:of|or|and|another|other|more|by|"
+    # not the pronoun "one" of "the first one", "this one", "each one"
+    r"(?=[OoTt])(?<!\bno\s)(?<!\bthe\s)(?<!\bfirst\s)(?<!\blast\s)(?<!\bnext\s)"
+    r"(?<!\bthis\s)(?<!\beach\s)(?<!\bevery\s)(?<!\bsecond\s)"
+    r"\b(?P<word>one|two)\s+(?!(?:of|or|and|another|other|more|by|"
     r"after|in|at|to|who|which|that|is|was|were|are|day|time|point|way|side|hand)\b)"
     r"(?=[a-z])",
     re.IGNORECASE,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from grader.engines.parser import Parsed
+from grader.engines.parser import Parsed, Word
 from grader.facts.claims import Amount, find_amounts, find_dates, normalise
 from grader.facts.sheet import Fact, NumberValue
 
@@ -88,11 +88,16 @@ def essay_counted(parsed: Parsed, amount: Amount) -> str | None:
     if last.dep in ("nummod", "quantmod") and last.head != words[-1]:
         head = parsed.words[last.head]
         if head.pos in COUNT_POS and head.start >= last.end:
-            return head.lemma or head.text
+            return _noun(head)
     following = words[-1] + 1
     if following < len(parsed.words) and parsed.words[following].pos in COUNT_POS:
-        return parsed.words[following].lemma or parsed.words[following].text
+        return _noun(parsed.words[following])
     return None
+
+
+def _noun(word: Word) -> str:
+    """Return what a counted word names: "200,000 East Germans" are people."""
+    return "people" if word.entity == "NORP" else word.lemma or word.text
 
 
 def agrees(

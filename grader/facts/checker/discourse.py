@@ -121,3 +121,26 @@ def carried_topic(
     carried = (*before.hits, *before.borrowed)
     topic = {h.term for h in carried if h.term in subjects}
     return tuple(h for h in carried if h.term in topic) if len(topic) == 1 else ()
+
+
+# Verbs that say only that something happened: "This happened in 1999", "It took place in 1066".
+EVENT_VERBS = frozenset("happen occur take".split())
+
+
+def carried_event(
+    before: Sentence, span: Span, parsed: Parsed
+) -> tuple[tuple[Mention, ...], frozenset[int]] | None:
+    """Return what the sentence before told, and the words that say when or where it happened,
+    for "This happened in 1999" after "Dolly was cloned at the Roslin Institute", or "He did
+    this in 1771 in Leeds" after what Priestley showed."""
+    for i in parsed.words_in(span.start, span.end):
+        word = parsed.words[i]
+        if word.text.lower() not in ("this", "that", "it") or word.dep not in ("nsubj", "dobj"):
+            continue
+        verb = word.head
+        lemma = parsed.words[verb].lemma.lower()
+        place = any(parsed.words[j].text.lower() == "place" for j in parsed.children(verb))
+        happened = word.dep == "nsubj" and lemma in EVENT_VERBS and (lemma != "take" or place)
+        if happened or (word.dep == "dobj" and lemma == "do"):  # "He did this in 1771"
+            return (*before.hits, *before.borrowed), parsed.reach([verb])
+    return None

@@ -30,8 +30,20 @@ def statement_deeds(statement: str) -> frozenset[str]:
     return frozenset(
         w.lemma.lower()
         for i, w in enumerate(parsed.words)
-        if w.pos == "VERB" and w.lemma not in LIGHT_VERBS and _main(parsed, i)
+        if w.pos == "VERB"
+        and w.lemma not in LIGHT_VERBS
+        and _main(parsed, i)
+        and not hyphened(parsed, i)
     )
+
+
+def hyphened(parsed: Parsed, i: int) -> bool:
+    """Tell whether a word is part of a hyphened word ("stand-off", "break-in"), which the
+    parser may split and call a verb: a noun naming a thing, not a deed."""
+    words = parsed.words
+    after = i + 1 < len(words) and words[i + 1].text == "-" and words[i + 1].start == words[i].end
+    before = i > 0 and words[i - 1].text == "-" and words[i - 1].end == words[i].start
+    return after or before
 
 
 def _main(parsed: Parsed, i: int) -> bool:

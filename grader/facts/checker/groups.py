@@ -25,6 +25,8 @@ JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?(?:[A-
 NEAR_SPELLING = 1  # a name this many letters off is the member misspelt, not another name
 LONGER = 5  # from this length, one letter more: "Lenny" is Lennie
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"})
+# A name as a statement writes it in a list: capitalised words ("French Guiana").
+NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
 
 def members_of(
@@ -43,7 +45,51 @@ def members_of(
             for a, b in pairwise(hits)
         ):
             members |= set(names)  # "between Egypt and Sudan": named together, a group
-    return frozenset(members)
+    return frozenset(members | _listed_names(text, statement_hits, is_name))
+
+
+def _listed_names(
+    text: str, statement_hits: Sequence[Mention], is_name: Callable[[str], bool]
+) -> set[str]:
+    """Return the sheet's names a statement lists together, whether or not `about` holds them:
+    "run by the United States, Britain, France and the Soviet Union"."""
+    hits = sorted((h for h in statement_hits if is_name(h.term)), key=lambda h: h.start)
+    found: set[str] = set()
+    chain: set[str] = set()
+    closed = False  # a list ends with "and" or "or": "To avenge Mercutio, Romeo ..." is none
+    for a, b in pairwise(hits):
+        between = text[a.end : b.start]
+        if a.term != b.term and JOINED.fullmatch(between) is not None:
+            chain |= {a.term, b.term}
+            closed = closed or re.search(r"\b(?:and|or)\b", between) is not None
+            continue
+        found |= chain if closed else set()
+        chain, closed = set(), False
+    return found | (chain if closed else set())
+
+
+def listed_with(
+    fact: Fact, members: frozenset[str], statement_hits: Sequence[Mention]
+) -> frozenset[str]:
+    """Return, folded, every name the statement lists with the fact's members, whether the
+    sheet names it or not: "nine countries, Brazil, Peru, ..., Guyana, Suriname and French
+    Guiana" holds Guyana even where `about` stops at the larger six."""
+    text = fact.statement
+    starts = [h.start for h in statement_hits if h.term in members]
+    if not starts:
+        return frozenset()
+    runs = list(NAME_RUN.finditer(text))
+    lists: list[list[re.Match[str]]] = []
+    for run in runs:
+        if lists and JOINED.fullmatch(text[lists[-1][-1].end() : run.start()]) is not None:
+            lists[-1].append(run)
+        else:
+            lists.append([run])
+    found: set[str] = set()
+    for names in lists:
+        if len(names) > 1 and any(r.start() <= at < r.end() for r in names for at in starts):
+            found |= {" ".join(r.group().casefold().split()) for r in names}
+    return frozenset(found)
 
 
 def spelt_like(written: str, names: Sequence[str]) -> bool:

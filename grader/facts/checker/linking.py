@@ -50,11 +50,7 @@ def speaks_of(
         return False  # the quick test: some entry is not written at all
     defines = rules.defines[fact.id]
     choices = []
-    usable = [
-        h
-        for h in sentence.hits
-        if claim is None or not _overlaps(h, claim) or _scale_word(h, claim, sentence.text)
-    ]
+    usable = _usable(sentence, rules, claim)
     if deeds:  # the statement's own verb stands for the deed: "Endurance sank" for "crushed"
         usable += _deed_hits(sentence, fact, rules, deeds, claim)
     borrowed = sentence.borrowed
@@ -82,6 +78,42 @@ def speaks_of(
         max(h.start for h in chosen) - min(h.end for h in chosen) <= WINDOW
         for chosen in product(*choices)
     )
+
+
+def _usable(
+    sentence: Sentence, rules: Rules, claim: DateClaim | Amount | Span | None
+) -> list[Mention]:
+    """Return the terms that may link a claim to a fact: not its own words ("1937" in "in
+    1937"), unless a scale word, and not a title given to a person."""
+    if claim is None:
+        return list(sentence.hits)
+    return [
+        h
+        for h in sentence.hits
+        if (not _overlaps(h, claim) or _scale_word(h, claim, sentence.text))
+        and not _title(sentence, h, rules)
+    ]
+
+
+def _title(sentence: Sentence, hit: Mention, rules: Rules) -> bool:
+    """Tell whether a fact's word is a title given to a person, not what the clause tells: in
+    "in 1961 the East German leader Erich Honecker had the wall built", 1961 dates the
+    building, not Honecker's time as leader. With "was" the title is what is said ("The
+    leader in 1975 was Honecker")."""
+    if rules.is_name(hit.term):
+        return False
+    parsed = sentence.parsed
+    words = parsed.words_in(hit.start, hit.end)
+    if not words:
+        return False
+    i = words[-1]
+    word = parsed.words[i]
+    named = any(
+        parsed.words[j].dep in ("appos", "compound") and parsed.words[j].entity == "PERSON"
+        for j in parsed.children(i)
+    ) or (word.dep == "compound" and parsed.words[word.head].entity == "PERSON")
+    verb = parsed.words[parsed.clause(i)]
+    return word.pos == "NOUN" and named and verb.lemma != "be"
 
 
 def _scale_word(hit: Mention, claim: DateClaim | Amount | Span, text: str) -> bool:
@@ -125,6 +157,8 @@ def may_be_about(
         numbers = numbers_for(claim, fact, sentence, rules)
         if strict and _elsewhere(sentence, fact, rules, claim):
             return False  # "in Akita 39% of people are over 65" is not Japan's share
+        if ratio(sentence, claim, fact):
+            return False  # "three bases code for one amino acid" counts no bases of DNA
         if strict:  # "seven generals" is never checked against "681,692 people shot"
             noun = essay_counted(sentence.parsed, claim)
             pairs = tuple(zip(rules.numbers[fact.id], rules.counted[fact.id], strict=True))
@@ -135,6 +169,30 @@ def may_be_about(
             ]
         fits = bool(numbers)
     return fits and speaks_of(sentence, fact, rules, claim, strict)
+
+
+PER_ONE = re.compile(r"\b(?:each|every|per)\b", re.IGNORECASE)
+PARTITIVE = re.compile(r"\s+\w+\s+of\s+(?:each|every)\b", re.IGNORECASE)  # "one X of each Y"
+FOR_ONE = re.compile(r"\b(?:for|per|to|into)\s+$", re.IGNORECASE)  # "three bases for one acid"
+
+
+def ratio(sentence: Sentence, amount: Amount, fact: Fact) -> bool:
+    """Tell whether a number is said per one thing, where the fact's statement gives a total:
+    "three bases code for one amino acid", "one chromosome of each pair comes from each
+    parent". A statement written per one thing ("70 beats per minute") is compared as ever."""
+    if amount.percent or PER_ONE.search(fact.statement):
+        return False
+    text = sentence.text
+    if amount.value == 1 and PARTITIVE.match(text, amount.written_end):
+        return True
+    reach = sentence.reach(amount.start, amount.end)
+    return any(
+        other.value == 1
+        and other.start != amount.start
+        and FOR_ONE.search(text, sentence.span.start, other.start) is not None
+        and reach & set(sentence.parsed.words_in(other.start, other.end))
+        for other in sentence.amounts
+    )
 
 
 def fitting_facts(claim: DateClaim | Amount, rules: Rules) -> tuple[str, ...]:
@@ -246,6 +304,16 @@ def choose_facts(
     right = [f for f in best if results[f.id][0] == "supported"]
     if right:
         return right, True
+    described = [f for f in best if _described(claim, f, sentence, rules)]
+    if len(described) == 1 and len(best) > 1:
+        return described, True  # "155 km long and about 10 metres high": 10 m is the height
+    others = [f for f in candidates if f not in best and results[f.id][0] == "supported"]
+    if others and not any(_deed_verb(claim, f, sentence, rules) for f in best):
+        # The facts that would call it wrong are linked by nouns only, and another fact of the
+        # sentence agrees with it: "the Soviet zone, which Stalin used in June 1948 when he
+        # blockaded West Berlin" dates the blockade (its verb), not the zones.
+        strong = [f for f in others if _deed_verb(claim, f, sentence, rules)]
+        return (strong, True) if strong else ([*best, *others], False)
     ranked = sorted(best, key=lambda f: _distance(claim, f, sentence))
     if len(ranked) == 1:
         return ranked, True
@@ -255,6 +323,34 @@ def choose_facts(
     if len(ranked) == 2:
         return _by_own_words(claim, ranked, sentence)
     return ranked, False
+
+
+def _described(claim: DateClaim | Amount, fact: Fact, sentence: Sentence, rules: Rules) -> bool:
+    """Tell whether the word just after a number is one of the fact's own words, naming what
+    it measures ("10 metres high", "16 days long") rather than what it is about."""
+    if not isinstance(claim, Amount):
+        return False
+    words = frozenset(t for group in rules.groups[fact.id][1:] for t in group)
+    after = claim.written_end
+    return any(
+        h.term in words and h.start >= after and not sentence.text[after : h.start].strip()
+        for h in sentence.hits
+    )
+
+
+def _deed_verb(claim: DateClaim | Amount, fact: Fact, sentence: Sentence, rules: Rules) -> bool:
+    """Tell whether a verb of the claim's own event is the fact's deed ("blockaded", "shot"):
+    one of the statement's verbs, or a word of the fact's `about` written as a verb."""
+    parsed, deeds = sentence.parsed, rules.deeds[fact.id]
+    reach = sentence.reach(claim.start, claim.end)
+    words = frozenset(t for g in rules.groups[fact.id] if _is_deed_group(g, rules) for t in g)
+    spans = [(s, e) for lemma, s, e in sentence.verb_spans if lemma in deeds]
+    spans += [(h.start, h.end) for h in sentence.hits if h.term in words]
+    return any(
+        parsed.words[i].pos == "VERB" and i in reach
+        for s, e in spans
+        for i in parsed.words_in(s, e)
+    )
 
 
 def _by_own_words(
@@ -282,6 +378,8 @@ def _by_own_words(
 
 
 NEAR_PLACE = 30  # characters: "in Akita 39% of people"
+# What sets a place apart from a number after it: "begins in Peru and is 4,000 km long".
+SET_APART = re.compile(r"[,;:]|\b(?:and|but|or|which|who|where)\b")
 
 
 def _elsewhere(sentence: Sentence, fact: Fact, rules: Rules, amount: Amount) -> bool:
@@ -303,7 +401,7 @@ def _elsewhere(sentence: Sentence, fact: Fact, rules: Rules, amount: Amount) -> 
             places.append((word.start, word.end, range(i, i + 1)))
     for start, end, words in places:
         between = sentence.text[end : amount.start]
-        near = 0 <= amount.start - end <= NEAR_PLACE and not re.search(r"[,;:]", between)
+        near = 0 <= amount.start - end <= NEAR_PLACE and not SET_APART.search(between)
         scope = parsed.words[words[0]].dep == "pobj" and parsed.words[
             parsed.words[words[0]].head
         ].text.lower() in ("in", "at", "across", "throughout")

@@ -4,7 +4,6 @@ the rules worked out once from a sheet."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,7 +13,7 @@ from grader.engines.parser import Parsed
 from grader.essay import Span
 from grader.facts.checker.counting import Counted, counted_in_statement, with_statement_units
 from grader.facts.checker.events import statement_deeds, word_lemmas
-from grader.facts.checker.groups import members_of
+from grader.facts.checker.groups import listed_with, members_of
 from grader.facts.checker.places import Role, statement_place_role
 from grader.facts.claims import Amount, DateClaim, Mention
 from grader.facts.lexicon import PLACE_WORDS
@@ -50,8 +49,9 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 CARRIED = SUBJECT_PRONOUNS | {"it"}
 
 
-# The person an essay is about: named at least this often, in this share of its mentions of people.
-MAIN_MENTIONS, MAIN_SHARE = 3, 0.6
+# The person an essay is about: named at least this often, in more than this share of its
+# mentions of people (most of them).
+MAIN_MENTIONS, MAIN_SHARE = 3, 0.5
 
 
 MAIN_SUBJECT = frozenset({"nsubj", "nsubjpass"})  # "He died ...", "He was buried ..."
@@ -233,6 +233,7 @@ class Rules:
     counted: dict[str, tuple[Counted | None, ...]]  # what each number counts, per its statement
     deeds: dict[str, frozenset[str]]  # the lemmas of each statement's verbs: what was done
     members: dict[str, frozenset[str]]  # the names each fact holds as a group
+    listed: dict[str, frozenset[str]]  # every name the statement lists with them, folded
     place_roles: dict[str, Role]  # where, where from or where to: the statement's place's role
     numbers: dict[str, tuple[NumberValue, ...]]  # each fact's numbers, units from the statement
 
@@ -241,6 +242,8 @@ class Rules:
         """Work out the rules of a sheet."""
         is_name = sheet.lexicon().is_name
         counted = {f.id: counted_in_statement(f) for f in sheet.facts}
+        found = {f.id: sheet.lexicon().find(f.statement) for f in sheet.facts}
+        members = {f.id: members_of(f, found[f.id], is_name) for f in sheet.facts}
         subjects = frozenset(term for fact in sheet.facts for term in fact.about[0])
         own = _own_places(sheet)
         by_subject: dict[str, list[Fact]] = {}
@@ -275,9 +278,8 @@ class Rules:
             deeds={
                 f.id: statement_deeds(f.statement) | _about_verbs(f, is_name) for f in sheet.facts
             },
-            members={
-                f.id: members_of(f, sheet.lexicon().find(f.statement), is_name) for f in sheet.facts
-            },
+            members=members,
+            listed={f.id: listed_with(f, members[f.id], found[f.id]) for f in sheet.facts},
             place_roles={f.id: statement_place_role(f, sheet) for f in sheet.facts},
             numbers={f.id: with_statement_units(f, counted[f.id]) for f in sheet.facts},
         )
@@ -292,10 +294,7 @@ def _about_verbs(fact: Fact, is_name: Callable[[str], bool]) -> frozenset[str]:
 
 
 def _own_places(sheet: FactSheet) -> dict[str, frozenset[str]]:
-    """Return, for each fact, the places no other fact names: such a place stands for what the
-    fact is about ("The two armies met on Senlac Hill" speaks of the Battle of Hastings)."""
-    counts = Counter(term for fact in sheet.facts for term in set(fact.place))
-    return {
-        f.id: frozenset(t for t in f.place if counts[t] == 1) if len(f.about) > 1 else frozenset()
-        for f in sheet.facts
-    }
+    """Return, for each fact of more than one `about` entry, its places: a place stands for
+    what the fact is about when the fact's other entries are written too ("The two armies met
+    on Senlac Hill" speaks of the Battle of Hastings, though Harold also died there)."""
+    return {f.id: frozenset(f.place) if len(f.about) > 1 else frozenset() for f in sheet.facts}

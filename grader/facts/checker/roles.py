@@ -14,6 +14,7 @@ from grader.facts.checker.model import (
     MAIN_SUBJECT,
     NOT_PEOPLE,
     PLACE_PREPOSITIONS,
+    PRONOUNS,
     SUBJECT_PRONOUNS,
     Agreement,
     Rules,
@@ -163,10 +164,12 @@ def person_checks(
         if _free(sentence, fact, h.start, dated)
     ]
     if right:
-        return [
-            ValueCheck("person", "supported", right[0].start, right[0].end, _names(fact.person))
-        ]
-    said = _pronoun_for(sentence, fact, rules)
+        # the one who does the deed, where the sentence names the person twice
+        named = [h for h in right if sentence.text[h.start : h.end].lower() not in PRONOUNS]
+        doer = [h for h in named if _acts(sentence, fact, rules, _last_word(sentence.parsed, h))]
+        first = (doer or named or right)[0]
+        return [ValueCheck("person", "supported", first.start, first.end, _names(fact.person))]
+    said = _pronoun_for(sentence, fact, rules) or _family_name(sentence, fact, rules)
     if said is not None:
         return [ValueCheck("person", "supported", said[0], said[1], _names(fact.person))]
     parsed = sentence.parsed
@@ -200,6 +203,22 @@ def person_checks(
     ]
 
 
+def _family_name(sentence: Sentence, fact: Fact, rules: Rules) -> tuple[int, int] | None:
+    """Find the surname of the fact's person written alone where the family shares it
+    ("Birling sacked Eva", where the sheet has Arthur, Sybil, Sheila and Eric Birling)."""
+    lasts = {
+        spelling.split()[-1]
+        for person in fact.person
+        for spelling in rules.spellings.get(person, frozenset({person.lower()}))
+        if len(spelling.split()) > 1
+    }
+    for start, end, _ in _people(sentence):
+        written = sentence.text[start:end].casefold()
+        if written in lasts and not any(h.start < end and start < h.end for h in sentence.hits):
+            return start, end
+    return None
+
+
 def group_checks(
     sentence: Sentence, fact: Fact, rules: Rules, found: Sequence[ValueCheck]
 ) -> list[ValueCheck]:
@@ -209,7 +228,7 @@ def group_checks(
     knows it or not ("Scott, Wilson, Bowers, Oates and Crean"). A list with no member in it
     says nothing about the group.
     """
-    members = rules.members[fact.id]
+    members, stated = rules.members[fact.id], rules.listed[fact.id]
     if not members:
         return []
     parsed = sentence.parsed
@@ -234,6 +253,8 @@ def group_checks(
                 continue  # the group itself ("the Entente and Russia")
             elif spelt_like(sentence.parsed_text(*where), sorted(members)):
                 continue  # a member misspelt ("Lenny")
+            elif " ".join(sentence.parsed_text(*where).casefold().split()) in stated:
+                outcome = "supported"  # a member the statement lists but `about` leaves out
             else:
                 outcome = "contradicted"
             if not any(c.start == where[0] for c in (*found, *checks)):
@@ -422,8 +443,8 @@ def _acts(sentence: Sentence, fact: Fact, rules: Rules, word: int, by_only: bool
         return prep.text.lower() == "by" and _is_about(sentence, fact, prep.head)
     if name.dep == "appos":  # "the ambassador, Henry Cabot Lodge, produced ...": his role
         return _acts(sentence, fact, rules, name.head, by_only)
-    if name.dep != "nsubj":
-        return False
+    if name.dep != "nsubj" or _negated(parsed, name.head):
+        return False  # "Franklin could not share it" says who did not
     verbs = [name.head]
     # "The first explorer to reach the South Pole, Nansen, ...": the subject's own clause
     verbs += [j for j in parsed.children(word) if parsed.words[j].dep in ("relcl", "acl")]
@@ -438,6 +459,14 @@ def _acts(sentence: Sentence, fact: Fact, rules: Rules, word: int, by_only: bool
     elif by_only and not _does_deed(sentence, fact, rules, verbs[0]):
         return False
     return _is_deed(sentence, fact, rules, verbs) or _does_deed(sentence, fact, rules, verbs[0])
+
+
+def _negated(parsed: Parsed, verb: int) -> bool:
+    """Tell whether a verb is said not to have happened ("could not share", "never won")."""
+    return any(
+        parsed.words[j].dep == "neg" or parsed.words[j].text.lower() == "never"
+        for j in parsed.children(verb)
+    )
 
 
 def _is_deed(sentence: Sentence, fact: Fact, rules: Rules, verbs: Sequence[int]) -> bool:

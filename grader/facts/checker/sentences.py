@@ -9,11 +9,13 @@ from collections.abc import Callable, Sequence
 from grader.engines.parser import PLACE_LABELS, Parsed
 from grader.essay import Essay, Span
 from grader.facts.checker.discourse import (
+    carried_event,
     carried_subject,
     carried_topic,
     described_hits,
     heads_of,
 )
+from grader.facts.checker.events import hyphened
 from grader.facts.checker.model import (
     CARRIED,
     CLAUSE_BREAK,
@@ -48,8 +50,8 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
     subjects = frozenset(t for f in sheet.facts for t in f.about[0] if not lexicon.is_name(t))
     all_subjects = frozenset(t for f in sheet.facts for t in f.about[0])
     persons = frozenset(t for f in sheet.facts for t in f.person) | frozenset(
-        h.term for h in hits if _is_person(parsed, h)
-    )
+        h.term for h in hits if _is_person(parsed, h) and h.term not in places
+    )  # the parser may call a prison a person ("the Marshalsea"); the sheet knows better
     main = _main_person(hits, persons)
     genders = _genders(text, hits, persons, sheet)
     sentences: list[Sentence] = []
@@ -74,7 +76,9 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
                 and not h.agent
                 and _may_be(words & PRONOUNS, genders.get(h.term))
             )
-            if not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
+            if event := carried_event(before, span, parsed):
+                borrowed, borrowed_in = event  # "This happened in 1999": the event before
+            elif not any(lexicon.is_name(h.term) for h in own) and words & PRONOUNS:
                 borrowed = names
             elif orphans := _orphan_pronouns(
                 own, span, parsed, lambda t: lexicon.is_name(t) and t not in places, genders
@@ -118,7 +122,7 @@ def _verb_spans(parsed: Parsed, span: Span) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (parsed.words[i].lemma.lower(), parsed.words[i].start, parsed.words[i].end)
         for i in parsed.words_in(span.start, span.end)
-        if parsed.words[i].pos == "VERB"
+        if parsed.words[i].pos == "VERB" and not hyphened(parsed, i)
     )
 
 
@@ -219,6 +223,11 @@ def _may_be(pronouns: set[str] | frozenset[str], gender: Gender | None) -> bool:
     return gender is None or not said or gender in said
 
 
+def _is_place(parsed: Parsed, hit: Mention) -> bool:
+    """Tell whether the parser takes a name the sheet knows for a place."""
+    return any(parsed.words[i].entity in PLACE_LABELS for i in parsed.words_in(hit.start, hit.end))
+
+
 def _is_person(parsed: Parsed, hit: Mention) -> bool:
     """Tell whether the parser takes a name the sheet knows for a person."""
     return any(parsed.words[i].entity == "PERSON" for i in parsed.words_in(hit.start, hit.end))
@@ -230,7 +239,7 @@ def _main_person(hits: Sequence[Mention], persons: frozenset[str]) -> str | None
     if not counts:
         return None
     (top, count), total = counts.most_common(1)[0], sum(counts.values())
-    return top if count >= MAIN_MENTIONS and count >= MAIN_SHARE * total else None
+    return top if count >= MAIN_MENTIONS and count > MAIN_SHARE * total else None
 
 
 def _with_main_person(
@@ -278,6 +287,7 @@ def _orphan_pronouns(
         reach = parsed.reach([i], fronted=False)
         named = any(
             is_name(h.term)
+            and not _is_place(parsed, h)  # "he circled London ... and he was crowned"
             and _may_be({word.text.lower()}, genders.get(h.term))
             and (h.start < word.start or any(j in reach for j in parsed.words_in(h.start, h.end)))
             for h in hits

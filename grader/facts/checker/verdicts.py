@@ -10,6 +10,7 @@ from grader.facts.checker.linking import (
     fitting_facts,
     may_be_about,
     numbers_for,
+    ratio,
     results_supported,
     speaks_of,
     unchecked_subjects,
@@ -68,10 +69,7 @@ def check_sentence(
     for fact_id, found in checks.items():
         for check in found:
             dated.setdefault(sentence.clause_head(check.start), set()).add(fact_id)
-    for fact in facts:
-        checks[fact.id] += place_checks(sentence, fact, rules, dated)
-        checks[fact.id] += person_checks(sentence, fact, rules, dated)
-        checks[fact.id] += group_checks(sentence, fact, rules, checks[fact.id])
+    _roles(sentence, facts, rules, checks, dated)
     for fact in rules.misconceived:
         checks[fact.id] += _misconceptions(sentence, fact)
     spoken = {f.id for f in facts}
@@ -107,6 +105,38 @@ def _link(
     if sure and isinstance(claim, Amount) and _holders(claim, facts, chosen, sentence, rules):
         return [], False, results  # "29.1%, or 36.2 million people": another fact's number
     return chosen, sure, results
+
+
+def _roles(
+    sentence: Sentence,
+    facts: list[Fact],
+    rules: Rules,
+    checks: dict[str, list[ValueCheck]],
+    dated: dict[int, set[str]],
+) -> None:
+    """Add each spoken fact's place, person and group checks to its checks."""
+    listed: dict[str, list[ValueCheck]] = {}
+    for fact in facts:
+        checks[fact.id] += place_checks(sentence, fact, rules, dated)
+        checks[fact.id] += person_checks(sentence, fact, rules, dated)
+        listed[fact.id] = group_checks(sentence, fact, rules, checks[fact.id])
+    for fact_id, found in listed.items():
+        checks[fact_id] += [] if _another_group(found, listed) else found
+
+
+def _another_group(found: list[ValueCheck], listed: dict[str, list[ValueCheck]]) -> bool:
+    """Tell whether a list that breaks one fact's group is exactly another fact's group: in
+    "Watson, Crick and Wilkins were awarded the Nobel Prize for the discovery", the three are
+    the prize's winners, not a wrong list of the discovery's authors."""
+    if not any(c.outcome == "contradicted" for c in found):
+        return False
+    starts = {c.start for c in found}
+    return any(
+        others is not found
+        and starts <= {c.start for c in others}
+        and all(c.outcome == "supported" for c in others)
+        for others in listed.values()
+    )
 
 
 def _other_events(
@@ -145,6 +175,7 @@ def _counts_own_noun(
     return (
         isinstance(claim, Amount)
         and bool(chosen)
+        and not any(ratio(sentence, claim, f) for f in chosen)
         and all(
             any(n.of for n in numbers_for(claim, f, sentence, rules))
             and speaks_of(sentence, f, rules)
