@@ -217,3 +217,15 @@ def test_the_person_marked_right_is_the_one_who_does_the_deed() -> None:
 def test_a_place_two_facts_share_stands_for_the_one_whose_deed_is_written() -> None:
     text = "The party finally stood on top of the Matterhorn in 1856."
     assert ("matterhorn-first", "1856") in said(text, "alps", "contradicted")
+
+
+def test_a_heading_claims_nothing() -> None:
+    # A heading is not a list of the Alps' countries, in its own line or joined by the parse
+    # to the sentence below it.
+    for text in (
+        "Austria and Mountain Life\n\nAustria is the most mountainous country in Europe.",
+        "France and Its Mountains\n\nFrance is a large country with high peaks.",
+    ):
+        assert said(text, "alps", "contradicted") == set()
+    wrong = "Alpine Countries\n\nThe Alps are shared by Italy, Austria and Spain."
+    assert ("alps-countries", "Spain") in said(wrong, "alps", "contradicted")

@@ -244,8 +244,8 @@ def group_checks(
         done |= set(listed)
         for other in listed:
             where = name_span(parsed, other)
-            if where is None:
-                continue
+            if where is None or not sentence.span.start <= where[0] < sentence.span.end:
+                continue  # the parse may join a heading to the sentence below it
             written = [h for h in sentence.hits if h.start < where[1] and where[0] < h.end]
             if any(h.term in members for h in written):
                 outcome: Agreement = "supported"

@@ -56,6 +56,8 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
     genders = _genders(text, hits, persons, sheet)
     sentences: list[Sentence] = []
     for span in essay.sentences:
+        if _is_heading(text, span, paragraph_of.get(span)):
+            continue  # "Austria and Mountain Life" names a part of the essay; it claims nothing
         breaks = tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end))
         sentence_tokens = _inside(tokens, span, lambda t: t.start)
         own = tuple(_inside(hits, span, lambda h: h.start))
@@ -106,6 +108,10 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
             )
         )
     return sentences
+
+
+MOST_HEADING_WORDS = 12
+SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "”", ")", "…")
 
 
 def _essay_hits(essay: Essay, sheet: FactSheet, tokens: Sequence[Token]) -> list[Mention]:
@@ -302,6 +308,14 @@ def _inside(items: Sequence[T], span: Span, start: Callable[[T], int]) -> list[T
     first = bisect_left(items, span.start, key=start)
     last = bisect_left(items, span.end, key=start)
     return list(items[first:last])
+
+
+def _is_heading(text: str, span: Span, paragraph: Span | None) -> bool:
+    """Tell whether a sentence is a heading: a short paragraph of its own with no final stop."""
+    words = text[span.start : span.end].split()
+    if paragraph is None or text[paragraph.start : paragraph.end].split() != words:
+        return False
+    return 0 < len(words) <= MOST_HEADING_WORDS and not words[-1].endswith(SENTENCE_ENDS)
 
 
 def _within(inner: Span, outer: Span) -> bool:
