@@ -229,3 +229,12 @@ def test_a_heading_claims_nothing() -> None:
         assert said(text, "alps", "contradicted") == set()
     wrong = "Alpine Countries\n\nThe Alps are shared by Italy, Austria and Spain."
     assert ("alps-countries", "Spain") in said(wrong, "alps", "contradicted")
+
+
+def test_a_vague_amount_takes_the_unit_after_its_of() -> None:
+    # "millions of tonnes" weighs freight; it is not a length to set against 54 km.
+    freight = "The Seikan Tunnel carries millions of tonnes of freight every year."
+    assert said(freight, "tunnels", "contradicted") == set()
+    too_long = "The Seikan Tunnel is hundreds of kilometres long."
+    wrong = {("seikan-length", "hundreds of kilometres")}
+    assert said(too_long, "tunnels", "contradicted") == wrong

@@ -199,13 +199,21 @@ def _paired_units(amounts: list[Amount], text: str) -> list[Amount]:
 
 
 def _with_unit(text: str, amount: Amount) -> Amount:
-    """Note the unit written after a number ("384,400 km", "0.2 metres", "-63 °C")."""
-    if amount.percent or amount.vague:
+    """Note the unit written after a number ("384,400 km", "0.2 metres", "-63 °C"), or after
+    the "of" of a vague one ("millions of tonnes": tonnes, not a count to set against 25 km)."""
+    if amount.percent:
         return amount
-    unit = unit_after(text, amount.end)
+    at = amount.end
+    if amount.vague:
+        of = OF_AFTER.match(text, at)
+        if of is None:
+            return amount
+        at = of.end()
+    unit = unit_after(text, at)
     return replace(amount, unit=unit[0], unit_end=unit[1]) if unit is not None else amount
 
 
+OF_AFTER = re.compile(r"\s+of\s+", re.IGNORECASE)
 MINUS_BEFORE = re.compile(r"\bminus\s+$", re.IGNORECASE)
 BELOW_ZERO_AFTER = re.compile(
     r"\s*(?:°\s*[CF]?\s*|degrees?\s+(?:celsius\s+|centigrade\s+|fahrenheit\s+)?)?"
