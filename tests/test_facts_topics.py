@@ -3,7 +3,7 @@
 tests/facts_topics/<topic>/ holds a fact sheet written from the guide alone, a correct essay
 and essays with planted errors, and expected.yaml naming each planted error's words and the
 fact it breaks (and, for the sets of issue 35, correct claims the sheet covers). Topics belong
-to sets (benchmarks/facts_first_run.yaml): issue 16's four, and sets A, B and C written
+to sets (benchmarks/facts_first_run.yaml): issue 16's four, and sets A, B, C and D written
 independently for issue 35. The same counting is printed by `python -m benchmarks.facts_accuracy`.
 """
 
@@ -20,7 +20,17 @@ FOLDERS = sorted(p for p in TOPICS.iterdir() if p.is_dir() and (p / "expected.ya
 SETS = {name: str(entry["set"]) for name, entry in first_runs().items()}
 CAUGHT = 0.95  # issue 16's sets: the share of planted errors caught, each for its own fact
 # Sets A and B must not fall below what the work on issue 35 reached (caught / planted).
-FLOORS = {"A": 38, "B": 38, "C": 34}
+FLOORS = {"A": 38, "B": 38, "C": 34, "D": 38}
+# Set D's false alarms as found (its first run and after the third round, which never saw it;
+# two more were fixed after, by their causes). Strict: a fix lifts the mark.
+KNOWN_FALSE = {
+    "geography-river-thames-london-water": "'At London Bridge the water rises and falls' read as "
+    "the tidal limit's place",
+    "history-suez-crisis": "a true June 1956 departure from the Canal Zone read as the troops' "
+    "December withdrawal; Pearson's Nobel year given to the UN force through 'for it'",
+    "literature-animal-farm": "'Napoleon stands for Stalin and Snowball stands for Trotsky' read "
+    "as a swap",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,13 +39,22 @@ def scores() -> dict[str, TopicScore]:
 
 
 def test_each_set_has_four_topics_of_different_kinds() -> None:
-    for name in ("issue-16", "A", "B", "C"):
+    for name in ("issue-16", "A", "B", "C", "D"):
         kinds = {topic.split("-", 1)[0] for topic, set_name in SETS.items() if set_name == name}
         assert {"history", "science", "geography", "literature"} <= kinds, name
     assert {folder.name for folder in FOLDERS} == set(SETS)
 
 
-@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+@pytest.mark.parametrize(
+    "folder",
+    [
+        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FALSE[f.name]))
+        if f.name in KNOWN_FALSE
+        else f
+        for f in FOLDERS
+    ],
+    ids=[f.name for f in FOLDERS],
+)
 def test_no_correct_claim_is_contradicted(folder: Path, scores: dict[str, TopicScore]) -> None:
     assert scores[folder.name].false == []
     assert scores[folder.name].called_wrong == []
