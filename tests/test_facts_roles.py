@@ -238,3 +238,17 @@ def test_a_vague_amount_takes_the_unit_after_its_of() -> None:
     too_long = "The Seikan Tunnel is hundreds of kilometres long."
     wrong = {("seikan-length", "hundreds of kilometres")}
     assert said(too_long, "tunnels", "contradicted") == wrong
+
+
+def test_a_known_wrong_idea_does_not_run_past_the_right_one() -> None:
+    # The pattern Fox, stands for, vanity: "cunning" answers the Fox's "stands for" first.
+    for right in (
+        "The Fox stands for cunning and the Crow stands for vanity.",
+        "The Fox stands for cunning and the Crow for vanity.",
+    ):
+        assert said(right, "fable", "contradicted") == set()
+    for wrong in (
+        "The Fox stands for vanity.",
+        "In the fable the Fox, not the Crow, represents vanity.",
+    ):
+        assert {fact for fact, _ in said(wrong, "fable", "contradicted")} == {"fable-meaning"}

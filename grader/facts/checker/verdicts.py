@@ -230,13 +230,23 @@ def _holders(
 
 
 def _misconceptions(sentence: Sentence, fact: Fact) -> list[ValueCheck]:
-    """Find a known wrong idea: its pattern's entries in order within the sentence."""
+    """Find a known wrong idea: its pattern's entries in order within the sentence.
+
+    A part is not reached past its rival: in "the Fox stands for cunning and the Crow stands
+    for vanity", "cunning" (of the entry `vanity` is in) answers the first "stands for", so
+    the pattern Fox, stands for, vanity does not run on to the Crow's.
+    """
     found = []
     for wrong in fact.misconceptions:
         position, first, last = sentence.span.start, -1, -1
         for group in wrong.pattern:
             hit = next((h for h in sentence.hits if h.term in group and h.start >= position), None)
-            if hit is None:
+            part = set(group)
+            rivals = {t for entry in fact.about if part & set(entry) for t in entry} - part
+            if hit is None or (
+                first >= 0
+                and any(h.term in rivals and position <= h.start < hit.start for h in sentence.hits)
+            ):
                 break
             first = hit.start if first < 0 else first
             position, last = hit.end, hit.end
