@@ -252,3 +252,13 @@ def test_a_known_wrong_idea_does_not_run_past_the_right_one() -> None:
         "In the fable the Fox, not the Crow, represents vanity.",
     ):
         assert {fact for fact, _ in said(wrong, "fable", "contradicted")} == {"fable-meaning"}
+
+
+def test_a_prize_named_after_a_man_is_not_who_she_is() -> None:
+    # "She" is Marie Curie, named in the sentence before; "the Nobel Prize" names no person.
+    text = (
+        "The Radium Institute in Paris was the dream of Marie Curie from Poland. She won the "
+        "Nobel Prize in Chemistry in 1911 for it."
+    )
+    assert ("curie-chemistry", "1911") in said(text, "curie", "supported")
+    assert said(text, "curie", "contradicted") == set()

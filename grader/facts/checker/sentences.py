@@ -291,10 +291,13 @@ def _orphan_pronouns(
         if word.text.lower() not in CARRIED or word.dep not in ("nsubj", "nsubjpass"):
             continue
         reach = parsed.reach([i], fronted=False)
+        personal = pronoun_gender(word.text.lower()) is not None  # "he", "she": a person
         named = any(
             is_name(h.term)
             and not _is_place(parsed, h)  # "he circled London ... and he was crowned"
             and _may_be({word.text.lower()}, genders.get(h.term))
+            # "He won the Nobel Prize": a prize named after a man is not who "he" is
+            and (not personal or h.term in genders or _is_person(parsed, h))
             and (h.start < word.start or any(j in reach for j in parsed.words_in(h.start, h.end)))
             for h in hits
         )  # "Dickens married Catherine Hogarth, and they ...": they are named already
