@@ -262,3 +262,10 @@ def test_a_prize_named_after_a_man_is_not_who_she_is() -> None:
     )
     assert ("curie-chemistry", "1911") in said(text, "curie", "supported")
     assert said(text, "curie", "contradicted") == set()
+
+
+def test_words_that_bound_a_number_do_not_name_a_fact() -> None:
+    # "up to" bounds the 2 metres; it does not say the bore goes up to Minsterworth.
+    text = "At Minsterworth the water rises and falls by up to about 2 metres with the tide."
+    assert said(text, "severn", "contradicted") == set()
+    assert ("bore-height", "about 2 metres") in said(text, "severn", "supported")

@@ -22,10 +22,8 @@ CAUGHT = 0.95  # issue 16's sets: the share of planted errors caught, each for i
 # Sets A and B must not fall below what the work on issue 35 reached (caught / planted).
 FLOORS = {"A": 38, "B": 38, "C": 34, "D": 38}
 # Set D's false alarms as found (its first run and after the third round, which never saw it;
-# four more were fixed after, by their causes). Strict: a fix lifts the mark.
+# five more were fixed after, by their causes). Strict: a fix lifts the mark.
 KNOWN_FALSE = {
-    "geography-river-thames-london-water": "'At London Bridge the water rises and falls' read as "
-    "the tidal limit's place",
     "history-suez-crisis": "a true June 1956 departure from the Canal Zone read as the troops' "
     "December withdrawal",
 }

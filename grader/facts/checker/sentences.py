@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from grader.engines.parser import PLACE_LABELS, Parsed
 from grader.essay import Essay, Span
+from grader.facts.amounts import Amount
 from grader.facts.checker.discourse import (
     carried_event,
     carried_subject,
@@ -60,7 +61,11 @@ def sentences_of(essay: Essay, sheet: FactSheet, parsed: Parsed) -> list[Sentenc
             continue  # "Austria and Mountain Life" names a part of the essay; it claims nothing
         breaks = tuple(m.start() for m in CLAUSE_BREAK.finditer(text, span.start, span.end))
         sentence_tokens = _inside(tokens, span, lambda t: t.start)
-        own = tuple(_inside(hits, span, lambda h: h.start))
+        own = tuple(
+            h
+            for h in _inside(hits, span, lambda h: h.start)
+            if lexicon.is_name(h.term) or not _bounds_amount(h, amounts, parsed, text)
+        )
         own = _with_pronoun_hits(
             text, own, sentence_tokens, breaks, lexicon.is_name, parsed, places, genders
         )
@@ -311,6 +316,18 @@ def _inside(items: Sequence[T], span: Span, start: Callable[[T], int]) -> list[T
     first = bisect_left(items, span.start, key=start)
     last = bisect_left(items, span.end, key=start)
     return list(items[first:last])
+
+
+BOUNDING = frozenset({"ADP", "ADV", "PART", "SCONJ"})  # up to, as far as, over, under
+
+
+def _bounds_amount(hit: Mention, amounts: Sequence[Amount], parsed: Parsed, text: str) -> bool:
+    """Tell whether little words stand right before a number, bounding it: "up to" in "rises by
+    up to about 7 metres" says how far the number goes, not that the tide goes up to a place."""
+    words = parsed.words_in(hit.start, hit.end)
+    if not words or any(parsed.words[i].pos not in BOUNDING for i in words):
+        return False
+    return any(not text[hit.end : a.start].strip() for a in amounts if 0 <= a.start - hit.end <= 3)
 
 
 def _is_heading(text: str, span: Span, paragraph: Span | None) -> bool:
