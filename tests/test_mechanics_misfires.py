@@ -69,6 +69,10 @@ CORRECT += [
     ("In Act 3 Scene 2 Brutus speaks to the crowd first.", "Act 3 Scene 2"),
     # the opening clause ends where the writer put the comma
     ("When you revise alone in your bedroom all the night, you don't see other people.", "bedroom"),
+    # a comparative pair with no verb takes no comma
+    ("She has to finish the project, the quicker the easier.", "quicker"),
+    # a word split in two ("a n interesting") is not a word that needs "an"
+    ("It could be a n interesting idea for the school.", "a n"),
     # clauses listed after a colon, the last joined by "and", are a list, not a splice
     (
         "The new timetable is a failure: it starts too early for pupils, it leaves no time for "

@@ -48,6 +48,12 @@ COMPOUND_RULES = frozenset({"COMMA_COMPOUND_SENTENCE", "COMMA_COMPOUND_SENTENCE_
 # before the main verb, and what a verb of saying or thinking before it reports (a relative
 # clause's "and", or a "that" clause after "it is true", were as often the parser's slip).
 REPORTING_VERBS = frozenset("say tell think believe know hope feel explain reply claim".split())
+# "the sooner the better": a comparative pair with no verb takes no comma; "a n important":
+# a word split in two is not a word starting with a consonant. Both seen in the labelled essays.
+JJR_COMMA_RULES = frozenset({"THE_JJR_THE_MORE_COMMA"})
+BARE_COMPARATIVE = re.compile(r"\s+the\s+\w+\s*(?:[.!?;:,)]|$)")
+ARTICLE_RULES = frozenset({"EN_A_VS_AN"})
+LONE_LETTER = re.compile(r"\s+[b-hj-z]\s+[a-z]")
 # "teaches you things": "you" is the verb's indirect object, not a subject missing "think".
 YOU_SUBJECT_RULES = frozenset({"YOU_THING"})
 # A paragraph's last words that cannot end a sentence: it stops mid-clause.
@@ -98,6 +104,10 @@ def in_quotation(match: GrammarMatch, spans: Sequence[Span]) -> bool:
 def misfires(match: GrammarMatch, text: str, parsed: Parsed | None) -> bool:
     """Tell whether a match is wrong about this sentence, by its span or by the parse."""
     if match.rule_id in SPACE_RULES and _at_line_break(match, text):
+        return True
+    if match.rule_id in JJR_COMMA_RULES and BARE_COMPARATIVE.match(text, match.end):
+        return True
+    if match.rule_id in ARTICLE_RULES and LONE_LETTER.match(text, match.end):
         return True
     if parsed is None:
         return False

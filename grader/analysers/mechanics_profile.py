@@ -71,8 +71,8 @@ RULES: dict[str, Setting] = {
     "HYPHEN_TO_EN": Setting("off", 0.06, 16, "en dash for hyphen: typesetting, not writing"),
     "GERMAN_QUOTES": Setting("off", 0.14, 21, "quotation mark shapes: typesetting, not writing"),
     # "Act 1 Scene 7" is how schools cite a scene; the rule asks for "Act 1, Scene 7" (issue 36,
-    # labelled false twice). Train: 1 flag, not on an edit.
-    "NN_CD_NN_CD_COMMA": Setting("off", 0.0, 1, "a comma in 'Act 1 Scene 7': house style"),
+    # labelled false twice). W&I dev: no flag at all, so nothing is lost there.
+    "NN_CD_NN_CD_COMMA": Setting("off", 0.0, 0, "a comma in 'Act 1 Scene 7': house style"),
     # Suggestions: matters of taste, or rules too often wrong to call an error.
     "COMMA_COMPOUND_SENTENCE": Setting(
         "suggestion", 0.18, 1616, "comma before 'and'/'but' joining clauses: optional"
