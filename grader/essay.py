@@ -16,8 +16,14 @@ LINE_BREAK = re.compile(r"\n\s*")
 BLANK_LINE_OR_LONG_LINE = re.compile(r"\n[ \t]*\n\s*|(?<=[^\n]{100})\n\s*")
 # A sentence ends at . ! ? or … (possibly repeated), then any closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
-# The next sentence opens with a capital, a digit or an opening quote or bracket.
-SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-Ý]")
+# The next sentence opens with a capital, a digit or an opening quote or bracket, or with a
+# learner's lower-case "i" ("... a week. i play football"): it is the pronoun, not a word.
+SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*(?:[A-Z0-9À-Ý]|i(?=[\s'’]))")
+# A short line that stops without a mark, followed by a line opening with a capital or a digit,
+# is a heading, a table row or an address line ("Results", "Temperature 20°C: 62 s"): it ends
+# there. Wrapped prose fills its lines to 60-80 characters; these are shorter.
+LINE_END = re.compile(r"(?<=[\w%)°])[ \t]*\n(?=[ \t]*[A-Z0-9])")
+SHORT_LINE = 60
 ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr prof st sr jr no nos vs etc e.g i.e cf c ca approx fig vol pp p gen col "
@@ -88,7 +94,24 @@ def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
     """Split one paragraph into sentences, never across its edges."""
     spans: list[Span] = []
     start = paragraph.start
-    for end in SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+    ends = sorted(
+        [
+            *SENTENCE_END.finditer(text, paragraph.start, paragraph.end),
+            *(
+                m
+                for m in LINE_END.finditer(text, paragraph.start, paragraph.end)
+                if _short_line(text, m.start())
+            ),
+        ],
+        key=lambda m: m.start(),
+    )
+    for end in ends:
+        if end.end() <= start:
+            continue
+        if not end.group().strip():
+            spans.append(Span(start, end.start()))  # a heading or a row: the line break ends it
+            start = end.end()
+            continue
         if not SENTENCE_START.match(text, end.end(), paragraph.end):
             continue
         if _ends_with_abbreviation(text, start, end.start(), end.group()):
@@ -97,6 +120,11 @@ def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
         start = end.end()
     spans.append(Span(start, paragraph.end))
     return tuple(_trimmed(text, s) for s in spans if text[s.start : s.end].strip())
+
+
+def _short_line(text: str, end: int) -> bool:
+    """Tell whether the line ending at `end` is shorter than wrapped prose."""
+    return end - (text.rfind("\n", 0, end) + 1) < SHORT_LINE
 
 
 def _ends_with_abbreviation(text: str, start: int, stop: int, mark: str) -> bool:
