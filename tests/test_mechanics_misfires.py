@@ -51,8 +51,7 @@ CORRECT += [
     ),
     # a relative clause may describe the verb's object, not the noun just before it
     (
-        "The porters climbed all day carrying a heavy load on their heads which was known as "
-        "a bundle.",
+        "The farmers spent the day loading hay onto their carts which was stored in the barn.",
         "which was",
     ),
     # a plural noun missing its possessive's apostrophe is not a verb
@@ -175,3 +174,36 @@ def test_the_right_fix_comes_first(text: str, words: str, fix: str, services: Se
     found = at(text, words, errors_in(text, services))
     assert found, "the slip is still an error"
     assert found[0].suggestions[:1] == (fix,)
+
+
+# The same checks must not hide real errors: (text, words flagged, the fix first offered).
+STILL_WRONG: list[tuple[str, str, str]] = [
+    # a name written small is still corrected, even where it is introduced by name
+    (
+        "My brother plays in a small club called valenciano near the sea.",
+        "valenciano",
+        "Valenciana",
+    ),
+    # an auxiliary after a list is not a plural noun read as a verb
+    (
+        "Lessons at my old school such as biology, chemistry and physics has given me a love of "
+        "science.",
+        "has",
+        "have",
+    ),
+    # a greeting's colon on its own line lists nothing: the splice after it is real
+    (
+        "Dear Sir:\n\nThis is a letter about my favourite hobby, it is swimming since I was a "
+        "child.",
+        ", it",
+        ". It",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "fix"), STILL_WRONG, ids=[w for _, w, _ in STILL_WRONG])
+def test_real_errors_beside_the_misfires_are_still_found(
+    text: str, words: str, fix: str, services: Services
+) -> None:
+    found = at(text, words, errors_in(text, services))
+    assert [f.suggestions[:1] for f in found] == [(fix,)]

@@ -176,7 +176,11 @@ def assess_matches(
             match = replace(match, suggestions=(possessive,))
             judged.append(Judged(match, "error", "spelling", flagged))
             continue
-        if match.is_spelling and _bare_word(flagged) in known:
+        if (
+            match.is_spelling
+            and _bare_word(flagged) in known
+            and not _name_written_small(match, flagged)
+        ):
             continue
         if match.is_spelling and is_variant_spelling(match) and _IUPAC_SULF.search(flagged):
             continue
@@ -369,6 +373,13 @@ def _collect_names(node: Any, found: list[str], under_name_key: bool) -> None:
             _collect_names(item, found, under_name_key)
     elif isinstance(node, str) and under_name_key:
         found.append(node)
+
+
+def _name_written_small(match: GrammarMatch, flagged: str) -> bool:
+    """Tell whether a word in lower case gets a name as the dictionary's first guess ("a club
+    called valenciano" -> "Valenciana"): a name written small, not a term of the essay's own."""
+    first = match.suggestions[0] if match.suggestions else ""
+    return flagged[:1].islower() and first[:1].isupper()
 
 
 def _bare_word(flagged: str) -> str:

@@ -322,7 +322,9 @@ def _listed_after_colon(parsed: Parsed, comma: int) -> bool:
     or "or" ("does harm: it is expensive, it stifles choice and it teaches nothing")."""
     words = parsed.words
     start = _sentence_start(parsed, comma)
-    if not any(words[j].text == ":" for j in range(start, comma)):
+    colons = [j for j in range(start, comma) if words[j].text == ":"]
+    # "Good Morning:\n\nThis is ..., I never": a greeting's colon on a line of its own lists nothing
+    if not colons or any("\n" in words[j].text for j in range(colons[-1], comma)):
         return False
     end = next((j for j in range(comma + 1, len(words)) if words[j].opens_sentence), len(words))
     return any(words[j].text.lower() in {"and", "or"} for j in range(comma + 1, end))
@@ -413,16 +415,17 @@ def _unsure_pair(text: str, parsed: Parsed, i: int, verb: int) -> bool:
 
 
 def _object_before(parsed: Parsed, antecedent: int) -> bool:
-    """Tell whether a relative clause's antecedent is a preposition's object after a noun of
-    the other number ("equipment on their backs which", "a load on their heads which"): the
+    """Tell whether a relative clause's antecedent is the object of a preposition on a verb
+    whose own object has the other number ("carrying equipment on their backs which"): the
     clause may describe either, and the parse cannot tell which."""
     words = parsed.words
     if words[antecedent].dep != "pobj":
         return False
     owner = words[words[antecedent].head].head
-    nouns = [owner] if words[owner].pos == "NOUN" else []
-    if words[owner].pos in {"VERB", "AUX"}:
-        nouns = [j for j in parsed.children(owner) if words[j].dep == "dobj"]
+    if words[owner].pos not in {"VERB", "AUX"}:
+        # "a disease in cows that affects": a phrase on a noun leaves that noun the antecedent
+        return False
+    nouns = [j for j in parsed.children(owner) if words[j].dep == "dobj"]
     plural = words[antecedent].tag in {"NNS", "NNPS"}
     return any(j < antecedent and (words[j].tag in {"NNS", "NNPS"}) != plural for j in nouns)
 
@@ -430,11 +433,15 @@ def _object_before(parsed: Parsed, antecedent: int) -> bool:
 def _noun_read_as_verb(parsed: Parsed, i: int, verb: int) -> bool:
     """Tell whether an -s "verb" ends its clause right after another plural noun, far from its
     subject: a noun missing its possessive's apostrophe ("the houses lives") reads the same."""
+    from lemminflect import getAllLemmas
+
     words = parsed.words
     word = words[verb]
     if word.tag != "VBZ" or not word.text.lower().endswith("s") or verb - i <= 1:
         return False
-    if words[verb - 1].tag not in {"NNS", "NNPS"}:
+    if words[verb - 1].tag not in {"NNS", "NNPS"} or words[i].head != verb:
+        return False  # "... and economics has given": an auxiliary, not a lone noun-like verb
+    if not getAllLemmas(word.text.lower(), "NOUN"):
         return False
     return all(words[j].dep in {"punct", *SUBJECT_DEPS} for j in parsed.children(verb))
 
