@@ -21,9 +21,17 @@ SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
 SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*(?:[A-Z0-9À-Ý]|i(?=[\s'’]))")
 # A short line that stops without a mark, followed by a line opening with a capital or a digit,
 # is a heading, a table row or an address line ("Results", "Temperature 20°C: 62 s"): it ends
-# there. Wrapped prose fills its lines to 60-80 characters; these are shorter.
+# there. Wrapped prose fills its lines to 60-80 characters, ends no sentence of its own inside
+# them at that length only when it starts one, and may stop on "of" before "Aragon"; these do not.
 LINE_END = re.compile(r"(?<=[\w%)°])[ \t]*\n(?=[ \t]*[A-Z0-9])")
 SHORT_LINE = 60
+MARK_INSIDE = re.compile(r"[.!?…][\"'”’)\]]*\s")
+LAST_WORD = re.compile(r"(\w+)\W*$")
+# Words a heading or a row does not end on: a wrapped sentence goes on after them.
+OPEN_ENDINGS = frozenset(
+    "a an the of in on at to for from by with and or but as than that which who his her their "
+    "its my our your is are was were be been has have had will would can could".split()
+)
 ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr prof st sr jr no nos vs etc e.g i.e cf c ca approx fig vol pp p gen col "
@@ -100,7 +108,7 @@ def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
             *(
                 m
                 for m in LINE_END.finditer(text, paragraph.start, paragraph.end)
-                if _short_line(text, m.start())
+                if _stands_alone(text, m.start(), paragraph.start)
             ),
         ],
         key=lambda m: m.start(),
@@ -122,9 +130,21 @@ def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
     return tuple(_trimmed(text, s) for s in spans if text[s.start : s.end].strip())
 
 
-def _short_line(text: str, end: int) -> bool:
-    """Tell whether the line ending at `end` is shorter than wrapped prose."""
-    return end - (text.rfind("\n", 0, end) + 1) < SHORT_LINE
+def _stands_alone(text: str, end: int, paragraph_start: int) -> bool:
+    """Tell whether the line ending at `end` is a heading, a row or an address line: shorter
+    than wrapped prose, holding no sentence end, not stopping on a word that leads on, and
+    not the tail of a sentence wrapped from a longer line before it."""
+    start = max(text.rfind("\n", 0, end) + 1, paragraph_start)
+    line = text[start:end]
+    last = LAST_WORD.search(line)
+    if len(line) >= SHORT_LINE or MARK_INSIDE.search(line) or last is None:
+        return False
+    if last.group(1).lower() in OPEN_ENDINGS:
+        return False
+    if start == paragraph_start:
+        return True
+    before = text[max(text.rfind("\n", 0, start - 1) + 1, paragraph_start) : start - 1].rstrip()
+    return len(before) < SHORT_LINE or before.endswith((".", "!", "?", ":"))
 
 
 def _ends_with_abbreviation(text: str, start: int, stop: int, mark: str) -> bool:

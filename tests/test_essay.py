@@ -94,3 +94,8 @@ def test_a_heading_or_a_table_row_ends_at_its_line_break() -> None:
         "would be over by Christmas.\n\nIt was not."
     )
     assert len(sentences(wrapped)) == 2
+    # a short wrapped line may stop before a name: it still goes on
+    names = "The Normans\n\nIn 1066 the army of Duke William of\nNormandy crossed the Channel."
+    assert (
+        sentences(names)[1] == "In 1066 the army of Duke William of\nNormandy crossed the Channel."
+    )
