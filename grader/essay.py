@@ -16,8 +16,22 @@ LINE_BREAK = re.compile(r"\n\s*")
 BLANK_LINE_OR_LONG_LINE = re.compile(r"\n[ \t]*\n\s*|(?<=[^\n]{100})\n\s*")
 # A sentence ends at . ! ? or … (possibly repeated), then any closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
-# The next sentence opens with a capital, a digit or an opening quote or bracket.
-SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-Ý]")
+# The next sentence opens with a capital, a digit or an opening quote or bracket, or with a
+# learner's lower-case "i" ("... a week. i play football"): it is the pronoun, not a word.
+SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*(?:[A-Z0-9À-Ý]|i(?=[\s'’]))")
+# A short line that stops without a mark, followed by a line opening with a capital or a digit,
+# is a heading, a table row or an address line ("Results", "Temperature 20°C: 62 s"): it ends
+# there. Wrapped prose fills its lines to 60-80 characters, ends no sentence of its own inside
+# them at that length only when it starts one, and may stop on "of" before "Aragon"; these do not.
+LINE_END = re.compile(r"(?<=[\w%)°])[ \t]*\n(?=[ \t]*[A-Z0-9])")
+SHORT_LINE = 60
+MARK_INSIDE = re.compile(r"[.!?…][\"'”’)\]]*\s")
+LAST_WORD = re.compile(r"(\w+)\W*$")
+# Words a heading or a row does not end on: a wrapped sentence goes on after them.
+OPEN_ENDINGS = frozenset(
+    "a an the of in on at to for from by with and or but as than that which who his her their "
+    "its my our your is are was were be been has have had will would can could".split()
+)
 ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr prof st sr jr no nos vs etc e.g i.e cf c ca approx fig vol pp p gen col "
@@ -88,7 +102,24 @@ def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
     """Split one paragraph into sentences, never across its edges."""
     spans: list[Span] = []
     start = paragraph.start
-    for end in SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
+    ends = sorted(
+        [
+            *SENTENCE_END.finditer(text, paragraph.start, paragraph.end),
+            *(
+                m
+                for m in LINE_END.finditer(text, paragraph.start, paragraph.end)
+                if _stands_alone(text, m.start(), paragraph.start)
+            ),
+        ],
+        key=lambda m: m.start(),
+    )
+    for end in ends:
+        if end.end() <= start:
+            continue
+        if not end.group().strip():
+            spans.append(Span(start, end.start()))  # a heading or a row: the line break ends it
+            start = end.end()
+            continue
         if not SENTENCE_START.match(text, end.end(), paragraph.end):
             continue
         if _ends_with_abbreviation(text, start, end.start(), end.group()):
@@ -97,6 +128,23 @@ def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
         start = end.end()
     spans.append(Span(start, paragraph.end))
     return tuple(_trimmed(text, s) for s in spans if text[s.start : s.end].strip())
+
+
+def _stands_alone(text: str, end: int, paragraph_start: int) -> bool:
+    """Tell whether the line ending at `end` is a heading, a row or an address line: shorter
+    than wrapped prose, holding no sentence end, not stopping on a word that leads on, and
+    not the tail of a sentence wrapped from a longer line before it."""
+    start = max(text.rfind("\n", 0, end) + 1, paragraph_start)
+    line = text[start:end]
+    last = LAST_WORD.search(line)
+    if len(line) >= SHORT_LINE or MARK_INSIDE.search(line) or last is None:
+        return False
+    if last.group(1).lower() in OPEN_ENDINGS:
+        return False
+    if start == paragraph_start:
+        return True
+    before = text[max(text.rfind("\n", 0, start - 1) + 1, paragraph_start) : start - 1].rstrip()
+    return len(before) < SHORT_LINE or before.endswith((".", "!", "?", ":"))
 
 
 def _ends_with_abbreviation(text: str, start: int, stop: int, mark: str) -> bool:

@@ -65,3 +65,37 @@ def test_outer_whitespace_and_line_endings_are_normalised() -> None:
     essay = Essay.from_text("  One.\r\n\r\nTwo.  \n", "t")
     assert essay.text == "One.\n\nTwo."
     assert essay.paragraphs == (Span(0, 4), Span(6, 10))
+
+
+def test_a_lower_case_i_opens_a_sentence() -> None:
+    # a learner's "i" after a full stop is the pronoun starting the next sentence
+    assert sentences("We train on Mondays. i go to the pool on Fridays. i'm often tired.") == [
+        "We train on Mondays.",
+        "i go to the pool on Fridays.",
+        "i'm often tired.",
+    ]
+
+
+def test_a_heading_or_a_table_row_ends_at_its_line_break() -> None:
+    text = (
+        "Results\nHeight 50 cm: 31 cm, 30 cm, 29 cm\nHeight 100 cm: 62 cm, 60 cm, 61 cm\n\n"
+        "Conclusion\nThe ball bounced higher from a greater height."
+    )
+    assert sentences(text) == [
+        "Results",
+        "Height 50 cm: 31 cm, 30 cm, 29 cm",
+        "Height 100 cm: 62 cm, 60 cm, 61 cm",
+        "Conclusion",
+        "The ball bounced higher from a greater height.",
+    ]
+    # a wrapped line of prose goes on into the next line
+    wrapped = (
+        "The soldiers who marched to the front in the summer of 1914 believed the war\n"
+        "would be over by Christmas.\n\nIt was not."
+    )
+    assert len(sentences(wrapped)) == 2
+    # a short wrapped line may stop before a name: it still goes on
+    names = "The Normans\n\nIn 1066 the army of Duke William of\nNormandy crossed the Channel."
+    assert (
+        sentences(names)[1] == "In 1066 the army of Duke William of\nNormandy crossed the Channel."
+    )

@@ -253,3 +253,19 @@ def test_numbered_steps_and_a_story_s_events_are_not_asked_for_linking_words() -
     assert "structure.no-linking" not in found(report, "report")
     story = "\n\n".join(" ".join(SCENES[i : i + 3]) for i in range(0, 9, 3))
     assert "structure.no-linking" not in found(story, "narrative")
+
+
+def test_a_numbered_step_set_apart_by_a_long_line_is_not_a_short_paragraph() -> None:
+    steps = (
+        "1. Fill the beaker with 100 cm3 of water from the tap and measure its temperature "
+        "carefully with the thermometer before you start the clock.\n"
+        "2. Stir in the salt.\n3. Time it."
+    )
+    text = essay(
+        "This report tests how water temperature changes how fast salt dissolves.",
+        MARKETS,
+        steps,
+        SHOPS,
+        "In the end, warmer water dissolved the salt faster.",
+    )
+    assert "structure.paragraph-balance" not in found(text, "report")

@@ -68,6 +68,23 @@ NAME_KEYS = frozenset(
 # Entities the parser names: a word it reads as a person, place or people is not misspelt.
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP", "FAC", "ORG"})
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b")
+# What shows a word is a name or a term the writer chose, wherever it stands: a title before it
+# ("Mrs Pengelly"), a capital inside it ("SoundWave", "iPhone": a brand), or being introduced
+# by name ("a short sword called a gladius", "known as the Cheka").
+_AFTER_TITLE = re.compile(
+    r"\b(?:Mrs?|Ms|Miss|Dr|Sir|Lady|Lord|Professor|Prof|Captain|Uncle|Aunt|Saint|St)\.?[ \t]+"
+    r"([A-Z][\w’'-]+)"
+)
+_INNER_CAPITAL = re.compile(r"\b(?:[A-Z][a-z]+|i)[A-Z][A-Za-z]*\b")
+_INTRODUCED = re.compile(
+    r"\b(\w+)[ \t]+(?:called|named|termed|known as)[ \t]+(?:(?:a|an|the)[ \t]+)?([\w’'-]+)",
+    re.IGNORECASE,
+)
+# "We called the police": after a person the verb is a deed, and what follows is not a term.
+_CALLER = frozenset("i we you he she they who which that then and also just".split())
+# IUPAC's "sulfur", "sulfate" are the spellings British science syllabuses and the RSC use: the
+# en-GB dictionary's "sulph-" is the older one, not a correction to make.
+_IUPAC_SULF = re.compile(r"sulf", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+(?:['’][A-Za-z]+)?)")
 # Rules whose fix moves a mark that may touch the next word (their fix adds the space then).
@@ -159,7 +176,13 @@ def assess_matches(
             match = replace(match, suggestions=(possessive,))
             judged.append(Judged(match, "error", "spelling", flagged))
             continue
-        if match.is_spelling and _bare_word(flagged) in known:
+        if (
+            match.is_spelling
+            and _bare_word(flagged) in known
+            and not _name_written_small(match, flagged)
+        ):
+            continue
+        if match.is_spelling and is_variant_spelling(match) and _IUPAC_SULF.search(flagged):
             continue
         fitting = fitting_suggestions(
             match,
@@ -244,10 +267,18 @@ def names_in(text: str, matches: Iterable[GrammarMatch]) -> set[str]:
 
 
 def essay_names(text: str, parsed: Parsed | None) -> frozenset[str]:
-    """Return the names an essay itself shows: capitalised words it repeats, and the people,
-    places and peoples the parser finds (lower case, without a possessive ending)."""
+    """Return the names an essay itself shows: capitalised words it repeats, words after a
+    title, with a capital inside or introduced by name, and the people, places and peoples the
+    parser finds (lower case, without a possessive ending)."""
     counts = Counter(m.group() for m in _CAPITALISED.finditer(text))
     found = {_bare_word(word) for word, n in counts.items() if n >= 2}
+    found.update(_bare_word(m.group(1)) for m in _AFTER_TITLE.finditer(text))
+    found.update(_bare_word(m.group()) for m in _INNER_CAPITAL.finditer(text))
+    found.update(
+        _bare_word(m.group(2))
+        for m in _INTRODUCED.finditer(text)
+        if m.group(1).lower() not in _CALLER
+    )
     if parsed is not None:
         for entity in parsed.entities:
             if entity.label in NAME_LABELS:
@@ -342,6 +373,13 @@ def _collect_names(node: Any, found: list[str], under_name_key: bool) -> None:
             _collect_names(item, found, under_name_key)
     elif isinstance(node, str) and under_name_key:
         found.append(node)
+
+
+def _name_written_small(match: GrammarMatch, flagged: str) -> bool:
+    """Tell whether a word in lower case gets a name as the dictionary's first guess ("a club
+    called valenciano" -> "Valenciana"): a name written small, not a term of the essay's own."""
+    first = match.suggestions[0] if match.suggestions else ""
+    return flagged[:1].islower() and first[:1].isupper()
 
 
 def _bare_word(flagged: str) -> str:

@@ -70,6 +70,9 @@ RULES: dict[str, Setting] = {
     "CAFE_DIACRITIC": Setting("off", 0.07, 68, "'cafe' without its accent is standard English"),
     "HYPHEN_TO_EN": Setting("off", 0.06, 16, "en dash for hyphen: typesetting, not writing"),
     "GERMAN_QUOTES": Setting("off", 0.14, 21, "quotation mark shapes: typesetting, not writing"),
+    # "Act 1 Scene 7" is how schools cite a scene; the rule asks for "Act 1, Scene 7". Measured
+    # on issue 36's labelled essays, not W&I: 2 flags, both labelled false (W&I dev: no flag).
+    "NN_CD_NN_CD_COMMA": Setting("off", 0.0, 2, "a comma in 'Act 1 Scene 7': house style"),
     # Suggestions: matters of taste, or rules too often wrong to call an error.
     "COMMA_COMPOUND_SENTENCE": Setting(
         "suggestion", 0.18, 1616, "comma before 'and'/'but' joining clauses: optional"

@@ -148,9 +148,33 @@ def split_point(
         if parsed is None or (
             has_clause(parsed, sentence.start, first_end)
             and has_clause(parsed, rest, sentence.end, main=bool(start))
+            and not _cuts_phrase(parsed, sentence, first_end, rest)
         ):
             return after, start
     return None
+
+
+def _cuts_phrase(parsed: Parsed, sentence: Span, first_end: int, rest: int) -> bool:
+    """Tell whether a split leaves a word on one side that belongs to the other.
+
+    "... having sex - perhaps, at the time he was angry": "perhaps" qualifies what follows, and
+    ending the first sentence on it leaves it hanging; "social media, as it is designed, | does
+    more harm" parts a subject from its verb. "... not because it lets people speak,
+    but because the model rewards outrage": the rest opens "but because", a reason still
+    waiting for the main clause before it, however it is rephrased.
+    """
+    before = parsed.words_in(sentence.start, first_end)
+    after = parsed.words_in(rest, sentence.end)
+    if not before or not after:
+        return False
+    last = parsed.words[before[-1]]
+    set_off = len(before) > 1 and parsed.words[before[-2]].pos == "PUNCT"
+    if last.pos == "ADV" and (last.head in after or set_off):
+        return True  # "- perhaps, at the time he ...": the adverb opens what follows
+    if any(parsed.words[j].dep in SUBJECT_DEPS and parsed.words[j].head in after for j in before):
+        return True  # "social media, as it is designed, | does more harm": subject from verb
+    lead = [parsed.words[j].text.lower() for j in after[:2]]
+    return len(lead) == 2 and lead[0] in COORDINATORS and lead[1] in SUBORDINATORS
 
 
 def has_clause(parsed: Parsed, start: int, end: int, main: bool = True) -> bool:

@@ -278,8 +278,17 @@ def _conclusion_new_evidence(layout: Layout) -> Outcome:
     return Outcome(0.0 if hits else 1.0, tuple(hits))
 
 
+# A numbered or bulleted step ("6. Repeat the experiment ...") is an item of a list, however a
+# long line before it set it apart: a method's steps are as long as they need to be.
+LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*])\s")
+
+
 def _paragraph_balance(layout: Layout) -> Outcome:
-    body = tuple(p for p in layout.body if not layout.is_dialogue(p))
+    body = tuple(
+        p
+        for p in layout.body
+        if not layout.is_dialogue(p) and not LIST_ITEM.match(layout.essay.text, p.start)
+    )
     if len(body) < 2:
         return NOT_APPLICABLE
     lengths = [layout.essay.words_in(p) for p in body]

@@ -56,7 +56,40 @@ def fitting_suggestions(
         return tuple(sorted(suggestions, key=lambda s: s.lower() not in wanted))[:MAX_SUGGESTIONS]
     if past:
         suggestions = _in_the_past(word, suggestions)
+    suggestions = _same_case(word, suggestions)
+    if _is_participle(after):
+        # "She must of fallen": before a past participle the fix is "have", not "most of"
+        suggestions = tuple(sorted(suggestions, key=lambda s: not s.lower().endswith(" have")))
+    if following in {"", "\n"} and "." in suggestions:
+        # ",." ending a paragraph: keep the full stop, not the comma
+        suggestions = (".", *(s for s in suggestions if s != "."))
     return suggestions[:MAX_SUGGESTIONS]
+
+
+def _same_case(word: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:
+    """Put first the suggestion written in the flagged word's case when two differ only in it:
+    "But its going" -> "it's", not "It's" (the engine offers both)."""
+    lowered = [s.lower() for s in suggestions]
+    if len(set(lowered)) == len(lowered):
+        return suggestions
+    upper = word[:1].isupper()
+    return tuple(
+        sorted(
+            suggestions,
+            key=lambda s: lowered.count(s.lower()) > 1 and s[:1].isupper() != upper,
+        )
+    )
+
+
+def _is_participle(word: str) -> bool:
+    """Tell whether a word can be a verb's past participle ("fallen", "walked")."""
+    from lemminflect import getAllLemmas, getInflection
+
+    lower = word.lower()
+    for lemma in getAllLemmas(lower, "VERB").get("VERB", ()):
+        if lower in (getInflection(lemma, "VBN") or ()):
+            return True
+    return False
 
 
 def _in_the_past(word: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:

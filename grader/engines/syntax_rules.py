@@ -87,6 +87,8 @@ def agreement(text: str, parsed: Parsed) -> Iterator[GrammarMatch]:
     for i, verb in _subject_verb_pairs(parsed):
         if _unsure_subject(parsed, i) or _unsure_verb(parsed, verb):
             continue
+        if _unsure_pair(text, parsed, i, verb):
+            continue
         number, source = _subject_number(parsed, i)
         form = words[verb].text
         lower = form.lower()
@@ -203,6 +205,8 @@ def introductory_clause_comma(text: str, parsed: Parsed) -> Iterator[GrammarMatc
             continue
         if len(clause) < 3:
             continue  # "If so we": too short to need the comma
+        if any(words[j].text == "," for j in range(last + 1, main_subject[0])):
+            continue  # "When you work in your flat all day, you": the comma is where it ends
         end_word = words[last]
         yield GrammarMatch(
             rule_id="GRADER_COMMA_AFTER_INTRODUCTORY_CLAUSE",
@@ -239,6 +243,8 @@ def comma_splice(text: str, parsed: Parsed) -> Iterator[GrammarMatch]:
         if not _whole_clause_before(parsed, c):
             continue
         if c - _sentence_start(parsed, c) < MIN_SPLICE_WORDS:
+            continue
+        if _listed_after_colon(parsed, c):
             continue
         following = words[subject].text
         yield GrammarMatch(
@@ -311,6 +317,19 @@ def _whole_clause_before(parsed: Parsed, comma: int) -> bool:
     return False
 
 
+def _listed_after_colon(parsed: Parsed, comma: int) -> bool:
+    """Tell whether a comma separates clauses listed after a colon, the last joined by "and"
+    or "or" ("does harm: it is expensive, it stifles choice and it teaches nothing")."""
+    words = parsed.words
+    start = _sentence_start(parsed, comma)
+    colons = [j for j in range(start, comma) if words[j].text == ":"]
+    # "Good Morning:\n\nThis is ..., I never": a greeting's colon on a line of its own lists nothing
+    if not colons or any("\n" in words[j].text for j in range(colons[-1], comma)):
+        return False
+    end = next((j for j in range(comma + 1, len(words)) if words[j].opens_sentence), len(words))
+    return any(words[j].text.lower() in {"and", "or"} for j in range(comma + 1, end))
+
+
 def _head_before(parsed: Parsed, comma: int, second: int) -> int | None:
     """Return the main verb of the clause before a comma, when the second clause hangs on it."""
     words = parsed.words
@@ -370,6 +389,61 @@ def _unsure_subject(parsed: Parsed, i: int) -> bool:
         return True  # "Stalins biggest enemy was" opening a sentence: the same missing apostrophe
     # "Pretty Little Liars is": a capitalised plural inside a sentence is probably a title.
     return word.tag in {"NNS", "NNPS"} and word.text[:1].isupper() and not word.opens_sentence
+
+
+def _unsure_pair(text: str, parsed: Parsed, i: int, verb: int) -> bool:
+    """Tell whether the parse's link between a subject and its verb cannot be trusted.
+
+    Each case was seen misread in the labelled essays of issue 36: a line break between them
+    (a heading, "Evaluation", read as the subject of the next line's verb); a verb joined by
+    "and" to a relative clause, which may belong to the main clause instead ("media has given a
+    voice to people who were excluded and has exposed abuses"); a relative pronoun whose
+    antecedent is a preposition's object, when the clause may describe an earlier noun
+    ("equipment on their backs which was called a pack"); and a plural noun read as a verb
+    ("save all the people in the houses lives").
+    """
+    words = parsed.words
+    first, last = sorted((i, verb))
+    if "\n" in text[words[first].end : words[last].start]:
+        return True
+    head = words[i].head
+    if verb != _finite_verb(parsed, head) and words[head].dep == "relcl":
+        return True  # the verb came through "conj" from a relative clause's verb
+    if words[i].text.lower() in RELATIVE and words[head].dep == "relcl":
+        return _object_before(parsed, words[head].head)
+    return _noun_read_as_verb(parsed, i, verb)
+
+
+def _object_before(parsed: Parsed, antecedent: int) -> bool:
+    """Tell whether a relative clause's antecedent is the object of a preposition on a verb
+    whose own object has the other number ("carrying equipment on their backs which"): the
+    clause may describe either, and the parse cannot tell which."""
+    words = parsed.words
+    if words[antecedent].dep != "pobj":
+        return False
+    owner = words[words[antecedent].head].head
+    if words[owner].pos not in {"VERB", "AUX"}:
+        # "a disease in cows that affects": a phrase on a noun leaves that noun the antecedent
+        return False
+    nouns = [j for j in parsed.children(owner) if words[j].dep == "dobj"]
+    plural = words[antecedent].tag in {"NNS", "NNPS"}
+    return any(j < antecedent and (words[j].tag in {"NNS", "NNPS"}) != plural for j in nouns)
+
+
+def _noun_read_as_verb(parsed: Parsed, i: int, verb: int) -> bool:
+    """Tell whether an -s "verb" ends its clause right after another plural noun, far from its
+    subject: a noun missing its possessive's apostrophe ("the houses lives") reads the same."""
+    from lemminflect import getAllLemmas
+
+    words = parsed.words
+    word = words[verb]
+    if word.tag != "VBZ" or not word.text.lower().endswith("s") or verb - i <= 1:
+        return False
+    if words[verb - 1].tag not in {"NNS", "NNPS"} or words[i].head != verb:
+        return False  # "... and economics has given": an auxiliary, not a lone noun-like verb
+    if not getAllLemmas(word.text.lower(), "NOUN"):
+        return False
+    return all(words[j].dep in {"punct", *SUBJECT_DEPS} for j in parsed.children(verb))
 
 
 def _noun_follows(words: tuple[Word, ...], i: int) -> bool:
