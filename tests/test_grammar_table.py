@@ -45,6 +45,9 @@ AGREEMENT_CORRECT: list[Row] = [
     ("The government are divided on the question.", None, None),
     ("The number of arrests rose sharply in 1937.", None, None),
     ("A lot of people were arrested at night.", None, None),
+    ("The townspeople who live near the river want a new bridge.", None, None),
+    ("The townspeople who lives near the river want a bridge.", "lives", "live"),
+    ("In the evenings the tables were full, and there was always a queue at the door.", None, None),
     ("If he were in charge, things would be different.", None, None),
     ("Bukharin and Rykov were tried in 1938.", None, None),
     ("Physics is my favourite subject at school.", None, None),
@@ -210,3 +213,11 @@ def test_sentence(sentence: str, words: str | None, fix: str | None, services: S
     assert covering, f"expected an error on {words!r}, got {shown}"
     if fix is not None:
         assert covering[0].suggestions[:1] == (fix,), f"expected the fix {fix!r}, got {shown}"
+
+
+def test_alot_takes_the_number_of_its_noun() -> None:
+    from grader.engines.parser import parse
+    from grader.engines.syntax_rules import agreement
+
+    text = "Alot of students are tired in the morning, and alot of the work is hard."
+    assert list(agreement(text, parse(text))) == []  # "alot" is misspelt, not a subject

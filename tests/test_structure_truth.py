@@ -269,3 +269,17 @@ def test_a_numbered_step_set_apart_by_a_long_line_is_not_a_short_paragraph() -> 
         "In the end, warmer water dissolved the salt faster.",
     )
     assert "structure.paragraph-balance" not in found(text, "report")
+
+
+def test_a_paragraph_that_numbers_its_point_connects() -> None:
+    opening = "Many towns are closing their markets. In my opinion, that is a serious mistake."
+    numbered = (
+        "A second argument is about visitors, and it is often forgotten. Tourists come for the "
+        "stalls and then eat in the cafes, which take far more on Saturdays."
+    )
+    unlinked = (
+        "Tourists come for the stalls and then eat in the cafes. The cafes take far more on "
+        "Saturdays than on any other day."
+    )
+    assert "structure.topic-sentence" not in found(essay(opening, MARKETS, numbered, IN_CONCLUSION))
+    assert "structure.topic-sentence" in found(essay(opening, MARKETS, unlinked, IN_CONCLUSION))

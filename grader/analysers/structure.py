@@ -82,6 +82,13 @@ TOLD_LINKING = (
 # A story moves on by its events and a report by its headings and numbered steps: linking words
 # within a paragraph are an argument's (and a letter's) way to show how one point leads on.
 UNLINKED_GENRES = frozenset({"narrative", "report"})
+# "A second argument is economic": a paragraph that numbers its point among the essay's.
+SIGNPOST = re.compile(
+    r"(?:a|the|my|our|one)\s+(?:first|second|third|fourth|fifth|final|last|further|next|other|"
+    r"main|biggest|strongest)\s+(?:argument|reason|point|factor|cause|benefit|advantage|"
+    r"disadvantage|problem|objection|concern|effect|consequence|way)s?\b",
+    re.IGNORECASE,
+)
 DEVELOP_ARGUED = "Develop each main point with more evidence and explanation."
 DEVELOP_TOLD = "Develop what you tell with more detail: what happened, and why, and how it felt."
 # A letter or a report tells no story: "how it felt" misfits a complaint to the council.
@@ -201,7 +208,7 @@ def _topic_links(layout: Layout, topic: str, before: frozenset[str]) -> bool:
     opening = " ".join(topic.split()[:4])
     return any(
         (m := pattern.search(opening)) is not None and m.start() == 0
-        for pattern in (*LINKING.values(), CONDITION_LINKS)
+        for pattern in (*LINKING.values(), CONDITION_LINKS, SIGNPOST)
     )
 
 
@@ -229,8 +236,8 @@ def _no_linking(layout: Layout) -> Outcome:
 
 
 def _linking_variety(layout: Layout) -> Outcome:
-    if len(layout.essay.sentences) < 5:
-        return NOT_APPLICABLE
+    if len(layout.essay.sentences) < 5 or layout.genre in UNLINKED_GENRES:
+        return NOT_APPLICABLE  # a story moves on in time, a report by its headings
     used = [f for f, words in layout.links.items() if words]
     if len(used) >= LINKING_FUNCTIONS_WANTED:
         return Outcome(met=1.0)

@@ -17,6 +17,7 @@ from grader.engines.grammar import GrammarMatch
 from grader.engines.parser import Parsed, Word
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OWN_SUBJECT = SUBJECT_DEPS | {"expl", "csubj"}
 PLURAL_PRONOUNS = frozenset("they we these those both many several few".split())
 SINGULAR_PRONOUNS = frozenset(
     "he she it this that everyone everybody someone somebody nobody anyone anybody "
@@ -29,8 +30,10 @@ EITHER_NUMBER = frozenset(
     "government family team staff crew majority minority number lot couple group rest "
     "percentage proportion half part public audience class committee army youth media data "
     "police kind sort type variety range total amount series species means news "
-    "politics economics mathematics physics statistics".split()
-)
+    "politics economics mathematics physics statistics alot".split()
+)  # "alot": the misspelt "a lot", whose number is its noun's too
+# Plurals no "s" shows: "the tradespeople who carry", "the children were".
+PLURAL_WITHOUT_S = re.compile(r".*(?:people|men|children|folk)|feet|teeth|mice|geese|cattle")
 PLURAL_DETERMINERS = frozenset("these those many several both few".split())
 SINGULAR_DETERMINERS = frozenset("a an this that each every one another".split())
 QUANTIFIERS = frozenset("all some most none any more half lots plenty".split())
@@ -131,8 +134,8 @@ def _subject_verb_pairs(parsed: Parsed) -> Iterator[tuple[int, int]]:
         head = word.head
         heads = [head, *(j for j in parsed.children(head) if words[j].dep == "conj")]
         for k, clause in enumerate(heads):
-            if k and any(words[j].dep in SUBJECT_DEPS for j in parsed.children(clause)):
-                continue  # "he came and they go": the second verb has a subject of its own
+            if k and any(words[j].dep in OWN_SUBJECT for j in parsed.children(clause)):
+                continue  # "he came and they go", "... and there was": a subject of its own
             verb = _finite_verb(parsed, clause)
             if verb is not None and (k == 0 or verb > i):
                 yield i, verb
@@ -537,6 +540,8 @@ def _subject_number(parsed: Parsed, i: int) -> tuple[str | None, str]:
     if word.pos not in {"NOUN", "PROPN"} or lower in EITHER_NUMBER:
         return None, ""
     determiners = {words[j].text.lower() for j in children if words[j].dep in {"det", "nummod"}}
+    if PLURAL_WITHOUT_S.fullmatch(lower) and word.pos == "NOUN":
+        return "plural", "noun"
     if word.tag in {"NNS", "NNPS"}:
         return (None, "") if determiners & SINGULAR_DETERMINERS else ("plural", "noun")
     if word.tag == "NN" and not determiners & PLURAL_DETERMINERS:
