@@ -92,6 +92,8 @@ INTRODUCTORY_COMMAS_CORRECT: list[Row] = [
 SPELLING_AND_FIXES: list[Row] = [
     ("The war weakend the army.", "weakend", "weakened"),
     ("I like history alot.", "alot", "a lot"),
+    ("The police arrested people for alot of reasons.", "alot", "for a lot"),
+    ("He was, infact, the last of the old leaders.", "infact", "in fact"),
     ("Stalins regime was cruel.", "Stalins", "Stalin's"),
     ("He was loosing control of the party.", "loosing", "losing"),
     ("The enemys of the state were shot.", "enemys", "enemies"),
@@ -221,3 +223,11 @@ def test_alot_takes_the_number_of_its_noun() -> None:
 
     text = "Alot of students are tired in the morning, and alot of the work is hard."
     assert list(agreement(text, parse(text))) == []  # "alot" is misspelt, not a subject
+
+
+def test_a_word_run_together_is_offered_apart() -> None:
+    from grader.analysers.spelling import ranked
+
+    # The dictionary's guesses for "alot" here hold no split: the ranker makes one.
+    assert ranked("alot", ["lot", "plot", "slot"], "for", "of", "NN")[0] == "a lot"
+    assert ranked("eachother", ["each-other"], "help", "with", "NN")[0] == "each other"

@@ -252,7 +252,7 @@ def ranked(typed: str, candidates: Iterable[str], before: str, after: str, tag: 
     offered = set(candidates)
     # A regularised form ("knowed") is explained already: no nearby word ("knows") is added
     near = [] if any(w.lower() in table.words for w in irregular) else near_words(typed)
-    everything = dict.fromkeys([*candidates, *irregular, *near])
+    everything = dict.fromkeys([*candidates, *irregular, *near, *_splits(typed, table)])
     for i, candidate in enumerate(everything):
         score = _score(typed, candidate, before, after, tag, table)
         if score is None:
@@ -264,6 +264,20 @@ def ranked(typed: str, candidates: Iterable[str], before: str, after: str, tag: 
             score += EDIT_WEIGHT * (edit_cost(typed, candidate) - IRREGULAR_COST)
         scored.append((score, i, candidate))
     return [candidate for _, _, candidate in sorted(scored, key=lambda s: (-s[0], s[1]))]
+
+
+def _splits(typed: str, table: Counts) -> list[str]:
+    """Return the typed word cut into two common words ("alot" -> "a lot", "infact" -> "in
+    fact"): a space left out is a slip the dictionary's guesses do not always offer."""
+    lower = typed.lower()
+    if not lower.isalpha():
+        return []
+    halves = ((lower[:i], lower[i:]) for i in range(1, len(lower)))
+    found = [f"{a} {b}" for a, b in halves if min(table.words.get(a, 0), table.words.get(b, 0))]
+    return _cased(
+        [s for s in found if all(table.words.get(p, 0) >= MIN_SPLIT_HALF for p in s.split())],
+        typed,
+    )
 
 
 def _score(

@@ -137,7 +137,15 @@ def possessive_of(word: str, suggestions: tuple[str, ...]) -> str | None:
 def _spelling(
     word: str, tag: str, suggestions: tuple[str, ...], before: str, after: str
 ) -> tuple[str, ...]:
-    """Drop guesses that lengthen a name; rank the rest by what fits the place."""
+    """Drop guesses that lengthen a name; rank the rest by what fits the place.
+
+    A span of words the engine flags for its last ("for alot" -> "for lot") is ranked on that
+    word, its own guesses and the nearby ones ("a lot") alike, and given back whole.
+    """
+    lead, _, last = word.rpartition(" ")
+    tails = tuple(s[len(lead) + 1 :] for s in suggestions if lead and s.startswith(lead + " "))
+    if tails:  # "fora lot", which changes the word the engine did not flag, is left out
+        return tuple(f"{lead} {t}" for t in _spelling(last, tag, tails, lead.split()[-1], after))
     kept = [
         s
         for s in suggestions
