@@ -283,3 +283,14 @@ def test_a_paragraph_that_numbers_its_point_connects() -> None:
     )
     assert "structure.topic-sentence" not in found(essay(opening, MARKETS, numbered, IN_CONCLUSION))
     assert "structure.topic-sentence" in found(essay(opening, MARKETS, unlinked, IN_CONCLUSION))
+
+
+def test_a_reading_of_the_text_in_the_introduction_is_a_position() -> None:
+    markets = "In the novel the market is where the town's life is told. Its stalls are described."
+    for opening in (
+        "In the novel, Gaskell presents the market as the heart of a town that is changing.",
+        "Gaskell uses the old market to show how much the town has lost.",
+    ):
+        assert "structure.no-thesis" not in found(essay(opening, MARKETS, markets, IN_CONCLUSION))
+    plain = "The novel was written in 1853. It is set in a small town in Cheshire."
+    assert "structure.no-thesis" in found(essay(plain, MARKETS, markets, IN_CONCLUSION))

@@ -83,7 +83,7 @@ TOLD_LINKING = (
 # within a paragraph are an argument's (and a letter's) way to show how one point leads on.
 UNLINKED_GENRES = frozenset({"narrative", "report"})
 # "A second argument is economic": a paragraph that numbers its point among the essay's.
-SIGNPOST = re.compile(
+NUMBERED_POINT = re.compile(
     r"(?:a|the|my|our|one)\s+(?:first|second|third|fourth|fifth|final|last|further|next|other|"
     r"main|biggest|strongest)\s+(?:argument|reason|point|factor|cause|benefit|advantage|"
     r"disadvantage|problem|objection|concern|effect|consequence|way)s?\b",
@@ -208,7 +208,7 @@ def _topic_links(layout: Layout, topic: str, before: frozenset[str]) -> bool:
     opening = " ".join(topic.split()[:4])
     return any(
         (m := pattern.search(opening)) is not None and m.start() == 0
-        for pattern in (*LINKING.values(), CONDITION_LINKS, SIGNPOST)
+        for pattern in (*LINKING.values(), CONDITION_LINKS, NUMBERED_POINT)
     )
 
 

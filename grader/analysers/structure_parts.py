@@ -78,7 +78,10 @@ FRAMING = re.compile(
     # the most powerful leaders" describes; "computers are one of the best inventions" judges).
     r"|\b(my|our) (favourite|favorite)\b"
     r"|\b(is|are|was|were|be) one of the (best|worst|greatest|most \w+)\b"
-    r"|\b(important|vital|crucial|essential|key|major|central) (role|part)\b",
+    r"|\b(important|vital|crucial|essential|key|major|central) (role|part)\b"
+    # ... or reads a text: "Shakespeare presents ambition as a dangerous force"
+    r"|\b(presents|portrays|depicts|shows|uses) [\w'’ ]{1,40}? (as|to (show|warn|suggest|"
+    r"criticise|criticize|explore|argue))\b",
     re.IGNORECASE,
 )
 CONCLUDING = LINKING["conclusion"]
