@@ -53,8 +53,10 @@ def write_platform_files(args: argparse.Namespace, outcome: BatchOutcome) -> boo
     """Write the filled gradebook, Classroom's grades and Moodle's feedback zip; False on error."""
     sheets = [(p, role) for p, role in ((args.gradebook, "gradebook"), (args.roster, "roster"))]
     written = write_files(outcome, [(p, role) for p, role in sheets if p is not None], args.points)
-    for note in written.notes:
-        print(note if note.startswith(("Marks filled", "Feedback for")) else f"  {note}")
+    for file in written.written:
+        print(file.said)
+        for detail in file.details:
+            print(f"  {detail}")
     for path, problem in written.problems:
         print(f"grader: {path}: {problem}; the essays were marked", file=sys.stderr)
     return not written.problems

@@ -102,11 +102,23 @@ def fill_platform_sheet(
 
 
 @dataclass(frozen=True)
-class PlatformFiles:
-    """What writing the platform files said: notes on what matched, and sheets not filled."""
+class Written:
+    """One file written back for the platform, and what matched in it."""
 
-    notes: list[str]
+    said: str  # 'Marks filled into gradebook.csv.'
+    details: list[str]  # the rows and essays that found no partner
+
+
+@dataclass(frozen=True)
+class PlatformFiles:
+    """The files written back for the platform, and the sheets that could not be filled."""
+
+    written: list[Written]
     problems: list[tuple[Path, str]]  # each sheet not filled, and why: the essays are marked
+
+    def notes(self) -> list[str]:
+        """Return every file written and its details, one line each."""
+        return [line for w in self.written for line in (w.said, *w.details)]
 
 
 def write_platform_files(
@@ -117,16 +129,13 @@ def write_platform_files(
     `sheets` are the teacher's exports to fill, each with its role ("gradebook" or "roster").
     A sheet that cannot be filled is named in `problems`: the essays are marked all the same.
     """
-    download, notes = outcome.download, []
+    download, written = outcome.download, []
     problems: list[tuple[Path, str]] = []
-    if download is not None:
-        notes.append(f"Read as a {download.platform.capitalize()} download ({download.scheme}).")
-        if download.platform == "moodle":
-            zipped = moodle_feedback_zip(outcome.submissions, outcome.reports)
-            write_bytes_atomic(outcome.out_dir / FEEDBACK_ZIP, zipped)
-            notes.append(
-                f'Feedback for Moodle\'s "Upload multiple feedback files in a zip": {FEEDBACK_ZIP}'
-            )
+    if download is not None and download.platform == "moodle":
+        zipped = moodle_feedback_zip(outcome.submissions, outcome.reports)
+        write_bytes_atomic(outcome.out_dir / FEEDBACK_ZIP, zipped)
+        said = f'Feedback for Moodle\'s "Upload multiple feedback files in a zip": {FEEDBACK_ZIP}'
+        written.append(Written(said, []))
     marks = platform_marks(outcome.results, outcome.submissions, outcome.reports)
     platform = download.platform if download is not None else None
     for path, role in sheets:
@@ -139,8 +148,8 @@ def write_platform_files(
             problems.append((path, problem))
             continue
         write_bytes_atomic(outcome.out_dir / name, filled.data)
-        notes.append(f"Marks filled into {name}.")
-        notes += [filled.note] if filled.note else []
-        notes += [f"No essay for the {role}'s row {row}." for row in filled.rows_without_essay]
-        notes += [f"No {role} row for {who}." for who in filled.essays_without_row]
-    return PlatformFiles(notes, problems)
+        details = [filled.note] if filled.note else []
+        details += [f"No essay for the {role}'s row {row}." for row in filled.rows_without_essay]
+        details += [f"No {role} row for {who}." for who in filled.essays_without_row]
+        written.append(Written(f"Marks filled into {name}.", details))
+    return PlatformFiles(written, problems)

@@ -178,9 +178,7 @@ class Marking:
                 services=self.services,
                 names_from=job.folder / "essays" if job.source.is_dir() else job.out,
             )
-            sheets = [(job.gradebook, "gradebook")] if job.gradebook is not None else []
-            written = write_platform_files(job.outcome, sheets)
-            job.notes = written.notes + [f"{p.name}: {why}" for p, why in written.problems]
+            job.notes = _platform_notes(job.outcome, job.gradebook)
         except Exception as error:  # shown on the page; the server goes on
             # The page names the problem without the server's folders; the log keeps it all.
             append_failure(job.out / LOG_NAME, "the class", repr(error), traceback_text(error))
@@ -205,6 +203,18 @@ def _facts_findings(essay: Essay, sheet: FactSheet) -> tuple[Finding, ...]:
     from grader.analysers.facts import check_facts, findings_for
 
     return findings_for(check_facts(essay, sheet), "facts", essay)
+
+
+def _platform_notes(outcome: BatchOutcome, gradebook: Path | None) -> list[str]:
+    """Write the platform's files for a marked class; say what was read and what matched."""
+    written = write_platform_files(outcome, [(gradebook, "gradebook")] if gradebook else [])
+    download = outcome.download
+    notes = (
+        [f"Read as a {download.platform.capitalize()} download ({download.scheme})."]
+        if download is not None
+        else []
+    )
+    return notes + written.notes() + [f"{p.name}: {why}" for p, why in written.problems]
 
 
 def without_folders(message: str) -> str:
