@@ -156,16 +156,11 @@ def _with_pronoun_hits(
     """
 
     def is_place(hit: Mention) -> bool:
-        words = parsed.words_in(hit.start, hit.end)
-        return hit.term in places or any(parsed.words[i].entity in PLACE_LABELS for i in words)
+        return hit.term in places or _is_place(parsed, hit)
 
     def clause(at: int) -> tuple[int, int]:
         words = parsed.words_in(at, at + 1)
         return clause_of(breaks, at), parsed.clause(words[0]) if words else -1
-
-    def is_person(hit: Mention) -> bool:
-        words = parsed.words_in(hit.start, hit.end)
-        return hit.term in genders or any(parsed.words[i].entity == "PERSON" for i in words)
 
     added = []
     for token in tokens:
@@ -178,7 +173,7 @@ def _with_pronoun_hits(
             for h in hits
             if is_name(h.term)
             and h.start < token.start
-            and (not is_person(h) if thing else not is_place(h))
+            and (not _known_person(parsed, h, genders) if thing else not is_place(h))
             and _may_be({token.norm}, genders.get(h.term))
         ]  # "she" is never a man the sheet or the essay calls "Mr" or "he"
         earlier = {h.term for h in names if clause(h.start) != own}
@@ -244,6 +239,12 @@ def _is_person(parsed: Parsed, hit: Mention) -> bool:
     return any(parsed.words[i].entity == "PERSON" for i in parsed.words_in(hit.start, hit.end))
 
 
+def _known_person(parsed: Parsed, hit: Mention, genders: dict[str, Gender]) -> bool:
+    """Tell whether a name is a person's: the sheet or the essay gives it a gender, or the
+    parser calls it a person."""
+    return hit.term in genders or _is_person(parsed, hit)
+
+
 def _main_person(hits: Sequence[Mention], persons: frozenset[str]) -> str | None:
     """Name the person an essay is about, if one clearly is: most of its mentions of people."""
     counts = Counter(h.term for h in hits if h.term in persons)
@@ -302,7 +303,7 @@ def _orphan_pronouns(
             and not _is_place(parsed, h)  # "he circled London ... and he was crowned"
             and _may_be({word.text.lower()}, genders.get(h.term))
             # "He won the Nobel Prize": a prize named after a man is not who "he" is
-            and (not personal or h.term in genders or _is_person(parsed, h))
+            and (not personal or _known_person(parsed, h, genders))
             and (h.start < word.start or any(j in reach for j in parsed.words_in(h.start, h.end)))
             for h in hits
         )  # "Dickens married Catherine Hogarth, and they ...": they are named already
