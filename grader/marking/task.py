@@ -218,14 +218,15 @@ def learn_task_words(texts: Sequence[str]) -> TaskWords | None:
     """Learn the words marked essays use for their task, and how far they use them."""
     if len(texts) < MIN_MARKED:
         return None
-    used = Counter(word for text in texts for word in set(_class_words(text)))
+    each = [_class_words(text) for text in texts]
+    used = Counter(word for words in each for word in set(words))
     least = max(LEAST_SHARE * len(texts), 3)  # a word three essays use is no accident
-    words = {w: round(n / len(texts), 3) for w, n in sorted(used.items()) if n >= least}
-    scores = [class_score(_class_words(text), words)[0] for text in texts]
+    shares = {w: round(n / len(texts), 3) for w, n in sorted(used.items()) if n >= least}
+    scores = [class_score(words, shares)[0] for words in each]
     typical = statistics.median(scores) if scores else 0.0
     if typical <= 0:
         return None
-    return TaskWords(typical=round(typical, 4), words=words)
+    return TaskWords(typical=round(typical, 4), words=shares)
 
 
 def class_score(
@@ -255,14 +256,24 @@ def _judge_by_class(
     text: str, learned: TaskWords, texts: tuple[tuple[str, float], ...]
 ) -> TaskJudgement:
     """Judge an essay by the words the marked essays use, with the task's own words beside."""
-    shares = dict(learned.words)
-    for task_text, _ in texts:  # the question, the sheet and the key terms: as if 1 in 10 used them
-        for word in set(_class_words(task_text)):
-            shares[word] = shares.get(word, 0.0) + LEAST_SHARE
+    shares = _class_shares(texts, tuple(learned.words.items()))
     score, parts = class_score(_class_words(text), shares)
     found = tuple(sorted(parts, key=lambda w: -parts[w])[:3])
     answers = score >= SHARE_OF_TYPICAL * learned.typical
     return TaskJudgement(answers=answers, score=round(score, 4), found=found)
+
+
+@lru_cache(maxsize=64)
+def _class_shares(
+    texts: tuple[tuple[str, float], ...], learned: tuple[tuple[str, float], ...]
+) -> Mapping[str, float]:
+    """Add the task's own words to the class's, as if one marked essay in ten used them
+    (remembered: every essay of a class is judged against the same)."""
+    shares = dict(learned)
+    for task_text, _ in texts:  # the question, the sheet and the key terms
+        for word in set(_class_words(task_text)):
+            shares[word] = shares.get(word, 0.0) + LEAST_SHARE
+    return shares
 
 
 def _class_words(text: str) -> list[str]:
