@@ -273,11 +273,12 @@ def _splits(typed: str, table: Counts) -> list[str]:
     if not lower.isalpha():
         return []
     halves = ((lower[:i], lower[i:]) for i in range(1, len(lower)))
-    found = [f"{a} {b}" for a, b in halves if min(table.words.get(a, 0), table.words.get(b, 0))]
-    return _cased(
-        [s for s in found if all(table.words.get(p, 0) >= MIN_SPLIT_HALF for p in s.split())],
-        typed,
-    )
+    return _cased([f"{a} {b}" for a, b in halves if _both_common(a, b, table)], typed)
+
+
+def _both_common(first: str, second: str, table: Counts) -> bool:
+    """Tell whether both halves of a split are words common enough to offer."""
+    return min(table.words.get(first, 0), table.words.get(second, 0)) >= MIN_SPLIT_HALF
 
 
 def _score(
@@ -287,7 +288,7 @@ def _score(
     parts = candidate.lower().split()
     if len(parts) > 2 or not parts:
         return None
-    if len(parts) == 2 and not all(table.words.get(p, 0) >= MIN_SPLIT_HALF for p in parts):
+    if len(parts) == 2 and not _both_common(parts[0], parts[1], table):
         return None  # "kn owed": never split a word into a non-word
     first, last = parts[0], parts[-1]
     score = math.log(_probability(candidate.lower(), table))
