@@ -107,6 +107,7 @@ class Outcome:
     gone: list[tuple[str, Label]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # essay id, why
     false_codes: Counter[str] = field(default_factory=Counter)  # FALSE findings still made
+    false_found: list[tuple[str, Finding, str]] = field(default_factory=list)  # essay, note
 
 
 def read_labels(path: Path) -> list[LabelledEssay]:
@@ -208,6 +209,7 @@ def compare(
         tally.false += label.verdict == "FALSE"
         if label.verdict == "FALSE":
             outcome.false_codes[finding.code] += 1
+            outcome.false_found.append((essay_id, finding, label.note))
     for left in waiting.values():
         for label in left:
             outcome.tallies[kind_of(label.code)].gone += 1
@@ -247,7 +249,7 @@ def measure(essays: list[LabelledEssay], folder: Path) -> Outcome:
     return outcome
 
 
-def report(outcome: Outcome, essays: int, list_gone: bool) -> str:
+def report(outcome: Outcome, essays: int, list_gone: bool, list_false: bool = False) -> str:
     """Lay out the table per kind, the unlabelled findings and the labels gone."""
     lines = [
         f"{'kind':12} {'findings':>9} {'labelled':>9} {'FALSE':>6} {'FALSE share':>12} "
@@ -269,6 +271,9 @@ def report(outcome: Outcome, essays: int, list_gone: bool) -> str:
     lines.append(f"({essays - len(outcome.skipped)} of {essays} essays marked)")
     commonest = ", ".join(f"{code} {n}" for code, n in outcome.false_codes.most_common(8))
     lines.append(f"FALSE findings still made, by code: {commonest or 'none'}")
+    if list_false:
+        for essay_id, f, note in outcome.false_found:
+            lines.append(f"  {essay_id:20} {f.code} {f.start}-{f.end}: FALSE, {note}")
     for essay_id, why in outcome.skipped:
         lines.append(f"skipped {essay_id}: {why}")
     lines += [
@@ -291,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=LABELS, help="label file (YAML)")
     parser.add_argument("--essays", nargs="+", metavar="ID", help="only these essays")
     parser.add_argument("--list-gone", action="store_true", help="list the labels gone too")
+    parser.add_argument(
+        "--list-false", action="store_true", help="list each FALSE finding still made, with why"
+    )
     args = parser.parse_args(argv)
     essays = read_labels(args.labels)
     if args.essays:
@@ -299,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no such essay in {args.labels}: {', '.join(sorted(unknown))}")
         essays = [e for e in essays if e.id in args.essays]
     outcome = measure(essays, args.labels.parent)
-    sys.stdout.write(report(outcome, len(essays), args.list_gone))
+    sys.stdout.write(report(outcome, len(essays), args.list_gone, args.list_false))
     return 0
 
 
