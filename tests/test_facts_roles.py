@@ -269,3 +269,21 @@ def test_words_that_bound_a_number_do_not_name_a_fact() -> None:
     text = "At Minsterworth the water rises and falls by up to about 2 metres with the tide."
     assert said(text, "severn", "contradicted") == set()
     assert ("bore-height", "about 2 metres") in said(text, "severn", "supported")
+
+
+def test_a_date_belongs_to_the_deed_of_its_own_verb() -> None:
+    # 1941 falls in Churchill's years as leader, but the sentence dates his taking over.
+    text = "In 1941 Churchill replaced Chamberlain as the Prime Minister."
+    wrong = said(text, "premiers", "contradicted")
+    assert wrong == {("chamberlain-replaced", "1941")}
+
+
+def test_who_takes_over_is_not_the_one_the_fact_has_replaced() -> None:
+    # Churchill takes over here; the fact that Attlee later replaced him is not told.
+    text = "In May 1940 the Commons turned on Chamberlain and Churchill took over as premier."
+    assert said(text, "premiers", "contradicted") == set()  # was: "Chamberlain", sheet: Attlee
+    assert ("chamberlain-replaced", "May 1940") in said(text, "premiers", "supported")
+    text = "In May 1940 Churchill replaced Chamberlain as Prime Minister."
+    assert said(text, "premiers", "contradicted") == set()
+    assert ("chamberlain-replaced", "May 1940") in said(text, "premiers", "supported")
+

@@ -17,6 +17,8 @@ LIGHT_VERBS = frozenset("be have do make get go come take give put become".split
 # someone said rather than the event: "For killing Tybalt, the Prince banishes Romeo". A verb
 # describing a participant still tells the event ("a spy plane flown by Major Heyser").
 ASIDE_DEPS = frozenset({"advcl", "pcomp", "xcomp", "ccomp", "csubj", "csubjpass", "parataxis"})
+# How a word hangs from the rest of a name or list it belongs to.
+NAME_PARTS = frozenset({"compound", "flat", "conj", "appos", "nummod"})
 # Verbs of saying: "Homer said that ..." and "Herodotus called ..." are one deed.
 SAYING = frozenset(
     "say call describe name write claim state declare announce tell dub label warn".split()
@@ -54,6 +56,22 @@ def _main(parsed: Parsed, i: int) -> bool:
             return False
         i = parsed.words[i].head
     return True
+
+
+@lru_cache(maxsize=4096)
+def subject_acts(statement: str, subject: frozenset[str]) -> bool:
+    """Tell whether what a fact is about does something in its statement ("Eden resigned"),
+    rather than only having it done to it ("Yezhov was removed and Beria took over")."""
+    parsed = shared_parser().parse(statement)
+    words = {w.rstrip("*") for term in subject for w in term.lower().split()}
+    for i, word in enumerate(parsed.words):
+        if word.text.lower() not in words:
+            continue
+        while parsed.words[i].dep in NAME_PARTS and parsed.words[i].head != i:
+            i = parsed.words[i].head  # "Genrikh Yagoda", "Zinoviev and Kamenev"
+        if parsed.words[i].dep == "nsubj":
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)

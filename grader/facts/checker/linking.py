@@ -299,6 +299,12 @@ def choose_facts(
             return right, True
         if any(_in_statement(claim, f) for f in candidates):
             return [], False
+    # The facts whose deed is the claim's own verb decide: in "In 1937 Yezhov replaced Yagoda
+    # as the head of the NKVD" the date is the replacing's, not a year of his time as head
+    # (which 1937 would agree with).
+    deeds = [f for f in candidates if _deed_verb(claim, f, sentence, rules)]
+    if deeds and len(deeds) < len(candidates):
+        candidates = deeds
     top = max(rules.specificity[f.id] for f in candidates)
     best = [f for f in candidates if rules.specificity[f.id] == top]
     right = [f for f in best if results[f.id][0] == "supported"]

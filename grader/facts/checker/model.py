@@ -12,7 +12,7 @@ from typing import Literal, TypeVar
 from grader.engines.parser import Parsed
 from grader.essay import Span
 from grader.facts.checker.counting import Counted, counted_in_statement, with_statement_units
-from grader.facts.checker.events import statement_deeds, word_lemmas
+from grader.facts.checker.events import statement_deeds, subject_acts, word_lemmas
 from grader.facts.checker.groups import listed_with, members_of
 from grader.facts.checker.places import Role, statement_place_role
 from grader.facts.claims import Amount, DateClaim, Mention
@@ -232,6 +232,9 @@ class Rules:
     spellings: dict[str, frozenset[str]]  # each name's spellings, in lower case
     counted: dict[str, tuple[Counted | None, ...]]  # what each number counts, per its statement
     deeds: dict[str, frozenset[str]]  # the lemmas of each statement's verbs: what was done
+    # Whether what each fact is about does a deed in its statement ("Eden resigned"), not only
+    # has one done to it ("Yezhov was removed and Beria took over").
+    acting: dict[str, bool]
     members: dict[str, frozenset[str]]  # the names each fact holds as a group
     listed: dict[str, frozenset[str]]  # every name the statement lists with them, folded
     place_roles: dict[str, Role]  # where, where from or where to: the statement's place's role
@@ -278,6 +281,7 @@ class Rules:
             deeds={
                 f.id: statement_deeds(f.statement) | _about_verbs(f, is_name) for f in sheet.facts
             },
+            acting={f.id: subject_acts(f.statement, frozenset(f.about[0])) for f in sheet.facts},
             members=members,
             listed={f.id: listed_with(f, members[f.id], found[f.id]) for f in sheet.facts},
             place_roles={f.id: statement_place_role(f, sheet) for f in sheet.facts},

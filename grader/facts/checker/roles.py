@@ -147,6 +147,25 @@ def _unlabelled_places(sentence: Sentence, rules: Rules) -> list[tuple[int, int]
     return found
 
 
+def in_persons_role(sentence: Sentence, fact: Fact, rules: Rules) -> bool:
+    """Tell whether the one the fact is about, which its statement has only done to ("Yezhov was
+    removed and Beria took over"), does the fact's deed in the sentence: "In 1937 Yezhov
+    replaced Yagoda" tells of Yezhov taking over, so its date and Yagoda are not that fact's
+    to judge. "He resigned" for "Eden resigned and Macmillan replaced him" is Eden's own."""
+    if not fact.person or rules.acting[fact.id] or _named(sentence, fact.person, rules.spellings):
+        return False
+    subject, parsed = rules.groups[fact.id][0], sentence.parsed
+    for hit in sentence.hits:
+        if hit.term not in subject:
+            continue
+        word = _last_word(parsed, hit)
+        while parsed.words[word].dep == "conj":  # "Yagoda and Yezhov took over": both act
+            word = parsed.words[word].head
+        if _acts(sentence, fact, rules, word):
+            return True
+    return False
+
+
 def person_checks(
     sentence: Sentence, fact: Fact, rules: Rules, dated: dict[int, set[str]]
 ) -> list[ValueCheck]:

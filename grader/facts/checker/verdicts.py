@@ -25,7 +25,12 @@ from grader.facts.checker.model import (
     Unverified,
     ValueCheck,
 )
-from grader.facts.checker.roles import group_checks, person_checks, place_checks
+from grader.facts.checker.roles import (
+    group_checks,
+    in_persons_role,
+    person_checks,
+    place_checks,
+)
 from grader.facts.claims import Amount, DateClaim
 from grader.facts.sheet import Fact
 
@@ -38,7 +43,13 @@ def check_sentence(
     Return the verdicts, what is unverified, and the facts the sentence speaks of.
     """
     named = {f.id: f for term in sentence.terms for f in rules.by_subject.get(term, ())}
-    facts = [f for f in rules.facts if f.id in named and speaks_of(sentence, f, rules)]
+    facts = [
+        f
+        for f in rules.facts
+        if f.id in named
+        and speaks_of(sentence, f, rules)
+        and not in_persons_role(sentence, f, rules)
+    ]
 
     checks: dict[str, list[ValueCheck]] = {f.id: [] for f in rules.facts}
     left: list[tuple[int, int]] = []
