@@ -286,4 +286,3 @@ def test_who_takes_over_is_not_the_one_the_fact_has_replaced() -> None:
     text = "In May 1940 Churchill replaced Chamberlain as Prime Minister."
     assert said(text, "premiers", "contradicted") == set()
     assert ("chamberlain-replaced", "May 1940") in said(text, "premiers", "supported")
-
