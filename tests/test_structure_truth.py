@@ -294,3 +294,23 @@ def test_a_reading_of_the_text_in_the_introduction_is_a_position() -> None:
         assert "structure.no-thesis" not in found(essay(opening, MARKETS, markets, IN_CONCLUSION))
     plain = "The novel was written in 1853. It is set in a small town in Cheshire."
     assert "structure.no-thesis" in found(essay(plain, MARKETS, markets, IN_CONCLUSION))
+
+
+def test_a_list_of_cases_after_a_colon_is_evidence() -> None:
+    opening = "In my opinion, the town should close its swimming pool in winter."
+    listed = (
+        "The pool costs more to heat than it earns in the cold months. The losses fall on "
+        "everyone: families who pay higher council tax, clubs that lose their grant, and staff "
+        "whose hours are cut."
+    )
+    vague = (
+        "Some people disagree with this. They think the pool is important and should stay "
+        "open, because it is good for the town."
+    )
+    result = analyse_structure(
+        Essay.from_text(essay(opening, listed, vague, "In conclusion, close it."), "t"),
+        criterion(),
+        genre_services("argument"),
+    )
+    flagged = [f.start for f in result.findings if f.code == "structure.few-evidence"]
+    assert flagged == [essay(opening, listed, vague).index("Some people disagree")]

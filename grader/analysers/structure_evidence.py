@@ -3,10 +3,10 @@
 Digits and dates, quotations of two words or more and named sources are found in the text; the
 parse adds what a teacher also counts: amounts and figures in words ("thousands of officers",
 "two hundred pounds", "two or three days"), named people, places and bodies that are not the
-essay's own subject, and examples introduced as one ("for example"). A number that only counts
-the essay's own points ("two reasons") is no figure. In a conclusion, a figure, a quotation or
-a name not met earlier is new evidence; a longer or shorter form of an earlier word ("Stalinist"
-after "Stalin", "Peru" after "Peruvians") is not.
+essay's own subject, and examples introduced as one ("for example") or listed after a colon. A
+number that only counts the essay's own points ("two reasons") is no figure. In a conclusion, a
+figure, a quotation or a name not met earlier is new evidence; a longer or shorter form of an
+earlier word ("Stalinist" after "Stalin", "Peru" after "Peruvians") is not.
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ POINT_NOUNS = frozenset(
 )
 COUNTED = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME"})
 EXAMPLE = re.compile(r"\b(for example|for instance|such as|e\.g\.)", re.IGNORECASE)
+# Cases listed after a colon, three or more: "everyone: families who ..., clubs that ... and
+# staff whose ...". A list of who or what is meant is a set of examples.
+LISTED_CASES = re.compile(r":\s+[^.:;!?]+?,[^.:;!?]+?,?\s+(?:and|or)\s+[^.:;!?]+")
 
 
 def evidence_in(text: str) -> list[str]:
@@ -76,6 +79,7 @@ def examples_in(parsed: Parsed, text: str, span: Span, subject: frozenset[str]) 
     of the thesis and the question); and an example introduced as one ("for example").
     """
     found = [m.group() for m in EXAMPLE.finditer(text[span.start : span.end])]
+    found += [m.group() for m in LISTED_CASES.finditer(text[span.start : span.end])]
     found += counted_in(parsed, span)
     for entity in parsed.entities_in(span.start, span.end):
         named = text[entity.start : entity.end]
