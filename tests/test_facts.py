@@ -315,9 +315,13 @@ def test_a_claim_that_could_belong_to_two_facts_is_not_guessed() -> None:
 
 
 def test_a_sentence_about_a_sheet_name_that_no_fact_covers_is_unverified() -> None:
-    _, findings = sample("seed_great_terror")
+    _, findings = check("Trotsky was born in Yanovka, a village in Ukraine.")
     (finding,) = [f for f in findings if f.verdict == "unverified"]
     assert "something about Trotsky" in finding.message
+    # A judgement names Trotsky but holds nothing to look up (labellers: 5 of 5 such notes
+    # minor or false): "rivals such as followers of Leon Trotsky, a political enemy".
+    _, findings = sample("seed_great_terror")
+    assert not [f for f in findings if f.verdict == "unverified"]
 
 
 def test_he_and_its_carry_the_names_of_the_sentence_before() -> None:

@@ -286,3 +286,12 @@ def test_who_takes_over_is_not_the_one_the_fact_has_replaced() -> None:
     text = "In May 1940 Churchill replaced Chamberlain as Prime Minister."
     assert said(text, "premiers", "contradicted") == set()
     assert ("chamberlain-replaced", "May 1940") in said(text, "premiers", "supported")
+
+
+def test_a_judgement_is_not_sent_to_be_checked_but_a_place_is() -> None:
+    judgement = "This suggests that Churchill was only a figurehead for the generals."
+    assert said(judgement, "premiers", "unverified") == set()
+    place = "Churchill spent the summer of 1943 at Chartwell in Kent."
+    assert said(place, "premiers", "unverified")
+    unknown = "As a young man Churchill escaped from a prison camp in Pretoria."
+    assert said(unknown, "premiers", "unverified")

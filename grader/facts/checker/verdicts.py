@@ -17,6 +17,7 @@ from grader.facts.checker.linking import (
     worth_listing,
 )
 from grader.facts.checker.model import (
+    CHECKABLE,
     RANK,
     Agreement,
     FactVerdict,
@@ -90,7 +91,7 @@ def check_sentence(
             verdict = _verdict(sentence, fact, checks[fact.id], fact.id in spoken)
             if verdict is not None:
                 verdicts.append(verdict)
-    subjects = () if facts else unchecked_subjects(sentence, rules)
+    subjects = () if facts or not _checkable(sentence) else unchecked_subjects(sentence, rules)
     unverified = None
     if left or ambiguous or subjects:
         span = sentence.span
@@ -98,6 +99,20 @@ def check_sentence(
             span.start, span.end, tuple(left), tuple(ambiguous), subjects, tuple(fits)
         )
     return verdicts, unverified, facts
+
+
+def _checkable(sentence: Sentence) -> bool:
+    """Tell whether a sentence says something a student could check: a date, a number, or a
+    place or event the sheet does not know. "This suggests Yezhov was just a tool" is a
+    judgement: told to check it, a student has nothing to look up."""
+    if sentence.dates or sentence.amounts:
+        return True
+    span = sentence.span
+    return any(
+        entity.label in CHECKABLE
+        and not any(h.start < entity.end and entity.start < h.end for h in sentence.hits)
+        for entity in sentence.parsed.entities_in(span.start, span.end)
+    )
 
 
 def _link(
