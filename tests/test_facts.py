@@ -331,6 +331,17 @@ def test_he_and_its_carry_the_names_of_the_sentence_before() -> None:
     assert finding.verdict == "contradicted"
 
 
+def test_he_after_a_body_and_a_person_is_the_person() -> None:
+    # Two names before "he", the NKVD and Yagoda: only one of them is a person.
+    text = (
+        "The NKVD was headed by Genrikh Yagoda until September 1936, when he was replaced by "
+        "Nikolai Yezhov."
+    )
+    _, findings = check(text)
+    assert ("yagoda-replaced", "supported") in {(f.fact, f.verdict) for f in findings}
+    assert not [f for f in findings if f.verdict == "unverified"]
+
+
 def test_names_after_by_do_not_make_a_sentence_about_them() -> None:
     # Nikolaev fired the shot here; this says nothing about his own execution.
     _, findings = check("Kirov was shot by Nikolaev on 1 December 1935.")

@@ -73,9 +73,10 @@ FAR = 10_000  # distance of a term that is not in the sentence itself
 # first to the start of the last): "Zinoviev ... confessed to crimes ... would be killed" in
 # one long sentence does not say that Zinoviev was killed.
 WINDOW = 100
-# Named entities a student can look up in a sentence the sheet does not cover: a place or an
-# event. The people are the topic's own actors ("Stalin", "Yezhov"), named in its judgements too.
-CHECKABLE = frozenset({"GPE", "LOC", "FAC", "EVENT"})
+# Named entities a student can look up in a sentence the sheet does not cover: a place, an
+# event or a time. The people are the topic's own actors ("Stalin", "Yezhov"), named in its
+# judgements too.
+CHECKABLE = frozenset({"GPE", "LOC", "FAC", "EVENT", "DATE", "TIME"})
 
 
 # Clauses a claim cannot reach across: in "it lasted from 1936 to 1938, but it began with the

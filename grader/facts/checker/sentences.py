@@ -152,7 +152,8 @@ def _with_pronoun_hits(
     "It was led by Yagoda, but in 1936 he was replaced by Yezhov": the second clause is about
     Yagoda being replaced. A clause is later after ", but" and the like, or where the parse
     starts a new one ("Kirov led the party in Leningrad and he was shot ..."). With two names
-    before it (places aside: "he" is not Leningrad), the pronoun is not guessed.
+    before it (places aside: "he" is not Leningrad), "he" or "she" is the one of them known to
+    be a person, and otherwise the pronoun is not guessed.
     """
 
     def is_place(hit: Mention) -> bool:
@@ -177,6 +178,12 @@ def _with_pronoun_hits(
             and _may_be({token.norm}, genders.get(h.term))
         ]  # "she" is never a man the sheet or the essay calls "Mr" or "he"
         earlier = {h.term for h in names if clause(h.start) != own}
+        if len(earlier) > 1 and not thing:
+            # "The NKVD was run by Yagoda until 1936 when he was replaced": "he" is the person
+            people = {
+                h.term for h in names if h.term in earlier and _known_person(parsed, h, genders)
+            }
+            earlier = people if len(people) == 1 else earlier
         here = {h.term for h in hits if is_name(h.term) and clause(h.start) == own}
         if len(earlier) == 1 and not here & earlier:
             by = text[max(0, token.start - 4) : token.start].lower().endswith("by ")

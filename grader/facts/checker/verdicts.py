@@ -102,16 +102,14 @@ def check_sentence(
 
 
 def _checkable(sentence: Sentence) -> bool:
-    """Tell whether a sentence says something a student could check: a date, a number, or a
-    place or event the sheet does not know. "This suggests Yezhov was just a tool" is a
-    judgement: told to check it, a student has nothing to look up."""
+    """Tell whether a sentence says something a student could check: a date, a number, a place
+    or an event. "This suggests Yezhov was just a tool" is a judgement: told to check it, a
+    student has nothing to look up."""
     if sentence.dates or sentence.amounts:
         return True
     span = sentence.span
     return any(
-        entity.label in CHECKABLE
-        and not any(h.start < entity.end and entity.start < h.end for h in sentence.hits)
-        for entity in sentence.parsed.entities_in(span.start, span.end)
+        entity.label in CHECKABLE for entity in sentence.parsed.entities_in(span.start, span.end)
     )
 
 
