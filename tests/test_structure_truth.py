@@ -314,3 +314,23 @@ def test_a_list_of_cases_after_a_colon_is_evidence() -> None:
     )
     flagged = [f.start for f in result.findings if f.code == "structure.few-evidence"]
     assert flagged == [essay(opening, listed, vague).index("Some people disagree")]
+
+
+def test_a_storys_short_paragraph_for_effect_is_not_asked_to_be_developed() -> None:
+    calm = (
+        "The ferry left the harbour at six, and Sam watched the lights of the town grow small "
+        "behind them. His grandmother had packed sandwiches, a flask of tea and a map of the "
+        "island that she had drawn herself, with a cross where the old lighthouse stood."
+    )
+    storm = (
+        "By seven the wind had changed. Waves broke over the rail, the deck tilted under his "
+        "feet and the crew shouted to each other in words he could not hear over the engine."
+    )
+    short = "Then the engine stopped. Nobody spoke."
+    after = (
+        "For a long time there was only the sound of the water slapping against the hull, until "
+        "a torch flashed from the rocks and a voice called out across the dark water to them."
+    )
+    text = essay(calm, storm, short, after)
+    assert "structure.paragraph-balance" not in found(text, "narrative")
+    assert "structure.paragraph-balance" in found(text, "argument")
