@@ -25,6 +25,8 @@ SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*(?:[A-Z0-9À-Ý]|i(?=[\s'’]))"
 # them at that length only when it starts one, and may stop on "of" before "Aragon"; these do not.
 LINE_END = re.compile(r"(?<=[\w%)°])[ \t]*\n(?=[ \t]*[A-Z0-9])")
 SHORT_LINE = 60
+# A line break before a list item ("- beaker", "2) Heat the water"): each item stands alone.
+LIST_BREAK = re.compile(r"[ \t]*\n(?=[ \t]*(?:[-•*]|\d{1,2}[.)])[ \t])")
 MARK_INSIDE = re.compile(r"[.!?…][\"'”’)\]]*\s")
 LAST_WORD = re.compile(r"(\w+)\W*$")
 # Words a heading or a row does not end on: a wrapped sentence goes on after them.
@@ -110,6 +112,7 @@ def split_sentences(text: str, paragraph: Span) -> tuple[Span, ...]:
                 for m in LINE_END.finditer(text, paragraph.start, paragraph.end)
                 if _stands_alone(text, m.start(), paragraph.start)
             ),
+            *LIST_BREAK.finditer(text, paragraph.start, paragraph.end),
         ],
         key=lambda m: m.start(),
     )
@@ -155,8 +158,10 @@ def _ends_with_abbreviation(text: str, start: int, stop: int, mark: str) -> bool
     if word is None:
         return False
     token = word.group()
-    is_initial = len(token) == 1 and token.isupper()  # "J. Stalin"
-    return is_initial or token.lower() in ABBREVIATIONS
+    # "J. Stalin", but not the unit of "at 60°C." or "5 km."
+    after_space = word.start() == 0 or text[start + word.start() - 1] in " \t\n(\"'“‘"
+    is_initial = len(token) == 1 and token.isupper()
+    return after_space and (is_initial or token.lower() in ABBREVIATIONS)
 
 
 def _trimmed(text: str, span: Span) -> Span:

@@ -50,6 +50,22 @@ def test_sentences_keep_abbreviations_initials_and_numbers_together() -> None:
     ]
 
 
+def test_a_unit_letter_ends_a_sentence_and_list_items_stand_alone() -> None:
+    text = (
+        "We heated the water to 45°C. Then we timed it.\n\n"
+        "You will need:\n- a beaker\n- two test tubes\n2) a clamp stand\n\nThe end."
+    )
+    assert sentences(text) == [
+        "We heated the water to 45°C.",
+        "Then we timed it.",
+        "You will need:",
+        "- a beaker",
+        "- two test tubes",
+        "2) a clamp stand",
+        "The end.",
+    ]
+
+
 def test_sentence_without_final_stop_is_kept() -> None:
     assert sentences("It began. And then the NKVD would tell") == [
         "It began.",

@@ -230,6 +230,27 @@ def test_overused_word_is_counted_and_located() -> None:
     assert "'very' 4 times" in finding.message
 
 
+def test_just_telling_time_is_not_a_vague_word() -> None:
+    timed = (
+        "The train had just left when we arrived. We got there just after six, and the guard "
+        "had just locked the gate. Just as we turned to go, a bus came round the corner. The "
+        "driver said the last train had gone, so we walked home along the canal in the dark."
+    )
+    filler = (
+        "I just think homework is pointless. It just makes pupils tired and they just copy "
+        "answers from each other. Teachers should set reading instead of worksheets, because "
+        "reading builds vocabulary and pupils enjoy choosing their own books at home."
+    )
+
+    def overused(text: str) -> list[str]:
+        essay = Essay.from_text(text, "t")
+        found = analyse_readability(essay, criterion(), Services()).findings
+        return [f.message for f in found if f.code == "readability.overused-word"]
+
+    assert overused(timed) == []
+    assert any("'just' 3 times" in m for m in overused(filler))
+
+
 def test_every_measure_is_in_the_catalogue() -> None:
     for text in (SEED_TEXT, SIMPLE, ""):
         assessment = analyse_readability(Essay.from_text(text, "t"), criterion(), Services())

@@ -34,6 +34,8 @@ def test_an_opinion_a_purpose_or_a_ranking_in_the_introduction_is_a_position() -
         "I am writing to ask the council to keep our market open on Saturdays.",
         "My favourite place in our town is the Saturday market.",
         "Markets have been held here for centuries. They are one of the best things about it.",
+        # a reading of what a writer meant: "Priestley wanted to show the audience that ..."
+        "The poet grew up near a market. She wanted to show readers that trade binds a town.",
     ):
         assert "structure.no-thesis" not in found(essay(opening, MARKETS, SHOPS, IN_CONCLUSION))
 
@@ -314,3 +316,42 @@ def test_a_list_of_cases_after_a_colon_is_evidence() -> None:
     )
     flagged = [f.start for f in result.findings if f.code == "structure.few-evidence"]
     assert flagged == [essay(opening, listed, vague).index("Some people disagree")]
+
+
+def test_a_storys_short_paragraph_for_effect_is_not_asked_to_be_developed() -> None:
+    calm = (
+        "The ferry left the harbour at six, and Sam watched the lights of the town grow small "
+        "behind them. His grandmother had packed sandwiches, a flask of tea and a map of the "
+        "island that she had drawn herself, with a cross where the old lighthouse stood."
+    )
+    storm = (
+        "By seven the wind had changed. Waves broke over the rail, the deck tilted under his "
+        "feet and the crew shouted to each other in words he could not hear over the engine."
+    )
+    short = "Then the engine stopped. Nobody spoke."
+    after = (
+        "For a long time there was only the sound of the water slapping against the hull, until "
+        "a torch flashed from the rocks and a voice called out across the dark water to them."
+    )
+    text = essay(calm, storm, short, after)
+    assert "structure.paragraph-balance" not in found(text, "narrative")
+    assert "structure.paragraph-balance" in found(text, "argument")
+
+
+def test_a_case_from_the_writers_own_life_is_evidence() -> None:
+    opening = "In my opinion, the town should keep its library open on Sundays."
+    personal = (
+        "Many families have nowhere quiet to study at the weekend. My cousin shares a bedroom "
+        "with her brothers, so she does her homework at the library instead."
+    )
+    vague = (
+        "Some people disagree with this. They think the library is not important and should "
+        "close, because it costs too much."
+    )
+    result = analyse_structure(
+        Essay.from_text(essay(opening, personal, vague, "In conclusion, keep it open."), "t"),
+        criterion(),
+        genre_services("argument"),
+    )
+    flagged = [f.start for f in result.findings if f.code == "structure.few-evidence"]
+    assert flagged == [essay(opening, personal, vague).index("Some people disagree")]

@@ -50,6 +50,9 @@ VAGUE_WORDS = frozenset(
     """.split()
 )
 OVERUSED_MIN = 3  # a vague word used this often is overused
+# "Just" telling time is no filler: "had just died", "just before the war", "just as ...".
+JUST_TIME_BEFORE = frozenset({"has", "have", "had", "'ve", "'d"})
+JUST_TIME_AFTER = frozenset({"before", "after", "as", "when", "then", "now"})
 OVERUSED_SHARE = 0.005  # ... if it also makes up this share of the words
 
 
@@ -186,9 +189,21 @@ class Reading:
     @cached_property
     def overused(self) -> dict[str, int]:
         """Map each overused vague word to how often it appears."""
-        counts = Counter(w for w in self.lowered_words if w in VAGUE_WORDS)
-        floor = max(OVERUSED_MIN, OVERUSED_SHARE * len(self.lowered_words))
+        words = self.lowered_words
+        counts = Counter(
+            w for i, w in enumerate(words) if w in VAGUE_WORDS and not _just_in_time(words, i)
+        )
+        floor = max(OVERUSED_MIN, OVERUSED_SHARE * len(words))
         return {w: n for w, n in counts.most_common() if n >= floor}
+
+
+def _just_in_time(words: list[str], i: int) -> bool:
+    """Tell whether the word at i is "just" telling when ("had just died"), not filler."""
+    if words[i] != "just":
+        return False
+    before = words[i - 1] if i > 0 else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return before in JUST_TIME_BEFORE or after in JUST_TIME_AFTER
 
 
 # How to vary sentence openings. An argument moves with linking words; a story or a letter

@@ -3,10 +3,11 @@
 Digits and dates, quotations of two words or more and named sources are found in the text; the
 parse adds what a teacher also counts: amounts and figures in words ("thousands of officers",
 "two hundred pounds", "two or three days"), named people, places and bodies that are not the
-essay's own subject, and examples introduced as one ("for example") or listed after a colon. A
-number that only counts the essay's own points ("two reasons") is no figure. In a conclusion, a
-figure, a quotation or a name not met earlier is new evidence; a longer or shorter form of an
-earlier word ("Stalinist" after "Stalin", "Peru" after "Peruvians") is not.
+essay's own subject, and examples introduced as one ("for example"), listed after a colon or
+taken from the writer's own life ("my cousin works in a hotel"). A number that only counts the
+essay's own points ("two reasons") is no figure. In a conclusion, a figure, a quotation or a
+name not met earlier is new evidence; a longer or shorter form of an earlier word ("Stalinist"
+after "Stalin", "Peru" after "Peruvians") is not.
 """
 
 from __future__ import annotations
@@ -55,6 +56,13 @@ EXAMPLE = re.compile(r"\b(for example|for instance|such as|e\.g\.)", re.IGNORECA
 # Cases listed after a colon, three or more: "everyone: families who ..., clubs that ... and
 # staff whose ...". A list of who or what is meant is a set of examples.
 LISTED_CASES = re.compile(r":\s+[^.:;!?]+?,[^.:;!?]+?,?\s+(?:and|or)\s+[^.:;!?]+")
+# A case from the writer's own life: "my cousin works in a hotel", "my mum says ...".
+PERSONAL_CASE = re.compile(
+    r"\b(my|our) (mum|mother|dad|father|parents|brother|sister|cousin|uncle|aunt|grandmother|"
+    r"grandfather|grandma|grandad|gran|nan|friend|friends|neighbour|neighbours|neighbor|"
+    r"neighbors|teacher|coach)\b",
+    re.IGNORECASE,
+)
 
 
 def evidence_in(text: str) -> list[str]:
@@ -80,6 +88,7 @@ def examples_in(parsed: Parsed, text: str, span: Span, subject: frozenset[str]) 
     """
     found = [m.group() for m in EXAMPLE.finditer(text[span.start : span.end])]
     found += [m.group() for m in LISTED_CASES.finditer(text[span.start : span.end])]
+    found += [m.group() for m in PERSONAL_CASE.finditer(text[span.start : span.end])]
     found += counted_in(parsed, span)
     for entity in parsed.entities_in(span.start, span.end):
         named = text[entity.start : entity.end]

@@ -81,7 +81,10 @@ FRAMING = re.compile(
     r"|\b(important|vital|crucial|essential|key|major|central) (role|part)\b"
     # ... or reads a text: "Shakespeare presents ambition as a dangerous force"
     r"|\b(presents|portrays|depicts|shows|uses) [\w'’ ]{1,40}? (as|to (show|warn|suggest|"
-    r"criticise|criticize|explore|argue))\b",
+    r"criticise|criticize|explore|argue))\b"
+    # ... or says what its author meant by it: "Priestley wanted to show the audience that ..."
+    r"|\b(wanted|wants|intended|intends|aimed|aims|tried|tries|set out) to (show|warn|teach|"
+    r"criticise|criticize|expose|argue|suggest|explore|highlight|convince|persuade)\b",
     re.IGNORECASE,
 )
 CONCLUDING = LINKING["conclusion"]

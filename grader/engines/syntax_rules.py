@@ -30,7 +30,10 @@ EITHER_NUMBER = frozenset(
     "government family team staff crew majority minority number lot couple group rest "
     "percentage proportion half part public audience class committee army youth media data "
     "police kind sort type variety range total amount series species means news "
-    "politics economics mathematics physics statistics alot".split()
+    "politics economics mathematics maths physics statistics alot "
+    # British English lets a collective noun take a plural verb: "this generation are".
+    "generation community population society crowd jury board council union club company "
+    "band household electorate workforce management opposition squad cast".split()
 )  # "alot": the misspelt "a lot", whose number is its noun's too
 # Plurals no "s" shows: "the tradespeople who carry", "the children were".
 PLURAL_WITHOUT_S = re.compile(r".*(?:people|men|children|folk)|feet|teeth|mice|geese|cattle")
