@@ -6,6 +6,8 @@ the claim a finding makes must be true of the text, and in doubt it is withheld.
 
 from __future__ import annotations
 
+import pytest
+
 from grader.analysers.structure import Layout, analyse_structure
 from grader.essay import Essay
 from tests.test_structure import criterion, essay, genre_services
@@ -298,24 +300,31 @@ def test_a_reading_of_the_text_in_the_introduction_is_a_position() -> None:
     assert "structure.no-thesis" in found(essay(plain, MARKETS, markets, IN_CONCLUSION))
 
 
-def test_a_list_of_cases_after_a_colon_is_evidence() -> None:
-    opening = "In my opinion, the town should close its swimming pool in winter."
-    listed = (
+UNSUPPORTED = (
+    "Some people disagree with this. They think the plan is not important and should be "
+    "dropped, because it costs too much."
+)
+
+
+@pytest.mark.parametrize(
+    "supported",
+    [
+        # cases listed after a colon
         "The pool costs more to heat than it earns in the cold months. The losses fall on "
         "everyone: families who pay higher council tax, clubs that lose their grant, and staff "
-        "whose hours are cut."
-    )
-    vague = (
-        "Some people disagree with this. They think the pool is important and should stay "
-        "open, because it is good for the town."
-    )
-    result = analyse_structure(
-        Essay.from_text(essay(opening, listed, vague, "In conclusion, close it."), "t"),
-        criterion(),
-        genre_services("argument"),
-    )
+        "whose hours are cut.",
+        # a case from the writer's own life
+        "Many families have nowhere quiet to study at the weekend. My cousin shares a bedroom "
+        "with her brothers, so she does her homework at the library instead.",
+    ],
+    ids=["listed-after-a-colon", "from-the-writers-life"],
+)
+def test_cases_listed_or_from_the_writers_life_are_evidence(supported: str) -> None:
+    opening = "In my opinion, the town should change how it spends its money."
+    text = essay(opening, supported, UNSUPPORTED, "In conclusion, change it.")
+    result = analyse_structure(Essay.from_text(text, "t"), criterion(), genre_services("argument"))
     flagged = [f.start for f in result.findings if f.code == "structure.few-evidence"]
-    assert flagged == [essay(opening, listed, vague).index("Some people disagree")]
+    assert flagged == [text.index("Some people disagree")]
 
 
 def test_a_storys_short_paragraph_for_effect_is_not_asked_to_be_developed() -> None:
@@ -336,22 +345,3 @@ def test_a_storys_short_paragraph_for_effect_is_not_asked_to_be_developed() -> N
     text = essay(calm, storm, short, after)
     assert "structure.paragraph-balance" not in found(text, "narrative")
     assert "structure.paragraph-balance" in found(text, "argument")
-
-
-def test_a_case_from_the_writers_own_life_is_evidence() -> None:
-    opening = "In my opinion, the town should keep its library open on Sundays."
-    personal = (
-        "Many families have nowhere quiet to study at the weekend. My cousin shares a bedroom "
-        "with her brothers, so she does her homework at the library instead."
-    )
-    vague = (
-        "Some people disagree with this. They think the library is not important and should "
-        "close, because it costs too much."
-    )
-    result = analyse_structure(
-        Essay.from_text(essay(opening, personal, vague, "In conclusion, keep it open."), "t"),
-        criterion(),
-        genre_services("argument"),
-    )
-    flagged = [f.start for f in result.findings if f.code == "structure.few-evidence"]
-    assert flagged == [essay(opening, personal, vague).index("Some people disagree")]
