@@ -84,7 +84,8 @@ def examples_in(parsed: Parsed, text: str, span: Span, subject: frozenset[str]) 
 
     "Thousands of officers", "half the delegates", "the Red Army", "Bukharin": an entity the
     parse finds that is a quantity, or a name that is not the essay's own `subject` (the stems
-    of the thesis and the question); and an example introduced as one ("for example").
+    of the thesis and the question); and an example introduced as one ("for example"), listed
+    after a colon or taken from the writer's own life.
     """
     found = [m.group() for m in EXAMPLE.finditer(text[span.start : span.end])]
     found += [m.group() for m in LISTED_CASES.finditer(text[span.start : span.end])]
