@@ -345,3 +345,15 @@ def test_a_storys_short_paragraph_for_effect_is_not_asked_to_be_developed() -> N
     text = essay(calm, storm, short, after)
     assert "structure.paragraph-balance" not in found(text, "narrative")
     assert "structure.paragraph-balance" in found(text, "argument")
+
+
+def test_messages_call_the_writing_what_the_rubric_asks_for() -> None:
+    short = essay(
+        "I am writing to ask the council to keep our market open on Saturdays.",
+        "The market brings visitors into the centre every week.",
+        "Yours faithfully, Sam Reed",
+    )
+    for genre, piece in (("letter", "letter"), ("narrative", "story"), ("argument", "essay")):
+        result = analyse_structure(Essay.from_text(short, "t"), criterion(), genre_services(genre))
+        (count,) = [f.message for f in result.findings if f.code == "structure.word-count"]
+        assert count.startswith(f"Your {piece} has ")

@@ -49,15 +49,22 @@ class Check(Generic[Context]):
     weight: float = 1.0
     severity: Severity = "warning"
 
-    def findings(self, kind: str, criterion: str, outcome: Outcome) -> tuple[Finding, ...]:
-        """Turn an outcome's hits into findings with the check's code and message."""
+    def findings(
+        self,
+        kind: str,
+        criterion: str,
+        outcome: Outcome,
+        shared: Mapping[str, object] | None = None,
+    ) -> tuple[Finding, ...]:
+        """Turn an outcome's hits into findings with the check's code and message; `shared`
+        holds values every message may use (what the writing is called)."""
         return tuple(
             Finding(
                 criterion=criterion,
                 kind=kind,
                 code=f"{kind}.{self.id}",
                 severity=self.severity,
-                message=self.message.format(**hit.values),
+                message=self.message.format(**{**(shared or {}), **hit.values}),
                 start=hit.start,
                 end=hit.end,
             )

@@ -112,6 +112,8 @@ TOPIC_SENTENCE_MIN_WORDS = 8
 LONG_PARAGRAPH = 2.0
 SHORT_PARAGRAPH = 0.4
 LINKING_FUNCTIONS_WANTED = 3
+# What the messages call the writing, by the rubric's genre: "Your letter has 371 words".
+PIECES = {"narrative": "story", "letter": "letter", "report": "report"}
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -390,7 +392,8 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         id="one-block",
         measures="Whether an essay of 150 words or more is one unbroken paragraph.",
         message=(
-            "Your essay is one unbroken block of {words} words. Break it into paragraphs: {parts}."
+            "Your {piece} is one unbroken block of {words} words. Break it into paragraphs: "
+            "{parts}."
         ),
         example="Start a new paragraph each time you move on to a new main point.",
         run=_one_block,
@@ -399,7 +402,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
     Check(
         id="paragraph-count",
         measures="Whether the number of paragraphs lies in the criterion's `paragraphs` range.",
-        message="Your essay has {count}; aim for {low}–{high}. {advice}",
+        message="Your {piece} has {count}; aim for {low}–{high}. {advice}",
         example="Introduction, three or four body paragraphs, conclusion.",
         run=_paragraph_count,
     ),
@@ -437,7 +440,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
     Check(
         id="linking-variety",
         measures="How many kinds of link (addition, contrast, cause, sequence, summing up) appear.",
-        message="Your essay links its ideas {how}. Use other kinds of link too: {missing}.",
+        message="Your {piece} links its ideas {how}. Use other kinds of link too: {missing}.",
         example="Furthermore (adding), however (contrast), as a result (cause), finally (order).",
         run=_linking_variety,
     ),
@@ -445,7 +448,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         id="no-conclusion",
         measures="Whether the essay ends with a conclusion that sums up or returns to the thesis.",
         message=(
-            "Your essay ends without a conclusion. Finish with a short paragraph that sums up "
+            "Your {piece} ends without a conclusion. Finish with a short paragraph that sums up "
             "your argument and answers the question, starting for example 'In conclusion, …'."
         ),
         example="In conclusion, the Terror was above all Stalin's creation, because …",
@@ -479,7 +482,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
     Check(
         id="word-count",
         measures="Whether the essay's length lies in the target range (criterion or rubric).",
-        message="Your essay has {words} words; the target is {low}–{high} words. {advice}",
+        message="Your {piece} has {words} words; the target is {low}–{high} words. {advice}",
         example="A 700-word essay for a 500–1200 word task.",
         run=_word_count,
     ),
@@ -497,7 +500,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         id="unfinished-sentence",
         measures="Whether the last sentence ends with a full stop, question or exclamation mark.",
         message=(
-            "Your essay ends without a full stop ('… {ending}'), so its last sentence looks "
+            "Your {piece} ends without a full stop ('… {ending}'), so its last sentence looks "
             "unfinished. Finish the sentence and the essay, or check that all of your text was "
             "copied in."
         ),
@@ -510,7 +513,7 @@ STRUCTURE_CHECKS: tuple[Check[Layout], ...] = (
         measures="Text left over from a web page, such as '…show more content…'.",
         message=(
             "'{artefact}' is left over from a web page, and the text around it is incomplete. "
-            "Remove it and make sure the full text of your essay is here."
+            "Remove it and make sure the full text of your {piece} is here."
         ),
         example="An essay pasted from your own document, with nothing missing.",
         run=_scraped_text,
@@ -593,5 +596,6 @@ def analyse_structure(
     outcomes = [(check, check.run(layout)) for check in STRUCTURE_CHECKS]
     measures = {"structure_score": weighted_share((c.weight, o) for c, o in outcomes)}
     measures |= measure_structure(layout)
-    findings = tuple(f for c, o in outcomes for f in c.findings(KIND, criterion.id, o))
+    shared = {"piece": PIECES.get(genre, "essay")}
+    findings = tuple(f for c, o in outcomes for f in c.findings(KIND, criterion.id, o, shared))
     return Assessment(measures=measures, findings=findings)
