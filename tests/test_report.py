@@ -282,3 +282,19 @@ def test_one_row_per_rule_among_the_commonest_errors() -> None:
     )
     page = index_page("History", [("a.html", first), ("b.html", second)], [], "2026-01-01")
     assert [(c.students, c.occurrences) for c in page.common] == [(2, 2)]
+
+
+def test_a_letters_report_calls_it_a_letter(tmp_path: Path) -> None:
+    rubric_file = tmp_path / "letter.yaml"
+    rubric_file.write_text("extends: general-essay\ngenre: letter\n", encoding="utf-8")
+    letter = (
+        "Dear Sir or Madam,\n\nI am writing to ask the council to mend the swings in Elm Park. "
+        "They have been broken since May and the children of our street have nowhere to play."
+        "\n\nYours faithfully,\nSam Reed\n"
+    )
+    result = mark_essay(Essay.from_text(letter, "Sam"), load_rubric(str(rubric_file)), Services())
+    page = unescape(render_essay(essay_page(result, "2026-12-08")))
+    assert "Your letter with comments" in page and "Your essay with comments" not in page
+    assert "Your letter has " in page and "the whole letter" in page
+    essay = mark_essay(Essay.from_text(letter, "Sam"), load_rubric("general-essay"), Services())
+    assert "Your essay with comments" in render_essay(essay_page(essay, "2026-12-08"))

@@ -112,8 +112,6 @@ TOPIC_SENTENCE_MIN_WORDS = 8
 LONG_PARAGRAPH = 2.0
 SHORT_PARAGRAPH = 0.4
 LINKING_FUNCTIONS_WANTED = 3
-# What the messages call the writing, by the rubric's genre: "Your letter has 371 words".
-PIECES = {"narrative": "story", "letter": "letter", "report": "report"}
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -596,6 +594,6 @@ def analyse_structure(
     outcomes = [(check, check.run(layout)) for check in STRUCTURE_CHECKS]
     measures = {"structure_score": weighted_share((c.weight, o) for c, o in outcomes)}
     measures |= measure_structure(layout)
-    shared = {"piece": PIECES.get(genre, "essay")}
+    shared = {"piece": services.rubric.piece if services.rubric is not None else "essay"}
     findings = tuple(f for c, o in outcomes for f in c.findings(KIND, criterion.id, o, shared))
     return Assessment(measures=measures, findings=findings)

@@ -43,7 +43,7 @@ def summary(result: EssayResult) -> str:
         if name != heading:
             lines.append(f"  {name}")
             heading = name
-        where = where_in(result.essay, f)
+        where = where_in(result.essay, f, result.rubric.piece)
         lines.append(f"    {action_of(f)} ({where}): {f.message}")
     return "\n".join(lines) + "\n"
 

@@ -76,6 +76,8 @@ Genre = Literal["argument", "discussion", "narrative", "letter", "report", "resp
 # The kinds of writing whose marks look for a position argued through the essay: a thesis in
 # the introduction, a conclusion that answers the question, evidence in the body paragraphs.
 ARGUED_GENRES: frozenset[str] = frozenset({"argument", "discussion", "response"})
+# What a student's writing is called, by its genre: "Your letter has 371 words".
+PIECES: dict[str, str] = {"narrative": "story", "letter": "letter", "report": "report"}
 
 
 class OffTask(Strict):
@@ -201,6 +203,11 @@ class Rubric(Strict):
         """Rank a grade label: 0 for the best, higher for worse (unknown labels rank last)."""
         order = [b.grade for b in sorted(self.grades, key=lambda b: b.min, reverse=True)]
         return order.index(grade) if grade in order else len(order)
+
+    @property
+    def piece(self) -> str:
+        """Name the writing asked for as a student would: an essay, a story, a letter, a report."""
+        return PIECES.get(self.genre, "essay")
 
     @property
     def argued(self) -> bool:

@@ -177,6 +177,7 @@ class EssayPage:
     teacher_comments: tuple[tuple[str, str], ...] = ()
     # The student's id on the learning platform the essay came from ("platform id 340934").
     platform_id: str = ""
+    piece: str = "essay"  # what the writing is called: essay, story, letter or report
 
 
 def number(value: float) -> str:
@@ -278,6 +279,7 @@ def essay_page(result: EssayResult, generated: str) -> EssayPage:
         title=f"Feedback for {essay.student}",
         student=essay.student,
         rubric=result.rubric.title,
+        piece=result.rubric.piece,
         generated=generated,
         total=f"{number(result.total.score)} / {number(result.total.max)}",
         percent=f"{result.total.percent:.0f}%",
@@ -513,7 +515,11 @@ def _went_well(result: EssayResult) -> tuple[str, ...]:
     supported = sum(1 for f in result.findings if f.verdict == "supported")
     if supported:
         lines.append(f"You stated {supported} fact{'s' * (supported != 1)} correctly.")
-    return tuple(lines) or ("You finished an essay: now make it better with the notes below.",)
+    piece = result.rubric.piece
+    article = "an" if piece[0] in "aeiou" else "a"
+    return tuple(lines) or (
+        f"You finished {article} {piece}: now make it better with the notes below.",
+    )
 
 
 def _at_top(criterion: CriterionResult) -> bool:

@@ -54,7 +54,14 @@ def fix_first(result: EssayResult, limit: int = FIX_FIRST) -> tuple[FixItem, ...
         for finding in found:
             times = 1 + len(finding.also_at or ()) if finding.kind == "mechanics" else 1
             points = share * _weight(finding) * min(times, 3)
-            items.append(FixItem(finding, criterion.name, where_in(result.essay, finding), points))
+            items.append(
+                FixItem(
+                    finding,
+                    criterion.name,
+                    where_in(result.essay, finding, result.rubric.piece),
+                    points,
+                )
+            )
     items.sort(key=lambda i: (-i.points, i.finding.start, i.finding.code))
     chosen: list[FixItem] = []
     taken: dict[str, int] = defaultdict(int)
@@ -68,11 +75,11 @@ def fix_first(result: EssayResult, limit: int = FIX_FIRST) -> tuple[FixItem, ...
     return tuple(chosen)
 
 
-def where_in(essay: Essay, finding: Finding) -> str:
+def where_in(essay: Essay, finding: Finding, piece: str = "essay") -> str:
     """Say where a finding is, as a student finds it: "paragraph 3, second sentence"."""
     start, end = finding.start, finding.end
     if end <= start or end - start >= WHOLE_TEXT_SHARE * len(essay.text):
-        return "the whole essay"
+        return f"the whole {piece}"
     for number, paragraph in enumerate(essay.paragraphs, start=1):
         if not paragraph.start <= start < max(paragraph.end, paragraph.start + 1):
             continue
@@ -86,7 +93,7 @@ def where_in(essay: Essay, finding: Finding) -> str:
                 ordinal = ORDINALS[index] if index < len(ORDINALS) else f"{index + 1}th"
                 return f"paragraph {number}, {ordinal} sentence"
         return f"paragraph {number}"
-    return "the whole essay"
+    return f"the whole {piece}"
 
 
 def action_of(finding: Finding) -> str:
