@@ -16,6 +16,8 @@ LINE_BREAK = re.compile(r"\n\s*")
 BLANK_LINE_OR_LONG_LINE = re.compile(r"\n[ \t]*\n\s*|(?<=[^\n]{100})\n\s*")
 # A sentence ends at . ! ? or … (possibly repeated), then any closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*")
+# A text that ends as a sentence does: its last mark, then any closing quotes or brackets.
+FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
 # The next sentence opens with a capital, a digit or an opening quote or bracket, or with a
 # learner's lower-case "i" ("... a week. i play football"): it is the pronoun, not a word.
 SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*(?:[A-Z0-9À-Ý]|i(?=[\s'’]))")
@@ -25,8 +27,10 @@ SENTENCE_START = re.compile(r"\s+[\"'“‘(\[]*(?:[A-Z0-9À-Ý]|i(?=[\s'’]))"
 # them at that length only when it starts one, and may stop on "of" before "Aragon"; these do not.
 LINE_END = re.compile(r"(?<=[\w%)°])[ \t]*\n(?=[ \t]*[A-Z0-9])")
 SHORT_LINE = 60
-# A line break before a list item ("- beaker", "2) Heat the water"): each item stands alone.
-LIST_BREAK = re.compile(r"[ \t]*\n(?=[ \t]*(?:[-•*]|\d{1,2}[.)])[ \t])")
+# What opens an item of a list: "- beaker", "• goggles", "2) Heat the water", "6. Repeat".
+LIST_MARK = r"(?:\d{1,2}[.)]|[-•*])"
+# A line break before a list item: each item stands alone.
+LIST_BREAK = re.compile(rf"[ \t]*\n(?=[ \t]*{LIST_MARK}[ \t])")
 MARK_INSIDE = re.compile(r"[.!?…][\"'”’)\]]*\s")
 LAST_WORD = re.compile(r"(\w+)\W*$")
 # Words a heading or a row does not end on: a wrapped sentence goes on after them.

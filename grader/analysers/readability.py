@@ -26,7 +26,7 @@ from grader.analysers.diversity import mtld
 from grader.analysers.sentence_shape import has_clause, passive_phrases, split_point
 from grader.analysers.wording import is_content_word, length_share, letter_share, words_in
 from grader.engines.parser import Parsed
-from grader.essay import WORD, Essay, Span
+from grader.essay import FINAL_PUNCTUATION, WORD, Essay, Span
 from grader.findings import Assessment
 from grader.kinds.readability import ReadabilityCriterion
 from grader.rubric.measures import RUN_ON_WORDS
@@ -38,7 +38,6 @@ KIND = "readability"
 # The formulas that report a US school grade; their median is the essay's reading grade.
 GRADE_FORMULAS = ("flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index")
 
-SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*$")
 REPEATED_OPENING_RUN = 3  # this many sentences in a row opening with the same word
 MTLD_LOW = 50.0  # below this an essay's vocabulary is repetitive (essays usually reach 60-100)
 MTLD_MIN_WORDS = 100  # MTLD is unreliable on shorter texts
@@ -165,7 +164,7 @@ class Reading:
             ]
             run: list[Span] = []
             # Headings and table rows ("Temperature 20°C: 62 s") are not sentences to vary
-            sentences = [s for s in sentences if SENTENCE_MARK.search(self.text(s))]
+            sentences = [s for s in sentences if FINAL_PUNCTUATION.search(self.text(s))]
             for sentence in sentences:
                 if run and self.opening(sentence) != self.opening(run[0]):
                     if len(run) >= REPEATED_OPENING_RUN:
@@ -536,7 +535,7 @@ def analyse_readability(
         "grade_distance": max(band.min - reading.grade, reading.grade - band.max, 0.0),
         "long_sentences": float(len(reading.long_sentences)),
         "longest_sentence_words": float(max(sentence_words)),
-        "mean_sentence_words": sum(sentence_words) / len(sentence_words),
+        "mean_sentence_words": reading.mean_sentence_words,
         "passive_share": reading.passive_share,
         "repeated_openings": float(len(reading.repeated_openings)),
         "mtld": reading.mtld,

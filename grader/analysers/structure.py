@@ -49,7 +49,6 @@ from grader.analysers.linking import (
 )
 from grader.analysers.structure_evidence import new_evidence
 from grader.analysers.structure_parts import (
-    FINAL_PUNCTUATION,
     SIGN_OFF_WORDS,
     Layout,
 )
@@ -61,7 +60,7 @@ from grader.analysers.wording import (
     plain,
     words_in,
 )
-from grader.essay import Essay, Span
+from grader.essay import FINAL_PUNCTUATION, LIST_MARK, Essay, Span
 from grader.findings import Assessment
 from grader.kinds.structure import StructureCriterion
 from grader.services import Services
@@ -285,7 +284,7 @@ def _conclusion_new_evidence(layout: Layout) -> Outcome:
 
 # A numbered or bulleted step ("6. Repeat the experiment ...") is an item of a list, however a
 # long line before it set it apart: a method's steps are as long as they need to be.
-LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*])\s")
+LIST_ITEM = re.compile(rf"{LIST_MARK}\s")
 
 
 def _paragraph_balance(layout: Layout) -> Outcome:

@@ -42,7 +42,7 @@ from grader.analysers.linking import (
 from grader.analysers.structure_evidence import NUMBER, evidence_in, examples_in
 from grader.analysers.wording import content_terms, plain, stem
 from grader.engines.parser import Parsed
-from grader.essay import Essay, Span
+from grader.essay import FINAL_PUNCTUATION, Essay, Span
 from grader.kinds.structure import StructureCriterion
 from grader.rubric.schema import ARGUED_GENRES
 from grader.services import Services
@@ -127,7 +127,6 @@ WEIGHING = re.compile(r"(however|on the other hand|in contrast|at the same time)
 DIALOGUE = re.compile(r"\s*(?:[\"“”‘'«]|[-–—]\s)")
 # Words spoken inside a paragraph: a quoted sentence, closed with its own punctuation.
 SPEECH = re.compile(r"[\"“][^\"”\n]{2,300}?[.!?,][\"”]")
-FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 SIGN_OFF_WORDS = 4
 RETURNED_THESIS_SHARE = 0.4

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from grader.analysers.spelling import ranked
+from grader.analysers.spelling import can_be, ranked
 from grader.engines.grammar import MAX_SUGGESTIONS, GrammarMatch
 
 PAST_BE = {"was": ("were",), "wasn't": ("weren't",), "were": ("was",), "weren't": ("wasn't",)}
@@ -57,7 +57,7 @@ def fitting_suggestions(
     if past:
         suggestions = _in_the_past(word, suggestions)
     suggestions = _same_case(word, suggestions)
-    if _is_participle(after):
+    if can_be(after, "VBN"):
         # "She must of fallen": before a past participle the fix is "have", not "most of"
         suggestions = tuple(sorted(suggestions, key=lambda s: not s.lower().endswith(" have")))
     if following in {"", "\n"} and "." in suggestions:
@@ -79,17 +79,6 @@ def _same_case(word: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:
             key=lambda s: lowered.count(s.lower()) > 1 and s[:1].isupper() != upper,
         )
     )
-
-
-def _is_participle(word: str) -> bool:
-    """Tell whether a word can be a verb's past participle ("fallen", "walked")."""
-    from lemminflect import getAllLemmas, getInflection
-
-    lower = word.lower()
-    for lemma in getAllLemmas(lower, "VERB").get("VERB", ()):
-        if lower in (getInflection(lemma, "VBN") or ()):
-            return True
-    return False
 
 
 def _in_the_past(word: str, suggestions: tuple[str, ...]) -> tuple[str, ...]:
